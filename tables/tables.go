@@ -1,0 +1,179 @@
+package tables
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+)
+
+// Syscall is one entry of a syscall table.
+type Syscall struct {
+	Name  string  // kernel name, e.g. "openat"
+	Nr    uint32  // exact seccomp_data.nr value (x32 bit and MIPS ABI base included)
+	Since Version // first kernel with the syscall on this table; zero: never implemented or removed
+}
+
+// Range is an inclusive range of syscall numbers, Lo <= Hi.
+type Range struct{ Lo, Hi uint32 }
+
+// Table is the syscall table of one architecture (one syscall ABI). Tables
+// are shared and safe for concurrent use.
+type Table struct {
+	arch  string
+	calls []Syscall // sorted by Nr, numbers and names unique
+
+	once   sync.Once
+	byName map[string]int32 // index into calls; built on first use
+	newest Version
+}
+
+// ErrUnknownArch is returned (wrapped) by ForArch for a name that is not
+// one of Arches.
+var ErrUnknownArch = errors.New("unknown architecture")
+
+// registry maps table names to tables. The slices are generated
+// (zsyscalls_<arch>_table.go); the names are those of Arches.
+var registry = map[string]*Table{
+	"aarch64":     {arch: "aarch64", calls: syscallsAarch64},
+	"arm":         {arch: "arm", calls: syscallsArm},
+	"loongarch64": {arch: "loongarch64", calls: syscallsLoongarch64},
+	"m68k":        {arch: "m68k", calls: syscallsM68k},
+	"mips":        {arch: "mips", calls: syscallsMips},
+	"mips64":      {arch: "mips64", calls: syscallsMips64},
+	"mips64n32":   {arch: "mips64n32", calls: syscallsMips64n32},
+	"parisc":      {arch: "parisc", calls: syscallsParisc},
+	"parisc64":    {arch: "parisc64", calls: syscallsParisc64},
+	"ppc":         {arch: "ppc", calls: syscallsPpc},
+	"ppc64":       {arch: "ppc64", calls: syscallsPpc64},
+	"riscv64":     {arch: "riscv64", calls: syscallsRiscv64},
+	"s390":        {arch: "s390", calls: syscallsS390},
+	"s390x":       {arch: "s390x", calls: syscallsS390x},
+	"sh":          {arch: "sh", calls: syscallsSh},
+	"x32":         {arch: "x32", calls: syscallsX32},
+	"x86":         {arch: "x86", calls: syscallsX86},
+	"x86_64":      {arch: "x86_64", calls: syscallsX86_64},
+}
+
+// Arches returns the names of the 18 tables, sorted. The caller owns the
+// returned slice.
+func Arches() []string {
+	names := make([]string, 0, len(registry))
+	for name := range registry {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// ForArch returns the table named arch, one of Arches. It returns the same
+// *Table on every call.
+func ForArch(arch string) (*Table, error) {
+	t, ok := registry[arch]
+	if !ok {
+		return nil, fmt.Errorf("tables: %w %q", ErrUnknownArch, arch)
+	}
+	return t, nil
+}
+
+// Newest returns the newest Since over all tables: the newest kernel the
+// tables know about.
+func Newest() Version { return newestAll() }
+
+var newestAll = sync.OnceValue(func() Version {
+	var v Version
+	for _, t := range registry {
+		if n := t.Newest(); v.Less(n) {
+			v = n
+		}
+	}
+	return v
+})
+
+// Arch returns the table's name, e.g. "x86_64".
+func (t *Table) Arch() string { return t.arch }
+
+// Syscalls returns every syscall of the table, including those with a zero
+// Since, sorted by Nr. The caller owns the returned slice: it is a copy.
+func (t *Table) Syscalls() []Syscall { return slices.Clone(t.calls) }
+
+// index builds the name index and the newest version on first use.
+func (t *Table) index() {
+	t.once.Do(func() {
+		t.byName = make(map[string]int32, len(t.calls))
+		for i, s := range t.calls {
+			t.byName[s.Name] = int32(i)
+			if t.newest.Less(s.Since) {
+				t.newest = s.Since
+			}
+		}
+	})
+}
+
+// ByName returns the syscall called name.
+func (t *Table) ByName(name string) (Syscall, bool) {
+	t.index()
+	i, ok := t.byName[name]
+	if !ok {
+		return Syscall{}, false
+	}
+	return t.calls[i], true
+}
+
+// ByNr returns the syscall whose seccomp_data.nr value is nr.
+func (t *Table) ByNr(nr uint32) (Syscall, bool) {
+	i, ok := slices.BinarySearchFunc(t.calls, nr, func(s Syscall, nr uint32) int { return cmp.Compare(s.Nr, nr) })
+	if !ok {
+		return Syscall{}, false
+	}
+	return t.calls[i], true
+}
+
+// inBaseline reports whether s belongs to the baseline of kernel v.
+func inBaseline(s Syscall, v Version) bool {
+	return !s.Since.IsZero() && !v.Less(s.Since)
+}
+
+// Baseline returns the syscalls that every kernel from v on has: those with
+// a non-zero Since no newer than v, sorted by Nr. Syscalls never
+// implemented or removed (zero Since) are in no baseline, and the baseline
+// of the zero Version is empty. The caller owns the returned slice.
+func (t *Table) Baseline(v Version) []Syscall {
+	var out []Syscall
+	for _, s := range t.calls {
+		if inBaseline(s, v) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// BaselineRanges returns the numbers of Baseline(v) as sorted, disjoint,
+// non-adjacent inclusive ranges. The caller owns the returned slice.
+func (t *Table) BaselineRanges(v Version) []Range {
+	var out []Range
+	for _, s := range t.calls {
+		if !inBaseline(s, v) {
+			continue
+		}
+		if n := len(out); n > 0 && out[n-1].Hi+1 == s.Nr {
+			out[n-1].Hi = s.Nr
+			continue
+		}
+		out = append(out, Range{s.Nr, s.Nr})
+	}
+	return out
+}
+
+// InBaseline reports whether nr is the number of a syscall in Baseline(v).
+func (t *Table) InBaseline(nr uint32, v Version) bool {
+	s, ok := t.ByNr(nr)
+	return ok && inBaseline(s, v)
+}
+
+// Newest returns the newest Since in the table.
+func (t *Table) Newest() Version {
+	t.index()
+	return t.newest
+}
