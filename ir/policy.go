@@ -1,0 +1,211 @@
+package ir
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/seccompc/seccompc/tables"
+)
+
+// BaselineMode says how the ENOSYS tail of a filter is chosen.
+type BaselineMode uint8
+
+// The baseline modes. The zero value is BaselineAuto, the default.
+const (
+	// BaselineAuto uses, per architecture, the newest kernel version
+	// among the syscalls the policy names on that architecture.
+	BaselineAuto BaselineMode = iota
+	// BaselineVersion uses Baseline.Version on every architecture.
+	BaselineVersion
+	// BaselineNone emits no tail: every syscall no rule names gets the
+	// default action, as libseccomp does.
+	BaselineNone
+)
+
+// Baseline chooses the kernel version X of the ENOSYS tail: syscalls
+// that no rule names and that did not exist in kernel X get
+// ERRNO(ENOSYS) instead of the default action.
+type Baseline struct {
+	Mode    BaselineMode
+	Version tables.Version // BaselineVersion only
+}
+
+// String returns "auto", "none" or the version.
+func (b Baseline) String() string {
+	switch b.Mode {
+	case BaselineAuto:
+		return "auto"
+	case BaselineNone:
+		return "none"
+	}
+	return b.Version.String()
+}
+
+// ParseBaseline reads "auto", "none" or a kernel version such as "5.10".
+func ParseBaseline(s string) (Baseline, error) {
+	switch s {
+	case "auto", "":
+		return Baseline{Mode: BaselineAuto}, nil
+	case "none":
+		return Baseline{Mode: BaselineNone}, nil
+	}
+	v, err := tables.ParseVersion(s)
+	if err != nil || v.IsZero() {
+		return Baseline{}, &Error{Code: ErrBaseline, Detail: fmt.Sprintf("%q is not auto, none or a kernel version like 5.10", s), Err: err}
+	}
+	return Baseline{Mode: BaselineVersion, Version: v}, nil
+}
+
+// Rule gives the action for one syscall when its condition holds.
+type Rule struct {
+	Syscall string // syscall name, resolved per architecture; "" when the rule names a number
+	Nr      uint32 // Syscall == "": the raw seccomp_data.nr value, on every architecture
+	Cond    *Expr  // the condition on the arguments; nil means true
+	Action  Action
+	Pos     string // where the rule came from, for errors, warnings and provenance
+}
+
+// Target returns the syscall name, or "#nr" for a rule on a raw number.
+func (r *Rule) Target() string {
+	if r.Syscall != "" {
+		return r.Syscall
+	}
+	return fmt.Sprintf("#%d", r.Nr)
+}
+
+// Condition returns r.Cond, or True when it is nil.
+func (r *Rule) Condition() *Expr {
+	if r.Cond == nil {
+		return trueExpr
+	}
+	return r.Cond
+}
+
+// Seccomp filter flags that a policy may carry (the OCI spelling).
+const (
+	FlagTSYNC            = "SECCOMP_FILTER_FLAG_TSYNC"
+	FlagLog              = "SECCOMP_FILTER_FLAG_LOG"
+	FlagSpecAllow        = "SECCOMP_FILTER_FLAG_SPEC_ALLOW"
+	FlagNewListener      = "SECCOMP_FILTER_FLAG_NEW_LISTENER"
+	FlagTSYNCESRCH       = "SECCOMP_FILTER_FLAG_TSYNC_ESRCH"
+	FlagWaitKillableRecv = "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV"
+)
+
+// FlagValues maps each flag to its bit in seccomp(2).
+var FlagValues = map[string]uint32{
+	FlagTSYNC:            1 << 0,
+	FlagLog:              1 << 1,
+	FlagSpecAllow:        1 << 2,
+	FlagNewListener:      1 << 3,
+	FlagTSYNCESRCH:       1 << 4,
+	FlagWaitKillableRecv: 1 << 5,
+}
+
+// Policy is a whole seccomp policy: what every later stage compiles and
+// what [Evaluator] defines the meaning of.
+//
+// # Which rule wins
+//
+// When several rules name the same syscall and more than one condition
+// holds, the most restrictive action wins, in the kernel's order for
+// stacked filters (KILL_PROCESS, KILL_THREAD, TRAP, ERRNO, NOTIFY,
+// TRACE, LOG, ALLOW; see [Action.Precedence]); between actions of the
+// same kind, the earliest rule wins. The result does not depend on rule
+// order except for that tie, and adding a rule never makes a policy more
+// permissive for the inputs that rule matches than the rule's own
+// action. When no rule of the syscall holds, the default action applies.
+// The OCI front end rewrites profiles so that this rule reproduces what
+// libseccomp makes of them.
+type Policy struct {
+	Default Action   // the action when no rule applies
+	BadArch Action   // the action for an architecture not in the filter; zero means KILL_THREAD
+	Arches  []string // architectures, canonical names (see package arch); the compile target is always added
+	Rules   []Rule
+	Flags   []string // seccomp(2) flags, the Flag* constants
+
+	Baseline Baseline // the ENOSYS tail
+
+	ListenerPath     string // OCI listenerPath: where to send the notify fd
+	ListenerMetadata string // OCI listenerMetadata
+
+	Source string // file the policy came from, if any
+}
+
+// BadArchAction returns the bad-architecture action, defaulting to
+// KILL_THREAD as libseccomp and runc do.
+func (p *Policy) BadArchAction() Action {
+	if p.BadArch.Kind == 0 {
+		return KillThread
+	}
+	return p.BadArch
+}
+
+// HasTail reports whether the policy's filters end in the ENOSYS tail:
+// the baseline is not "none" and the default action is one for which
+// ENOSYS is a better answer (not ALLOW, LOG or TRACE).
+func (p *Policy) HasTail() bool {
+	if p.Baseline.Mode == BaselineNone {
+		return false
+	}
+	switch p.Default.Kind {
+	case ActAllow, ActLog, ActTrace:
+		return false
+	}
+	return true
+}
+
+// UsesNotify reports whether any action of the policy is NOTIFY.
+func (p *Policy) UsesNotify() bool {
+	if p.Default.Kind == ActNotify || p.BadArch.Kind == ActNotify {
+		return true
+	}
+	for i := range p.Rules {
+		if p.Rules[i].Action.Kind == ActNotify {
+			return true
+		}
+	}
+	return false
+}
+
+// Validate checks actions, flags, baseline and every rule's condition,
+// and returns the first problem found, naming its rule.
+func (p *Policy) Validate() error {
+	if err := p.Default.Validate(); err != nil {
+		return At("default action", err)
+	}
+	if p.BadArch.Kind != 0 {
+		if err := p.BadArch.Validate(); err != nil {
+			return At("bad-arch action", err)
+		}
+	}
+	for _, f := range p.Flags {
+		if _, ok := FlagValues[f]; !ok {
+			return &Error{Code: ErrFlag, Detail: fmt.Sprintf("unknown flag %q", f)}
+		}
+	}
+	if p.Baseline.Mode > BaselineNone {
+		return &Error{Code: ErrBaseline, Detail: fmt.Sprintf("unknown baseline mode %d", p.Baseline.Mode)}
+	}
+	if p.Baseline.Mode == BaselineVersion && p.Baseline.Version.IsZero() {
+		return &Error{Code: ErrBaseline, Detail: "baseline version missing"}
+	}
+	for i := range p.Rules {
+		r := &p.Rules[i]
+		pos := r.Pos
+		if pos == "" {
+			pos = fmt.Sprintf("rule %d (%s)", i, r.Target())
+		}
+		if r.Syscall != "" && strings.TrimSpace(r.Syscall) != r.Syscall {
+			return &Error{Code: ErrSyscall, Pos: pos, Detail: fmt.Sprintf("syscall name %q has surrounding space", r.Syscall)}
+		}
+		if err := r.Action.Validate(); err != nil {
+			return At(pos, err)
+		}
+		if r.Cond != nil {
+			if err := r.Cond.Validate(); err != nil {
+				return At(pos, err)
+			}
+		}
+	}
+	return nil
+}

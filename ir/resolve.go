@@ -1,0 +1,330 @@
+package ir
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/seccompc/seccompc/arch"
+	"github.com/seccompc/seccompc/tables"
+)
+
+// Data is what a seccomp filter sees of a syscall: the parts of the
+// kernel's struct seccomp_data that policies can test.
+type Data struct {
+	Arch uint32          // AUDIT_ARCH_* value
+	Nr   uint32          // syscall number as the kernel reports it
+	Args [MaxArgs]uint64 // arguments, as 64-bit values
+}
+
+// Entry is one rule as it applies to one syscall number of one
+// architecture.
+type Entry struct {
+	Rule   int    // index into Policy.Rules
+	Cond   *Expr  // the condition, simplified and adapted to the architecture
+	Action Action // the rule's action
+	Via    string // "" for the syscall itself, or the multiplexer ("socketcall", "ipc") this entry reaches it through
+}
+
+// ArchPolicy is a policy resolved for one architecture: the rules that
+// apply to each syscall number and the ENOSYS tail.
+type ArchPolicy struct {
+	Arch  *arch.Info
+	Table *tables.Table
+
+	// Syscalls maps each syscall number that some rule names to its
+	// entries, in rule order. Nrs lists those numbers, sorted.
+	Syscalls map[uint32][]Entry
+	Nrs      []uint32
+
+	// Tail reports whether numbers that no rule names and that are not
+	// in the baseline of kernel Baseline get ERRNO(ENOSYS).
+	Tail     bool
+	Baseline tables.Version
+}
+
+// Resolved is a policy resolved for a compile target: the architectures
+// of the filter, each with its rules by syscall number. It is the input
+// of the compiler and, through [Resolved.Decide], the reference
+// semantics of every filter compiled from the policy.
+type Resolved struct {
+	Policy *Policy
+	Target *arch.Info
+	Arches []*ArchPolicy // the target first, then the policy's other architectures in order
+}
+
+// Resolve resolves p for the compile target (an architecture name; ""
+// for the host). Syscall names unknown on an architecture are skipped
+// there and reported as warnings, as runc does. The policy is validated
+// first.
+func Resolve(p *Policy, target string) (*Resolved, []Warning, error) {
+	if err := p.Validate(); err != nil {
+		return nil, nil, err
+	}
+	var t *arch.Info
+	var err error
+	if target == "" {
+		t, err = arch.Native()
+	} else {
+		t, err = arch.Lookup(target)
+	}
+	if err != nil {
+		return nil, nil, &Error{Code: ErrArch, Pos: "target", Err: err}
+	}
+	infos := []*arch.Info{t}
+	for _, name := range p.Arches {
+		a, err := arch.Lookup(name)
+		if err != nil {
+			return nil, nil, &Error{Code: ErrArch, Pos: "arches", Err: err}
+		}
+		if !slices.Contains(infos, a) {
+			infos = append(infos, a)
+		}
+	}
+	// Two architectures with one audit value must be told apart by the
+	// syscall bit (x86_64 and x32); two without would be ambiguous.
+	for i, a := range infos {
+		for _, b := range infos[:i] {
+			if a.Audit == b.Audit && a.SyscallBit == b.SyscallBit {
+				return nil, nil, &Error{Code: ErrArch, Pos: "arches", Detail: fmt.Sprintf("%s and %s cannot be in one filter: same audit arch %#x", b.Name, a.Name, a.Audit)}
+			}
+		}
+	}
+	r := &Resolved{Policy: p, Target: t}
+	var warns []Warning
+	for _, a := range infos {
+		ap, w, err := resolveArch(p, a)
+		if err != nil {
+			return nil, nil, err
+		}
+		warns = append(warns, w...)
+		r.Arches = append(r.Arches, ap)
+	}
+	return r, warns, nil
+}
+
+func resolveArch(p *Policy, a *arch.Info) (*ArchPolicy, []Warning, error) {
+	tab, err := tables.ForArch(a.Table)
+	if err != nil {
+		return nil, nil, &Error{Code: ErrArch, Pos: a.Name, Err: err}
+	}
+	ap := &ArchPolicy{Arch: a, Table: tab, Syscalls: map[uint32][]Entry{}}
+	var warns []Warning
+	var newest tables.Version
+	note := func(v tables.Version) {
+		if newest.Less(v) {
+			newest = v
+		}
+	}
+	for i := range p.Rules {
+		r := &p.Rules[i]
+		cond := adaptCond(r.Condition(), a).Simplify()
+		if r.Syscall == "" {
+			if sc, ok := tab.ByNr(r.Nr); ok {
+				note(sc.Since)
+			}
+			ap.Syscalls[r.Nr] = append(ap.Syscalls[r.Nr], Entry{Rule: i, Cond: cond, Action: r.Action})
+			continue
+		}
+		sc, direct := tab.ByName(r.Syscall)
+		if direct {
+			note(sc.Since)
+			ap.Syscalls[sc.Nr] = append(ap.Syscalls[sc.Nr], Entry{Rule: i, Cond: cond, Action: r.Action})
+		}
+		muxed := false
+		if mux, code, ok := a.MuxCall(r.Syscall); ok {
+			if msc, ok := tab.ByName(mux.Name); ok {
+				muxed = true
+				note(msc.Since)
+				mcond := adaptCond(And(Compare(0, CmpEq, uint64(code)), withoutArg0(r.Condition())), a).Simplify()
+				ap.Syscalls[msc.Nr] = append(ap.Syscalls[msc.Nr], Entry{Rule: i, Cond: mcond, Action: r.Action, Via: mux.Name})
+			}
+		}
+		if !direct && !muxed {
+			pos := r.Pos
+			if pos == "" {
+				pos = fmt.Sprintf("rule %d", i)
+			}
+			warns = append(warns, Warning{Pos: pos, Msg: fmt.Sprintf("syscall %q unknown on %s: skipped there", r.Syscall, a.Name)})
+		}
+	}
+	for nr := range ap.Syscalls {
+		ap.Nrs = append(ap.Nrs, nr)
+	}
+	slices.Sort(ap.Nrs)
+	if p.HasTail() {
+		ap.Tail = true
+		ap.Baseline = newest
+		if p.Baseline.Mode == BaselineVersion {
+			ap.Baseline = p.Baseline.Version
+		}
+	}
+	return ap, warns, nil
+}
+
+// withoutArg0 returns x with every comparison on argument 0 replaced by
+// true. It gives the condition a rule keeps on the multiplexed form of a
+// socket or ipc call (socketcall(2), ipc(2)), as libseccomp builds it:
+// argument 0 of the multiplexer is the call code, which replaces the
+// rule's own argument-0 condition, and the conditions on arguments 1 to
+// 5 are compared with the multiplexer's registers (a pointer to the real
+// arguments and unused values). For the conjunctions of OCI profiles this
+// is exactly libseccomp's rule; its security meaning is that a condition
+// such as "socket only for AF_UNIX" does not restrict socketcall(SYS_SOCKET),
+// which stays reachable for every address family.
+func withoutArg0(x *Expr) *Expr {
+	switch x.Op {
+	case OpCmp:
+		if x.Arg == 0 {
+			return trueExpr
+		}
+		return x
+	case OpNot, OpAnd, OpOr:
+		n := *x
+		n.Sub = make([]*Expr, len(x.Sub))
+		for i, s := range x.Sub {
+			n.Sub[i] = withoutArg0(s)
+		}
+		return &n
+	}
+	return x
+}
+
+// adaptCond returns the condition as it applies on architecture a. On
+// 32-bit ABIs a syscall argument is one 32-bit register, so every
+// comparison is made on the low word only, with the value and mask
+// truncated to 32 bits, as libseccomp does.
+func adaptCond(x *Expr, a *arch.Info) *Expr {
+	if a.Bits != 32 {
+		return x
+	}
+	return lowWord(x)
+}
+
+func lowWord(x *Expr) *Expr {
+	switch x.Op {
+	case OpCmp:
+		if x.Low32 {
+			return x
+		}
+		n := *x
+		n.Low32, n.Val, n.Mask = true, x.Val&0xffffffff, x.Mask&0xffffffff
+		return &n
+	case OpNot, OpAnd, OpOr:
+		n := *x
+		n.Sub = make([]*Expr, len(x.Sub))
+		for i, s := range x.Sub {
+			n.Sub[i] = lowWord(s)
+		}
+		return &n
+	}
+	return x
+}
+
+// Reason says what decided a verdict.
+type Reason uint8
+
+// The reasons for a verdict.
+const (
+	ReasonBadArch Reason = 1 + iota // the architecture is not in the filter
+	ReasonRule                      // a rule's condition held
+	ReasonNoMatch                   // rules name the syscall but none held: the default action
+	ReasonDefault                   // no rule names the syscall and it is in the baseline (or there is no tail)
+	ReasonTail                      // no rule names the syscall and it is not in the baseline: ENOSYS
+)
+
+var reasonNames = [...]string{
+	ReasonBadArch: "bad architecture",
+	ReasonRule:    "rule",
+	ReasonNoMatch: "no rule condition held",
+	ReasonDefault: "default",
+	ReasonTail:    "not in baseline",
+}
+
+func (r Reason) String() string {
+	if int(r) < len(reasonNames) && reasonNames[r] != "" {
+		return reasonNames[r]
+	}
+	return fmt.Sprintf("Reason(%d)", uint8(r))
+}
+
+// Decision is a verdict with the reason for it.
+type Decision struct {
+	Action Action
+	Reason Reason
+	Arch   *ArchPolicy // nil for ReasonBadArch
+	Entry  int         // ReasonRule: index of the deciding entry in Arch.Syscalls[nr]
+}
+
+// Eval returns the action the policy takes for d. It is the reference
+// semantics every compiled filter must match.
+func (r *Resolved) Eval(d Data) Action { return r.Decide(d).Action }
+
+// ArchFor returns the architecture section that handles d.Arch and
+// d.Nr, or nil when the filter has none (the bad-arch action applies).
+//
+// x86_64 and x32 share one audit value; as in libseccomp, a number at or
+// above the x32 syscall bit (0x40000000), except -1 (0xffffffff, which
+// tracers use to skip a syscall), belongs to x32, and every other number
+// to x86_64. Without the matching section the number gets the bad-arch
+// action: x32 numbers are never a way around the x86_64 rules.
+func (r *Resolved) ArchFor(audit, nr uint32) *ArchPolicy {
+	bitted := false
+	for _, a := range arch.ByAudit(audit) {
+		if a.SyscallBit != 0 && nr >= a.SyscallBit && nr != 0xffffffff {
+			bitted = true
+		}
+	}
+	for _, ap := range r.Arches {
+		if ap.Arch.Audit == audit && (ap.Arch.SyscallBit != 0) == bitted {
+			return ap
+		}
+	}
+	return nil
+}
+
+// Decide returns the verdict for d and why.
+func (r *Resolved) Decide(d Data) Decision {
+	ap := r.ArchFor(d.Arch, d.Nr)
+	if ap == nil {
+		return Decision{Action: r.Policy.BadArchAction(), Reason: ReasonBadArch, Entry: -1}
+	}
+	return ap.decide(r.Policy, d.Nr, &d.Args)
+}
+
+func (ap *ArchPolicy) decide(p *Policy, nr uint32, args *[MaxArgs]uint64) Decision {
+	entries, named := ap.Syscalls[nr]
+	if !named {
+		if ap.Tail && !ap.Table.InBaseline(nr, ap.Baseline) {
+			return Decision{Action: Errno(ENOSYS), Reason: ReasonTail, Arch: ap, Entry: -1}
+		}
+		return Decision{Action: p.Default, Reason: ReasonDefault, Arch: ap, Entry: -1}
+	}
+	best := -1
+	for i := range entries {
+		e := &entries[i]
+		if (best < 0 || e.Action.MoreRestrictive(entries[best].Action)) && e.Cond.Holds(args) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return Decision{Action: p.Default, Reason: ReasonNoMatch, Arch: ap, Entry: -1}
+	}
+	return Decision{Action: entries[best].Action, Reason: ReasonRule, Arch: ap, Entry: best}
+}
+
+// String describes the decision in one line, e.g.
+// "errno(38): not in baseline 5.10 on x86_64".
+func (d Decision) String() string {
+	var b strings.Builder
+	b.WriteString(d.Action.String())
+	b.WriteString(": ")
+	b.WriteString(d.Reason.String())
+	if d.Reason == ReasonTail {
+		fmt.Fprintf(&b, " %s", d.Arch.Baseline)
+	}
+	if d.Arch != nil {
+		fmt.Fprintf(&b, " on %s", d.Arch.Arch.Name)
+	}
+	return b.String()
+}
