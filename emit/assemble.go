@@ -1,0 +1,393 @@
+package emit
+
+import (
+	"fmt"
+
+	"golang.org/x/net/bpf"
+)
+
+// maxBranch is the largest offset the 8-bit jt and jf fields hold.
+const maxBranch = 255
+
+// maxSize caps the subtree sizes used by the layout heuristic; sizes count
+// shared nodes once per path and would otherwise overflow.
+const maxSize = 1 << 40
+
+// Assemble lays out the instructions reachable from root as a program
+// that starts at root. It returns the first misuse of the Builder if
+// there was one, an *[Error] with code [ErrInvalidNode] if root names no
+// node, and one with code [ErrTooLong] if the program would be longer
+// than [MaxInstructions]. Assemble does not change the Builder, so it may
+// be called again, with the same or another root.
+func (b *Builder) Assemble(root Node) (*Program, error) {
+	if b.err != nil {
+		return nil, b.err
+	}
+	if !b.exists(root) {
+		return nil, &Error{Code: ErrInvalidNode, Detail: "root: " + b.describeBad(root)}
+	}
+	order := b.order(root)
+	p := b.emit(order)
+	if n := len(p.Insns); n > MaxInstructions {
+		return nil, &Error{
+			Code:   ErrTooLong,
+			Detail: fmt.Sprintf("%d instructions, max %d", n, MaxInstructions),
+			Len:    n,
+		}
+	}
+	return p, nil
+}
+
+func (nd *node) class() uint16 { return nd.code & 0x07 }
+
+// sequential reports whether nd continues at the next instruction (a load
+// or ALU operation, whose successor is nd.jt).
+func (nd *node) sequential() bool {
+	c := nd.class()
+	return c == classLD || c == classALU
+}
+
+// order returns the nodes reachable from root in the order they are to
+// appear in the program: every node before its successors, each load or
+// ALU node directly before its successor where possible.
+func (b *Builder) order(root Node) []Node {
+	n := int(root) + 1 // successors have smaller handles than their nodes
+	reach := make([]bool, n)
+	reach[root] = true
+	count := 0
+	for i := n - 1; i >= 0; i-- {
+		if !reach[i] {
+			continue
+		}
+		count++
+		nd := &b.nodes[i]
+		if nd.jt >= 0 {
+			reach[nd.jt] = true
+		}
+		if nd.jf >= 0 {
+			reach[nd.jf] = true
+		}
+	}
+
+	// size[i] is the number of instructions of i's subtree, counting a
+	// shared node once per path to it.
+	size := make([]int64, n)
+	for i := 0; i < n; i++ {
+		if !reach[i] {
+			continue
+		}
+		nd := &b.nodes[i]
+		s := int64(1)
+		if nd.jt >= 0 {
+			s += size[nd.jt]
+		}
+		if nd.jf >= 0 {
+			s += size[nd.jf]
+		}
+		size[i] = min(s, maxSize)
+	}
+
+	// glued[x] is the load or ALU node that falls through into x. When
+	// several compete for x, the one created first wins; the others get a
+	// stub when emitted.
+	glued := make([]Node, n)
+	for i := range glued {
+		glued[i] = noNode
+	}
+	for i := 0; i < n; i++ {
+		if nd := &b.nodes[i]; reach[i] && nd.sequential() && glued[nd.jt] == noNode {
+			glued[nd.jt] = Node(i)
+		}
+	}
+
+	// A chain is a maximal run of glued nodes; head[i] is the first node of
+	// i's chain. Only a chain's last node has successors outside the chain,
+	// so the graph of chains is acyclic as well.
+	head := make([]Node, n)
+	for i := n - 1; i >= 0; i-- {
+		if !reach[i] {
+			continue
+		}
+		if p := glued[i]; p != noNode {
+			head[i] = head[p]
+		} else {
+			head[i] = Node(i)
+		}
+	}
+	// next returns the node after i in its chain, or noNode.
+	next := func(i Node) Node {
+		if nd := &b.nodes[i]; nd.sequential() && glued[nd.jt] == i {
+			return nd.jt
+		}
+		return noNode
+	}
+
+	// Depth-first walk over chains, collecting chains in post-order. The
+	// successor visited last is placed right after the chain.
+	type frame struct {
+		head Node
+		succ [2]Node
+		n, i int
+	}
+	visited := make([]bool, n)
+	var stack []frame
+	post := make([]Node, 0, count)
+	push := func(h Node) {
+		visited[h] = true
+		t := h
+		for x := next(t); x != noNode; x = next(t) {
+			t = x
+		}
+		f := frame{head: h}
+		nd := &b.nodes[t]
+		switch {
+		case nd.sequential():
+			f.succ[0], f.n = head[nd.jt], 1
+		case nd.class() == classJMP:
+			ht, hf := head[nd.jt], head[nd.jf]
+			switch {
+			case ht == hf:
+				f.succ[0], f.n = ht, 1
+			case size[ht] < size[hf]: // the smaller side falls through
+				f.succ, f.n = [2]Node{hf, ht}, 2
+			default:
+				f.succ, f.n = [2]Node{ht, hf}, 2
+			}
+		}
+		stack = append(stack, f)
+	}
+	push(root)
+	for len(stack) > 0 {
+		f := &stack[len(stack)-1]
+		if f.i < f.n {
+			s := f.succ[f.i]
+			f.i++
+			if !visited[s] {
+				push(s)
+			}
+			continue
+		}
+		post = append(post, f.head)
+		stack = stack[:len(stack)-1]
+	}
+
+	order := make([]Node, 0, count)
+	for i := len(post) - 1; i >= 0; i-- {
+		for x := post[i]; x != noNode; x = next(x) {
+			order = append(order, x)
+		}
+	}
+	if len(order) != count {
+		panic(fmt.Sprintf("emit: internal error: layout placed %d of %d reachable nodes", len(order), count))
+	}
+	return order
+}
+
+// emitter builds a program back to front. Positions are indices into the
+// reversed instruction slice; the distance from the instruction about to
+// be appended to position i is len(insns)-1-i.
+type emitter struct {
+	nodes []node
+	insns []bpf.RawInstruction // reversed
+	src   []Source             // reversed
+	pos   []int                // pos[n]: where node n was emitted
+	equiv []int                // equiv[n]: the nearest instruction that behaves as n (n itself, a stub or a copy)
+	stubs []stub
+}
+
+// stub is a JA inserted at position at to reach node to.
+type stub struct {
+	at int
+	to Node
+}
+
+func (b *Builder) emit(order []Node) *Program {
+	n := 0
+	for _, x := range order {
+		n = max(n, int(x)+1)
+	}
+	e := &emitter{
+		nodes: b.nodes,
+		insns: make([]bpf.RawInstruction, 0, len(order)),
+		src:   make([]Source, 0, len(order)),
+		pos:   make([]int, n),
+		equiv: make([]int, n),
+	}
+	for i := len(order) - 1; i >= 0; i-- {
+		x := order[i]
+		nd := &e.nodes[x]
+		var at int
+		switch {
+		case nd.class() == classRET:
+			at = e.put(nd.code, 0, 0, nd.k, nd.src)
+		case nd.sequential():
+			if e.dist(e.equiv[nd.jt]) != 0 {
+				e.stub(nd.jt)
+			}
+			at = e.put(nd.code, 0, 0, nd.k, nd.src)
+		default:
+			jt, jf := e.branch(nd.jt, nd.jf)
+			at = e.put(nd.code, jt, jf, nd.k, nd.src)
+		}
+		e.pos[x], e.equiv[x] = at, at
+	}
+
+	total := len(e.insns)
+	insns := make([]bpf.RawInstruction, total)
+	src := make([]Source, total)
+	jaTo := make([]Node, total) // the node a JA stub leads to, or noNode
+	for i := range total {
+		insns[i] = e.insns[total-1-i]
+		src[i] = e.src[total-1-i]
+		jaTo[i] = noNode
+	}
+	for _, s := range e.stubs {
+		jaTo[total-1-s.at] = s.to
+	}
+	p, jaTo := compact(insns, src, jaTo)
+	for pc, x := range jaTo {
+		if x != noNode {
+			p.Src[pc].Note = fmt.Sprintf("to %d%s", pc+1+int(p.Insns[pc].K), e.nodes[x].src.where())
+		}
+	}
+	return p
+}
+
+// compact removes the instructions no path reaches (an original node whose
+// predecessors all use copies of it) and JAs to the next instruction, and
+// renumbers the jumps. Removing instructions only shortens forward jumps,
+// so offsets stay in range. jaTo is compacted along with the program.
+func compact(insns []bpf.RawInstruction, src []Source, jaTo []Node) (*Program, []Node) {
+	n := len(insns)
+	live := make([]bool, n+1)
+	live[0] = true
+	for pc, ins := range insns {
+		if !live[pc] {
+			continue
+		}
+		switch ins.Op & 0x07 {
+		case classRET:
+		case classJMP:
+			if ins.Op&0xf0 == opJA {
+				live[pc+1+int(ins.K)] = true
+			} else {
+				live[pc+1+int(ins.Jt)] = true
+				live[pc+1+int(ins.Jf)] = true
+			}
+		default:
+			live[pc+1] = true
+		}
+	}
+	// fwd[pc] is where control that reaches pc ends up in the compacted
+	// program, counted as an index into the old program.
+	fwd := make([]int, n+1)
+	fwd[n] = n
+	for pc := n - 1; pc >= 0; pc-- {
+		ins := insns[pc]
+		switch {
+		case !live[pc]:
+			fwd[pc] = fwd[pc+1]
+		case ins.Op == classJMP|opJA && fwd[pc+1+int(ins.K)] == fwd[pc+1]:
+			fwd[pc] = fwd[pc+1]
+		default:
+			fwd[pc] = pc
+		}
+	}
+	newPC := make([]int, n+1)
+	k := 0
+	for pc := range n + 1 {
+		newPC[pc] = k
+		if pc < n && fwd[pc] == pc {
+			k++
+		}
+	}
+	p := &Program{Insns: make([]bpf.RawInstruction, 0, k), Src: make([]Source, 0, k)}
+	dist := func(from, to int) int { return newPC[fwd[to]] - newPC[from] - 1 }
+	for pc, ins := range insns {
+		if fwd[pc] != pc {
+			continue
+		}
+		switch {
+		case ins.Op == classJMP|opJA:
+			ins.K = uint32(dist(pc, pc+1+int(ins.K)))
+		case ins.Op&0x07 == classJMP:
+			ins.Jt = uint8(dist(pc, pc+1+int(ins.Jt)))
+			ins.Jf = uint8(dist(pc, pc+1+int(ins.Jf)))
+		}
+		jaTo[len(p.Insns)] = jaTo[pc]
+		p.Insns = append(p.Insns, ins)
+		p.Src = append(p.Src, src[pc])
+	}
+	return p, jaTo[:len(p.Insns)]
+}
+
+func (e *emitter) dist(at int) int { return len(e.insns) - 1 - at }
+
+// put appends an instruction, placing it before all emitted so far, and
+// returns its position.
+func (e *emitter) put(code uint16, jt, jf uint8, k uint32, src Source) int {
+	e.insns = append(e.insns, bpf.RawInstruction{Op: code, Jt: jt, Jf: jf, K: k})
+	e.src = append(e.src, src)
+	return len(e.insns) - 1
+}
+
+// target returns the position to jump to for node x: x itself if within
+// maxBranch, else its nearest equivalent.
+func (e *emitter) target(x Node) int {
+	if e.dist(e.pos[x]) <= maxBranch {
+		return e.pos[x]
+	}
+	return e.equiv[x]
+}
+
+// within makes sure an instruction equivalent to x is at most r ahead,
+// adding a stub if there is none.
+func (e *emitter) within(x Node, r int) {
+	if e.dist(e.equiv[x]) > r {
+		e.stub(x)
+	}
+}
+
+// branch prepares the jt and jf offsets of a conditional jump to be
+// appended next, adding stubs for targets out of range. A stub added for
+// one target moves the other one a step further away, so a target that
+// is itself at the limit may need one too.
+func (e *emitter) branch(jt, jf Node) (uint8, uint8) {
+	dt, df := e.dist(e.equiv[jt]), e.dist(e.equiv[jf])
+	switch {
+	case dt <= maxBranch && df <= maxBranch:
+	case df < maxBranch: // only jt is out of range, and jf stays in range
+		e.within(jt, maxBranch)
+	case dt < maxBranch: // only jf is out of range, and jt stays in range
+		e.within(jf, maxBranch)
+	default:
+		e.within(jt, maxBranch-1)
+		e.within(jf, maxBranch)
+	}
+	t, f := e.dist(e.target(jt)), e.dist(e.target(jf))
+	if t > maxBranch || f > maxBranch {
+		panic(fmt.Sprintf("emit: internal error: branch offsets %d, %d out of range", t, f))
+	}
+	return uint8(t), uint8(f)
+}
+
+// stub appends one instruction that behaves as node x and makes it x's
+// nearest equivalent: a copy of x when x is a return, or a conditional
+// jump whose targets are within range without further stubs, and a JA to
+// x otherwise.
+func (e *emitter) stub(x Node) {
+	nd := &e.nodes[x]
+	var at int
+	switch {
+	case nd.class() == classRET:
+		at = e.put(nd.code, 0, 0, nd.k, nd.src)
+	case nd.class() == classJMP && e.dist(e.equiv[nd.jt]) <= maxBranch && e.dist(e.equiv[nd.jf]) <= maxBranch:
+		jt, jf := e.dist(e.target(nd.jt)), e.dist(e.target(nd.jf))
+		at = e.put(nd.code, uint8(jt), uint8(jf), nd.k, nd.src)
+	default:
+		src := Source{Arch: nd.src.Arch, Part: PartTrampoline, Rule: -1}
+		at = e.put(classJMP|opJA, 0, 0, uint32(e.dist(e.pos[x])), src)
+		e.stubs = append(e.stubs, stub{at: at, to: x})
+	}
+	e.equiv[x] = at
+}

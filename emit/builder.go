@@ -1,0 +1,271 @@
+package emit
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// MaxInstructions is the kernel's limit on the length of a classic BPF
+// program (BPF_MAXINSNS in include/uapi/linux/bpf_common.h).
+const MaxInstructions = 4096
+
+// Opcode bits from include/uapi/linux/bpf_common.h.
+const (
+	classLD  = 0x00
+	classALU = 0x04
+	classJMP = 0x05
+	classRET = 0x06
+
+	modeABS = 0x20 // with size BPF_W (0x00)
+	srcK    = 0x00
+
+	opJA   = 0x00
+	opJEQ  = 0x10
+	opJGT  = 0x20
+	opJGE  = 0x30
+	opJSET = 0x40
+
+	aluADD = 0x00
+	aluSUB = 0x10
+	aluMUL = 0x20
+	aluDIV = 0x30
+	aluOR  = 0x40
+	aluAND = 0x50
+	aluLSH = 0x60
+	aluRSH = 0x70
+	aluNEG = 0x80
+	aluMOD = 0x90
+	aluXOR = 0xa0
+)
+
+// seccompDataSize is sizeof(struct seccomp_data); the kernel's
+// seccomp_check_filter only accepts word-aligned loads below it.
+const seccompDataSize = 64
+
+var aluNames = map[uint16]string{
+	aluADD: "add", aluSUB: "sub", aluMUL: "mul", aluDIV: "div", aluOR: "or",
+	aluAND: "and", aluLSH: "lsh", aluRSH: "rsh", aluNEG: "neg", aluXOR: "xor",
+}
+
+var jumpNames = map[uint16]string{
+	opJEQ: "jeq", opJGT: "jgt", opJGE: "jge", opJSET: "jset",
+}
+
+// Part says which part of a filter produced an instruction.
+type Part uint8
+
+// The parts of a filter.
+const (
+	PartArch       Part = 1 + iota // architecture check
+	PartDispatch                   // search on the syscall number
+	PartRule                       // a rule's condition or action
+	PartDefault                    // the default action
+	PartTail                       // the ENOSYS baseline tail
+	PartBadArch                    // the bad-architecture action
+	PartTrampoline                 // a JA inserted by Assemble
+)
+
+var partNames = [...]string{
+	PartArch:       "arch",
+	PartDispatch:   "dispatch",
+	PartRule:       "rule",
+	PartDefault:    "default",
+	PartTail:       "tail",
+	PartBadArch:    "badarch",
+	PartTrampoline: "trampoline",
+}
+
+func (p Part) String() string {
+	if int(p) < len(partNames) && partNames[p] != "" {
+		return partNames[p]
+	}
+	return "Part(" + strconv.Itoa(int(p)) + ")"
+}
+
+// Source records what produced an instruction, for disassembly comments
+// and debugging.
+type Source struct {
+	Arch string // architecture section ("x86_64"), "" for the common prologue
+	Part Part   // what part of the filter
+	Rule int    // Part == PartRule: index of the rule in the policy (ir.Policy.Rules); -1 otherwise
+	Note string // free text, e.g. syscall name "personality" or "a0 hi word == 0"
+}
+
+// String formats s as "[arch ]part[ rule][: note]", for example
+// "x86_64 rule 3: personality a0 == 0" or "arch".
+func (s Source) String() string {
+	var b strings.Builder
+	if s.Arch != "" {
+		b.WriteString(s.Arch)
+	}
+	b.WriteString(s.where())
+	return strings.TrimPrefix(b.String(), " ")
+}
+
+// where is s without its architecture, with a leading space unless empty
+// or only a note.
+func (s Source) where() string {
+	var b strings.Builder
+	if s.Part != 0 {
+		b.WriteByte(' ')
+		b.WriteString(s.Part.String())
+		if s.Part == PartRule {
+			b.WriteByte(' ')
+			b.WriteString(strconv.Itoa(s.Rule))
+		}
+	}
+	if s.Note != "" {
+		if s.Part != 0 {
+			b.WriteByte(':')
+		}
+		b.WriteByte(' ')
+		b.WriteString(s.Note)
+	}
+	return b.String()
+}
+
+// Node is a handle to an instruction in a [Builder]. Valid nodes are >= 0;
+// a constructor returns a negative Node when it is misused. A handle is
+// only meaningful to the Builder that returned it (a handle from another
+// Builder that happens to be in range cannot be detected).
+type Node int32
+
+const noNode Node = -1
+
+// Builder is a hash-consed DAG of classic BPF instructions. The zero value
+// is not usable; call [NewBuilder].
+type Builder struct {
+	nodes []node
+	memo  map[nodeKey]Node
+	err   *Error
+}
+
+type node struct {
+	code   uint16
+	k      uint32
+	jt, jf Node // jump targets; jt is the successor of a load or ALU op; noNode when absent
+	src    Source
+}
+
+type nodeKey struct {
+	code   uint16
+	k      uint32
+	jt, jf Node
+}
+
+// NewBuilder returns an empty Builder.
+func NewBuilder() *Builder {
+	return &Builder{memo: make(map[nodeKey]Node)}
+}
+
+// Len returns the number of distinct nodes in the Builder.
+func (b *Builder) Len() int { return len(b.nodes) }
+
+// Err returns the first misuse of the Builder (an *[Error] with code
+// [ErrInvalidNode] or [ErrInvalidInsn]), or nil.
+func (b *Builder) Err() error {
+	if b.err == nil {
+		return nil
+	}
+	return b.err
+}
+
+// Ret returns the node for BPF_RET|BPF_K: return k.
+func (b *Builder) Ret(k uint32, src Source) Node {
+	return b.intern(classRET|srcK, k, noNode, noNode, src)
+}
+
+// LoadAbs returns the node for BPF_LD|BPF_W|BPF_ABS: load the 32-bit word
+// at offset off of struct seccomp_data into A, then continue at next. off
+// must be a multiple of 4 below 64.
+func (b *Builder) LoadAbs(off uint32, next Node, src Source) Node {
+	call := func() string { return fmt.Sprintf("LoadAbs(%d)", off) }
+	if off%4 != 0 || off >= seccompDataSize {
+		return b.fail(ErrInvalidInsn, "%s: offset is not a word-aligned offset in struct seccomp_data", call())
+	}
+	if !b.checkNode(next, "next", call) {
+		return noNode
+	}
+	return b.intern(classLD|modeABS, off, next, noNode, src)
+}
+
+// ALU returns the node for BPF_ALU|op|BPF_K: A = A op k, then continue at
+// next. op is one of the BPF_ADD (0x00), BPF_SUB, BPF_MUL, BPF_DIV,
+// BPF_OR, BPF_AND (0x50), BPF_LSH, BPF_RSH, BPF_NEG (0x80) or BPF_XOR
+// (0xa0) bits; BPF_MOD is not allowed in seccomp filters. Division by zero
+// and shifts by 32 or more are rejected as the kernel does. For BPF_NEG, k
+// is ignored and stored as 0.
+func (b *Builder) ALU(op uint16, k uint32, next Node, src Source) Node {
+	call := func() string { return fmt.Sprintf("ALU(%#x, %d)", op, k) }
+	if _, ok := aluNames[op]; !ok {
+		return b.fail(ErrInvalidInsn, "%s: not a seccomp ALU operation", call())
+	}
+	switch {
+	case op == aluDIV && k == 0:
+		return b.fail(ErrInvalidInsn, "%s: division by zero", call())
+	case (op == aluLSH || op == aluRSH) && k >= 32:
+		return b.fail(ErrInvalidInsn, "%s: shift by 32 or more", call())
+	case op == aluNEG:
+		k = 0
+	}
+	if !b.checkNode(next, "next", call) {
+		return noNode
+	}
+	return b.intern(classALU|op|srcK, k, next, noNode, src)
+}
+
+// Jump returns the node for BPF_JMP|op|BPF_K: if A op k, continue at jt,
+// else at jf. op is BPF_JEQ (0x10), BPF_JGT (0x20), BPF_JGE (0x30) or
+// BPF_JSET (0x40); BPF_JA is inserted by Assemble only. If jt == jf, Jump
+// returns jt and adds no instruction.
+func (b *Builder) Jump(op uint16, k uint32, jt, jf Node, src Source) Node {
+	call := func() string { return fmt.Sprintf("Jump(%#x, %d)", op, k) }
+	if _, ok := jumpNames[op]; !ok {
+		return b.fail(ErrInvalidInsn, "%s: not a conditional jump operation", call())
+	}
+	if !b.checkNode(jt, "jt", call) || !b.checkNode(jf, "jf", call) {
+		return noNode
+	}
+	if jt == jf {
+		return jt
+	}
+	return b.intern(classJMP|op|srcK, k, jt, jf, src)
+}
+
+func (b *Builder) intern(code uint16, k uint32, jt, jf Node, src Source) Node {
+	key := nodeKey{code, k, jt, jf}
+	if n, ok := b.memo[key]; ok {
+		return n
+	}
+	n := Node(len(b.nodes))
+	b.nodes = append(b.nodes, node{code: code, k: k, jt: jt, jf: jf, src: src})
+	b.memo[key] = n
+	return n
+}
+
+func (b *Builder) exists(n Node) bool { return n >= 0 && int(n) < len(b.nodes) }
+
+// checkNode reports whether n names a node, recording the misuse if not.
+func (b *Builder) checkNode(n Node, field string, call func() string) bool {
+	if b.exists(n) {
+		return true
+	}
+	b.fail(ErrInvalidNode, "%s: %s: %s", call(), field, b.describeBad(n))
+	return false
+}
+
+func (b *Builder) describeBad(n Node) string {
+	if n < 0 {
+		return fmt.Sprintf("node %d is the result of a failed call", n)
+	}
+	return fmt.Sprintf("node %d does not exist (the builder has %d nodes)", n, len(b.nodes))
+}
+
+// fail records the first misuse and returns an invalid Node.
+func (b *Builder) fail(code ErrorCode, format string, args ...any) Node {
+	if b.err == nil {
+		b.err = &Error{Code: code, Detail: fmt.Sprintf(format, args...)}
+	}
+	return noNode
+}

@@ -1,0 +1,198 @@
+package ir
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/seccompc/seccompc/tables"
+)
+
+const (
+	auditX86_64 = 0xc000003e
+	auditI386   = 0x40000003
+	auditARM    = 0x40000028
+	auditS390X  = 0x80000016
+)
+
+func mustResolve(t *testing.T, p *Policy, target string) *Resolved {
+	t.Helper()
+	r, _, err := Resolve(p, target)
+	if err != nil {
+		t.Fatalf("Resolve: %v", err)
+	}
+	return r
+}
+
+func nrOf(t *testing.T, table, name string) uint32 {
+	t.Helper()
+	tab, err := tables.ForArch(table)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, ok := tab.ByName(name)
+	if !ok {
+		t.Fatalf("%s unknown on %s", name, table)
+	}
+	return s.Nr
+}
+
+func TestDecide(t *testing.T) {
+	v510, _ := tables.ParseVersion("5.10")
+	base := func(rules ...Rule) *Policy {
+		return &Policy{Default: Errno(EPERM), Arches: []string{"x86", "x32"}, Rules: rules, Baseline: Baseline{Mode: BaselineVersion, Version: v510}}
+	}
+	allow := func(name string, cond *Expr) Rule { return Rule{Syscall: name, Cond: cond, Action: Allow} }
+	x := func(name string) uint32 { return nrOf(t, "x86_64", name) }
+	type input struct {
+		audit, nr uint32
+		args      [MaxArgs]uint64
+		want      Action
+		reason    Reason
+	}
+	tests := []struct {
+		name   string
+		p      *Policy
+		inputs []input
+	}{
+		{"allow and default", base(allow("read", nil)), []input{
+			{auditX86_64, x("read"), [6]uint64{}, Allow, ReasonRule},
+			{auditX86_64, x("write"), [6]uint64{}, Errno(EPERM), ReasonDefault},
+		}},
+		{"tail", base(allow("read", nil)), []input{
+			{auditX86_64, x("clone3"), [6]uint64{}, Errno(EPERM), ReasonDefault},  // 5.3 <= 5.10
+			{auditX86_64, x("cachestat"), [6]uint64{}, Errno(ENOSYS), ReasonTail}, // 6.5 > 5.10
+			{auditX86_64, 1000, [6]uint64{}, Errno(ENOSYS), ReasonTail},           // unassigned
+			{auditX86_64, x("tuxcall"), [6]uint64{}, Errno(ENOSYS), ReasonTail},   // never implemented
+			{auditX86_64, 0xffffffff, [6]uint64{}, Errno(ENOSYS), ReasonTail},     // -1 is an x86_64 number
+			{auditI386, nrOf(t, "x86", "cachestat"), [6]uint64{}, Errno(ENOSYS), ReasonTail},
+		}},
+		{"named but no match is default, never ENOSYS", base(allow("cachestat", Compare(0, CmpEq, 7))), []input{
+			{auditX86_64, x("cachestat"), [6]uint64{0: 7}, Allow, ReasonRule},
+			{auditX86_64, x("cachestat"), [6]uint64{0: 8}, Errno(EPERM), ReasonNoMatch},
+		}},
+		{"most restrictive wins", base(
+			allow("socket", nil),
+			Rule{Syscall: "socket", Cond: Compare(0, CmpEq, 40), Action: Errno(13)},
+			Rule{Syscall: "socket", Cond: Compare(0, CmpGe, 40), Action: KillProcess},
+			Rule{Syscall: "socket", Cond: Compare(0, CmpEq, 41), Action: Errno(14)},
+		), []input{
+			{auditX86_64, x("socket"), [6]uint64{0: 2}, Allow, ReasonRule},
+			{auditX86_64, x("socket"), [6]uint64{0: 40}, KillProcess, ReasonRule},
+			{auditX86_64, x("socket"), [6]uint64{0: 39}, Allow, ReasonRule},
+		}},
+		{"earliest rule breaks ties", base(
+			Rule{Syscall: "socket", Cond: Compare(0, CmpGe, 10), Action: Errno(13)},
+			Rule{Syscall: "socket", Cond: Compare(0, CmpGe, 5), Action: Errno(14)},
+		), []input{
+			{auditX86_64, x("socket"), [6]uint64{0: 11}, Errno(13), ReasonRule},
+			{auditX86_64, x("socket"), [6]uint64{0: 6}, Errno(14), ReasonRule},
+		}},
+		{"bad arch", base(allow("read", nil)), []input{
+			{auditARM, 3, [6]uint64{}, KillThread, ReasonBadArch},
+			{auditS390X, 3, [6]uint64{}, KillThread, ReasonBadArch},
+		}},
+		{"x32 section", base(allow("read", nil)), []input{
+			{auditX86_64, nrOf(t, "x32", "read"), [6]uint64{}, Allow, ReasonRule},
+			{auditX86_64, nrOf(t, "x32", "write"), [6]uint64{}, Errno(EPERM), ReasonDefault},
+			{auditX86_64, 0x40000000 | x("write"), [6]uint64{}, Errno(EPERM), ReasonDefault},
+		}},
+		{"x32 absent is bad arch", &Policy{Default: Errno(EPERM), Rules: []Rule{allow("read", nil)}}, []input{
+			{auditX86_64, nrOf(t, "x32", "read"), [6]uint64{}, KillThread, ReasonBadArch},
+			{auditX86_64, 0x80000000, [6]uint64{}, KillThread, ReasonBadArch},
+			{auditX86_64, x("read"), [6]uint64{}, Allow, ReasonRule},
+		}},
+		{"32-bit ABI compares the low word", base(allow("personality", Compare(0, CmpEq, 0x100000008))), []input{
+			{auditI386, nrOf(t, "x86", "personality"), [6]uint64{0: 8}, Allow, ReasonRule},
+			{auditI386, nrOf(t, "x86", "personality"), [6]uint64{0: 0xffffffff00000008}, Allow, ReasonRule},
+			{auditX86_64, x("personality"), [6]uint64{0: 8}, Errno(EPERM), ReasonNoMatch},
+			{auditX86_64, x("personality"), [6]uint64{0: 0x100000008}, Allow, ReasonRule},
+		}},
+		{"socketcall multiplexing drops arg0", base(allow("socket", Compare(0, CmpEq, 1)), allow("connect", Compare(2, CmpEq, 16))), []input{
+			{auditI386, nrOf(t, "x86", "socket"), [6]uint64{0: 1}, Allow, ReasonRule},
+			{auditI386, nrOf(t, "x86", "socket"), [6]uint64{0: 2}, Errno(EPERM), ReasonNoMatch},
+			// socketcall(SYS_SOCKET, ptr): the family is behind the pointer.
+			{auditI386, nrOf(t, "x86", "socketcall"), [6]uint64{0: 1, 1: 0x1234}, Allow, ReasonRule},
+			{auditI386, nrOf(t, "x86", "socketcall"), [6]uint64{0: 3, 2: 16}, Allow, ReasonRule},
+			{auditI386, nrOf(t, "x86", "socketcall"), [6]uint64{0: 3, 2: 15}, Errno(EPERM), ReasonNoMatch},
+			{auditI386, nrOf(t, "x86", "socketcall"), [6]uint64{0: 4}, Errno(EPERM), ReasonNoMatch},
+		}},
+		{"no tail for allow default", &Policy{Default: Allow, Rules: []Rule{{Syscall: "ptrace", Action: Errno(EPERM)}}}, []input{
+			{auditX86_64, 1000, [6]uint64{}, Allow, ReasonDefault},
+		}},
+		{"baseline none", &Policy{Default: Errno(EPERM), Baseline: Baseline{Mode: BaselineNone}}, []input{
+			{auditX86_64, 1000, [6]uint64{}, Errno(EPERM), ReasonDefault},
+		}},
+		{"raw number rule", base(Rule{Nr: 1000, Action: Allow}), []input{
+			{auditX86_64, 1000, [6]uint64{}, Allow, ReasonRule},
+			{auditX86_64, 1001, [6]uint64{}, Errno(ENOSYS), ReasonTail},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := mustResolve(t, tt.p, "x86_64")
+			for _, in := range tt.inputs {
+				d := r.Decide(Data{Arch: in.audit, Nr: in.nr, Args: in.args})
+				if d.Action != in.want || d.Reason != in.reason {
+					t.Errorf("Decide(arch %#x, nr %#x, args %#x) = %v (%v), want %v (%v)", in.audit, in.nr, in.args, d.Action, d.Reason, in.want, in.reason)
+				}
+				if got := r.Eval(Data{Arch: in.audit, Nr: in.nr, Args: in.args}); got != d.Action {
+					t.Errorf("Eval and Decide disagree: %v vs %v", got, d.Action)
+				}
+			}
+		})
+	}
+}
+
+func TestBaselineAuto(t *testing.T) {
+	p := &Policy{Default: Errno(EPERM), Rules: []Rule{{Syscall: "read", Action: Allow}, {Syscall: "openat2", Action: Allow}}}
+	r := mustResolve(t, p, "aarch64")
+	if got := r.Arches[0].Baseline.String(); got != "5.6" {
+		t.Errorf("auto baseline = %s, want 5.6 (openat2)", got)
+	}
+	faccessat2 := nrOf(t, "aarch64", "faccessat2") // 5.8
+	if got := r.Eval(Data{Arch: 0xc00000b7, Nr: faccessat2}); got != Errno(ENOSYS) {
+		t.Errorf("faccessat2 under auto baseline 5.6 = %v, want errno(38)", got)
+	}
+	close := nrOf(t, "aarch64", "close")
+	if got := r.Eval(Data{Arch: 0xc00000b7, Nr: close}); got != Errno(EPERM) {
+		t.Errorf("close = %v, want errno(1)", got)
+	}
+}
+
+func TestResolveWarnsUnknownSyscall(t *testing.T) {
+	p := &Policy{Default: Errno(EPERM), Arches: []string{"x86"}, Rules: []Rule{{Syscall: "kexec_file_load", Action: Allow, Pos: "p.json: syscalls[0]"}, {Syscall: "no_such_call", Action: Allow}}}
+	_, warns, err := Resolve(p, "x86_64")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range warns {
+		got = append(got, w.String())
+	}
+	joined := strings.Join(got, "\n")
+	for _, want := range []string{`p.json: syscalls[0]: syscall "kexec_file_load" unknown on x86`, `"no_such_call" unknown on x86_64`, `"no_such_call" unknown on x86`} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("warnings %q lack %q", joined, want)
+		}
+	}
+}
+
+func TestResolveErrors(t *testing.T) {
+	tests := []struct {
+		p      *Policy
+		target string
+		want   string
+	}{
+		{&Policy{Default: Errno(5000)}, "x86_64", "errno 5000 is above 4095"},
+		{&Policy{Default: Allow}, "vax", "vax"},
+		{&Policy{Default: Allow, Arches: []string{"SCMP_ARCH_NOPE"}}, "x86_64", "SCMP_ARCH_NOPE"},
+		{&Policy{Default: Allow, Rules: []Rule{{Syscall: "read", Cond: Compare(6, CmpEq, 1), Action: Allow}}}, "x86_64", "argument index 6"},
+		{&Policy{Default: Allow, Flags: []string{"SECCOMP_FILTER_FLAG_BOGUS"}}, "x86_64", "BOGUS"},
+	}
+	for _, tt := range tests {
+		_, _, err := Resolve(tt.p, tt.target)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("Resolve error = %v, want it to mention %q", err, tt.want)
+		}
+	}
+}
