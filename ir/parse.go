@@ -357,6 +357,14 @@ func (p *parser) pos(t token) string {
 	return fmt.Sprintf("%s:%d:%d", p.file, t.line, t.col)
 }
 
+// posOf formats the position of a token only when printed.
+type posOf struct {
+	p *parser
+	t token
+}
+
+func (o posOf) String() string { return o.p.pos(o.t) }
+
 // errorf returns an *Error at t. A lexical error token reports itself
 // instead.
 func (p *parser) errorf(t token, code ErrorCode, format string, args ...any) error {
@@ -366,11 +374,12 @@ func (p *parser) errorf(t token, code ErrorCode, format string, args ...any) err
 	return &Error{Code: code, Pos: p.pos(t), Detail: fmt.Sprintf(format, args...)}
 }
 
-// expect consumes the punctuation text or fails saying what it is for.
-func (p *parser) expect(text, what string) (token, error) {
+// expect consumes the punctuation text or fails saying what it is for:
+// what and args are formatted only on failure.
+func (p *parser) expect(text, what string, args ...any) (token, error) {
 	t := p.next()
 	if !t.punct(text) {
-		return t, p.errorf(t, ErrSyntax, "expected '%s' %s, found %s", text, what, t)
+		return t, p.errorf(t, ErrSyntax, "expected '%s' %s, found %s", text, fmt.Sprintf(what, args...), t)
 	}
 	return t, nil
 }
@@ -511,7 +520,7 @@ func (p *parser) action() (Action, error) {
 		return Action{}, p.errorf(nt, ErrValueRange, "%s value %s does not fit in 16 bits", k, nt.text)
 	}
 	a.Data = uint16(n)
-	if _, err := p.expect(")", fmt.Sprintf("to close %s(", k)); err != nil {
+	if _, err := p.expect(")", "to close %s(", k); err != nil {
 		return Action{}, err
 	}
 	return a, nil
@@ -737,7 +746,7 @@ func (p *parser) unary() (*Expr, error) {
 		if err != nil {
 			return nil, err
 		}
-		if _, err := p.expect(")", fmt.Sprintf("to close '(' at %s", p.pos(t))); err != nil {
+		if _, err := p.expect(")", "to close '(' at %s", posOf{p, t}); err != nil {
 			return nil, err
 		}
 		p.depth--
@@ -846,7 +855,7 @@ func (p *parser) cmp() (*Expr, error) {
 		if mask, err = p.value(low32, "mask"); err != nil {
 			return nil, err
 		}
-		if _, err := p.expect(")", fmt.Sprintf("to close '(' at %s", p.pos(start))); err != nil {
+		if _, err := p.expect(")", "to close '(' at %s", posOf{p, start}); err != nil {
 			return nil, err
 		}
 	}

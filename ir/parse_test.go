@@ -12,9 +12,9 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
-// dump prints x in a compact form independent of the printer, for
+// parseDump prints x in a compact form independent of the printer, for
 // {input, dump} tables: eq(a0,1), meq(lo32 a1,255,3), and{...}, not(...).
-func dump(x *Expr) string {
+func parseDump(x *Expr) string {
 	if x == nil {
 		return "nil"
 	}
@@ -36,7 +36,7 @@ func dump(x *Expr) string {
 	case OpNot, OpAnd, OpOr:
 		subs := make([]string, len(x.Sub))
 		for i, s := range x.Sub {
-			subs[i] = dump(s)
+			subs[i] = parseDump(s)
 		}
 		if x.Op == OpNot {
 			return "not(" + strings.Join(subs, " ") + ")"
@@ -95,7 +95,7 @@ func TestParseExpr(t *testing.T) {
 			if err != nil {
 				t.Fatalf("ParseExpr(%q): %v", tt.in, err)
 			}
-			if got := dump(x); got != tt.want {
+			if got := parseDump(x); got != tt.want {
 				t.Errorf("ParseExpr(%q) = %s, want %s", tt.in, got, tt.want)
 			}
 		})
@@ -121,7 +121,7 @@ func TestParseExprErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
 			x, err := ParseExpr(tt.in)
-			checkError(t, err, tt.code, tt.want)
+			checkParseError(t, err, tt.code, tt.want)
 			if x != nil {
 				t.Errorf("ParseExpr(%q) returned %v with the error", tt.in, x)
 			}
@@ -129,7 +129,7 @@ func TestParseExprErrors(t *testing.T) {
 	}
 }
 
-func checkError(t *testing.T, err error, code ErrorCode, want string) {
+func checkParseError(t *testing.T, err error, code ErrorCode, want string) {
 	t.Helper()
 	if err == nil {
 		t.Fatalf("no error, want %q", want)
@@ -205,7 +205,7 @@ func TestParseErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p, err := Parse([]byte(tt.in), "x.policy")
-			checkError(t, err, tt.code, tt.want)
+			checkParseError(t, err, tt.code, tt.want)
 			if p != nil {
 				t.Errorf("Parse returned a policy with the error")
 			}
@@ -262,16 +262,16 @@ trace personality if true
 			{Syscall: "personality", Action: Trace(0), Cond: True(), Pos: "t.policy:18"},
 		},
 	}
-	if diff := cmp.Diff(want, p, exprCmp); diff != "" {
+	if diff := cmp.Diff(want, p, exprEqualCmp); diff != "" {
 		t.Errorf("Parse mismatch (-want +got):\n%s", diff)
 	}
 }
 
-// exprCmp compares expressions with Expr.Equal.
-var exprCmp = cmp.Comparer(func(x, y *Expr) bool { return x.Equal(y) })
+// exprEqualCmp compares expressions with Expr.Equal.
+var exprEqualCmp = cmp.Comparer(func(x, y *Expr) bool { return x.Equal(y) })
 
-// policyCmp compares policies ignoring where they came from.
-var policyCmp = cmp.Options{exprCmp, cmpopts.IgnoreFields(Rule{}, "Pos"), cmpopts.IgnoreFields(Policy{}, "Source")}
+// roundTripCmp compares policies ignoring where they came from.
+var roundTripCmp = cmp.Options{exprEqualCmp, cmpopts.IgnoreFields(Rule{}, "Pos"), cmpopts.IgnoreFields(Policy{}, "Source")}
 
 func TestParseNoFilename(t *testing.T) {
 	p, err := Parse([]byte("default allow\nallow read\n"), "")
@@ -282,7 +282,7 @@ func TestParseNoFilename(t *testing.T) {
 		t.Errorf("rule Pos = %q, want %q", got, "line 2")
 	}
 	_, err = Parse([]byte("default allow\nallow read if a7 == 1\n"), "")
-	checkError(t, err, ErrArgIndex, "2:15: invalid argument index")
+	checkParseError(t, err, ErrArgIndex, "2:15: invalid argument index")
 }
 
 // TestRoundTripPolicies checks that every example policy parses, prints,
@@ -313,7 +313,7 @@ func TestRoundTripPolicies(t *testing.T) {
 			if err != nil {
 				t.Fatalf("printed policy does not parse: %v\n%s", err, text)
 			}
-			if diff := cmp.Diff(p, q, policyCmp); diff != "" {
+			if diff := cmp.Diff(p, q, roundTripCmp); diff != "" {
 				t.Errorf("round trip mismatch (-parsed +reparsed):\n%s\nprinted:\n%s", diff, text)
 			}
 			if again := q.String(); again != text {

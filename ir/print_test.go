@@ -8,15 +8,15 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-func eq(arg int, v uint64) *Expr { return Compare(arg, CmpEq, v) }
+func cmpEq(arg int, v uint64) *Expr { return Compare(arg, CmpEq, v) }
 
-func lo32(x *Expr) *Expr {
+func withLow32(x *Expr) *Expr {
 	y := *x
 	y.Low32 = true
 	return &y
 }
 
-func rangeOf(arg int, lo, hi uint64) *Expr {
+func rangeExpr(arg int, lo, hi uint64) *Expr {
 	return And(Compare(arg, CmpGe, lo), Compare(arg, CmpLe, hi))
 }
 
@@ -27,43 +27,43 @@ func TestExprString(t *testing.T) {
 	}{
 		{True(), "true"},
 		{False(), "false"},
-		{eq(0, 255), "a0 == 255"},
-		{eq(0, 256), "a0 == 0x100"},
+		{cmpEq(0, 255), "a0 == 255"},
+		{cmpEq(0, 256), "a0 == 0x100"},
 		{Compare(5, CmpNe, 1<<64-1), "a5 != 0xffffffffffffffff"},
 		{Compare(1, CmpLt, 2), "a1 < 2"},
 		{Compare(1, CmpLe, 2), "a1 <= 2"},
 		{Compare(1, CmpGt, 2), "a1 > 2"},
 		{Compare(1, CmpGe, 2), "a1 >= 2"},
 		{Masked(0, 0x7e020000, 0, true), "(a0 & 0x7e020000) == 0"},
-		{lo32(Masked(1, 0xff, 3, false)), "(lo32(a1) & 255) != 3"},
-		{lo32(eq(1, 0x5401)), "lo32(a1) == 0x5401"},
-		{And(eq(0, 1), eq(1, 2), eq(2, 3)), "a0 == 1 && a1 == 2 && a2 == 3"},
-		{And(eq(0, 1), And(eq(1, 2), eq(2, 3))), "a0 == 1 && (a1 == 2 && a2 == 3)"},
-		{Or(And(eq(0, 1), eq(1, 2)), eq(2, 3)), "(a0 == 1 && a1 == 2) || a2 == 3"},
-		{And(Or(eq(0, 1), eq(1, 2)), eq(2, 3)), "(a0 == 1 || a1 == 2) && a2 == 3"},
-		{Or(Or(eq(0, 1), eq(1, 2)), eq(2, 3)), "(a0 == 1 || a1 == 2) || a2 == 3"},
-		{Or(eq(0, 1), eq(0, 2)), "a0 in {1, 2}"},
-		{Or(eq(0, 1), eq(1, 2)), "a0 == 1 || a1 == 2"},
-		{Or(eq(0, 1), lo32(eq(0, 2))), "a0 == 1 || lo32(a0) == 2"},
-		{Or(lo32(eq(3, 1)), lo32(eq(3, 0x300))), "lo32(a3) in {1, 0x300}"},
-		{Or(eq(2, 9), rangeOf(2, 0, 7)), "a2 in {9, 0..7}"},
-		{Or(rangeOf(2, 7, 0), eq(2, 1)), "(a2 >= 7 && a2 <= 0) || a2 == 1"},
-		{Or(And(Compare(2, CmpLe, 7), Compare(2, CmpGe, 0)), eq(2, 9)), "(a2 <= 7 && a2 >= 0) || a2 == 9"},
-		{Or(eq(0, 0), Or(eq(0, 8), eq(0, 0x20000))), "a0 == 0 || a0 in {8, 0x20000}"},
-		{And(Or(eq(0, 8), eq(0, 9)), eq(1, 1)), "a0 in {8, 9} && a1 == 1"},
-		{rangeOf(2, 3, 4), "a2 >= 3 && a2 <= 4"},
-		{Not(Or(eq(0, 1), eq(0, 2))), "a0 not in {1, 2}"},
-		{Not(Not(Or(eq(0, 1), eq(0, 2)))), "!a0 not in {1, 2}"},
-		{Not(eq(0, 1)), "!(a0 == 1)"},
+		{withLow32(Masked(1, 0xff, 3, false)), "(lo32(a1) & 255) != 3"},
+		{withLow32(cmpEq(1, 0x5401)), "lo32(a1) == 0x5401"},
+		{And(cmpEq(0, 1), cmpEq(1, 2), cmpEq(2, 3)), "a0 == 1 && a1 == 2 && a2 == 3"},
+		{And(cmpEq(0, 1), And(cmpEq(1, 2), cmpEq(2, 3))), "a0 == 1 && (a1 == 2 && a2 == 3)"},
+		{Or(And(cmpEq(0, 1), cmpEq(1, 2)), cmpEq(2, 3)), "(a0 == 1 && a1 == 2) || a2 == 3"},
+		{And(Or(cmpEq(0, 1), cmpEq(1, 2)), cmpEq(2, 3)), "(a0 == 1 || a1 == 2) && a2 == 3"},
+		{Or(Or(cmpEq(0, 1), cmpEq(1, 2)), cmpEq(2, 3)), "(a0 == 1 || a1 == 2) || a2 == 3"},
+		{Or(cmpEq(0, 1), cmpEq(0, 2)), "a0 in {1, 2}"},
+		{Or(cmpEq(0, 1), cmpEq(1, 2)), "a0 == 1 || a1 == 2"},
+		{Or(cmpEq(0, 1), withLow32(cmpEq(0, 2))), "a0 == 1 || lo32(a0) == 2"},
+		{Or(withLow32(cmpEq(3, 1)), withLow32(cmpEq(3, 0x300))), "lo32(a3) in {1, 0x300}"},
+		{Or(cmpEq(2, 9), rangeExpr(2, 0, 7)), "a2 in {9, 0..7}"},
+		{Or(rangeExpr(2, 7, 0), cmpEq(2, 1)), "(a2 >= 7 && a2 <= 0) || a2 == 1"},
+		{Or(And(Compare(2, CmpLe, 7), Compare(2, CmpGe, 0)), cmpEq(2, 9)), "(a2 <= 7 && a2 >= 0) || a2 == 9"},
+		{Or(cmpEq(0, 0), Or(cmpEq(0, 8), cmpEq(0, 0x20000))), "a0 == 0 || a0 in {8, 0x20000}"},
+		{And(Or(cmpEq(0, 8), cmpEq(0, 9)), cmpEq(1, 1)), "a0 in {8, 9} && a1 == 1"},
+		{rangeExpr(2, 3, 4), "a2 >= 3 && a2 <= 4"},
+		{Not(Or(cmpEq(0, 1), cmpEq(0, 2))), "a0 not in {1, 2}"},
+		{Not(Not(Or(cmpEq(0, 1), cmpEq(0, 2)))), "!a0 not in {1, 2}"},
+		{Not(cmpEq(0, 1)), "!(a0 == 1)"},
 		{Not(True()), "!true"},
-		{Not(Not(eq(0, 1))), "!!(a0 == 1)"},
-		{Not(And(eq(0, 1), eq(1, 2))), "!(a0 == 1 && a1 == 2)"},
-		{Or(Not(eq(0, 1)), False()), "!(a0 == 1) || false"},
+		{Not(Not(cmpEq(0, 1))), "!!(a0 == 1)"},
+		{Not(And(cmpEq(0, 1), cmpEq(1, 2))), "!(a0 == 1 && a1 == 2)"},
+		{Or(Not(cmpEq(0, 1)), False()), "!(a0 == 1) || false"},
 		// Not round-trippable shapes print as their value.
 		{&Expr{Op: OpAnd}, "true"},
 		{&Expr{Op: OpOr}, "false"},
-		{&Expr{Op: OpOr, Sub: []*Expr{And(eq(0, 1), eq(1, 1))}}, "a0 == 1 && a1 == 1"},
-		{And(eq(0, 1), &Expr{Op: OpAnd, Sub: []*Expr{Or(eq(1, 1), eq(2, 1))}}), "a0 == 1 && (a1 == 1 || a2 == 1)"},
+		{&Expr{Op: OpOr, Sub: []*Expr{And(cmpEq(0, 1), cmpEq(1, 1))}}, "a0 == 1 && a1 == 1"},
+		{And(cmpEq(0, 1), &Expr{Op: OpAnd, Sub: []*Expr{Or(cmpEq(1, 1), cmpEq(2, 1))}}), "a0 == 1 && (a1 == 1 || a2 == 1)"},
 		// Invalid nodes print something recognisable.
 		{nil, "<nil>"},
 		{&Expr{}, "<Op(0)>"},
@@ -82,35 +82,35 @@ func TestExprStringRoundTrip(t *testing.T) {
 	// Every valid shape above except the collapsed ones parses back
 	// Equal; the random test covers the rest.
 	for _, x := range []*Expr{
-		Or(eq(2, 9), rangeOf(2, 0, 7)),
-		Or(rangeOf(2, 7, 0), eq(2, 1)),
-		Not(Not(Or(eq(0, 1), eq(0, 2)))),
-		Or(eq(0, 0), Or(eq(0, 8), eq(0, 0x20000))),
-		lo32(Masked(1, 0xffffffff, 3, false)),
+		Or(cmpEq(2, 9), rangeExpr(2, 0, 7)),
+		Or(rangeExpr(2, 7, 0), cmpEq(2, 1)),
+		Not(Not(Or(cmpEq(0, 1), cmpEq(0, 2)))),
+		Or(cmpEq(0, 0), Or(cmpEq(0, 8), cmpEq(0, 0x20000))),
+		withLow32(Masked(1, 0xffffffff, 3, false)),
 	} {
-		checkRoundTrip(t, x)
+		checkPrintRoundTrip(t, x)
 	}
 }
 
-func checkRoundTrip(t *testing.T, x *Expr) {
+func checkPrintRoundTrip(t *testing.T, x *Expr) {
 	t.Helper()
 	s := x.String()
 	y, err := ParseExpr(s)
 	if err != nil {
-		t.Fatalf("ParseExpr(%q): %v\ntree: %s", s, err, dump(x))
+		t.Fatalf("ParseExpr(%q): %v\ntree: %s", s, err, parseDump(x))
 	}
 	if !x.Equal(y) {
-		t.Fatalf("round trip of %q:\n got %s\nwant %s", s, dump(y), dump(x))
+		t.Fatalf("round trip of %q:\n got %s\nwant %s", s, parseDump(y), parseDump(x))
 	}
 	if s2 := y.String(); s2 != s {
 		t.Fatalf("String not a fixpoint: %q then %q", s, s2)
 	}
 }
 
-// randExpr builds a random valid expression whose And and Or nodes have
+// randPrintable builds a random valid expression whose And and Or nodes have
 // at least two operands, with a bias towards the shapes the printer
 // treats specially (sets, ranges, nesting of one junction in the same).
-func randExpr(r *rand.Rand, depth int) *Expr {
+func randPrintable(r *rand.Rand, depth int) *Expr {
 	value := func(low32 bool) uint64 {
 		var v uint64
 		switch r.IntN(4) {
@@ -140,11 +140,11 @@ func randExpr(r *rand.Rand, depth int) *Expr {
 	}
 	switch k := r.IntN(n + 3); {
 	case k == 0 && n > 1:
-		return Not(randExpr(r, depth-1))
+		return Not(randPrintable(r, depth-1))
 	case (k == 1 || k == 2) && n > 1:
 		subs := make([]*Expr, 2+r.IntN(3))
 		for i := range subs {
-			subs[i] = randExpr(r, depth-1)
+			subs[i] = randPrintable(r, depth-1)
 		}
 		if k == 1 {
 			return And(subs...)
@@ -161,7 +161,7 @@ func randExpr(r *rand.Rand, depth int) *Expr {
 				if r.IntN(4) != 0 && lo > hi {
 					lo, hi = hi, lo
 				}
-				subs[i] = And(lo32If(Compare(arg, CmpGe, lo), low32), lo32If(Compare(arg, CmpLe, hi), low32))
+				subs[i] = And(setLow32(Compare(arg, CmpGe, lo), low32), setLow32(Compare(arg, CmpLe, hi), low32))
 			case 1:
 				if r.IntN(4) == 0 {
 					subs[i] = leafCmp(r.IntN(MaxArgs), r.IntN(2) == 0)
@@ -169,7 +169,7 @@ func randExpr(r *rand.Rand, depth int) *Expr {
 				}
 				fallthrough
 			default:
-				subs[i] = lo32If(Compare(arg, CmpEq, value(low32)), low32)
+				subs[i] = setLow32(Compare(arg, CmpEq, value(low32)), low32)
 			}
 		}
 		x := Or(subs...)
@@ -186,7 +186,7 @@ func randExpr(r *rand.Rand, depth int) *Expr {
 	return leafCmp(r.IntN(MaxArgs), r.IntN(3) == 0)
 }
 
-func lo32If(x *Expr, low32 bool) *Expr {
+func setLow32(x *Expr, low32 bool) *Expr {
 	x.Low32 = low32
 	return x
 }
@@ -195,14 +195,14 @@ func TestRandomExprRoundTrip(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	sets := 0
 	for i := 0; i < 3000; i++ {
-		x := randExpr(r, 1+i%5)
+		x := randPrintable(r, 1+i%5)
 		if err := x.Validate(); err != nil {
-			t.Fatalf("generator made an invalid expression %s: %v", dump(x), err)
+			t.Fatalf("generator made an invalid expression %s: %v", parseDump(x), err)
 		}
 		if strings.Contains(x.String(), " in {") {
 			sets++
 		}
-		checkRoundTrip(t, x)
+		checkPrintRoundTrip(t, x)
 	}
 	if sets < 100 {
 		t.Errorf("only %d of the random expressions printed a set", sets)
@@ -216,7 +216,7 @@ func TestRuleString(t *testing.T) {
 	}{
 		{Rule{Syscall: "read", Action: Allow}, "allow read"},
 		{Rule{Nr: 400, Action: KillProcess}, "kill_process 400"},
-		{Rule{Syscall: "socket", Action: Errno(1), Cond: eq(0, 40)}, "errno(1) socket if a0 == 40"},
+		{Rule{Syscall: "socket", Action: Errno(1), Cond: cmpEq(0, 40)}, "errno(1) socket if a0 == 40"},
 		{Rule{Syscall: "ptrace", Action: Trace(7), Cond: True()}, "trace(7) ptrace if true"},
 		{Rule{Nr: 0, Action: Log}, "log 0"},
 	}
@@ -242,7 +242,7 @@ func TestPolicyString(t *testing.T) {
 		ListenerMetadata: "m",
 		Rules: []Rule{
 			{Syscall: "read", Action: Allow},
-			{Syscall: "personality", Action: Allow, Cond: Or(eq(0, 0), eq(0, 8))},
+			{Syscall: "personality", Action: Allow, Cond: Or(cmpEq(0, 0), cmpEq(0, 8))},
 			{Nr: 400, Action: KillProcess},
 		},
 	}
@@ -264,7 +264,7 @@ kill_process 400
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(p, q, policyCmp); diff != "" {
+	if diff := cmp.Diff(p, q, roundTripCmp); diff != "" {
 		t.Errorf("round trip (-want +got):\n%s", diff)
 	}
 

@@ -1,0 +1,317 @@
+package docker
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/moby/profiles/seccomp"
+	"github.com/opencontainers/runtime-spec/specs-go"
+
+	"github.com/seccompc/seccompc/arch"
+	"github.com/seccompc/seccompc/ir"
+	"github.com/seccompc/seccompc/ir/oci"
+	"github.com/seccompc/seccompc/tables"
+)
+
+// Options describe the container a profile is resolved for.
+type Options struct {
+	// Filename names the input in positions of errors and warnings. It
+	// may be empty.
+	Filename string
+
+	// Target is the architecture of the host (an arch.Lookup name); ""
+	// means the host this program runs on (arch.Native).
+	Target string
+
+	// Caps is the container's bounding capability set. nil means
+	// Docker's default set, DefaultCaps; an empty non-nil slice means
+	// no capabilities.
+	Caps []string
+
+	// Kernel is the host's kernel version, for minKernel filters. The
+	// zero Version means the newest kernel the syscall tables know
+	// (tables.Newest), so that every minKernel rule that can apply does.
+	Kernel tables.Version
+
+	// KeepRepeatedArgs is passed to the OCI translation by Load (see
+	// oci.Options).
+	KeepRepeatedArgs bool
+}
+
+// DefaultCaps returns the capabilities Docker grants a container by
+// default: the list in moby's oci/caps/defaults.go (DefaultCapabilities),
+// the same in containerd's default spec.
+func DefaultCaps() []string {
+	return []string{
+		"CAP_CHOWN",
+		"CAP_DAC_OVERRIDE",
+		"CAP_FSETID",
+		"CAP_FOWNER",
+		"CAP_MKNOD",
+		"CAP_NET_RAW",
+		"CAP_SETGID",
+		"CAP_SETUID",
+		"CAP_SETFCAP",
+		"CAP_SETPCAP",
+		"CAP_NET_BIND_SERVICE",
+		"CAP_SYS_CHROOT",
+		"CAP_KILL",
+		"CAP_AUDIT_WRITE",
+	}
+}
+
+// Parse reads a Docker profile from JSON and resolves it with
+// [Resolve]. Fields that are not part of the format get warnings.
+func Parse(data []byte, opts Options) (*specs.LinuxSeccomp, []ir.Warning, error) {
+	s, _, ws, err := parse(data, opts)
+	return s, ws, err
+}
+
+// Load reads a Docker profile from JSON, resolves it and translates the
+// result into a policy with package ir/oci, whose positions name the
+// rules of the Docker profile.
+func Load(data []byte, opts Options) (*ir.Policy, []ir.Warning, error) {
+	s, idx, ws, err := parse(data, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	p, ws2, err := oci.FromSpec(s, oci.Options{
+		Filename:         opts.Filename,
+		Target:           opts.Target,
+		KeepRepeatedArgs: opts.KeepRepeatedArgs,
+		RuleIndex:        idx,
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return p, append(ws, ws2...), nil
+}
+
+func parse(data []byte, opts Options) (*specs.LinuxSeccomp, []int, []ir.Warning, error) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, nil, nil, &ir.Error{Code: ir.ErrFormat, Pos: opts.Filename, Detail: "empty input"}
+	}
+	var p seccomp.Seccomp
+	if err := json.Unmarshal(data, &p); err != nil {
+		return nil, nil, nil, oci.JSONError(data, opts.Filename, err)
+	}
+	ws := fieldWarnings(data, opts.Filename)
+	s, idx, ws2, err := resolve(&p, opts)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return s, idx, append(ws, ws2...), nil
+}
+
+// Resolve turns a Docker profile into the OCI profile Docker would give
+// a container with the options' architecture, capabilities and kernel,
+// as described in the package documentation. p is not modified.
+func Resolve(p *seccomp.Seccomp, opts Options) (*specs.LinuxSeccomp, []ir.Warning, error) {
+	s, _, ws, err := resolve(p, opts)
+	return s, ws, err
+}
+
+// resolver holds the state of one resolution.
+type resolver struct {
+	opts   Options
+	target *arch.Info
+	caps   map[string]bool
+	all    bool // Caps holds "ALL"
+	kernel tables.Version
+	warns  []ir.Warning
+	badArc map[string]bool // unknown arch names already reported
+}
+
+func (r *resolver) at(place string) string {
+	switch {
+	case r.opts.Filename == "":
+		return place
+	case place == "":
+		return r.opts.Filename
+	}
+	return r.opts.Filename + ": " + place
+}
+
+// resolve is Resolve that also returns, for each rule of the result,
+// the index of the Docker rule it came from.
+func resolve(p *seccomp.Seccomp, opts Options) (*specs.LinuxSeccomp, []int, []ir.Warning, error) {
+	r := &resolver{opts: opts, caps: map[string]bool{}, badArc: map[string]bool{}}
+	if p == nil {
+		return nil, nil, nil, &ir.Error{Code: ir.ErrFormat, Pos: opts.Filename, Detail: "no profile"}
+	}
+	var err error
+	if opts.Target == "" {
+		r.target, err = arch.Native()
+	} else {
+		r.target, err = arch.Lookup(opts.Target)
+	}
+	if err != nil {
+		return nil, nil, nil, &ir.Error{Code: ir.ErrArch, Pos: "target", Err: err}
+	}
+	caps := opts.Caps
+	if caps == nil {
+		caps = DefaultCaps()
+	}
+	for _, c := range caps {
+		c = normCap(c)
+		r.caps[c] = true
+		r.all = r.all || c == "ALL"
+	}
+	r.kernel = opts.Kernel
+	if r.kernel.IsZero() {
+		r.kernel = tables.Newest()
+	}
+
+	if p.DefaultAction == "" && len(p.Syscalls) == 0 {
+		return nil, nil, nil, &ir.Error{Code: ir.ErrAction, Pos: r.at("defaultAction"),
+			Detail: "missing defaultAction and no syscalls (Docker runs such a container without seccomp)"}
+	}
+	if len(p.Architectures) != 0 && len(p.ArchMap) != 0 {
+		return nil, nil, nil, &ir.Error{Code: ir.ErrArch, Pos: r.at("archMap"),
+			Detail: "both architectures and archMap are given; use one of them"}
+	}
+	if len(p.LinuxSeccomp.Syscalls) != 0 {
+		// Only possible for a profile built in Go: JSON fills
+		// Seccomp.Syscalls.
+		return nil, nil, nil, &ir.Error{Code: ir.ErrFormat, Pos: opts.Filename,
+			Detail: "the embedded LinuxSeccomp.Syscalls must be empty; Docker rules go in Seccomp.Syscalls"}
+	}
+
+	out := p.LinuxSeccomp // copies the common fields
+	out.Architectures = slices.Clone(p.Architectures)
+	out.Flags = slices.Clone(p.Flags)
+	out.Syscalls = nil
+	for i, a := range p.ArchMap {
+		info, err := arch.Lookup(string(a.Arch))
+		if err != nil {
+			r.warnArch(r.at(fmt.Sprintf("archMap[%d]", i)), string(a.Arch))
+			continue
+		}
+		if info == r.target {
+			out.Architectures = append([]specs.Arch{a.Arch}, a.SubArches...)
+			break
+		}
+	}
+
+	var idx []int
+	for i, call := range p.Syscalls {
+		if call == nil {
+			return nil, nil, nil, &ir.Error{Code: ir.ErrFormat, Pos: r.at(fmt.Sprintf("syscalls[%d]", i)), Detail: "null rule"}
+		}
+		pos := r.at(ruleLabel(i, call))
+		sc := call.LinuxSyscall
+		if call.Name != "" {
+			if len(call.Names) != 0 {
+				return nil, nil, nil, &ir.Error{Code: ir.ErrSyscall, Pos: pos, Detail: "both name and names are given; use one of them"}
+			}
+			sc.Names = []string{call.Name}
+		}
+		if !r.keep(call, pos) {
+			continue
+		}
+		sc.Names = slices.Clone(sc.Names)
+		sc.Args = slices.Clone(sc.Args)
+		out.Syscalls = append(out.Syscalls, sc)
+		idx = append(idx, i)
+	}
+	return &out, idx, r.warns, nil
+}
+
+// keep applies a rule's excludes and includes filters.
+func (r *resolver) keep(call *seccomp.Syscall, pos string) bool {
+	if ex := call.Excludes; ex != nil {
+		if r.anyArch(ex.Arches, pos+" excludes.arches") {
+			return false
+		}
+		for _, c := range ex.Caps {
+			if r.hasCap(c) {
+				return false
+			}
+		}
+		if ex.MinKernel != nil && atLeast(r.kernel, ex.MinKernel) {
+			return false
+		}
+	}
+	if in := call.Includes; in != nil {
+		if len(in.Arches) > 0 && !r.anyArch(in.Arches, pos+" includes.arches") {
+			return false
+		}
+		for _, c := range in.Caps {
+			if !r.hasCap(c) {
+				return false
+			}
+		}
+		if in.MinKernel != nil && !atLeast(r.kernel, in.MinKernel) {
+			return false
+		}
+	}
+	return true
+}
+
+// anyArch reports whether one of names is the target architecture.
+func (r *resolver) anyArch(names []string, pos string) bool {
+	found := false
+	for _, n := range names {
+		info, err := arch.Lookup(n)
+		if err != nil {
+			r.warnArch(pos, n)
+			continue
+		}
+		found = found || info == r.target
+	}
+	return found
+}
+
+func (r *resolver) warnArch(pos, name string) {
+	if r.badArc[name] {
+		return
+	}
+	r.badArc[name] = true
+	r.warns = append(r.warns, ir.Warning{Pos: pos, Msg: fmt.Sprintf("unknown architecture %q never matches", name)})
+}
+
+func (r *resolver) hasCap(c string) bool { return r.all || r.caps[normCap(c)] }
+
+// normCap returns a capability name in Docker's canonical form:
+// upper case with the CAP_ prefix ("ALL" stays "ALL").
+func normCap(c string) string {
+	c = strings.ToUpper(strings.TrimSpace(c))
+	if c != "ALL" && !strings.HasPrefix(c, "CAP_") {
+		c = "CAP_" + c
+	}
+	return c
+}
+
+// atLeast reports whether kernel k is at least min, comparing only the
+// major and minor numbers as moby does.
+func atLeast(k tables.Version, min *seccomp.KernelVersion) bool {
+	if uint64(k.Major) != min.Kernel {
+		return uint64(k.Major) > min.Kernel
+	}
+	return uint64(k.Minor) >= min.Major
+}
+
+// ruleLabel names Docker rule i: `syscalls[3] ("personality")`.
+func ruleLabel(i int, call *seccomp.Syscall) string {
+	s := fmt.Sprintf("syscalls[%d]", i)
+	names := call.Names
+	if call.Name != "" {
+		names = []string{call.Name}
+	}
+	if len(names) == 0 {
+		return s
+	}
+	const shown = 3
+	q := make([]string, 0, shown+1)
+	for k, n := range names {
+		if k == shown {
+			q = append(q, "...")
+			break
+		}
+		q = append(q, fmt.Sprintf("%q", n))
+	}
+	return s + " (" + strings.Join(q, ", ") + ")"
+}

@@ -1,0 +1,136 @@
+package docker
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/seccompc/seccompc/ir"
+)
+
+// Fields of the Docker profile format, per object. Podman's profiles
+// add errno names (defaultErrno, errno) next to the numbers; Docker
+// ignores them and so does this package, without a warning.
+var (
+	topFields     = []string{"defaultAction", "defaultErrnoRet", "architectures", "flags", "listenerPath", "listenerMetadata", "syscalls", "archMap", "defaultErrno"}
+	archMapFields = []string{"architecture", "subArchitectures"}
+	ruleFields    = []string{"names", "name", "action", "errnoRet", "args", "comment", "includes", "excludes", "errno"}
+	filterFields  = []string{"caps", "arches", "minKernel"}
+	argFields     = []string{"index", "value", "valueTwo", "op"}
+)
+
+// fieldWarnings reports the keys of a Docker profile that the format
+// does not define (matched case-insensitively, as encoding/json does).
+func fieldWarnings(data []byte, file string) []ir.Warning {
+	at := func(place string) string {
+		switch {
+		case file == "":
+			return place
+		case place == "":
+			return file
+		}
+		return file + ": " + place
+	}
+	top := object(data)
+	if top == nil {
+		return nil
+	}
+	ws := unknown(top, topFields, at(""))
+	for i, m := range objects(top.get("archMap")) {
+		ws = append(ws, unknown(m, archMapFields, at(fmt.Sprintf("archMap[%d]", i)))...)
+	}
+	for i, rule := range objects(top.get("syscalls")) {
+		pos := at(fmt.Sprintf("syscalls[%d]", i))
+		ws = append(ws, unknown(rule, ruleFields, pos)...)
+		for _, f := range []string{"includes", "excludes"} {
+			if flt := object(rule.get(f)); flt != nil {
+				ws = append(ws, unknown(flt, filterFields, pos+" "+f)...)
+			}
+		}
+		for j, a := range objects(rule.get("args")) {
+			ws = append(ws, unknown(a, argFields, fmt.Sprintf("%s args[%d]", pos, j))...)
+		}
+	}
+	return ws
+}
+
+// jsonObject is a decoded JSON object with its keys in input order.
+type jsonObject struct {
+	keys   []string
+	fields map[string]json.RawMessage
+}
+
+// get returns the value of key, matched case-insensitively; the last
+// match wins, as in encoding/json.
+func (o *jsonObject) get(key string) json.RawMessage {
+	if o == nil {
+		return nil
+	}
+	var v json.RawMessage
+	for _, k := range o.keys {
+		if strings.EqualFold(k, key) {
+			v = o.fields[k]
+		}
+	}
+	return v
+}
+
+// object decodes raw as an object, or returns nil.
+func object(raw json.RawMessage) *jsonObject {
+	if raw == nil {
+		return nil
+	}
+	o := &jsonObject{}
+	if json.Unmarshal(raw, &o.fields) != nil || o.fields == nil {
+		return nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return nil
+	}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil
+		}
+		k, _ := tok.(string)
+		o.keys = append(o.keys, k)
+		var skip json.RawMessage
+		if dec.Decode(&skip) != nil {
+			return nil
+		}
+	}
+	return o
+}
+
+// objects decodes raw as an array of objects; non-objects are nil.
+func objects(raw json.RawMessage) []*jsonObject {
+	var elems []json.RawMessage
+	if raw == nil || json.Unmarshal(raw, &elems) != nil {
+		return nil
+	}
+	out := make([]*jsonObject, len(elems))
+	for i, e := range elems {
+		out[i] = object(e)
+	}
+	return out
+}
+
+// unknown reports o's keys that are not in fields.
+func unknown(o *jsonObject, fields []string, pos string) []ir.Warning {
+	if o == nil {
+		return nil
+	}
+	var ws []ir.Warning
+	for _, k := range o.keys {
+		known := false
+		for _, f := range fields {
+			known = known || strings.EqualFold(f, k)
+		}
+		if !known {
+			ws = append(ws, ir.Warning{Pos: pos, Msg: fmt.Sprintf("unknown field %q ignored", k)})
+		}
+	}
+	return ws
+}

@@ -1,0 +1,74 @@
+// Package oci turns OCI runtime-spec seccomp profiles into seccompc's
+// policy representation ([ir.Policy]).
+//
+// It reads the LinuxSeccomp object ([Parse], [FromSpec]) and whole
+// bundle config.json files ([ParseConfig], which takes linux.seccomp).
+// The translation follows what runc (libcontainer/seccomp) and
+// libseccomp make of a profile, so that a filter compiled from the
+// policy behaves as the filter runc would load:
+//
+//   - SCMP_ACT_KILL is KILL_THREAD. SCMP_ACT_ERRNO without errnoRet
+//     returns EPERM, and so does the default action without
+//     defaultErrnoRet. SCMP_ACT_TRACE takes errnoRet as the tracer's
+//     message and defaults it to EPERM too, as runc does. errnoRet on
+//     any other action is an error (the runtime spec requires one).
+//     ERRNO values above 4095 are errors.
+//   - A rule whose action (with its errno) equals the default action is
+//     dropped without a warning: runc skips it, because libseccomp would
+//     refuse it, and keeping it would change the meaning of the
+//     remaining rules under the policy's "most restrictive wins" rule.
+//   - Architectures are looked up with package arch and stored under
+//     their canonical names; the compile target (Options.Target, or the
+//     host) is always the first. An unknown architecture is an error.
+//   - Syscall names unknown on an architecture are skipped there when the
+//     policy is compiled, as runc does; this package reports them: a name
+//     unknown on every architecture of the policy gets the warning
+//     "unknown syscall", one unknown on some of them a warning listing
+//     those. An empty name is an error.
+//   - The conditions of one rule are ANDed. When a rule has two
+//     conditions on the same argument index, runc adds every condition
+//     of the rule as a rule of its own (so they are ORed); this package
+//     does the same, with a warning, unless Options.KeepRepeatedArgs is
+//     set (then they are ANDed).
+//   - SCMP_CMP_MASKED_EQ takes the mask from value and the datum from
+//     valueTwo. libseccomp clears the datum's bits outside the mask
+//     before comparing; so does this package, with a warning naming the
+//     condition. A mask of zero makes the comparison always true, and
+//     libseccomp then omits it: a rule left without conditions becomes
+//     unconditional. valueTwo on any other operator is ignored, with a
+//     warning.
+//   - Rules of one syscall are rewritten so that the policy's "most
+//     restrictive matching rule wins" semantics gives libseccomp's
+//     result; see the Rule merging section below.
+//   - Flags must be SECCOMP_FILTER_FLAG_* names known to package ir; they
+//     are carried to Policy.Flags. runc adds SECCOMP_FILTER_FLAG_SPEC_ALLOW
+//     when a profile has no flags field at all; that is a property of how
+//     runc loads the filter, and this package does not add it.
+//   - listenerPath and listenerMetadata are carried. SCMP_ACT_NOTIFY
+//     without a listenerPath is an error, and so is NOTIFY as the default
+//     action (runc refuses both). NOTIFY on write gets a warning: runc
+//     refuses it, because it would deadlock runc's own start-up.
+//
+// # Rule merging
+//
+// libseccomp does not evaluate rules independently: it merges the rules
+// of each syscall into one decision tree. The policy representation
+// instead lets the most restrictive matching rule win. [FromSpec]
+// rewrites the rules with libseccompOrder so that the two agree on every
+// profile libseccomp accepts; its documentation lists what it handles.
+// In short: the first rule of a syscall without conditions decides that
+// syscall for every argument, and every other rule of the syscall is
+// dropped (with a warning when its action differs).
+//
+// # Errors and warnings
+//
+// Errors are *ir.Error values whose Pos names the file, the rule index,
+// the syscall and the argument, as in
+//
+//	profile.json: syscalls[3] ("personality") args[1]: invalid operator: "SCMP_CMP_FOO"
+//
+// Malformed JSON is reported with its line and column. Nothing in this
+// package panics on bad input. Warnings ([ir.Warning]) report what was
+// accepted but changed or ignored, including JSON fields that are not
+// part of the format.
+package oci

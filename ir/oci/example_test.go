@@ -1,0 +1,45 @@
+package oci_test
+
+import (
+	"fmt"
+	"log"
+
+	"github.com/seccompc/seccompc/ir/oci"
+)
+
+func ExampleParse() {
+	profile := `{
+	"defaultAction": "SCMP_ACT_ERRNO",
+	"architectures": ["SCMP_ARCH_X86"],
+	"syscalls": [
+		{"names": ["read", "write", "no_such_syscall"], "action": "SCMP_ACT_ALLOW"},
+		{"names": ["personality"], "action": "SCMP_ACT_ALLOW",
+		 "args": [{"index": 0, "value": 8, "op": "SCMP_CMP_EQ"}]},
+		{"names": ["ptrace"], "action": "SCMP_ACT_ERRNO"}
+	]
+}`
+	p, warnings, err := oci.Parse([]byte(profile), oci.Options{Filename: "profile.json", Target: "x86_64"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("arches:", p.Arches, "default:", p.Default)
+	for _, r := range p.Rules {
+		fmt.Println(r.String())
+	}
+	for _, w := range warnings {
+		fmt.Println("warning:", w)
+	}
+
+	_, _, err = oci.Parse([]byte(`{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [
+		{"names": ["personality"], "action": "SCMP_ACT_KILL", "args": [{"index": 1, "value": 2, "op": "SCMP_CMP_FOO"}]}]}`),
+		oci.Options{Filename: "bad.json", Target: "x86_64"})
+	fmt.Println(err)
+	// Output:
+	// arches: [x86_64 x86] default: errno(1)
+	// allow read
+	// allow write
+	// allow no_such_syscall
+	// allow personality if a0 == 8
+	// warning: profile.json: syscalls[0] ("no_such_syscall"): unknown syscall "no_such_syscall": no architecture of the policy (x86_64, x86) defines it; its rules are skipped
+	// bad.json: syscalls[0] ("personality") args[0]: invalid operator: "SCMP_CMP_FOO"
+}

@@ -1,0 +1,481 @@
+package oci
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/opencontainers/runtime-spec/specs-go"
+
+	"github.com/seccompc/seccompc/arch"
+	"github.com/seccompc/seccompc/ir"
+)
+
+// Options control the translation of a profile.
+type Options struct {
+	// Filename names the input in positions of errors and warnings, and
+	// becomes Policy.Source. It may be empty.
+	Filename string
+
+	// Target is the compile target, an architecture name accepted by
+	// arch.Lookup; "" means the host (arch.Native). It is always the
+	// first architecture of the policy.
+	Target string
+
+	// KeepRepeatedArgs ANDs all conditions of a rule even when two of
+	// them test the same argument, instead of splitting the rule into
+	// one rule per condition as runc does.
+	KeepRepeatedArgs bool
+
+	// RuleIndex, when not nil, gives for each rule of the profile the
+	// index that positions show ("syscalls[N]"). Front ends that drop
+	// rules before the translation (package ir/docker) set it so that
+	// positions name the rules of their own input.
+	RuleIndex []int
+}
+
+// Parse reads an OCI LinuxSeccomp object (the value of linux.seccomp in
+// a config.json) from JSON and translates it with [FromSpec].
+func Parse(data []byte, opts Options) (*ir.Policy, []ir.Warning, error) {
+	var s specs.LinuxSeccomp
+	if err := decode(data, opts.Filename, &s); err != nil {
+		return nil, nil, err
+	}
+	ws := seccompFieldWarnings(json.RawMessage(data), opts.Filename, "")
+	p, ws2, err := fromSpec(&s, opts, "")
+	if err != nil {
+		return nil, nil, err
+	}
+	return p, append(ws, ws2...), nil
+}
+
+// ParseConfig reads an OCI bundle config.json and translates its
+// linux.seccomp object with [FromSpec]. A configuration without
+// linux.seccomp is an error.
+func ParseConfig(data []byte, opts Options) (*ir.Policy, []ir.Warning, error) {
+	var doc struct {
+		Linux *struct {
+			Seccomp *specs.LinuxSeccomp `json:"seccomp"`
+		} `json:"linux"`
+	}
+	if err := decode(data, opts.Filename, &doc); err != nil {
+		return nil, nil, err
+	}
+	if doc.Linux == nil || doc.Linux.Seccomp == nil {
+		return nil, nil, &ir.Error{Code: ir.ErrFormat, Pos: opts.Filename, Detail: "the configuration has no linux.seccomp object"}
+	}
+	var raw struct {
+		Linux struct {
+			Seccomp json.RawMessage `json:"seccomp"`
+		} `json:"linux"`
+	}
+	var ws []ir.Warning
+	if json.Unmarshal(data, &raw) == nil {
+		ws = seccompFieldWarnings(raw.Linux.Seccomp, opts.Filename, "linux.seccomp.")
+	}
+	p, ws2, err := fromSpec(doc.Linux.Seccomp, opts, "linux.seccomp.")
+	if err != nil {
+		return nil, nil, err
+	}
+	return p, append(ws, ws2...), nil
+}
+
+// FromSpec translates a LinuxSeccomp profile into a policy for
+// opts.Target, with the semantics described in the package
+// documentation. The warnings say what was accepted but dropped,
+// changed or ignored. The policy it returns passes Policy.Validate.
+func FromSpec(s *specs.LinuxSeccomp, opts Options) (*ir.Policy, []ir.Warning, error) {
+	return fromSpec(s, opts, "")
+}
+
+// seccompFieldWarnings reports unknown fields of a LinuxSeccomp object
+// given as raw JSON, of its rules and of their conditions. prefix is the
+// path of the object in the file ("" or "linux.seccomp.").
+func seccompFieldWarnings(raw json.RawMessage, file, prefix string) []ir.Warning {
+	ws := unknownFields(raw, seccompFields, pos(file, strings.TrimSuffix(prefix, ".")))
+	rules, _ := member(raw, "syscalls")
+	for i, r := range rules {
+		rp := pos(file, fmt.Sprintf("%ssyscalls[%d]", prefix, i))
+		ws = append(ws, unknownFields(r, syscallFields, rp)...)
+		args, _ := member(r, "args")
+		for j, a := range args {
+			ws = append(ws, unknownFields(a, argFields, fmt.Sprintf("%s args[%d]", rp, j))...)
+		}
+	}
+	return ws
+}
+
+// member returns the elements of the array in field key of the JSON
+// object raw (matched case-insensitively, the last one winning as in
+// encoding/json), or nil.
+func member(raw json.RawMessage, key string) ([]json.RawMessage, bool) {
+	var fields map[string]json.RawMessage
+	if json.Unmarshal(raw, &fields) != nil {
+		return nil, false
+	}
+	keys, _ := objectKeys(raw)
+	var found json.RawMessage
+	for _, k := range keys {
+		if strings.EqualFold(k, key) {
+			found = fields[k]
+		}
+	}
+	var elems []json.RawMessage
+	if found == nil || json.Unmarshal(found, &elems) != nil {
+		return nil, false
+	}
+	return elems, true
+}
+
+// pos joins a file name and a place in it: "file: place", or whichever
+// of the two is not empty.
+func pos(file, place string) string {
+	switch {
+	case file == "":
+		return place
+	case place == "":
+		return file
+	}
+	return file + ": " + place
+}
+
+// converter holds the state of one translation.
+type converter struct {
+	opts   Options
+	prefix string // field path prefix: "" or "linux.seccomp."
+	warns  []ir.Warning
+	has32  []string // names of the policy's 32-bit architectures
+	widths widths
+}
+
+func (c *converter) at(place string) string { return pos(c.opts.Filename, c.prefix+place) }
+
+func (c *converter) warn(at, format string, args ...any) {
+	c.warns = append(c.warns, ir.Warning{Pos: at, Msg: fmt.Sprintf(format, args...)})
+}
+
+// ruleLabel names rule i by its index (mapped through
+// Options.RuleIndex) and syscall names: `syscalls[3] ("personality")`.
+func (c *converter) ruleLabel(i int, names []string) string {
+	if i < len(c.opts.RuleIndex) {
+		i = c.opts.RuleIndex[i]
+	}
+	s := fmt.Sprintf("syscalls[%d]", i)
+	if len(names) == 0 {
+		return s
+	}
+	const shown = 3
+	q := make([]string, 0, shown+1)
+	for k, n := range names {
+		if k == shown {
+			q = append(q, "...")
+			break
+		}
+		q = append(q, fmt.Sprintf("%q", n))
+	}
+	return s + " (" + strings.Join(q, ", ") + ")"
+}
+
+func fromSpec(s *specs.LinuxSeccomp, opts Options, prefix string) (*ir.Policy, []ir.Warning, error) {
+	c := &converter{opts: opts, prefix: prefix}
+	if s == nil {
+		return nil, nil, &ir.Error{Code: ir.ErrFormat, Pos: opts.Filename, Detail: "no seccomp profile"}
+	}
+	p := &ir.Policy{
+		Source:           opts.Filename,
+		ListenerPath:     s.ListenerPath,
+		ListenerMetadata: s.ListenerMetadata,
+	}
+
+	if s.DefaultAction == "" {
+		return nil, nil, &ir.Error{Code: ir.ErrAction, Pos: c.at("defaultAction"), Detail: "missing defaultAction"}
+	}
+	def, err := parseAction(s.DefaultAction, s.DefaultErrnoRet, "defaultErrnoRet")
+	if err != nil {
+		return nil, nil, ir.At(c.at("defaultAction"), err)
+	}
+	if def.Kind == ir.ActNotify {
+		return nil, nil, &ir.Error{Code: ir.ErrNotify, Pos: c.at("defaultAction"), Detail: "SCMP_ACT_NOTIFY cannot be the default action"}
+	}
+	p.Default = def
+
+	if err := c.arches(p, s.Architectures); err != nil {
+		return nil, nil, err
+	}
+	if err := c.flags(p, s.Flags); err != nil {
+		return nil, nil, err
+	}
+
+	notifyAt := ""
+	for i := range s.Syscalls {
+		sc := &s.Syscalls[i]
+		label := c.ruleLabel(i, sc.Names)
+		rpos := c.at(label)
+		act, err := parseAction(sc.Action, sc.ErrnoRet, "errnoRet")
+		if err != nil {
+			return nil, nil, ir.At(rpos, err)
+		}
+		for j, n := range sc.Names {
+			if n == "" {
+				return nil, nil, &ir.Error{Code: ir.ErrSyscall, Pos: c.at(fmt.Sprintf("%s names[%d]", c.ruleLabel(i, nil), j)), Detail: "empty syscall name"}
+			}
+			if strings.ContainsFunc(n, unicode.IsSpace) {
+				return nil, nil, &ir.Error{Code: ir.ErrSyscall, Pos: c.at(fmt.Sprintf("%s names[%d]", c.ruleLabel(i, nil), j)), Detail: fmt.Sprintf("syscall name %q contains space", n)}
+			}
+		}
+		conds, err := c.conditions(sc.Args, rpos)
+		if err != nil {
+			return nil, nil, err
+		}
+		if len(sc.Names) == 0 {
+			c.warn(rpos, "rule names no syscall and has no effect")
+			continue
+		}
+		if act == p.Default {
+			// runc skips rules that repeat the default action.
+			continue
+		}
+		if act.Kind == ir.ActNotify {
+			if notifyAt == "" {
+				notifyAt = rpos
+			}
+			for _, n := range sc.Names {
+				if n == "write" {
+					c.warn(rpos, "SCMP_ACT_NOTIFY on write: runc refuses this, as the notifying process could not finish starting the container")
+				}
+			}
+		}
+		groups := c.group(conds, rpos)
+		for _, n := range sc.Names {
+			npos := c.at(c.ruleLabel(i, []string{n}))
+			for _, g := range groups {
+				r := ir.Rule{Syscall: n, Cond: g.cond(), Action: act, Pos: npos}
+				if g.split {
+					r.Pos = fmt.Sprintf("%s args[%d]", npos, g.conds[0].k)
+				}
+				p.Rules = append(p.Rules, r)
+			}
+		}
+	}
+	if notifyAt != "" && p.ListenerPath == "" {
+		return nil, nil, &ir.Error{Code: ir.ErrNotify, Pos: notifyAt, Detail: "SCMP_ACT_NOTIFY needs a listenerPath"}
+	}
+
+	rules, ws, err := libseccompOrder(p.Rules, c.widths)
+	if err != nil {
+		return nil, nil, err
+	}
+	p.Rules = rules
+	c.warns = append(c.warns, ws...)
+	c.warns = append(c.warns, unknownNames(p)...)
+
+	if err := p.Validate(); err != nil {
+		return nil, nil, err
+	}
+	return p, c.warns, nil
+}
+
+// arches sets p.Arches: the target, then the profile's architectures.
+func (c *converter) arches(p *ir.Policy, list []specs.Arch) error {
+	var (
+		t   *arch.Info
+		err error
+	)
+	if c.opts.Target == "" {
+		t, err = arch.Native()
+	} else {
+		t, err = arch.Lookup(c.opts.Target)
+	}
+	if err != nil {
+		return &ir.Error{Code: ir.ErrArch, Pos: "target", Err: err}
+	}
+	seen := map[*arch.Info]bool{t: true}
+	infos := []*arch.Info{t}
+	for i, a := range list {
+		info, err := arch.Lookup(string(a))
+		if err != nil {
+			return &ir.Error{Code: ir.ErrArch, Pos: c.at(fmt.Sprintf("architectures[%d]", i)), Err: err}
+		}
+		if !seen[info] {
+			seen[info] = true
+			infos = append(infos, info)
+		}
+	}
+	c.widths.target32 = t.Bits == 32
+	for _, info := range infos {
+		p.Arches = append(p.Arches, info.Name)
+		if info.Bits == 32 {
+			c.has32 = append(c.has32, info.Name)
+			c.widths.has32 = true
+		} else {
+			c.widths.has64 = true
+		}
+	}
+	return nil
+}
+
+// flags sets p.Flags from the profile's flags, dropping repeats.
+func (c *converter) flags(p *ir.Policy, list []specs.LinuxSeccompFlag) error {
+	for i, f := range list {
+		if _, ok := ir.FlagValues[string(f)]; !ok {
+			return &ir.Error{Code: ir.ErrFlag, Pos: c.at(fmt.Sprintf("flags[%d]", i)), Detail: fmt.Sprintf("unknown flag %q", f)}
+		}
+		dup := false
+		for _, g := range p.Flags {
+			dup = dup || g == string(f)
+		}
+		if !dup {
+			p.Flags = append(p.Flags, string(f))
+		}
+	}
+	return nil
+}
+
+// cond is one translated argument condition.
+type cond struct {
+	k    int      // index in the rule's args
+	arg  uint     // argument index
+	expr *ir.Expr // nil when libseccomp omits the comparison (mask 0)
+}
+
+// group is the conditions that become one rule.
+type group struct {
+	conds []cond
+	split bool // one of several rules split from one OCI rule
+}
+
+// cond returns the rule condition: the AND of the comparisons, nil when
+// there are none left.
+func (g group) cond() *ir.Expr {
+	var xs []*ir.Expr
+	for _, c := range g.conds {
+		if c.expr != nil {
+			xs = append(xs, c.expr)
+		}
+	}
+	if len(xs) == 0 {
+		return nil
+	}
+	return ir.And(xs...)
+}
+
+// group splits a rule's conditions into rules as runc does: all in one
+// rule, or, when an argument index repeats, one rule per condition.
+func (c *converter) group(conds []cond, rpos string) []group {
+	count := map[uint]int{}
+	repeated := -1
+	for _, x := range conds {
+		count[x.arg]++
+		if count[x.arg] == 2 && repeated < 0 {
+			repeated = int(x.arg)
+		}
+	}
+	if repeated < 0 || c.opts.KeepRepeatedArgs {
+		return []group{{conds: conds}}
+	}
+	c.warn(rpos, "argument %d is compared more than once, so each of the rule's %d conditions becomes a rule of its own (ORed, as runc does)", repeated, len(conds))
+	gs := make([]group, len(conds))
+	for i, x := range conds {
+		gs[i] = group{conds: []cond{x}, split: true}
+	}
+	return gs
+}
+
+// conditions translates a rule's args.
+func (c *converter) conditions(args []specs.LinuxSeccompArg, rpos string) ([]cond, error) {
+	var out []cond
+	for k, a := range args {
+		apos := fmt.Sprintf("%s args[%d]", rpos, k)
+		if a.Index >= ir.MaxArgs {
+			return nil, &ir.Error{Code: ir.ErrArgIndex, Pos: apos, Detail: fmt.Sprintf("index %d is above %d", a.Index, ir.MaxArgs-1)}
+		}
+		if a.Op == "" {
+			return nil, &ir.Error{Code: ir.ErrOperator, Pos: apos, Detail: `missing "op"`}
+		}
+		cmp, ok := operators[a.Op]
+		if !ok {
+			return nil, &ir.Error{Code: ir.ErrOperator, Pos: apos, Detail: fmt.Sprintf("%q", a.Op)}
+		}
+		x := cond{k: k, arg: a.Index}
+		if cmp != ir.CmpMaskedEq {
+			if a.ValueTwo != 0 {
+				c.warn(apos, "valueTwo %#x ignored: only SCMP_CMP_MASKED_EQ uses it", a.ValueTwo)
+			}
+			x.expr = ir.Compare(int(a.Index), cmp, a.Value)
+			out = append(out, x)
+			continue
+		}
+		mask, datum := a.Value, a.ValueTwo
+		if datum&^mask != 0 {
+			c.warn(apos, "SCMP_CMP_MASKED_EQ datum (valueTwo) %#x has bits outside the mask (value) %#x; libseccomp clears them and compares with %#x",
+				datum, mask, datum&mask)
+			datum &= mask
+		}
+		switch {
+		case mask == 0:
+			c.warn(apos, "SCMP_CMP_MASKED_EQ with mask 0 always holds; libseccomp omits it")
+		case mask&0xffffffff == 0 && len(c.has32) > 0:
+			c.warn(apos, "SCMP_CMP_MASKED_EQ mask %#x has no bits in the low 32; libseccomp omits the comparison on the 32-bit architectures %s", mask, strings.Join(c.has32, ", "))
+			x.expr = ir.Masked(int(a.Index), mask, datum, true)
+		default:
+			x.expr = ir.Masked(int(a.Index), mask, datum, true)
+		}
+		out = append(out, x)
+	}
+	return out, nil
+}
+
+// operators maps the OCI operators to comparisons.
+var operators = map[specs.LinuxSeccompOperator]ir.Cmp{
+	specs.OpNotEqual:     ir.CmpNe,
+	specs.OpLessThan:     ir.CmpLt,
+	specs.OpLessEqual:    ir.CmpLe,
+	specs.OpEqualTo:      ir.CmpEq,
+	specs.OpGreaterEqual: ir.CmpGe,
+	specs.OpGreaterThan:  ir.CmpGt,
+	specs.OpMaskedEqual:  ir.CmpMaskedEq,
+}
+
+// actionKinds maps the OCI actions to action kinds.
+var actionKinds = map[specs.LinuxSeccompAction]ir.ActionKind{
+	specs.ActKill:        ir.ActKillThread,
+	specs.ActKillThread:  ir.ActKillThread,
+	specs.ActKillProcess: ir.ActKillProcess,
+	specs.ActTrap:        ir.ActTrap,
+	specs.ActErrno:       ir.ActErrno,
+	specs.ActTrace:       ir.ActTrace,
+	specs.ActAllow:       ir.ActAllow,
+	specs.ActLog:         ir.ActLog,
+	specs.ActNotify:      ir.ActNotify,
+}
+
+// parseAction translates an OCI action and its errnoRet (field names
+// the errno field in messages). ERRNO and TRACE default to EPERM, as in
+// runc.
+func parseAction(name specs.LinuxSeccompAction, errnoRet *uint, field string) (ir.Action, error) {
+	if name == "" {
+		return ir.Action{}, &ir.Error{Code: ir.ErrAction, Detail: `missing "action"`}
+	}
+	k, ok := actionKinds[name]
+	if !ok {
+		return ir.Action{}, &ir.Error{Code: ir.ErrAction, Detail: fmt.Sprintf("unknown action %q", name)}
+	}
+	if !k.HasData() {
+		if errnoRet != nil {
+			return ir.Action{}, &ir.Error{Code: ir.ErrAction, Detail: fmt.Sprintf("%s %d given for %s, which returns no errno", field, *errnoRet, name)}
+		}
+		return ir.Action{Kind: k}, nil
+	}
+	n := uint(ir.EPERM)
+	if errnoRet != nil {
+		n = *errnoRet
+	}
+	switch {
+	case k == ir.ActErrno && n > ir.MaxErrno:
+		return ir.Action{}, &ir.Error{Code: ir.ErrErrno, Detail: fmt.Sprintf("%s %d is above %d", field, n, ir.MaxErrno)}
+	case n > 0xffff:
+		return ir.Action{}, &ir.Error{Code: ir.ErrAction, Detail: fmt.Sprintf("%s %d for %s is above 65535", field, n, name)}
+	}
+	return ir.Action{Kind: k, Data: uint16(n)}, nil
+}

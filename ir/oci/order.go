@@ -1,0 +1,168 @@
+package oci
+
+import (
+	"fmt"
+
+	"github.com/seccompc/seccompc/ir"
+)
+
+// widths says which argument widths the policy's architectures have.
+type widths struct{ target32, has32, has64 bool }
+
+// libseccompOrder rewrites the rules of a profile, in profile order, so
+// that the policy's semantics (the most restrictive matching rule wins)
+// give the verdicts libseccomp gives when runc adds the same rules one
+// by one. It works per syscall name and handles:
+//
+//  1. Unconditional rules. libseccomp lets the first rule of a syscall
+//     that has no conditions decide the syscall for every argument: an
+//     unconditional rule replaces all conditional rules added before it,
+//     and every later rule of the syscall is ignored. So the first
+//     unconditional rule is kept and every other rule of the syscall is
+//     dropped, with a warning when its action differs from the kept one.
+//     (A rule whose only conditions are masked comparisons with mask 0
+//     has no conditions for libseccomp; the translation has already
+//     removed those comparisons, so it arrives here unconditional.)
+//  2. Conditional rules with one action. libseccomp merges them into a
+//     tree whose verdict is that action exactly when one of the rules
+//     holds; the policy gives the same. They are kept as they are.
+//  3. Conditional rules with several actions whose conditions cannot
+//     hold together for any arguments when their actions differ, and
+//     no shared subtrees (see 4). The verdict of libseccomp's tree is
+//     then always the action of a rule that holds, so when all rules
+//     that can hold together agree, it is independent of the tree's
+//     shape and equal to the policy's. The check is exact (sat.go),
+//     done for 64-bit arguments and, when the policy has 32-bit
+//     architectures, for the low 32 bits as well.
+//  4. Everything else: rules with different actions that can hold
+//     together, where libseccomp's verdict depends on rule order and on
+//     the layout of its tree, and libseccomp refuses some combinations
+//     outright (EEXIST); and, on 64-bit architectures, two or more
+//     conditional rules of which one compares an argument with !=, <,
+//     <=, > or >= and then goes on to a higher argument. In the 64-bit
+//     layout such a comparison continues from two nodes that share one
+//     subtree, and when another rule's nodes merge into that subtree
+//     they become reachable from both, so that libseccomp can return a
+//     rule's action for arguments that do not satisfy the rule. These
+//     rules are handed to libseccompTree, which replays libseccomp's
+//     tree construction and evaluation and returns rules with
+//     exclusive conditions.
+//
+// Rules keep their relative order; rules of different syscalls never
+// interact. Syscall names that resolve to the same number on some
+// architecture (aliases) are treated as different syscalls.
+func libseccompOrder(rules []ir.Rule, w widths) ([]ir.Rule, []ir.Warning, error) {
+	bySyscall := map[string][]int{}
+	var order []string
+	for i := range rules {
+		n := rules[i].Syscall
+		if _, ok := bySyscall[n]; !ok {
+			order = append(order, n)
+		}
+		bySyscall[n] = append(bySyscall[n], i)
+	}
+	var ws []ir.Warning
+	keep := make([]bool, len(rules))
+	replace := map[int][]ir.Rule{} // first rule index of a syscall -> rewritten rules
+	for _, name := range order {
+		idx := bySyscall[name]
+		first := -1
+		for _, i := range idx {
+			if rules[i].Cond == nil {
+				first = i
+				break
+			}
+		}
+		if first >= 0 {
+			keep[first] = true
+			kept := &rules[first]
+			for _, i := range idx {
+				r := &rules[i]
+				if i != first && r.Action != kept.Action {
+					ws = append(ws, ir.Warning{Pos: r.Pos, Msg: fmt.Sprintf(
+						"rule dropped: libseccomp ignores it because the rule without conditions at %s decides %q (%s) for all arguments",
+						kept.Pos, name, kept.Action)})
+				}
+			}
+			continue
+		}
+		if !conflicting(rules, idx, w) && !(w.has64 && sharedSubtrees(rules, idx)) {
+			for _, i := range idx {
+				keep[i] = true
+			}
+			continue
+		}
+		group := make([]ir.Rule, len(idx))
+		for k, i := range idx {
+			group[k] = rules[i]
+		}
+		out, tws, err := libseccompTree(group, w)
+		if err != nil {
+			return nil, nil, err
+		}
+		ws = append(ws, tws...)
+		replace[idx[0]] = out
+	}
+	var out []ir.Rule
+	for i := range rules {
+		if r, ok := replace[i]; ok {
+			out = append(out, r...)
+		}
+		if keep[i] {
+			out = append(out, rules[i])
+		}
+	}
+	return out, ws, nil
+}
+
+// conflicting reports whether two of the rules rules[idx] have
+// different actions and conditions that can hold together.
+func conflicting(rules []ir.Rule, idx []int, w widths) bool {
+	for a, i := range idx {
+		for _, j := range idx[a+1:] {
+			if rules[i].Action == rules[j].Action {
+				continue
+			}
+			ci, oki := atoms(rules[i].Cond)
+			cj, okj := atoms(rules[j].Cond)
+			if !oki || !okj {
+				return true
+			}
+			if w.has64 && mayOverlap(ci, cj, false) || w.has32 && mayOverlap(ci, cj, true) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sharedSubtrees reports whether two or more of the rules rules[idx]
+// have conditions and one of them, in libseccomp's 64-bit layout,
+// continues from a comparison into a shared subtree: a !=, <, <=, > or
+// >= comparison on an argument below the rule's highest compared
+// argument.
+func sharedSubtrees(rules []ir.Rule, idx []int) bool {
+	if len(idx) < 2 {
+		return false
+	}
+	for _, i := range idx {
+		cs, ok := atoms(rules[i].Cond)
+		if !ok {
+			return true
+		}
+		top := -1
+		for _, c := range cs {
+			top = max(top, int(c.Arg))
+		}
+		for _, c := range cs {
+			switch c.Cmp {
+			case ir.CmpEq, ir.CmpMaskedEq:
+			default:
+				if int(c.Arg) < top {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,123 @@
+package oci
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/seccompc/seccompc/ir"
+)
+
+func holds(c wcmp, x uint64) bool {
+	switch c.cmp {
+	case ir.CmpEq:
+		return x == c.val
+	case ir.CmpNe:
+		return x != c.val
+	case ir.CmpLt:
+		return x < c.val
+	case ir.CmpLe:
+		return x <= c.val
+	case ir.CmpGt:
+		return x > c.val
+	case ir.CmpGe:
+		return x >= c.val
+	case ir.CmpMaskedEq:
+		return x&c.mask == c.val
+	case ir.CmpMaskedNe:
+		return x&c.mask != c.val
+	}
+	return false
+}
+
+// TestSatisfiableBrute compares satisfiable with enumeration over a
+// 4-bit domain: false answers must always be right, and without masked
+// != comparisons every answer must be.
+func TestSatisfiableBrute(t *testing.T) {
+	const max = 15
+	rng := rand.New(rand.NewPCG(3, 4))
+	cmps := []ir.Cmp{ir.CmpEq, ir.CmpNe, ir.CmpLt, ir.CmpLe, ir.CmpGt, ir.CmpGe, ir.CmpMaskedEq, ir.CmpMaskedNe}
+	for iter := 0; iter < 20000; iter++ {
+		n := 1 + rng.IntN(5)
+		var cs []wcmp
+		exact := true
+		for i := 0; i < n; i++ {
+			c := wcmp{v: rng.IntN(2), cmp: cmps[rng.IntN(len(cmps))], val: uint64(rng.IntN(max + 1))}
+			if c.cmp.Masked() {
+				c.mask = uint64(rng.IntN(max + 1))
+				if rng.IntN(4) > 0 {
+					c.val &= c.mask
+				}
+				exact = exact && c.cmp == ir.CmpMaskedEq
+			}
+			cs = append(cs, c)
+		}
+		want := true
+		for v := 0; v < 2; v++ {
+			found := false
+			for x := uint64(0); x <= max && !found; x++ {
+				ok := true
+				for _, c := range cs {
+					if c.v == v && !holds(c, x) {
+						ok = false
+					}
+				}
+				found = ok
+			}
+			want = want && found
+		}
+		got := satisfiable(cs, max)
+		if got != want && (exact || !got) {
+			t.Fatalf("satisfiable(%+v) = %v, want %v", cs, got, want)
+		}
+	}
+}
+
+func TestNextMaskedBrute(t *testing.T) {
+	const max = 255
+	for mask := uint64(0); mask <= max; mask += 7 {
+		for datum := uint64(0); datum <= max; datum += 5 {
+			datum := datum & mask
+			for lo := uint64(0); lo <= max; lo += 3 {
+				want, wantOK := uint64(0), false
+				for x := lo; x <= max; x++ {
+					if x&mask == datum {
+						want, wantOK = x, true
+						break
+					}
+				}
+				got, ok := nextMasked(lo, mask, datum, max)
+				if ok != wantOK || ok && got != want {
+					t.Fatalf("nextMasked(%d, %#x, %#x) = %d, %v; want %d, %v", lo, mask, datum, got, ok, want, wantOK)
+				}
+			}
+		}
+	}
+	if x, ok := nextMasked(1, 1<<63, 1<<63, ^uint64(0)); !ok || x != 1<<63 {
+		t.Errorf("nextMasked top bit = %#x, %v", x, ok)
+	}
+	if _, ok := nextMasked(1<<63|1, 1<<63, 0, ^uint64(0)); ok {
+		t.Error("nextMasked found a value above the top")
+	}
+}
+
+func TestMayOverlap(t *testing.T) {
+	eq := func(arg int, v uint64) *ir.Expr { return ir.Compare(arg, ir.CmpEq, v) }
+	tests := []struct {
+		a, b  []*ir.Expr
+		low32 bool
+		want  bool
+	}{
+		{[]*ir.Expr{eq(0, 1)}, []*ir.Expr{eq(0, 2)}, false, false},
+		{[]*ir.Expr{eq(0, 1)}, []*ir.Expr{eq(1, 2)}, false, true},
+		{[]*ir.Expr{eq(0, 1)}, []*ir.Expr{eq(0, 1<<32|1)}, false, false},
+		{[]*ir.Expr{eq(0, 1)}, []*ir.Expr{eq(0, 1<<32|1)}, true, true}, // equal low words
+		{[]*ir.Expr{ir.Compare(0, ir.CmpLt, 5)}, []*ir.Expr{ir.Compare(0, ir.CmpGe, 5)}, false, false},
+		{[]*ir.Expr{ir.Masked(0, 0xf0, 0x10, true)}, []*ir.Expr{ir.Compare(0, ir.CmpLt, 0x10)}, false, false},
+		{[]*ir.Expr{ir.Masked(0, 0xf0, 0x10, true)}, []*ir.Expr{ir.Compare(0, ir.CmpLe, 0x10)}, false, true},
+	}
+	for _, tt := range tests {
+		if got := mayOverlap(tt.a, tt.b, tt.low32); got != tt.want {
+			t.Errorf("mayOverlap(%v, %v, %v) = %v, want %v", tt.a, tt.b, tt.low32, got, tt.want)
+		}
+	}
+}

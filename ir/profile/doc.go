@@ -1,0 +1,36 @@
+// Package profile loads a seccomp policy from any of the inputs seccompc
+// accepts, recognizing which one it is given:
+//
+//   - KindPolicy: seccompc's own policy language (package ir, ir.Parse);
+//   - KindOCI: an OCI LinuxSeccomp object (package ir/oci, oci.Parse);
+//   - KindConfig: an OCI bundle config.json (oci.ParseConfig);
+//   - KindDocker: a Docker (moby) profile (package ir/docker), resolved
+//     for the target architecture, capabilities and kernel version.
+//
+// # Detection
+//
+// [Detect] looks at the content, never at the file name:
+//
+//  1. If the first byte that is not white space (after an optional UTF-8
+//     byte order mark) is not '{', the input is KindPolicy.
+//  2. Otherwise it is JSON. A top-level "ociVersion", "linux",
+//     "process" or "root" key makes it KindConfig.
+//  3. A top-level "archMap" or "defaultErrno" key, or a rule (an element
+//     of "syscalls") with an "includes", "excludes", "name" or "comment"
+//     key, makes it KindDocker.
+//  4. Anything else is KindOCI.
+//
+// Keys match case-insensitively, as encoding/json matches them. The rule
+// is sound because the Docker format extends the OCI one: a profile
+// without any of the Docker-only keys of step 3 resolves to itself under
+// Docker's rules, so reading it as OCI gives the same policy. Reading a
+// Docker profile as OCI would not be safe (it would ignore "name" and
+// every includes and excludes filter), which is why any Docker-only key
+// selects KindDocker. JSON that cannot be decoded is reported by the
+// OCI reader, with its line and column.
+//
+// Options.Caps and Options.Kernel apply to Docker profiles only;
+// Options.Target and Options.KeepRepeatedArgs apply to every JSON kind.
+// Policies in the policy language carry their own architectures, and the
+// target is added when the policy is compiled.
+package profile

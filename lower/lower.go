@@ -1,0 +1,357 @@
+package lower
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/seccompc/seccompc/arch"
+	"github.com/seccompc/seccompc/emit"
+	"github.com/seccompc/seccompc/ir"
+)
+
+// Offsets in struct seccomp_data (include/uapi/linux/seccomp.h):
+//
+//	struct seccomp_data {
+//		int   nr;                    // 0
+//		__u32 arch;                  // 4
+//		__u64 instruction_pointer;   // 8
+//		__u64 args[6];               // 16 + 8*i
+//	};
+const (
+	offNr   = 0
+	offArch = 4
+	offArgs = 16
+)
+
+// BPF opcodes used by the lowering (include/uapi/linux/bpf_common.h).
+const (
+	opJEQ  = 0x10
+	opJGT  = 0x20
+	opJGE  = 0x30
+	opJSET = 0x40
+	opAND  = 0x50
+)
+
+// Compile lowers r to a seccomp filter.
+func Compile(r *ir.Resolved) (*emit.Program, error) {
+	c := &compiler{b: emit.NewBuilder(), r: r}
+	root, err := c.filter()
+	if err != nil {
+		return nil, err
+	}
+	prog, err := c.b.Assemble(root)
+	if err != nil {
+		return nil, fmt.Errorf("lower: %w", err)
+	}
+	return prog, nil
+}
+
+type compiler struct {
+	b *emit.Builder
+	r *ir.Resolved
+}
+
+func (c *compiler) ret(a ir.Action, src emit.Source) emit.Node { return c.b.Ret(a.Ret(), src) }
+
+// filter builds the whole program: the arch check, then one section
+// per audit value.
+func (c *compiler) filter() (emit.Node, error) {
+	bad := c.ret(c.r.Policy.BadArchAction(), emit.Source{Part: emit.PartBadArch, Rule: -1})
+	var audits []uint32
+	for _, ap := range c.r.Arches {
+		if !slices.Contains(audits, ap.Arch.Audit) {
+			audits = append(audits, ap.Arch.Audit)
+		}
+	}
+	next := bad
+	for i := len(audits) - 1; i >= 0; i-- {
+		sec, name := c.section(audits[i], bad)
+		next = c.b.Jump(opJEQ, audits[i], sec, next, emit.Source{Part: emit.PartArch, Rule: -1, Arch: name})
+	}
+	return c.b.LoadAbs(offArch, next, emit.Source{Part: emit.PartArch, Rule: -1}), nil
+}
+
+// rng is a maximal run of syscall numbers, from lo up to the next
+// range's lo, that share one decision.
+type rng struct {
+	lo   uint32
+	leaf emit.Node
+}
+
+// section builds the code for one audit value: load nr, then a binary
+// search over the ranges of numbers with the same outcome.
+func (c *compiler) section(audit uint32, bad emit.Node) (emit.Node, string) {
+	var names []string
+	points := []uint32{0}
+	add := func(n uint32) {
+		points = append(points, n)
+		if n != ^uint32(0) {
+			points = append(points, n+1)
+		}
+	}
+	for _, ap := range c.r.Arches {
+		if ap.Arch.Audit != audit {
+			continue
+		}
+		names = append(names, ap.Arch.Name)
+		for _, s := range ap.Table.Syscalls() {
+			add(s.Nr)
+		}
+		for _, n := range ap.Nrs {
+			add(n)
+		}
+	}
+	for _, a := range arch.ByAudit(audit) {
+		if a.SyscallBit != 0 {
+			add(a.SyscallBit - 1)
+			add(^uint32(0) - 1)
+		}
+	}
+	slices.Sort(points)
+	points = slices.Compact(points)
+
+	leaves := map[uint32]emit.Node{}
+	var ranges []rng
+	for _, p := range points {
+		leaf := c.leaf(audit, p, bad, leaves)
+		if len(ranges) > 0 && ranges[len(ranges)-1].leaf == leaf {
+			continue
+		}
+		ranges = append(ranges, rng{lo: p, leaf: leaf})
+	}
+	name := names[0]
+	if len(names) > 1 {
+		name = fmt.Sprint(names)
+	}
+	search := c.search(ranges, name)
+	return c.b.LoadAbs(offNr, search, emit.Source{Part: emit.PartDispatch, Rule: -1, Arch: name}), name
+}
+
+// search builds a balanced binary search over ranges; A holds nr.
+func (c *compiler) search(ranges []rng, archName string) emit.Node {
+	if len(ranges) == 1 {
+		return ranges[0].leaf
+	}
+	mid := len(ranges) / 2
+	hi := c.search(ranges[mid:], archName)
+	lo := c.search(ranges[:mid], archName)
+	return c.b.Jump(opJGE, ranges[mid].lo, hi, lo, emit.Source{Part: emit.PartDispatch, Rule: -1, Arch: archName})
+}
+
+// leaf returns the decision for syscall number nr of the audit value.
+func (c *compiler) leaf(audit, nr uint32, bad emit.Node, memo map[uint32]emit.Node) emit.Node {
+	if n, ok := memo[nr]; ok {
+		return n
+	}
+	ap := c.r.ArchFor(audit, nr)
+	var n emit.Node
+	switch {
+	case ap == nil:
+		n = bad
+	default:
+		n = c.syscall(ap, nr)
+	}
+	memo[nr] = n
+	return n
+}
+
+// syscall builds the decision for one number of one section.
+func (c *compiler) syscall(ap *ir.ArchPolicy, nr uint32) emit.Node {
+	p := c.r.Policy
+	name := ""
+	if s, ok := ap.Table.ByNr(nr); ok {
+		name = s.Name
+	}
+	entries, named := ap.Syscalls[nr]
+	if !named {
+		if ap.Tail && !ap.Table.InBaseline(nr, ap.Baseline) {
+			return c.ret(ir.Errno(ir.ENOSYS), emit.Source{Part: emit.PartTail, Rule: -1, Arch: ap.Arch.Name, Note: "baseline " + ap.Baseline.String()})
+		}
+		return c.ret(p.Default, emit.Source{Part: emit.PartDefault, Rule: -1, Arch: ap.Arch.Name})
+	}
+	// Most restrictive first, rule order within one precedence class.
+	order := make([]int, len(entries))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(i, j int) int {
+		return int(entries[i].Action.Precedence()>>16) - int(entries[j].Action.Precedence()>>16)
+	})
+	def := c.ret(p.Default, emit.Source{Part: emit.PartDefault, Rule: -1, Arch: ap.Arch.Name, Note: name})
+	// Merge runs of one action into one disjunction; build from the end.
+	type group struct {
+		action ir.Action
+		conds  []*ir.Expr
+		rule   int
+	}
+	var groups []group
+	for _, i := range order {
+		e := entries[i]
+		if n := len(groups); n > 0 && groups[n-1].action == e.Action {
+			groups[n-1].conds = append(groups[n-1].conds, e.Cond)
+			continue
+		}
+		groups = append(groups, group{action: e.Action, conds: []*ir.Expr{e.Cond}, rule: e.Rule})
+	}
+	// Trailing groups whose action is the default change nothing.
+	for len(groups) > 0 && groups[len(groups)-1].action == p.Default {
+		groups = groups[:len(groups)-1]
+	}
+	next := def
+	for i := len(groups) - 1; i >= 0; i-- {
+		g := groups[i]
+		src := emit.Source{Part: emit.PartRule, Rule: g.rule, Arch: ap.Arch.Name, Note: name}
+		w := &words{c: c, big: c.r.Target.BigEndian, src: src}
+		next = w.bool(ir.Or(g.conds...).Simplify(), c.ret(g.action, src), next)
+	}
+	return next
+}
+
+// words lowers conditions to tests of 32-bit words of seccomp_data. The
+// kernel lays seccomp_data out in its own byte order, which is the
+// target's for every section of the filter.
+type words struct {
+	c   *compiler
+	big bool
+	src emit.Source
+}
+
+// lo and hi return the offsets of the low and high words of args[i].
+func (w *words) lo(i uint8) uint32 {
+	off := offArgs + 8*uint32(i)
+	if w.big {
+		off += 4
+	}
+	return off
+}
+
+func (w *words) hi(i uint8) uint32 {
+	off := offArgs + 8*uint32(i)
+	if !w.big {
+		off += 4
+	}
+	return off
+}
+
+// bool returns code that goes to t when x holds and to f otherwise
+// (continuation passing, as Chromium's bpf_dsl).
+func (w *words) bool(x *ir.Expr, t, f emit.Node) emit.Node {
+	switch x.Op {
+	case ir.OpTrue:
+		return t
+	case ir.OpFalse:
+		return f
+	case ir.OpNot:
+		return w.bool(x.Sub[0], f, t)
+	case ir.OpAnd:
+		n := t
+		for i := len(x.Sub) - 1; i >= 0; i-- {
+			n = w.bool(x.Sub[i], n, f)
+		}
+		return n
+	case ir.OpOr:
+		n := f
+		for i := len(x.Sub) - 1; i >= 0; i-- {
+			n = w.bool(x.Sub[i], t, n)
+		}
+		return n
+	case ir.OpCmp:
+		return w.cmp(x, t, f)
+	}
+	panic(fmt.Sprintf("lower: unhandled op %v", x.Op))
+}
+
+func (w *words) load(off uint32, next emit.Node) emit.Node {
+	return w.c.b.LoadAbs(off, next, w.src)
+}
+
+func (w *words) jump(op uint16, k uint32, t, f emit.Node) emit.Node {
+	return w.c.b.Jump(op, k, t, f, w.src)
+}
+
+// cmp lowers one comparison. The expression is simplified, so Le and Gt
+// do not occur, but they are handled for safety.
+func (w *words) cmp(x *ir.Expr, t, f emit.Node) emit.Node {
+	v, m := x.Val, x.Mask
+	if x.Low32 {
+		v, m = v&0xffffffff, m&0xffffffff
+		lo := w.lo(x.Arg)
+		switch x.Cmp {
+		case ir.CmpEq:
+			return w.load(lo, w.jump(opJEQ, uint32(v), t, f))
+		case ir.CmpNe:
+			return w.load(lo, w.jump(opJEQ, uint32(v), f, t))
+		case ir.CmpLt:
+			return w.load(lo, w.jump(opJGE, uint32(v), f, t))
+		case ir.CmpLe:
+			return w.load(lo, w.jump(opJGT, uint32(v), f, t))
+		case ir.CmpGt:
+			return w.load(lo, w.jump(opJGT, uint32(v), t, f))
+		case ir.CmpGe:
+			return w.load(lo, w.jump(opJGE, uint32(v), t, f))
+		case ir.CmpMaskedEq:
+			return w.masked(lo, uint32(m), uint32(v), t, f)
+		case ir.CmpMaskedNe:
+			return w.masked(lo, uint32(m), uint32(v), f, t)
+		}
+		panic(fmt.Sprintf("lower: unhandled comparison %v", x.Cmp))
+	}
+	hv, lv := uint32(v>>32), uint32(v)
+	hiOff, loOff := w.hi(x.Arg), w.lo(x.Arg)
+	switch x.Cmp {
+	case ir.CmpEq:
+		return w.load(hiOff, w.jump(opJEQ, hv, w.load(loOff, w.jump(opJEQ, lv, t, f)), f))
+	case ir.CmpNe:
+		return w.load(hiOff, w.jump(opJEQ, hv, w.load(loOff, w.jump(opJEQ, lv, f, t)), t))
+	case ir.CmpGe:
+		return w.ge(x.Arg, hv, lv, opJGE, t, f)
+	case ir.CmpLt:
+		return w.ge(x.Arg, hv, lv, opJGE, f, t)
+	case ir.CmpGt:
+		return w.ge(x.Arg, hv, lv, opJGT, t, f)
+	case ir.CmpLe:
+		return w.ge(x.Arg, hv, lv, opJGT, f, t)
+	case ir.CmpMaskedEq, ir.CmpMaskedNe:
+		if x.Cmp == ir.CmpMaskedNe {
+			t, f = f, t
+		}
+		if v&^m != 0 {
+			return f
+		}
+		low := w.masked(loOff, uint32(m), lv, t, f)
+		return w.masked(hiOff, uint32(m>>32), hv, low, f)
+	}
+	panic(fmt.Sprintf("lower: unhandled comparison %v", x.Cmp))
+}
+
+// ge lowers the unsigned 64-bit a >= v (op JGE) or a > v (op JGT):
+// the high word decides unless it equals v's, then the low word does.
+func (w *words) ge(arg uint8, hv, lv uint32, op uint16, t, f emit.Node) emit.Node {
+	low := w.load(w.lo(arg), w.jump(op, lv, t, f))
+	if op == opJGE && lv == 0 {
+		// a >= hv<<32 is hi >= hv.
+		return w.load(w.hi(arg), w.jump(opJGE, hv, t, f))
+	}
+	eq := low
+	if hv != 0 { // after hi > 0 fails, hi == 0 holds
+		eq = w.jump(opJEQ, hv, low, f)
+	}
+	return w.load(w.hi(arg), w.jump(opJGT, hv, t, eq))
+}
+
+// masked tests (word & m) == v at offset off with the cheapest code.
+func (w *words) masked(off, m, v uint32, t, f emit.Node) emit.Node {
+	switch {
+	case v&^m != 0:
+		return f
+	case m == 0:
+		return t
+	case m == 0xffffffff:
+		return w.load(off, w.jump(opJEQ, v, t, f))
+	case v == 0:
+		return w.load(off, w.jump(opJSET, m, f, t))
+	case m&(m-1) == 0: // one bit, v == m
+		return w.load(off, w.jump(opJSET, m, t, f))
+	}
+	return w.load(off, w.c.b.ALU(opAND, m, w.jump(opJEQ, v, t, f), w.src))
+}

@@ -1,0 +1,144 @@
+package lower_test
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/net/bpf"
+
+	"github.com/seccompc/seccompc/arch"
+	"github.com/seccompc/seccompc/ir"
+	"github.com/seccompc/seccompc/lower"
+	"github.com/seccompc/seccompc/verify"
+)
+
+// testPolicies returns the .policy files of testdata, parsed, plus a few
+// built here for shapes the files do not cover.
+func testPolicies(t *testing.T) map[string]*ir.Policy {
+	t.Helper()
+	out := map[string]*ir.Policy{}
+	files, err := filepath.Glob("../testdata/policies/*.policy")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no testdata policies: %v", err)
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := ir.Parse(data, filepath.Base(f))
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		out[filepath.Base(f)] = p
+	}
+	big := uint64(0x123456789)
+	out["built:64bit"] = &ir.Policy{
+		Default: ir.Errno(ir.EPERM),
+		Arches:  []string{"x86", "x32", "arm", "mips", "mips64n32", "s390"},
+		Rules: []ir.Rule{
+			{Syscall: "read", Action: ir.Allow},
+			{Syscall: "personality", Cond: ir.Or(ir.Compare(0, ir.CmpLt, big), ir.Compare(0, ir.CmpGt, big+0x100000000)), Action: ir.Allow},
+			{Syscall: "personality", Cond: ir.Compare(0, ir.CmpEq, big+5), Action: ir.KillProcess},
+			{Syscall: "mmap", Cond: ir.And(ir.Compare(1, ir.CmpGe, big), ir.Compare(1, ir.CmpLe, big<<4)), Action: ir.Trace(3)},
+			{Syscall: "mmap", Cond: ir.Masked(2, 0xff000000ff, 0x1000000001, false), Action: ir.Errno(22)},
+			{Syscall: "socket", Cond: ir.Compare(0, ir.CmpEq, 1), Action: ir.Allow},
+			{Syscall: "connect", Action: ir.Log},
+			{Syscall: "shmget", Cond: ir.Compare(2, ir.CmpNe, 0), Action: ir.Allow},
+			{Syscall: "clone3", Action: ir.Errno(ir.ENOSYS)},
+		},
+		Baseline: ir.Baseline{Mode: ir.BaselineAuto},
+	}
+	return out
+}
+
+// TestEquivalence compiles every test policy for every architecture as
+// the target and checks the program against the policy's reference
+// semantics on the whole equivalence input set.
+func TestEquivalence(t *testing.T) {
+	for name, p := range testPolicies(t) {
+		for _, a := range arch.All() {
+			t.Run(name+"/"+a.Name, func(t *testing.T) {
+				r, _, err := ir.Resolve(p, a.Name)
+				if err != nil {
+					t.Fatalf("Resolve: %v", err)
+				}
+				prog, err := lower.Compile(r)
+				if err != nil {
+					t.Fatalf("Compile: %v", err)
+				}
+				if err := verify.Check(prog.Insns); err != nil {
+					t.Fatalf("Check: %v", err)
+				}
+				n, err := verify.Equivalent(prog.Insns, r)
+				if err != nil {
+					t.Fatalf("after %d inputs: %v\n%s", n, err, prog)
+				}
+				if n < 100 {
+					t.Fatalf("only %d inputs checked", n)
+				}
+			})
+		}
+	}
+}
+
+// TestEquivalenceCatchesBrokenPrograms shows that the equivalence check
+// fails on deliberately broken programs: a flipped jump, an off-by-one
+// constant, and the two words of an argument swapped.
+func TestEquivalenceCatchesBrokenPrograms(t *testing.T) {
+	p := testPolicies(t)["built:64bit"]
+	r, _, err := ir.Resolve(p, "x86_64")
+	if err != nil {
+		t.Fatal(err)
+	}
+	prog, err := lower.Compile(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := verify.Equivalent(prog.Insns, r); err != nil {
+		t.Fatalf("unbroken program fails: %v", err)
+	}
+	type breaker struct {
+		name  string
+		match func(bpf.RawInstruction) bool
+		apply func(*bpf.RawInstruction)
+	}
+	isCondJump := func(i bpf.RawInstruction) bool { return i.Op&0x07 == 0x05 && i.Op&0xf0 != 0x00 }
+	isArgLoad := func(i bpf.RawInstruction) bool { return i.Op == 0x20 && i.K >= 16 }
+	breakers := []breaker{
+		{"flipped jump", isCondJump, func(i *bpf.RawInstruction) { i.Jt, i.Jf = i.Jf, i.Jt }},
+		{"constant plus one", func(i bpf.RawInstruction) bool { return isCondJump(i) && i.Jt != i.Jf }, func(i *bpf.RawInstruction) { i.K++ }},
+		{"constant minus one", func(i bpf.RawInstruction) bool { return isCondJump(i) && i.K > 0 }, func(i *bpf.RawInstruction) { i.K-- }},
+		{"swapped words", isArgLoad, func(i *bpf.RawInstruction) { i.K ^= 4 }},
+	}
+	for _, b := range breakers {
+		t.Run(b.name, func(t *testing.T) {
+			tried, caught := 0, 0
+			for pc := range prog.Insns {
+				if !b.match(prog.Insns[pc]) {
+					continue
+				}
+				broken := append([]bpf.RawInstruction(nil), prog.Insns...)
+				b.apply(&broken[pc])
+				tried++
+				_, err := verify.Equivalent(broken, r)
+				var m *verify.Mismatch
+				if errors.As(err, &m) {
+					caught++
+				}
+			}
+			if tried == 0 {
+				t.Fatal("no instruction to break")
+			}
+			// Not every single mutation changes the meaning (a dispatch
+			// bound moved onto a number with the same outcome, say), but
+			// most must be caught, and some at all.
+			if caught == 0 || caught*2 < tried {
+				t.Errorf("caught %d of %d broken programs", caught, tried)
+			}
+			t.Logf("caught %d of %d", caught, tried)
+		})
+	}
+}
