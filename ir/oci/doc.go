@@ -11,8 +11,8 @@
 //     returns EPERM, and so does the default action without
 //     defaultErrnoRet. SCMP_ACT_TRACE takes errnoRet as the tracer's
 //     message and defaults it to EPERM too, as runc does. errnoRet on
-//     any other action is an error (the runtime spec requires one).
-//     ERRNO values above 4095 are errors.
+//     any other action is an error, as the runtime spec requires and
+//     crun does (runc ignores it). ERRNO values above 4095 are errors.
 //   - A rule whose action (with its errno) equals the default action is
 //     dropped without a warning: runc skips it, because libseccomp would
 //     refuse it, and keeping it would change the meaning of the
@@ -35,8 +35,10 @@
 //     before comparing; so does this package, with a warning naming the
 //     condition. A mask of zero makes the comparison always true, and
 //     libseccomp then omits it: a rule left without conditions becomes
-//     unconditional. valueTwo on any other operator is ignored, with a
-//     warning.
+//     unconditional. On 32-bit architectures libseccomp also omits a
+//     comparison whose mask has no bits in the low 32; that gets a
+//     warning, and the rule is treated as on 64-bit architectures.
+//     valueTwo on any other operator is ignored, with a warning.
 //   - Rules of one syscall are rewritten so that the policy's "most
 //     restrictive matching rule wins" semantics gives libseccomp's
 //     result; see the Rule merging section below.
@@ -54,11 +56,21 @@
 // libseccomp does not evaluate rules independently: it merges the rules
 // of each syscall into one decision tree. The policy representation
 // instead lets the most restrictive matching rule win. [FromSpec]
-// rewrites the rules with libseccompOrder so that the two agree on every
-// profile libseccomp accepts; its documentation lists what it handles.
-// In short: the first rule of a syscall without conditions decides that
-// syscall for every argument, and every other rule of the syscall is
-// dropped (with a warning when its action differs).
+// rewrites the rules of each syscall so that the two agree on every
+// profile libseccomp accepts (libseccompOrder in order.go documents
+// each case):
+//
+//   - The first rule of a syscall without conditions decides that
+//     syscall for every argument; every other rule of the syscall is
+//     dropped, with a warning when its action differs.
+//   - Conditional rules are kept as they are when libseccomp's verdict
+//     is provably the action of a rule that holds and no two rules with
+//     different actions can hold together (an exact check).
+//   - Otherwise (rules with different actions that overlap, or rules
+//     whose 64-bit trees share subtrees) the rules are replaced by rules
+//     with exclusive conditions computed by replaying libseccomp's tree
+//     construction and evaluation (tree.go), with a warning. Rules that
+//     libseccomp refuses (EEXIST, which makes runc fail) are errors.
 //
 // # Errors and warnings
 //

@@ -1,0 +1,127 @@
+package main
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/seccompc/seccompc/emit"
+)
+
+func init() {
+	register(&command{
+		name:  "compile",
+		usage: "[--target ARCH] [--baseline X|auto|none] [--format asm|raw|c|go|json] [-o FILE] [PROFILE]",
+		short: "compile a profile (OCI, config.json, Docker, .policy; default Docker's) to a seccomp BPF filter",
+		run:   runCompile,
+	})
+}
+
+func runCompile(e *env, args []string) error {
+	fs := newFlags(e, lookup("compile"))
+	cf := addCompileFlags(fs)
+	format := fs.String("format", "asm", "output format: asm, raw, c, go or json")
+	out := fs.String("o", "", "write the output to FILE instead of stdout")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 1 {
+		return usageError("at most one PROFILE, got %q", fs.Args())
+	}
+	switch *format {
+	case "asm", "raw", "c", "go", "json":
+	default:
+		return usageError("--format %q: want asm, raw, c, go or json", *format)
+	}
+	c, err := compileProfile(e, fs.Arg(0), cf)
+	if err != nil {
+		return err
+	}
+	c.printWarnings(e.stderr)
+	var buf bytes.Buffer
+	if err := writeProgram(&buf, c, *format); err != nil {
+		return err
+	}
+	if *out != "" {
+		return os.WriteFile(*out, buf.Bytes(), 0o644)
+	}
+	_, err = e.stdout.Write(buf.Bytes())
+	return err
+}
+
+func writeProgram(w io.Writer, c *compiled, format string) error {
+	insns := c.prog.Insns
+	big := c.resolved.Target.BigEndian
+	switch format {
+	case "asm":
+		fmt.Fprintf(w, "; seccompc: %s profile %q for %s, %d instructions\n", c.kind, c.policy.Source, c.resolved.Target.Name, len(insns))
+		for _, ap := range c.resolved.Arches {
+			tail := "none"
+			if ap.Tail {
+				tail = ap.Baseline.String()
+			}
+			fmt.Fprintf(w, "; section %s: %d syscalls named, ENOSYS tail baseline %s\n", ap.Arch.Name, len(ap.Nrs), tail)
+		}
+		_, err := io.WriteString(w, emit.Disassemble(insns, emit.DisasmOptions{Comment: c.comment}))
+		return err
+	case "raw":
+		var order binary.ByteOrder = binary.LittleEndian
+		if big {
+			order = binary.BigEndian
+		}
+		b := make([]byte, 8*len(insns))
+		for i, ins := range insns {
+			order.PutUint16(b[8*i:], ins.Op)
+			b[8*i+2], b[8*i+3] = ins.Jt, ins.Jf
+			order.PutUint32(b[8*i+4:], ins.K)
+		}
+		_, err := w.Write(b)
+		return err
+	case "c":
+		fmt.Fprintf(w, "/* seccompc: %s for %s, %d instructions */\n", c.policy.Source, c.resolved.Target.Name, len(insns))
+		fmt.Fprintf(w, "static struct sock_filter seccompc_filter[%d] = {\n", len(insns))
+		for _, ins := range insns {
+			fmt.Fprintf(w, "\t{ 0x%02x, %d, %d, 0x%08x },\n", ins.Op, ins.Jt, ins.Jf, ins.K)
+		}
+		fmt.Fprintln(w, "};")
+		return nil
+	case "go":
+		fmt.Fprintf(w, "// seccompc: %s for %s, %d instructions\n", c.policy.Source, c.resolved.Target.Name, len(insns))
+		fmt.Fprintln(w, "[]bpf.RawInstruction{")
+		for _, ins := range insns {
+			fmt.Fprintf(w, "\t{Op: 0x%02x, Jt: %d, Jf: %d, K: 0x%08x},\n", ins.Op, ins.Jt, ins.Jf, ins.K)
+		}
+		fmt.Fprintln(w, "}")
+		return nil
+	case "json":
+		type insn struct {
+			Op uint16 `json:"op"`
+			Jt uint8  `json:"jt"`
+			Jf uint8  `json:"jf"`
+			K  uint32 `json:"k"`
+		}
+		out := struct {
+			Target       string   `json:"target"`
+			Arches       []string `json:"arches"`
+			Flags        []string `json:"flags"`
+			Warnings     []string `json:"warnings"`
+			Instructions []insn   `json:"instructions"`
+		}{Target: c.resolved.Target.Name, Flags: c.policy.Flags}
+		for _, ap := range c.resolved.Arches {
+			out.Arches = append(out.Arches, ap.Arch.Name)
+		}
+		for _, w := range c.warnings {
+			out.Warnings = append(out.Warnings, w.String())
+		}
+		for _, ins := range insns {
+			out.Instructions = append(out.Instructions, insn{ins.Op, ins.Jt, ins.Jf, ins.K})
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	}
+	return usageError("unknown format %q", format)
+}

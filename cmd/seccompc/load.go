@@ -1,0 +1,106 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/moby/profiles/seccomp"
+
+	"github.com/seccompc/seccompc/emit"
+	"github.com/seccompc/seccompc/ir"
+	"github.com/seccompc/seccompc/ir/profile"
+	"github.com/seccompc/seccompc/lower"
+)
+
+// compileFlags are the flags shared by the commands that compile a
+// profile.
+type compileFlags struct {
+	target   *string
+	baseline *string
+}
+
+func addCompileFlags(fs *flag.FlagSet) *compileFlags {
+	return &compileFlags{
+		target:   fs.String("target", "", "architecture the filter is for (default: the host's)"),
+		baseline: fs.String("baseline", "", "ENOSYS tail: a kernel version such as 5.10, auto (default) or none"),
+	}
+}
+
+// compiled is a profile compiled for a target.
+type compiled struct {
+	policy   *ir.Policy
+	resolved *ir.Resolved
+	prog     *emit.Program
+	kind     string
+	warnings []ir.Warning
+}
+
+// readProfile reads PROFILE (a path, or - for stdin); an empty path
+// means Docker's default profile.
+func readProfile(e *env, path string) (data []byte, name string, err error) {
+	switch path {
+	case "":
+		data, err := json.Marshal(seccomp.DefaultProfile())
+		return data, "docker-default", err
+	case "-":
+		data, err := io.ReadAll(e.stdin)
+		return data, "<stdin>", err
+	}
+	data, err = os.ReadFile(path)
+	return data, path, err
+}
+
+// compileProfile loads and compiles the profile at path for the flags.
+func compileProfile(e *env, path string, cf *compileFlags) (*compiled, error) {
+	data, name, err := readProfile(e, path)
+	if err != nil {
+		return nil, &exitError{code: 2, err: err}
+	}
+	p, warns, kind, err := profile.Load(data, profile.Options{Filename: name, Target: *cf.target})
+	if err != nil {
+		return nil, &exitError{code: 2, err: err}
+	}
+	if *cf.baseline != "" {
+		b, err := ir.ParseBaseline(*cf.baseline)
+		if err != nil {
+			return nil, usageError("--baseline: %w", err)
+		}
+		p.Baseline = b
+	}
+	r, w2, err := ir.Resolve(p, *cf.target)
+	if err != nil {
+		return nil, &exitError{code: 2, err: err}
+	}
+	prog, err := lower.Compile(r)
+	if err != nil {
+		return nil, err
+	}
+	return &compiled{policy: p, resolved: r, prog: prog, kind: kind.String(), warnings: append(warns, w2...)}, nil
+}
+
+func (c *compiled) printWarnings(w io.Writer) {
+	for _, warn := range c.warnings {
+		fmt.Fprintf(w, "warning: %s\n", warn)
+	}
+}
+
+// comment returns the disassembly comment for instruction pc: the rule
+// that produced it, or the part of the filter.
+func (c *compiled) comment(pc int) string {
+	if pc >= len(c.prog.Src) {
+		return ""
+	}
+	s := c.prog.Src[pc]
+	if s.Part == emit.PartRule && s.Rule >= 0 && s.Rule < len(c.policy.Rules) {
+		r := &c.policy.Rules[s.Rule]
+		where := r.Pos
+		if where == "" {
+			where = fmt.Sprintf("rule %d", s.Rule)
+		}
+		return fmt.Sprintf("%s: %s", where, r.String())
+	}
+	return s.String()
+}
