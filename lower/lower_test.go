@@ -10,6 +10,7 @@ import (
 
 	"github.com/seccompc/seccompc/arch"
 	"github.com/seccompc/seccompc/ir"
+	"github.com/seccompc/seccompc/ir/profile"
 	"github.com/seccompc/seccompc/lower"
 	"github.com/seccompc/seccompc/verify"
 )
@@ -78,6 +79,54 @@ func TestEquivalence(t *testing.T) {
 				}
 				if n < 100 {
 					t.Fatalf("only %d inputs checked", n)
+				}
+			})
+		}
+	}
+}
+
+// TestEquivalenceProfiles compiles the JSON profiles of testdata (Docker's
+// and podman's defaults) for every architecture, each resolved for that
+// target as its runtime would, and checks each filter against its policy.
+func TestEquivalenceProfiles(t *testing.T) {
+	files, err := filepath.Glob("../testdata/profiles/*.json")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no testdata profiles: %v", err)
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range arch.All() {
+			t.Run(filepath.Base(f)+"/"+a.Name, func(t *testing.T) {
+				p, _, _, err := profile.Load(data, profile.Options{Filename: filepath.Base(f), Target: a.Name})
+				if err != nil {
+					t.Fatalf("Load: %v", err)
+				}
+				for _, base := range []string{"auto", "none", "5.4"} {
+					if p.Baseline, err = ir.ParseBaseline(base); err != nil {
+						t.Fatal(err)
+					}
+					r, _, err := ir.Resolve(p, a.Name)
+					if err != nil {
+						t.Fatalf("Resolve: %v", err)
+					}
+					prog, err := lower.Compile(r)
+					if err != nil {
+						t.Fatalf("Compile: %v", err)
+					}
+					if err := verify.Check(prog.Insns); err != nil {
+						t.Fatalf("Check: %v", err)
+					}
+					n, err := verify.Equivalent(prog.Insns, r)
+					if err != nil {
+						t.Fatalf("baseline %s, after %d inputs: %v", base, n, err)
+					}
+					if n < 1000 {
+						t.Fatalf("baseline %s: only %d inputs", base, n)
+					}
+					t.Logf("baseline %s: %d instructions, %d inputs agree", base, len(prog.Insns), n)
 				}
 			})
 		}
