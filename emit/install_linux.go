@@ -8,6 +8,8 @@ import (
 
 	"golang.org/x/net/bpf"
 	"golang.org/x/sys/unix"
+
+	"github.com/seccompc/seccompc/ir"
 )
 
 // Seccomp filter flags for [Install] (include/uapi/linux/seccomp.h).
@@ -66,25 +68,16 @@ func Install(insns []bpf.RawInstruction, flags uint) (notifyFD int, err error) {
 	return -1, fmt.Errorf("emit: install: seccomp(SET_MODE_FILTER, flags %#x): %w", flags, errno)
 }
 
-// FlagsFromNames converts OCI flag names (SECCOMP_FILTER_FLAG_*) to
-// seccomp(2) flag bits.
+// FlagsFromNames converts OCI flag names (SECCOMP_FILTER_FLAG_*, as in
+// ir.Policy.Flags) to seccomp(2) flag bits.
 func FlagsFromNames(names []string) (uint, error) {
 	var f uint
 	for _, n := range names {
-		v, ok := flagBits[n]
+		v, ok := ir.FlagValues[n]
 		if !ok {
 			return 0, fmt.Errorf("emit: unknown seccomp flag %q", n)
 		}
-		f |= v
+		f |= uint(v)
 	}
 	return f, nil
-}
-
-var flagBits = map[string]uint{
-	"SECCOMP_FILTER_FLAG_TSYNC":              FlagTSYNC,
-	"SECCOMP_FILTER_FLAG_LOG":                FlagLog,
-	"SECCOMP_FILTER_FLAG_SPEC_ALLOW":         FlagSpecAllow,
-	"SECCOMP_FILTER_FLAG_NEW_LISTENER":       FlagNewListener,
-	"SECCOMP_FILTER_FLAG_TSYNC_ESRCH":        FlagTSYNCESRCH,
-	"SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV": FlagWaitKillableRecv,
 }

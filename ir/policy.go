@@ -189,6 +189,9 @@ func (p *Policy) Validate() error {
 	if p.Baseline.Mode == BaselineVersion && p.Baseline.Version.IsZero() {
 		return &Error{Code: ErrBaseline, Detail: "baseline version missing"}
 	}
+	// Rules written as "allow a, b, c if X" share one condition: check it
+	// once.
+	checked := map[*Expr]bool{}
 	for i := range p.Rules {
 		r := &p.Rules[i]
 		pos := r.Pos
@@ -201,10 +204,11 @@ func (p *Policy) Validate() error {
 		if err := r.Action.Validate(); err != nil {
 			return At(pos, err)
 		}
-		if r.Cond != nil {
+		if r.Cond != nil && !checked[r.Cond] {
 			if err := r.Cond.Validate(); err != nil {
 				return At(pos, err)
 			}
+			checked[r.Cond] = true
 		}
 	}
 	return nil

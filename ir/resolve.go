@@ -116,9 +116,16 @@ func resolveArch(p *Policy, a *arch.Info) (*ArchPolicy, []Warning, error) {
 			newest = v
 		}
 	}
+	// Rules that share a condition ("allow a, b if X") share its
+	// simplified form.
+	simplified := map[*Expr]*Expr{}
 	for i := range p.Rules {
 		r := &p.Rules[i]
-		cond := adaptCond(r.Condition(), a).Simplify()
+		cond, ok := simplified[r.Condition()]
+		if !ok {
+			cond = adaptCond(r.Condition(), a).Simplify()
+			simplified[r.Condition()] = cond
+		}
 		if r.Syscall == "" {
 			if sc, ok := tab.ByNr(r.Nr); ok {
 				note(sc.Since)

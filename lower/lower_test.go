@@ -62,27 +62,41 @@ func TestEquivalence(t *testing.T) {
 	for name, p := range testPolicies(t) {
 		for _, a := range arch.All() {
 			t.Run(name+"/"+a.Name, func(t *testing.T) {
-				r, _, err := ir.Resolve(p, a.Name)
-				if err != nil {
-					t.Fatalf("Resolve: %v", err)
-				}
-				prog, err := lower.Compile(r)
-				if err != nil {
-					t.Fatalf("Compile: %v", err)
-				}
-				if err := verify.Check(prog.Insns); err != nil {
-					t.Fatalf("Check: %v", err)
-				}
-				n, err := verify.Equivalent(prog.Insns, r)
-				if err != nil {
-					t.Fatalf("after %d inputs: %v\n%s", n, err, prog)
-				}
-				if n < 100 {
-					t.Fatalf("only %d inputs checked", n)
-				}
+				checkEquivalent(t, p, a.Name, "")
 			})
 		}
 	}
+}
+
+// checkEquivalent compiles p for target, checks the program with the
+// kernel's load rules and against p's reference semantics on the whole
+// equivalence input set, and requires the set to hold at least the zero
+// and all-ones vectors for every syscall of every section.
+func checkEquivalent(t *testing.T, p *ir.Policy, target, label string) {
+	t.Helper()
+	r, _, err := ir.Resolve(p, target)
+	if err != nil {
+		t.Fatalf("%s: Resolve: %v", label, err)
+	}
+	prog, err := lower.Compile(r)
+	if err != nil {
+		t.Fatalf("%s: Compile: %v", label, err)
+	}
+	if err := verify.Check(prog.Insns); err != nil {
+		t.Fatalf("%s: Check: %v", label, err)
+	}
+	n, err := verify.Equivalent(prog.Insns, r)
+	if err != nil {
+		t.Fatalf("%s: after %d inputs: %v\n%s", label, n, err, prog)
+	}
+	min := 0
+	for _, ap := range r.Arches {
+		min += 2 * len(ap.Table.Syscalls())
+	}
+	if n < min {
+		t.Fatalf("%s: only %d inputs, want at least %d", label, n, min)
+	}
+	t.Logf("%s: %d instructions, %d inputs agree", label, len(prog.Insns), n)
 }
 
 // TestEquivalenceProfiles compiles the JSON profiles of testdata (Docker's
@@ -108,31 +122,7 @@ func TestEquivalenceProfiles(t *testing.T) {
 					if p.Baseline, err = ir.ParseBaseline(base); err != nil {
 						t.Fatal(err)
 					}
-					r, _, err := ir.Resolve(p, a.Name)
-					if err != nil {
-						t.Fatalf("Resolve: %v", err)
-					}
-					prog, err := lower.Compile(r)
-					if err != nil {
-						t.Fatalf("Compile: %v", err)
-					}
-					if err := verify.Check(prog.Insns); err != nil {
-						t.Fatalf("Check: %v", err)
-					}
-					n, err := verify.Equivalent(prog.Insns, r)
-					if err != nil {
-						t.Fatalf("baseline %s, after %d inputs: %v", base, n, err)
-					}
-					// At least the zero and all-ones vectors for every
-					// syscall of every section.
-					min := 0
-					for _, ap := range r.Arches {
-						min += 2 * len(ap.Table.Syscalls())
-					}
-					if n < min {
-						t.Fatalf("baseline %s: only %d inputs, want at least %d", base, n, min)
-					}
-					t.Logf("baseline %s: %d instructions, %d inputs agree", base, len(prog.Insns), n)
+					checkEquivalent(t, p, a.Name, "baseline "+base)
 				}
 			})
 		}

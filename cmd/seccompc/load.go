@@ -9,6 +9,7 @@ import (
 
 	"github.com/moby/profiles/seccomp"
 
+	"github.com/seccompc/seccompc/arch"
 	"github.com/seccompc/seccompc/emit"
 	"github.com/seccompc/seccompc/ir"
 	"github.com/seccompc/seccompc/ir/profile"
@@ -27,6 +28,14 @@ func addCompileFlags(fs *flag.FlagSet) *compileFlags {
 		target:   fs.String("target", "", "architecture the filter is for (default: the host's)"),
 		baseline: fs.String("baseline", "", "ENOSYS tail: a kernel version such as 5.10, auto (default) or none"),
 	}
+}
+
+// archOrHost looks up an architecture name, or the host's for "".
+func archOrHost(name string) (*arch.Info, error) {
+	if name == "" {
+		return arch.Native()
+	}
+	return arch.Lookup(name)
 }
 
 // compiled is a profile compiled for a target.

@@ -127,13 +127,7 @@ func runDisasm(e *env, args []string) error {
 	if fs.NArg() != 1 {
 		return usageError("want exactly one FILE")
 	}
-	var a *arch.Info
-	var err error
-	if *target == "" {
-		a, err = arch.Native()
-	} else {
-		a, err = arch.Lookup(*target)
-	}
+	a, err := archOrHost(*target)
 	if err != nil {
 		return usageError("--target: %w", err)
 	}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"text/tabwriter"
 
-	"github.com/seccompc/seccompc/arch"
 	"github.com/seccompc/seccompc/tables"
 )
 
@@ -39,13 +38,7 @@ func runSyscalls(e *env, args []string) error {
 	if fs.NArg() != 0 {
 		return usageError("unexpected arguments %q", fs.Args())
 	}
-	var a *arch.Info
-	var err error
-	if *archName == "" {
-		a, err = arch.Native()
-	} else {
-		a, err = arch.Lookup(*archName)
-	}
+	a, err := archOrHost(*archName)
 	if err != nil {
 		return usageError("%w", err)
 	}

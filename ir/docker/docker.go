@@ -296,22 +296,9 @@ func atLeast(k tables.Version, min *seccomp.KernelVersion) bool {
 
 // ruleLabel names Docker rule i: `syscalls[3] ("personality")`.
 func ruleLabel(i int, call *seccomp.Syscall) string {
-	s := fmt.Sprintf("syscalls[%d]", i)
 	names := call.Names
 	if call.Name != "" {
 		names = []string{call.Name}
 	}
-	if len(names) == 0 {
-		return s
-	}
-	const shown = 3
-	q := make([]string, 0, shown+1)
-	for k, n := range names {
-		if k == shown {
-			q = append(q, "...")
-			break
-		}
-		q = append(q, fmt.Sprintf("%q", n))
-	}
-	return s + " (" + strings.Join(q, ", ") + ")"
+	return oci.RuleLabel(i, names)
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/seccompc/seccompc/ir"
+	"github.com/seccompc/seccompc/ir/oci"
 )
 
 // Fields of the Docker profile format, per object. Podman's profiles
@@ -23,15 +24,7 @@ var (
 // fieldWarnings reports the keys of a Docker profile that the format
 // does not define (matched case-insensitively, as encoding/json does).
 func fieldWarnings(data []byte, file string) []ir.Warning {
-	at := func(place string) string {
-		switch {
-		case file == "":
-			return place
-		case place == "":
-			return file
-		}
-		return file + ": " + place
-	}
+	at := func(place string) string { return oci.Pos(file, place) }
 	top := object(data)
 	if top == nil {
 		return nil

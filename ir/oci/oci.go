@@ -93,10 +93,10 @@ func FromSpec(s *specs.LinuxSeccomp, opts Options) (*ir.Policy, []ir.Warning, er
 // given as raw JSON, of its rules and of their conditions. prefix is the
 // path of the object in the file ("" or "linux.seccomp.").
 func seccompFieldWarnings(raw json.RawMessage, file, prefix string) []ir.Warning {
-	ws := unknownFields(raw, seccompFields, pos(file, strings.TrimSuffix(prefix, ".")))
+	ws := unknownFields(raw, seccompFields, Pos(file, strings.TrimSuffix(prefix, ".")))
 	rules, _ := member(raw, "syscalls")
 	for i, r := range rules {
-		rp := pos(file, fmt.Sprintf("%ssyscalls[%d]", prefix, i))
+		rp := Pos(file, fmt.Sprintf("%ssyscalls[%d]", prefix, i))
 		ws = append(ws, unknownFields(r, syscallFields, rp)...)
 		args, _ := member(r, "args")
 		for j, a := range args {
@@ -128,9 +128,9 @@ func member(raw json.RawMessage, key string) ([]json.RawMessage, bool) {
 	return elems, true
 }
 
-// pos joins a file name and a place in it: "file: place", or whichever
-// of the two is not empty.
-func pos(file, place string) string {
+// Pos joins a file name and a place in it: "file: place", or whichever
+// of the two is not empty. The Docker reader names places the same way.
+func Pos(file, place string) string {
 	switch {
 	case file == "":
 		return place
@@ -149,7 +149,7 @@ type converter struct {
 	widths widths
 }
 
-func (c *converter) at(place string) string { return pos(c.opts.Filename, c.prefix+place) }
+func (c *converter) at(place string) string { return Pos(c.opts.Filename, c.prefix+place) }
 
 func (c *converter) warn(at, format string, args ...any) {
 	c.warns = append(c.warns, ir.Warning{Pos: at, Msg: fmt.Sprintf(format, args...)})
@@ -161,6 +161,12 @@ func (c *converter) ruleLabel(i int, names []string) string {
 	if i < len(c.opts.RuleIndex) {
 		i = c.opts.RuleIndex[i]
 	}
+	return RuleLabel(i, names)
+}
+
+// RuleLabel names rule i of a profile by its index and its first
+// syscall names: `syscalls[3] ("personality")`.
+func RuleLabel(i int, names []string) string {
 	s := fmt.Sprintf("syscalls[%d]", i)
 	if len(names) == 0 {
 		return s
