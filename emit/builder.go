@@ -171,6 +171,27 @@ func (b *Builder) Err() error {
 	return b.err
 }
 
+// NodeInfo describes one node of a Builder: its instruction and its
+// successors. Jt is the successor of a load or ALU operation; Jt and Jf
+// are -1 where there is none.
+type NodeInfo struct {
+	Code   uint16
+	K      uint32
+	Jt, Jf Node
+	Src    Source
+}
+
+// Info returns the instruction and successors of node n, and false if n
+// names no node of b. Passes over the DAG use it to walk a program
+// without assembling it.
+func (b *Builder) Info(n Node) (NodeInfo, bool) {
+	if !b.exists(n) {
+		return NodeInfo{Jt: noNode, Jf: noNode}, false
+	}
+	nd := &b.nodes[n]
+	return NodeInfo{Code: nd.code, K: nd.k, Jt: nd.jt, Jf: nd.jf, Src: nd.src}, true
+}
+
 // Ret returns the node for BPF_RET|BPF_K: return k.
 func (b *Builder) Ret(k uint32, src Source) Node {
 	return b.intern(classRET|srcK, k, noNode, noNode, src)

@@ -32,12 +32,33 @@ const (
 	opAND  = 0x50
 )
 
-// Compile lowers r to a seccomp filter.
+// Options control the lowering.
+type Options struct {
+	// Optimize turns on the optimizations: weight-balanced dispatch with
+	// jeq for isolated numbers, argument sets lowered as searches, and the
+	// passes of [Passes] over the decision DAG. Off, the lowering is the
+	// plain reference form (a balanced jge search, one test per
+	// comparison), kept for debugging and as a second opinion in tests.
+	Optimize bool
+}
+
+// DefaultOptions are the options [Compile] uses.
+var DefaultOptions = Options{Optimize: true}
+
+// Compile lowers r to a seccomp filter with [DefaultOptions].
 func Compile(r *ir.Resolved) (*emit.Program, error) {
-	c := &compiler{b: emit.NewBuilder(), r: r}
-	root, err := c.filter()
-	if err != nil {
-		return nil, err
+	return CompileOptions(r, DefaultOptions)
+}
+
+// CompileOptions lowers r to a seccomp filter.
+func CompileOptions(r *ir.Resolved, opt Options) (*emit.Program, error) {
+	c := &compiler{b: emit.NewBuilder(), r: r, opt: opt}
+	root := c.filter()
+	if opt.Optimize {
+		var err error
+		if root, err = runPasses(c.b, root, Passes); err != nil {
+			return nil, fmt.Errorf("lower: %w", err)
+		}
 	}
 	prog, err := c.b.Assemble(root)
 	if err != nil {
@@ -47,15 +68,16 @@ func Compile(r *ir.Resolved) (*emit.Program, error) {
 }
 
 type compiler struct {
-	b *emit.Builder
-	r *ir.Resolved
+	b   *emit.Builder
+	r   *ir.Resolved
+	opt Options
 }
 
 func (c *compiler) ret(a ir.Action, src emit.Source) emit.Node { return c.b.Ret(a.Ret(), src) }
 
 // filter builds the whole program: the arch check, then one section
 // per audit value.
-func (c *compiler) filter() (emit.Node, error) {
+func (c *compiler) filter() emit.Node {
 	bad := c.ret(c.r.Policy.BadArchAction(), emit.Source{Part: emit.PartBadArch, Rule: -1})
 	var audits []uint32
 	for _, ap := range c.r.Arches {
@@ -68,18 +90,11 @@ func (c *compiler) filter() (emit.Node, error) {
 		sec, name := c.section(audits[i], bad)
 		next = c.b.Jump(opJEQ, audits[i], sec, next, emit.Source{Part: emit.PartArch, Rule: -1, Arch: name})
 	}
-	return c.b.LoadAbs(offArch, next, emit.Source{Part: emit.PartArch, Rule: -1}), nil
+	return c.b.LoadAbs(offArch, next, emit.Source{Part: emit.PartArch, Rule: -1})
 }
 
-// rng is a maximal run of syscall numbers, from lo up to the next
-// range's lo, that share one decision.
-type rng struct {
-	lo   uint32
-	leaf emit.Node
-}
-
-// section builds the code for one audit value: load nr, then a binary
-// search over the ranges of numbers with the same outcome.
+// section builds the code for one audit value: load nr, then a search
+// over the spans of numbers with the same outcome.
 func (c *compiler) section(audit uint32, bad emit.Node) (emit.Node, string) {
 	var names []string
 	points := []uint32{0}
@@ -111,31 +126,33 @@ func (c *compiler) section(audit uint32, bad emit.Node) (emit.Node, string) {
 	points = slices.Compact(points)
 
 	leaves := map[uint32]emit.Node{}
-	var ranges []rng
+	var spans []span
 	for _, p := range points {
 		leaf := c.leaf(audit, p, bad, leaves)
-		if len(ranges) > 0 && ranges[len(ranges)-1].leaf == leaf {
+		w := 0.0
+		if ap := c.r.ArchFor(audit, p); ap != nil {
+			if _, ok := ap.Table.ByNr(p); ok {
+				w = 1
+			}
+		}
+		if n := len(spans); n > 0 && spans[n-1].leaf == leaf {
+			spans[n-1].w += w
 			continue
 		}
-		ranges = append(ranges, rng{lo: p, leaf: leaf})
+		spans = append(spans, span{lo: p, leaf: leaf, w: w})
+	}
+	// Spans holding no syscall still need a place in the search, as far
+	// from the root as the balance allows.
+	for i := range spans {
+		spans[i].w += 1e-3
 	}
 	name := names[0]
 	if len(names) > 1 {
 		name = fmt.Sprint(names)
 	}
-	search := c.search(ranges, name)
-	return c.b.LoadAbs(offNr, search, emit.Source{Part: emit.PartDispatch, Rule: -1, Arch: name}), name
-}
-
-// search builds a balanced binary search over ranges; A holds nr.
-func (c *compiler) search(ranges []rng, archName string) emit.Node {
-	if len(ranges) == 1 {
-		return ranges[0].leaf
-	}
-	mid := len(ranges) / 2
-	hi := c.search(ranges[mid:], archName)
-	lo := c.search(ranges[:mid], archName)
-	return c.b.Jump(opJGE, ranges[mid].lo, hi, lo, emit.Source{Part: emit.PartDispatch, Rule: -1, Arch: archName})
+	src := emit.Source{Part: emit.PartDispatch, Rule: -1, Arch: name}
+	search := c.search(spans, ^uint32(0), src)
+	return c.b.LoadAbs(offNr, search, src), name
 }
 
 // leaf returns the decision for syscall number nr of the audit value.
@@ -243,22 +260,77 @@ func (w *words) bool(x *ir.Expr, t, f emit.Node) emit.Node {
 		return f
 	case ir.OpNot:
 		return w.bool(x.Sub[0], f, t)
-	case ir.OpAnd:
-		n := t
-		for i := len(x.Sub) - 1; i >= 0; i-- {
-			n = w.bool(x.Sub[i], n, f)
+	case ir.OpAnd, ir.OpOr:
+		if !w.c.opt.Optimize {
+			return w.junction(x.Op, x.Sub, t, f)
 		}
-		return n
-	case ir.OpOr:
-		n := f
-		for i := len(x.Sub) - 1; i >= 0; i-- {
-			n = w.bool(x.Sub[i], t, n)
+		if k, s, ok := asSet(x); ok {
+			return w.set(k, s, t, f)
 		}
-		return n
+		return w.junction(x.Op, w.groupSets(x), t, f)
 	case ir.OpCmp:
 		return w.cmp(x, t, f)
 	}
 	panic(fmt.Sprintf("lower: unhandled op %v", x.Op))
+}
+
+// junction lowers the conjunction (op And) or disjunction (op Or) of
+// subs, in order.
+func (w *words) junction(op ir.Op, subs []*ir.Expr, t, f emit.Node) emit.Node {
+	if op == ir.OpAnd {
+		n := t
+		for i := len(subs) - 1; i >= 0; i-- {
+			n = w.bool(subs[i], n, f)
+		}
+		return n
+	}
+	n := f
+	for i := len(subs) - 1; i >= 0; i-- {
+		n = w.bool(subs[i], t, n)
+	}
+	return n
+}
+
+// groupSets returns the operands of the junction x with those that are
+// value sets of one argument merged, one per argument, at the place of
+// the first of them: a0 == 1 || a0 == 5 || a1 == 2 || a0 < 3 becomes
+// a0 in {[0,2], 5} || a1 == 2, which the set lowering turns into one
+// search.
+func (w *words) groupSets(x *ir.Expr) []*ir.Expr {
+	type group struct {
+		key   setKey
+		set   iset
+		count int
+		at    int
+	}
+	var groups []*group
+	var out []*ir.Expr
+	byKey := map[setKey]*group{}
+	for _, sub := range x.Sub {
+		k, s, ok := asSet(sub)
+		if !ok {
+			out = append(out, sub)
+			continue
+		}
+		g := byKey[k]
+		if g == nil {
+			g = &group{key: k, set: s, at: len(out)}
+			byKey[k] = g
+			groups = append(groups, g)
+			out = append(out, sub)
+		} else if x.Op == ir.OpAnd {
+			g.set = g.set.intersect(s, k.max())
+		} else {
+			g.set = g.set.union(s)
+		}
+		g.count++
+	}
+	for _, g := range groups {
+		if g.count > 1 {
+			out[g.at] = setExpr(g.key, g.set)
+		}
+	}
+	return out
 }
 
 func (w *words) load(off uint32, next emit.Node) emit.Node {

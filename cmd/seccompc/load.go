@@ -68,6 +68,12 @@ func compileProfile(e *env, path string, cf *compileFlags) (*compiled, error) {
 	if err != nil {
 		return nil, &exitError{code: 2, err: err}
 	}
+	return compileBytes(data, name, cf)
+}
+
+// compileBytes compiles the profile data, named name in messages, for the
+// flags.
+func compileBytes(data []byte, name string, cf *compileFlags) (*compiled, error) {
 	p, warns, kind, err := profile.Load(data, profile.Options{Filename: name, Target: *cf.target})
 	if err != nil {
 		return nil, &exitError{code: 2, err: err}

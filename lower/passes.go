@@ -1,0 +1,414 @@
+package lower
+
+import (
+	"fmt"
+	"math/bits"
+
+	"github.com/seccompc/seccompc/emit"
+)
+
+// A Pass rewrites the decision DAG rooted at root into an equivalent one,
+// building any new nodes in b (which hash-conses them, so unchanged
+// subtrees keep their nodes). A pass is a pure function of the DAG: it
+// must not depend on anything else, and running it on its own output
+// must eventually return the same root.
+type Pass struct {
+	Name string
+	Doc  string
+	Run  func(b *emit.Builder, root emit.Node) emit.Node
+}
+
+// Passes are the optimization passes, in the order they run. They run
+// in turn until none changes the DAG, each followed by [checkDAG].
+var Passes = []Pass{
+	{
+		Name: "specialize",
+		Doc: "propagate what each path has learnt about nr, arch and the argument words: " +
+			"drop tests whose outcome is known (jump threading), loads of the word A already holds, " +
+			"and loads whose value is never used",
+		Run: specialize,
+	},
+}
+
+// maxRounds bounds the fixed-point iteration of the passes.
+const maxRounds = 8
+
+// runPasses runs passes over the DAG at root until none changes it,
+// checking the DAG's invariants after each pass.
+func runPasses(b *emit.Builder, root emit.Node, passes []Pass) (emit.Node, error) {
+	for range maxRounds {
+		before := root
+		for _, p := range passes {
+			root = p.Run(b, root)
+			if err := b.Err(); err != nil {
+				return root, fmt.Errorf("pass %s: %w", p.Name, err)
+			}
+			if err := checkDAG(b, root); err != nil {
+				return root, fmt.Errorf("pass %s: %w", p.Name, err)
+			}
+		}
+		if root == before {
+			return root, nil
+		}
+	}
+	return root, nil
+}
+
+// Instruction classes and fields of the nodes the passes look at.
+const (
+	classLD  = 0x00
+	classALU = 0x04
+	classJMP = 0x05
+	classRET = 0x06
+	opMask   = 0xf0
+)
+
+// checkDAG checks the invariants every DAG handed to Assemble must keep:
+// every reachable node exists, and on every path A is loaded before a
+// jump or ALU operation reads it.
+func checkDAG(b *emit.Builder, root emit.Node) error {
+	type key struct {
+		n      emit.Node
+		loaded bool
+	}
+	seen := map[key]bool{}
+	var walk func(n emit.Node, loaded bool) error
+	walk = func(n emit.Node, loaded bool) error {
+		k := key{n, loaded}
+		if seen[k] {
+			return nil
+		}
+		seen[k] = true
+		info, ok := b.Info(n)
+		if !ok {
+			return fmt.Errorf("node %d does not exist", n)
+		}
+		switch info.Code & 0x07 {
+		case classRET:
+			return nil
+		case classLD:
+			return walk(info.Jt, true)
+		case classALU:
+			if !loaded {
+				return fmt.Errorf("node %d: ALU operation before any load", n)
+			}
+			return walk(info.Jt, true)
+		case classJMP:
+			if !loaded {
+				return fmt.Errorf("node %d: jump on A before any load", n)
+			}
+			if err := walk(info.Jt, true); err != nil {
+				return err
+			}
+			return walk(info.Jf, true)
+		}
+		return fmt.Errorf("node %d: unexpected instruction class %#x", n, info.Code)
+	}
+	return walk(root, false)
+}
+
+// words is the number of 32-bit words of struct seccomp_data.
+const nWords = 16
+
+// fact is what a path knows about one 32-bit word: it lies in [lo, hi],
+// has the bits of one set and those of zero clear, and differs from the
+// first nne values of ne.
+type fact struct {
+	lo, hi    uint32
+	one, zero uint32
+	ne        [2]uint32
+	nne       uint8
+}
+
+var anyFact = fact{hi: 0xffffffff}
+
+// aReg says what A holds: word (an index into struct seccomp_data's
+// words) masked with mask, or nothing known (word -1).
+type aReg struct {
+	word int8
+	mask uint32
+}
+
+var unknownA = aReg{word: -1}
+
+// specState is what the specializer knows at a node.
+type specState struct {
+	a     aReg
+	facts [nWords]fact
+}
+
+// maxKeyFacts is the most constrained words a memo key records; states
+// that know more are specialized without the memo.
+const maxKeyFacts = 4
+
+type specKey struct {
+	n     emit.Node
+	a     aReg
+	words [maxKeyFacts]int8
+	facts [maxKeyFacts]fact
+}
+
+type specializer struct {
+	b     *emit.Builder
+	reads map[emit.Node]uint16 // words loaded in the node's subtree
+	memo  map[specKey]emit.Node
+}
+
+// specialize is the "specialize" pass.
+func specialize(b *emit.Builder, root emit.Node) emit.Node {
+	s := &specializer{b: b, reads: map[emit.Node]uint16{}, memo: map[specKey]emit.Node{}}
+	st := &specState{a: unknownA}
+	for i := range st.facts {
+		st.facts[i] = anyFact
+	}
+	return s.spec(root, st)
+}
+
+// readSet returns the words loaded anywhere in n's subtree.
+func (s *specializer) readSet(n emit.Node) uint16 {
+	if r, ok := s.reads[n]; ok {
+		return r
+	}
+	info, _ := s.b.Info(n)
+	var r uint16
+	switch info.Code & 0x07 {
+	case classLD:
+		r = 1<<(info.K/4) | s.readSet(info.Jt)
+	case classALU:
+		r = s.readSet(info.Jt)
+	case classJMP:
+		r = s.readSet(info.Jt) | s.readSet(info.Jf)
+	}
+	s.reads[n] = r
+	return r
+}
+
+// usesA reports whether n reads A before loading it.
+func (s *specializer) usesA(n emit.Node) bool {
+	info, _ := s.b.Info(n)
+	c := info.Code & 0x07
+	return c == classALU || c == classJMP
+}
+
+func (s *specializer) key(n emit.Node, st *specState) (specKey, bool) {
+	k := specKey{n: n}
+	rel := s.readSet(n)
+	info, _ := s.b.Info(n)
+	switch info.Code & 0x07 {
+	case classLD: // a load of the word A holds is dropped
+		k.a = st.a
+	case classALU, classJMP:
+		k.a = st.a
+		if st.a.word >= 0 {
+			rel |= 1 << st.a.word
+		}
+	}
+	i := 0
+	for rel != 0 {
+		w := bits.TrailingZeros16(rel)
+		rel &^= 1 << w
+		if st.facts[w] == anyFact {
+			continue
+		}
+		if i == maxKeyFacts {
+			return k, false
+		}
+		k.words[i], k.facts[i] = int8(w), st.facts[w]
+		i++
+	}
+	for ; i < maxKeyFacts; i++ {
+		k.words[i] = -1
+	}
+	return k, true
+}
+
+func (s *specializer) spec(n emit.Node, st *specState) emit.Node {
+	k, memo := s.key(n, st)
+	if memo {
+		if r, ok := s.memo[k]; ok {
+			return r
+		}
+	}
+	r := s.specNode(n, st)
+	if memo {
+		s.memo[k] = r
+	}
+	return r
+}
+
+func (s *specializer) specNode(n emit.Node, st *specState) emit.Node {
+	info, _ := s.b.Info(n)
+	switch info.Code & 0x07 {
+	case classRET:
+		return n
+	case classLD:
+		w := int8(info.K / 4)
+		if st.a == (aReg{word: w, mask: 0xffffffff}) {
+			return s.spec(info.Jt, st) // A already holds the word
+		}
+		next := *st
+		next.a = aReg{word: w, mask: 0xffffffff}
+		r := s.spec(info.Jt, &next)
+		if !s.usesA(r) {
+			return r // the loaded value is never used
+		}
+		return s.b.LoadAbs(info.K, r, info.Src)
+	case classALU:
+		next := *st
+		if info.Code&opMask == opAND && st.a.word >= 0 {
+			next.a.mask &= info.K
+		} else {
+			next.a = unknownA
+		}
+		r := s.spec(info.Jt, &next)
+		if !s.usesA(r) {
+			return r
+		}
+		return s.b.ALU(info.Code&opMask, info.K, r, info.Src)
+	case classJMP:
+		op := info.Code & opMask
+		if st.a.word < 0 {
+			t := s.spec(info.Jt, st)
+			f := s.spec(info.Jf, st)
+			return s.b.Jump(op, info.K, t, f, info.Src)
+		}
+		fa := &st.facts[st.a.word]
+		if taken, known := decide(op, info.K, st.a.mask, fa); known {
+			if taken {
+				return s.spec(info.Jt, st)
+			}
+			return s.spec(info.Jf, st)
+		}
+		ts, fs := *st, *st
+		learn(op, info.K, st.a.mask, true, &ts.facts[st.a.word])
+		learn(op, info.K, st.a.mask, false, &fs.facts[st.a.word])
+		t := s.spec(info.Jt, &ts)
+		f := s.spec(info.Jf, &fs)
+		return s.b.Jump(op, info.K, t, f, info.Src)
+	}
+	return n
+}
+
+// decide returns the outcome of the jump op k on A = word & mask, where
+// the word satisfies f, if f determines it.
+func decide(op uint16, k, mask uint32, f *fact) (taken, known bool) {
+	if f.lo == f.hi {
+		return jumpTaken(op, k, f.lo&mask), true
+	}
+	one, zero := f.one&mask, f.zero|^mask
+	if one|zero == 0xffffffff {
+		return jumpTaken(op, k, one), true
+	}
+	switch op {
+	case opJEQ:
+		if k&zero != 0 || ^k&one != 0 {
+			return false, true
+		}
+		if mask == 0xffffffff {
+			if k < f.lo || k > f.hi {
+				return false, true
+			}
+			for i := range f.nne {
+				if f.ne[i] == k {
+					return false, true
+				}
+			}
+		}
+	case opJGT:
+		if mask == 0xffffffff {
+			if f.lo > k {
+				return true, true
+			}
+			if f.hi <= k {
+				return false, true
+			}
+		}
+	case opJGE:
+		if mask == 0xffffffff {
+			if f.lo >= k {
+				return true, true
+			}
+			if f.hi < k {
+				return false, true
+			}
+		}
+	case opJSET:
+		if k&one != 0 {
+			return true, true
+		}
+		if k&^zero == 0 {
+			return false, true
+		}
+		if mask == 0xffffffff && k != 0 && uint64(f.hi) < uint64(1)<<bits.TrailingZeros32(k) {
+			return false, true
+		}
+	}
+	return false, false
+}
+
+func jumpTaken(op uint16, k, a uint32) bool {
+	switch op {
+	case opJEQ:
+		return a == k
+	case opJGT:
+		return a > k
+	case opJGE:
+		return a >= k
+	case opJSET:
+		return a&k != 0
+	}
+	return false
+}
+
+// learn records in f what taking (or not) the jump op k on A = word &
+// mask says about the word.
+func learn(op uint16, k, mask uint32, taken bool, f *fact) {
+	if mask != 0xffffffff {
+		switch {
+		case op == opJEQ && taken:
+			f.one |= k & mask
+			f.zero |= mask &^ k
+		case op == opJSET && taken && bits.OnesCount32(k&mask) == 1:
+			f.one |= k & mask
+		case op == opJSET && !taken:
+			f.zero |= k & mask
+		}
+		return
+	}
+	switch op {
+	case opJEQ:
+		if taken {
+			f.lo, f.hi, f.one, f.zero = k, k, k, ^k
+			return
+		}
+		switch {
+		case k == f.lo:
+			f.lo++
+		case k == f.hi:
+			f.hi--
+		case int(f.nne) < len(f.ne):
+			f.ne[f.nne] = k
+			f.nne++
+		}
+	case opJGT:
+		if taken {
+			f.lo = max(f.lo, k+1)
+		} else {
+			f.hi = min(f.hi, k)
+		}
+	case opJGE:
+		if taken {
+			f.lo = max(f.lo, k)
+		} else {
+			f.hi = min(f.hi, k-1)
+		}
+	case opJSET:
+		if taken {
+			if bits.OnesCount32(k) == 1 {
+				f.one |= k
+			}
+		} else {
+			f.zero |= k
+		}
+	}
+}

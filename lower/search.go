@@ -1,0 +1,123 @@
+package lower
+
+import (
+	"github.com/seccompc/seccompc/emit"
+)
+
+// span is a run of values, from lo up to the next span's lo (or the end
+// of the searched space), that leads to one decision.
+type span struct {
+	lo   uint32
+	leaf emit.Node
+	// w is the span's weight in the layout of the search: how often it is
+	// expected to be looked up, so heavier spans end up nearer the root.
+	w float64
+}
+
+// search returns code that, with a value in A, goes to the leaf of the
+// span holding it. The spans cover [spans[0].lo, end] (end inclusive) and
+// adjacent spans have different leaves. With balanced set, the search is
+// a plain balanced binary search with jge (the unoptimized form);
+// otherwise it is weight-balanced and isolated single values are tested
+// with jeq.
+func (c *compiler) search(spans []span, end uint32, src emit.Source) emit.Node {
+	if len(spans) == 1 {
+		return spans[0].leaf
+	}
+	if !c.opt.Optimize {
+		mid := len(spans) / 2
+		hi := c.search(spans[mid:], end, src)
+		lo := c.search(spans[:mid], spans[mid].lo-1, src)
+		return c.b.Jump(opJGE, spans[mid].lo, hi, lo, src)
+	}
+	if n := c.points(spans, end, src); n != noNode {
+		return n
+	}
+	mid := split(spans)
+	hi := c.search(spans[mid:], end, src)
+	lo := c.search(spans[:mid], spans[mid].lo-1, src)
+	return c.b.Jump(opJGE, spans[mid].lo, hi, lo, src)
+}
+
+// noNode is what points returns when the spans are not a few points on
+// a background.
+const noNode emit.Node = -1
+
+// maxPoints is the most single values a chain of jeq tests; above it a
+// binary search is shorter in the worst case.
+const maxPoints = 3
+
+// points returns a chain of jeq tests when all spans but those with one
+// background leaf are single values, at most maxPoints of them, and
+// noNode otherwise.
+func (c *compiler) points(spans []span, end uint32, src emit.Source) emit.Node {
+	if len(spans) > 2*maxPoints+1 {
+		return noNode
+	}
+	width1 := func(i int) bool {
+		if i+1 < len(spans) {
+			return spans[i+1].lo-spans[i].lo == 1
+		}
+		return end == spans[i].lo
+	}
+	for _, bg := range []emit.Node{spans[0].leaf, spans[1].leaf} {
+		var pts []int
+		ok := true
+		for i, s := range spans {
+			if s.leaf == bg {
+				continue
+			}
+			if !width1(i) {
+				ok = false
+				break
+			}
+			pts = append(pts, i)
+		}
+		if !ok || len(pts) > maxPoints || len(pts) == len(spans) {
+			continue
+		}
+		// Heaviest point first.
+		for i := 1; i < len(pts); i++ {
+			for j := i; j > 0 && spans[pts[j]].w > spans[pts[j-1]].w; j-- {
+				pts[j], pts[j-1] = pts[j-1], pts[j]
+			}
+		}
+		next := bg
+		for i := len(pts) - 1; i >= 0; i-- {
+			s := spans[pts[i]]
+			next = c.b.Jump(opJEQ, s.lo, s.leaf, next, src)
+		}
+		return next
+	}
+	return noNode
+}
+
+// split returns the index of the first span of the upper half: the cut
+// that best balances the weights on both sides, nearest the middle on
+// ties.
+func split(spans []span) int {
+	total := 0.0
+	for _, s := range spans {
+		total += s.w
+	}
+	best, bestDiff := len(spans)/2, -1.0
+	left := 0.0
+	for m := 1; m < len(spans); m++ {
+		left += spans[m-1].w
+		diff := left - (total - left)
+		if diff < 0 {
+			diff = -diff
+		}
+		if bestDiff < 0 || diff < bestDiff || (diff == bestDiff && absInt(m-len(spans)/2) < absInt(best-len(spans)/2)) {
+			best, bestDiff = m, diff
+		}
+	}
+	return best
+}
+
+func absInt(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}

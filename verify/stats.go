@@ -1,0 +1,205 @@
+package verify
+
+import (
+	"fmt"
+	"math/bits"
+	"slices"
+	"strings"
+
+	"golang.org/x/net/bpf"
+
+	"github.com/seccompc/seccompc/arch"
+	"github.com/seccompc/seccompc/ir"
+)
+
+// Stats describes the cost of running a compiled filter, measured with
+// the interpreter.
+type Stats struct {
+	// Instructions is the length of the program.
+	Instructions int
+	// Arches has one entry per architecture section of the policy, in the
+	// order of the resolved policy (the target first).
+	Arches []ArchStats
+}
+
+// ArchStats are the figures for one architecture of a filter.
+type ArchStats struct {
+	Arch string
+	// Syscalls is the number of syscalls in the architecture's table; the
+	// path figures are over these numbers.
+	Syscalls int
+	// Mean, Median and Max are the numbers of instructions executed per
+	// syscall of the table with all arguments zero.
+	Mean   float64
+	Median float64
+	Max    int
+	// MaxBoundary is the most instructions executed for a syscall of the
+	// table over the boundary argument vectors of [Inputs].
+	MaxBoundary int
+	// Ranges is the number of maximal runs of consecutive syscall numbers
+	// of this architecture that the policy treats alike (one rule set, or
+	// one tail or default verdict), and Floor is ⌈log2(Ranges)⌉: the
+	// fewest compares a search over the numbers can take in the worst
+	// case.
+	Ranges int
+	Floor  int
+	// AlwaysAllow counts the table's syscalls the policy allows for every
+	// argument vector; Cacheable counts those of them that the kernel's
+	// constant-action cache can record for this program (see
+	// [ConstAllow]). The kernel caches only the native and compat
+	// architectures' numbers below their syscall counts, so numbers with a
+	// syscall bit (x32) never are, whatever the program.
+	AlwaysAllow int
+	Cacheable   int
+}
+
+// Measure runs prog, compiled from r, over every syscall of every
+// architecture section and reports the figures. It fails if the program
+// does not run (see [Run]).
+func Measure(prog []bpf.RawInstruction, r *ir.Resolved) (*Stats, error) {
+	if err := Check(prog); err != nil {
+		return nil, err
+	}
+	big := r.Target.BigEndian
+	st := &Stats{Instructions: len(prog)}
+	worst := map[*ir.ArchPolicy]int{}
+	var runErr error
+	Inputs(r, func(d *SeccompData) bool {
+		ap := r.ArchFor(d.Arch, d.Nr)
+		if ap == nil {
+			return true
+		}
+		if _, ok := ap.Table.ByNr(d.Nr); !ok {
+			return true
+		}
+		_, pcs, err := Trace(prog, d, big)
+		if err != nil {
+			runErr = err
+			return false
+		}
+		worst[ap] = max(worst[ap], len(pcs))
+		return true
+	})
+	if runErr != nil {
+		return nil, runErr
+	}
+	for _, ap := range r.Arches {
+		as := ArchStats{Arch: ap.Arch.Name, MaxBoundary: worst[ap]}
+		var lens []int
+		sum := 0
+		for _, s := range ap.Table.Syscalls() {
+			d := &SeccompData{Nr: s.Nr, Arch: ap.Arch.Audit}
+			_, pcs, err := Trace(prog, d, big)
+			if err != nil {
+				return nil, err
+			}
+			lens = append(lens, len(pcs))
+			sum += len(pcs)
+			if alwaysAllow(ap, r.Policy, s.Nr) {
+				as.AlwaysAllow++
+				if ap.Arch.SyscallBit == 0 && ConstAllow(prog, ap.Arch.Audit, s.Nr, big) {
+					as.Cacheable++
+				}
+			}
+		}
+		as.Syscalls = len(lens)
+		if len(lens) > 0 {
+			slices.Sort(lens)
+			as.Mean = float64(sum) / float64(len(lens))
+			as.Max = lens[len(lens)-1]
+			mid := len(lens) / 2
+			as.Median = float64(lens[mid])
+			if len(lens)%2 == 0 {
+				as.Median = float64(lens[mid-1]+lens[mid]) / 2
+			}
+		}
+		as.Ranges = Ranges(r, ap)
+		if as.Ranges > 1 {
+			as.Floor = bits.Len(uint(as.Ranges - 1))
+		}
+		st.Arches = append(st.Arches, as)
+	}
+	return st, nil
+}
+
+// alwaysAllow reports whether the policy allows syscall nr of ap for
+// every argument vector: the allowing conditions cover everything and no
+// other rule for the syscall can match.
+func alwaysAllow(ap *ir.ArchPolicy, p *ir.Policy, nr uint32) bool {
+	entries, named := ap.Syscalls[nr]
+	if !named {
+		return p.Default.Kind == ir.ActAllow && (!ap.Tail || ap.Table.InBaseline(nr, ap.Baseline))
+	}
+	var allow []*ir.Expr
+	for _, e := range entries {
+		if e.Action.Kind == ir.ActAllow {
+			allow = append(allow, e.Cond)
+			continue
+		}
+		if e.Cond.Simplify().Op != ir.OpFalse {
+			return false
+		}
+	}
+	if p.Default.Kind == ir.ActAllow {
+		return true
+	}
+	return ir.Or(allow...).Simplify().Op == ir.OpTrue
+}
+
+// Ranges returns the number of maximal runs of consecutive syscall
+// numbers of ap's part of the number space (for x32, the numbers with the
+// syscall bit) that the policy treats alike.
+func Ranges(r *ir.Resolved, ap *ir.ArchPolicy) int {
+	points := []uint32{0}
+	add := func(n uint32) {
+		points = append(points, n)
+		if n != ^uint32(0) {
+			points = append(points, n+1)
+		}
+	}
+	for _, s := range ap.Table.Syscalls() {
+		add(s.Nr)
+	}
+	for _, n := range ap.Nrs {
+		add(n)
+	}
+	for _, a := range arch.ByAudit(ap.Arch.Audit) {
+		if a.SyscallBit != 0 {
+			add(a.SyscallBit - 1)
+			add(^uint32(0) - 1)
+		}
+	}
+	slices.Sort(points)
+	points = slices.Compact(points)
+	runs := 0
+	prev, inside := "", false
+	for _, p := range points {
+		if r.ArchFor(ap.Arch.Audit, p) != ap {
+			inside = false
+			continue
+		}
+		sig := signature(ap, r.Policy, p)
+		if !inside || sig != prev {
+			runs++
+		}
+		prev, inside = sig, true
+	}
+	return runs
+}
+
+// signature names the policy's treatment of nr: the rules for it, or its
+// tail or default verdict.
+func signature(ap *ir.ArchPolicy, p *ir.Policy, nr uint32) string {
+	entries, named := ap.Syscalls[nr]
+	if !named {
+		if ap.Tail && !ap.Table.InBaseline(nr, ap.Baseline) {
+			return "tail"
+		}
+		return "default"
+	}
+	var b strings.Builder
+	for _, e := range entries {
+		fmt.Fprintf(&b, "%v:%v;", e.Action, e.Cond)
+	}
+	return b.String()
+}
