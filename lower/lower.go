@@ -1,12 +1,14 @@
 package lower
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 
 	"github.com/seccompc/seccompc/arch"
 	"github.com/seccompc/seccompc/emit"
 	"github.com/seccompc/seccompc/ir"
+	"github.com/seccompc/seccompc/tables"
 )
 
 // Offsets in struct seccomp_data (include/uapi/linux/seccomp.h):
@@ -97,49 +99,59 @@ func (c *compiler) filter() emit.Node {
 // over the spans of numbers with the same outcome.
 func (c *compiler) section(audit uint32, bad emit.Node) (emit.Node, string) {
 	var names []string
-	points := []uint32{0}
-	add := func(n uint32) {
-		points = append(points, n)
-		if n != ^uint32(0) {
-			points = append(points, n+1)
-		}
-	}
 	for _, ap := range c.r.Arches {
-		if ap.Arch.Audit != audit {
-			continue
-		}
-		names = append(names, ap.Arch.Name)
-		for _, s := range ap.Table.Syscalls() {
-			add(s.Nr)
-		}
-		for _, n := range ap.Nrs {
-			add(n)
+		if ap.Arch.Audit == audit {
+			names = append(names, ap.Arch.Name)
 		}
 	}
-	for _, a := range arch.ByAudit(audit) {
-		if a.SyscallBit != 0 {
-			add(a.SyscallBit - 1)
-			add(^uint32(0) - 1)
-		}
-	}
-	slices.Sort(points)
-	points = slices.Compact(points)
-
-	leaves := map[uint32]emit.Node{}
 	var spans []span
-	for _, p := range points {
-		leaf := c.leaf(audit, p, bad, leaves)
-		w := 0.0
-		if ap := c.r.ArchFor(audit, p); ap != nil {
-			if _, ok := ap.Table.ByNr(p); ok {
-				w = 1
-			}
-		}
+	put := func(lo uint32, leaf emit.Node, w float64) {
 		if n := len(spans); n > 0 && spans[n-1].leaf == leaf {
 			spans[n-1].w += w
+			return
+		}
+		spans = append(spans, span{lo: lo, leaf: leaf, w: w})
+	}
+	for _, rg := range regions(audit) {
+		ap := c.r.ArchFor(audit, rg.lo)
+		if ap == nil {
+			put(rg.lo, bad, 0)
 			continue
 		}
-		spans = append(spans, span{lo: p, leaf: leaf, w: w})
+		// The numbers of the region that can differ from an unassigned one:
+		// the table's and those rules name, in order.
+		var nrs []tables.Syscall
+		for _, s := range ap.Table.Syscalls() {
+			if s.Nr >= rg.lo && s.Nr <= rg.hi {
+				nrs = append(nrs, s)
+			}
+		}
+		extra := false
+		for _, n := range ap.Nrs {
+			if _, ok := ap.Table.ByNr(n); !ok && n >= rg.lo && n <= rg.hi {
+				nrs = append(nrs, tables.Syscall{Nr: n})
+				extra = true
+			}
+		}
+		if extra {
+			slices.SortFunc(nrs, func(a, b tables.Syscall) int { return cmp.Compare(a.Nr, b.Nr) })
+		}
+		gap := c.unassigned(ap)
+		next := uint64(rg.lo) // the first number not yet placed
+		for _, s := range nrs {
+			if uint64(s.Nr) > next {
+				put(uint32(next), gap, 0)
+			}
+			w := 0.0
+			if s.Name != "" {
+				w = 1
+			}
+			put(s.Nr, c.syscall(ap, s), w)
+			next = uint64(s.Nr) + 1
+		}
+		if next <= uint64(rg.hi) {
+			put(uint32(next), gap, 0)
+		}
 	}
 	// Spans holding no syscall still need a place in the search, as far
 	// from the root as the balance allows.
@@ -155,33 +167,40 @@ func (c *compiler) section(audit uint32, bad emit.Node) (emit.Node, string) {
 	return c.b.LoadAbs(offNr, search, src), name
 }
 
-// leaf returns the decision for syscall number nr of the audit value.
-func (c *compiler) leaf(audit, nr uint32, bad emit.Node, memo map[uint32]emit.Node) emit.Node {
-	if n, ok := memo[nr]; ok {
-		return n
+// region is a run of numbers [lo, hi] of one audit value that one
+// architecture section handles (see [ir.Resolved.ArchFor]).
+type region struct{ lo, hi uint32 }
+
+// regions splits the number space of an audit value at the syscall bits
+// of its architectures: for x86_64, the x86_64 numbers, the x32 numbers
+// and -1.
+func regions(audit uint32) []region {
+	for _, a := range arch.ByAudit(audit) {
+		if b := a.SyscallBit; b != 0 {
+			return []region{{0, b - 1}, {b, 0xfffffffe}, {0xffffffff, 0xffffffff}}
+		}
 	}
-	ap := c.r.ArchFor(audit, nr)
-	var n emit.Node
-	switch {
-	case ap == nil:
-		n = bad
-	default:
-		n = c.syscall(ap, nr)
+	return []region{{0, 0xffffffff}}
+}
+
+// unassigned returns the decision for a number of ap's region that no
+// syscall of its table has and no rule names.
+func (c *compiler) unassigned(ap *ir.ArchPolicy) emit.Node {
+	if ap.Tail {
+		return c.ret(ir.Errno(ir.ENOSYS), emit.Source{Part: emit.PartTail, Rule: -1, Arch: ap.Arch.Name, Note: "unassigned"})
 	}
-	memo[nr] = n
-	return n
+	return c.ret(c.r.Policy.Default, emit.Source{Part: emit.PartDefault, Rule: -1, Arch: ap.Arch.Name})
 }
 
 // syscall builds the decision for one number of one section.
-func (c *compiler) syscall(ap *ir.ArchPolicy, nr uint32) emit.Node {
+// sc is the table's entry for the number, or one with only Nr set for a
+// number the table does not have.
+func (c *compiler) syscall(ap *ir.ArchPolicy, sc tables.Syscall) emit.Node {
 	p := c.r.Policy
-	name := ""
-	if s, ok := ap.Table.ByNr(nr); ok {
-		name = s.Name
-	}
+	nr, name := sc.Nr, sc.Name
 	entries, named := ap.Syscalls[nr]
 	if !named {
-		if ap.Tail && !ap.Table.InBaseline(nr, ap.Baseline) {
+		if ap.Tail && !sc.InBaseline(ap.Baseline) {
 			return c.ret(ir.Errno(ir.ENOSYS), emit.Source{Part: emit.PartTail, Rule: -1, Arch: ap.Arch.Name, Note: "baseline " + ap.Baseline.String()})
 		}
 		return c.ret(p.Default, emit.Source{Part: emit.PartDefault, Rule: -1, Arch: ap.Arch.Name})

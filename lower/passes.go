@@ -67,22 +67,22 @@ const (
 // every reachable node exists, and on every path A is loaded before a
 // jump or ALU operation reads it.
 func checkDAG(b *emit.Builder, root emit.Node) error {
-	type key struct {
-		n      emit.Node
-		loaded bool
-	}
-	seen := map[key]bool{}
+	var seen [2][]bool // by loaded, then node
+	seen[0], seen[1] = make([]bool, b.Len()), make([]bool, b.Len())
 	var walk func(n emit.Node, loaded bool) error
 	walk = func(n emit.Node, loaded bool) error {
-		k := key{n, loaded}
-		if seen[k] {
-			return nil
-		}
-		seen[k] = true
 		info, ok := b.Info(n)
 		if !ok {
 			return fmt.Errorf("node %d does not exist", n)
 		}
+		l := 0
+		if loaded {
+			l = 1
+		}
+		if seen[l][n] {
+			return nil
+		}
+		seen[l][n] = true
 		switch info.Code & 0x07 {
 		case classRET:
 			return nil
@@ -150,13 +150,16 @@ type specKey struct {
 
 type specializer struct {
 	b     *emit.Builder
-	reads map[emit.Node]uint16 // words loaded in the node's subtree
+	reads []int32 // words loaded in the node's subtree (a bit set), -1 before it is known
 	memo  map[specKey]emit.Node
 }
 
 // specialize is the "specialize" pass.
 func specialize(b *emit.Builder, root emit.Node) emit.Node {
-	s := &specializer{b: b, reads: map[emit.Node]uint16{}, memo: map[specKey]emit.Node{}}
+	s := &specializer{b: b, reads: make([]int32, b.Len()), memo: make(map[specKey]emit.Node, b.Len())}
+	for i := range s.reads {
+		s.reads[i] = -1
+	}
 	st := &specState{a: unknownA}
 	for i := range st.facts {
 		st.facts[i] = anyFact
@@ -166,8 +169,8 @@ func specialize(b *emit.Builder, root emit.Node) emit.Node {
 
 // readSet returns the words loaded anywhere in n's subtree.
 func (s *specializer) readSet(n emit.Node) uint16 {
-	if r, ok := s.reads[n]; ok {
-		return r
+	if r := s.reads[n]; r >= 0 {
+		return uint16(r)
 	}
 	info, _ := s.b.Info(n)
 	var r uint16
@@ -179,7 +182,7 @@ func (s *specializer) readSet(n emit.Node) uint16 {
 	case classJMP:
 		r = s.readSet(info.Jt) | s.readSet(info.Jf)
 	}
-	s.reads[n] = r
+	s.reads[n] = int32(r)
 	return r
 }
 

@@ -124,6 +124,25 @@ type override struct {
 	source  string
 }
 
+// absent lists syscalls the numbers file gives a number on an
+// architecture whose kernel does not have them. Each names its source.
+var absent = []struct{ name, arch, source string }{
+	// arch/x86/entry/syscalls/syscall_64.tbl lists "453 64
+	// map_shadow_stack": ABI 64, not common, so the x32 table has no such
+	// entry (and libseccomp 2.5.4 gives it no x32 number); the numbers file
+	// says 453 on x32.
+	{"map_shadow_stack", "x32", `syscall_64.tbl: "453 64 map_shadow_stack" (64-bit ABI only)`},
+}
+
+func isAbsent(name, arch string) bool {
+	for _, a := range absent {
+		if a.name == name && a.arch == arch {
+			return true
+		}
+	}
+	return false
+}
+
 // overrides is the list of verified corrections and additions to the
 // versions file. Keep it short, and name the source of every entry.
 var overrides = []override{
@@ -368,7 +387,7 @@ func (g *generator) table(ai int) ([]entry, error) {
 	var out []entry
 	for _, name := range g.numbers.ordered {
 		cell := g.numbers.number(name, ai)
-		if cell == "PNR" {
+		if cell == "PNR" || isAbsent(name, a.name) {
 			continue
 		}
 		raw, err := strconv.ParseUint(cell, 10, 32)

@@ -130,8 +130,10 @@ func (t *Table) ByNr(nr uint32) (Syscall, bool) {
 	return t.calls[i], true
 }
 
-// inBaseline reports whether s belongs to the baseline of kernel v.
-func inBaseline(s Syscall, v Version) bool {
+// InBaseline reports whether s belongs to the baseline of kernel v: it
+// existed on its architecture in v (a syscall with no known version
+// belongs to no baseline).
+func (s Syscall) InBaseline(v Version) bool {
 	return !s.Since.IsZero() && !v.Less(s.Since)
 }
 
@@ -142,7 +144,7 @@ func inBaseline(s Syscall, v Version) bool {
 func (t *Table) Baseline(v Version) []Syscall {
 	var out []Syscall
 	for _, s := range t.calls {
-		if inBaseline(s, v) {
+		if s.InBaseline(v) {
 			out = append(out, s)
 		}
 	}
@@ -154,7 +156,7 @@ func (t *Table) Baseline(v Version) []Syscall {
 func (t *Table) BaselineRanges(v Version) []Range {
 	var out []Range
 	for _, s := range t.calls {
-		if !inBaseline(s, v) {
+		if !s.InBaseline(v) {
 			continue
 		}
 		if n := len(out); n > 0 && out[n-1].Hi+1 == s.Nr {
@@ -169,7 +171,7 @@ func (t *Table) BaselineRanges(v Version) []Range {
 // InBaseline reports whether nr is the number of a syscall in Baseline(v).
 func (t *Table) InBaseline(nr uint32, v Version) bool {
 	s, ok := t.ByNr(nr)
-	return ok && inBaseline(s, v)
+	return ok && s.InBaseline(v)
 }
 
 // Newest returns the newest Since in the table.

@@ -335,7 +335,6 @@ var syscallsX32 = []Syscall{
 	{"set_mempolicy_home_node", 0x400001c2, Version{5, 17}},
 	{"cachestat", 0x400001c3, Version{6, 5}},
 	{"fchmodat2", 0x400001c4, Version{6, 6}},
-	{"map_shadow_stack", 0x400001c5, Version{6, 10}},
 	{"futex_wake", 0x400001c6, Version{6, 7}},
 	{"futex_wait", 0x400001c7, Version{6, 7}},
 	{"futex_requeue", 0x400001c8, Version{6, 7}},

@@ -94,11 +94,19 @@ func parse(data []byte, opts Options) (*specs.LinuxSeccomp, []int, []ir.Warning,
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, nil, nil, &ir.Error{Code: ir.ErrFormat, Pos: opts.Filename, Detail: "empty input"}
 	}
+	// The strict decode is the fast path: only a profile with fields
+	// encoding/json would ignore pays for the walk that names them.
 	var p seccomp.Seccomp
-	if err := json.Unmarshal(data, &p); err != nil {
-		return nil, nil, nil, oci.JSONError(data, opts.Filename, err)
+	var ws []ir.Warning
+	strict := json.NewDecoder(bytes.NewReader(data))
+	strict.DisallowUnknownFields()
+	if strict.Decode(&p) != nil || strict.More() {
+		p = seccomp.Seccomp{}
+		if err := json.Unmarshal(data, &p); err != nil {
+			return nil, nil, nil, oci.JSONError(data, opts.Filename, err)
+		}
+		ws = fieldWarnings(data, opts.Filename)
 	}
-	ws := fieldWarnings(data, opts.Filename)
 	s, idx, ws2, err := resolve(&p, opts)
 	if err != nil {
 		return nil, nil, nil, err
