@@ -70,9 +70,47 @@ func CompileOptions(r *ir.Resolved, opt Options) (*emit.Program, error) {
 }
 
 type compiler struct {
-	b   *emit.Builder
-	r   *ir.Resolved
-	opt Options
+	b    *emit.Builder
+	r    *ir.Resolved
+	opt  Options
+	cost map[emit.Node]int // zeroCost's memo
+}
+
+// zeroCost returns the number of instructions a leaf of the dispatch
+// runs when every argument is zero.
+func (c *compiler) zeroCost(n emit.Node) int {
+	if v, ok := c.cost[n]; ok {
+		return v
+	}
+	if c.cost == nil {
+		c.cost = map[emit.Node]int{}
+	}
+	steps := 0
+	a := uint32(0)
+	for m := n; ; steps++ {
+		info, _ := c.b.Info(m)
+		switch info.Code & 0x07 {
+		case classRET:
+			c.cost[n] = steps + 1
+			return steps + 1
+		case classLD:
+			a, m = 0, info.Jt // argument words; leaves load nothing else
+		case classALU:
+			if info.Code&opMask == opAND {
+				a &= info.K
+			}
+			m = info.Jt
+		case classJMP:
+			if jumpTaken(info.Code&opMask, info.K, a) {
+				m = info.Jt
+			} else {
+				m = info.Jf
+			}
+		default:
+			c.cost[n] = steps + 1
+			return steps + 1
+		}
+	}
 }
 
 func (c *compiler) ret(a ir.Action, src emit.Source) emit.Node { return c.b.Ret(a.Ret(), src) }
@@ -154,8 +192,14 @@ func (c *compiler) section(audit uint32, bad emit.Node) (emit.Node, string) {
 		}
 	}
 	// Spans holding no syscall still need a place in the search, as far
-	// from the root as the balance allows.
+	// from the root as the balance allows. A leaf that runs c
+	// instructions for the common all-zero arguments counts 2^(c-1) times:
+	// a weight-balanced search then puts it about c-1 levels nearer the
+	// root, which evens out the longest paths at little cost to the mean.
 	for i := range spans {
+		if c.opt.Optimize {
+			spans[i].w *= float64(uint64(1) << min(c.zeroCost(spans[i].leaf)-1, 16))
+		}
 		spans[i].w += 1e-3
 	}
 	name := names[0]
