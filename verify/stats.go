@@ -51,6 +51,10 @@ type ArchStats struct {
 	// syscall bit (x32) never are, whatever the program.
 	AlwaysAllow int
 	Cacheable   int
+	// Cached names the syscalls the kernel's cache records as always
+	// allowed (Cacheable of them), and Uncached those the policy always
+	// allows but the cache cannot record for this program.
+	Cached, Uncached []string
 }
 
 // Measure runs prog, compiled from r, over every syscall of every
@@ -99,6 +103,9 @@ func Measure(prog []bpf.RawInstruction, r *ir.Resolved) (*Stats, error) {
 				as.AlwaysAllow++
 				if ap.Arch.SyscallBit == 0 && ConstAllow(prog, ap.Arch.Audit, s.Nr, big) {
 					as.Cacheable++
+					as.Cached = append(as.Cached, s.Name)
+				} else {
+					as.Uncached = append(as.Uncached, s.Name)
 				}
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -31,16 +32,18 @@ type statsReport struct {
 }
 
 type archStats struct {
-	Arch        string  `json:"arch"`
-	Syscalls    int     `json:"syscalls"`
-	Mean        float64 `json:"mean"`
-	Median      float64 `json:"median"`
-	Max         int     `json:"max"`
-	MaxBoundary int     `json:"max_boundary"`
-	Ranges      int     `json:"ranges"`
-	Floor       int     `json:"floor"`
-	Cacheable   int     `json:"cacheable"`
-	AlwaysAllow int     `json:"always_allow"`
+	Arch        string   `json:"arch"`
+	Syscalls    int      `json:"syscalls"`
+	Mean        float64  `json:"mean"`
+	Median      float64  `json:"median"`
+	Max         int      `json:"max"`
+	MaxBoundary int      `json:"max_boundary"`
+	Ranges      int      `json:"ranges"`
+	Floor       int      `json:"floor"`
+	Cacheable   int      `json:"cacheable"`
+	AlwaysAllow int      `json:"always_allow"`
+	Cached      []string `json:"cached,omitempty"`
+	Uncached    []string `json:"uncached,omitempty"`
 }
 
 func runStats(e *env, args []string) error {
@@ -48,6 +51,7 @@ func runStats(e *env, args []string) error {
 	cf := addCompileFlags(fs)
 	format := fs.String("format", "text", "output format: text or json")
 	repeat := fs.Int("repeat", 25, "compiles to time for compile_warm_ms (the median)")
+	cache := fs.Bool("cache", false, "also list, per arch, the syscalls the kernel's constant-action cache records as always allowed, and the always-allowed ones it cannot")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -100,6 +104,10 @@ func runStats(e *env, args []string) error {
 			MaxBoundary: a.MaxBoundary, Ranges: a.Ranges, Floor: a.Floor,
 			Cacheable: a.Cacheable, AlwaysAllow: a.AlwaysAllow,
 		})
+		if *cache {
+			rep.Arches[len(rep.Arches)-1].Cached = a.Cached
+			rep.Arches[len(rep.Arches)-1].Uncached = a.Uncached
+		}
 	}
 	if *format == "json" {
 		enc := json.NewEncoder(e.stdout)
@@ -120,6 +128,16 @@ func runStats(e *env, args []string) error {
 	}
 	fmt.Fprintln(e.stdout, "\nmean, median, max: instructions executed per syscall of the arch's table, all arguments zero;")
 	fmt.Fprintln(e.stdout, "max(args): the worst over the boundary argument vectors; floor: ceil(log2(ranges)).")
+	if *cache {
+		for _, a := range rep.Arches {
+			fmt.Fprintf(e.stdout, "\n%s: %d syscalls skip the filter (constant-action cache, Linux 5.11+):\n  %s\n",
+				a.Arch, len(a.Cached), strings.Join(a.Cached, " "))
+			if len(a.Uncached) > 0 {
+				fmt.Fprintf(e.stdout, "%s: %d always-allowed syscalls run the filter:\n  %s\n",
+					a.Arch, len(a.Uncached), strings.Join(a.Uncached, " "))
+			}
+		}
+	}
 	return nil
 }
 
