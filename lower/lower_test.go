@@ -187,3 +187,47 @@ func TestEquivalenceCatchesBrokenPrograms(t *testing.T) {
 		})
 	}
 }
+
+// TestS390SyscallZero pins what the filter does with syscall number 0 on
+// s390 and s390x. There a syscall whose number does not fit the svc
+// instruction's 8 bits is made with "svc 0" and the number in r1; when
+// the kernel does not know the number, seccomp sees nr 0 (runc's
+// patchbpf has the same note). Number 0 is unassigned in both tables, so
+// the ENOSYS tail answers it and userspace falls back as it should; with
+// no tail it gets the default action, as libseccomp gives it.
+func TestS390SyscallZero(t *testing.T) {
+	data, err := os.ReadFile("../testdata/profiles/moby-default.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, target := range []string{"s390", "s390x"} {
+		for _, tc := range []struct {
+			baseline string
+			want     ir.Action
+		}{{"auto", ir.Errno(ir.ENOSYS)}, {"5.10", ir.Errno(ir.ENOSYS)}, {"none", ir.Errno(ir.EPERM)}} {
+			p, _, _, err := profile.Load(data, profile.Options{Filename: "moby-default.json", Target: target})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Baseline, err = ir.ParseBaseline(tc.baseline); err != nil {
+				t.Fatal(err)
+			}
+			r, _, err := ir.Resolve(p, target)
+			if err != nil {
+				t.Fatal(err)
+			}
+			prog, err := lower.Compile(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := &verify.SeccompData{Arch: r.Arches[0].Arch.Audit, Nr: 0}
+			got, err := verify.Run(prog.Insns, d, r.Target.BigEndian)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != tc.want.Ret() || r.Eval(ir.Data{Arch: d.Arch, Nr: 0}) != tc.want {
+				t.Errorf("%s baseline %s: nr 0 gets %#x (policy %v), want %v", target, tc.baseline, got, r.Eval(ir.Data{Arch: d.Arch, Nr: 0}), tc.want)
+			}
+		}
+	}
+}
