@@ -14,7 +14,7 @@ import (
 func init() {
 	register(&command{
 		name:  "compile",
-		usage: "[--target ARCH] [--baseline X|auto|none] [--format asm|raw|c|go|json] [-o FILE] [PROFILE]",
+		usage: "[--target ARCH] [--baseline X|auto|none] [--format asm|raw|c|go|json|dot] [--package P] [--var V] [--build EXPR] [-o FILE] [PROFILE]",
 		short: "compile a profile (OCI, config.json, Docker, .policy; default Docker's) to a seccomp BPF filter",
 		run:   runCompile,
 	})
@@ -23,7 +23,8 @@ func init() {
 func runCompile(e *env, args []string) error {
 	fs := newFlags(e, lookup("compile"))
 	cf := addCompileFlags(fs)
-	format := fs.String("format", "asm", "output format: asm, raw, c, go or json")
+	format := fs.String("format", "asm", "output format: asm, raw, c, go (a Go source file), json or dot (Graphviz)")
+	goOpts := addGoFileFlags(fs)
 	out := fs.String("o", "", "write the output to FILE instead of stdout")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -32,9 +33,9 @@ func runCompile(e *env, args []string) error {
 		return usageError("at most one PROFILE, got %q", fs.Args())
 	}
 	switch *format {
-	case "asm", "raw", "c", "go", "json":
+	case "asm", "raw", "c", "go", "json", "dot":
 	default:
-		return usageError("--format %q: want asm, raw, c, go or json", *format)
+		return usageError("--format %q: want asm, raw, c, go, json or dot", *format)
 	}
 	c, err := compileProfile(e, fs.Arg(0), cf)
 	if err != nil {
@@ -42,7 +43,12 @@ func runCompile(e *env, args []string) error {
 	}
 	c.printWarnings(e.stderr)
 	var buf bytes.Buffer
-	if err := writeProgram(&buf, c, *format); err != nil {
+	if *format == "go" {
+		err = writeGoFile(&buf, c, goOpts.options())
+	} else {
+		err = writeProgram(&buf, c, *format)
+	}
+	if err != nil {
 		return err
 	}
 	if *out != "" {
@@ -89,13 +95,9 @@ func writeProgram(w io.Writer, c *compiled, format string) error {
 		fmt.Fprintln(w, "};")
 		return nil
 	case "go":
-		fmt.Fprintf(w, "// seccompc: %s for %s, %d instructions\n", c.policy.Source, c.resolved.Target.Name, len(insns))
-		fmt.Fprintln(w, "[]bpf.RawInstruction{")
-		for _, ins := range insns {
-			fmt.Fprintf(w, "\t{Op: 0x%02x, Jt: %d, Jf: %d, K: 0x%08x},\n", ins.Op, ins.Jt, ins.Jf, ins.K)
-		}
-		fmt.Fprintln(w, "}")
-		return nil
+		return writeGoFile(w, c, goFileOptions{})
+	case "dot":
+		return writeDot(w, c)
 	case "json":
 		type insn struct {
 			Op uint16 `json:"op"`

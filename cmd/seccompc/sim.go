@@ -1,17 +1,11 @@
 package main
 
 import (
-	"encoding/binary"
 	"fmt"
-	"os"
-	"strconv"
-
-	"golang.org/x/net/bpf"
 
 	"github.com/seccompc/seccompc/arch"
 	"github.com/seccompc/seccompc/emit"
 	"github.com/seccompc/seccompc/ir"
-	"github.com/seccompc/seccompc/tables"
 	"github.com/seccompc/seccompc/verify"
 )
 
@@ -37,21 +31,9 @@ func runSim(e *env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	rest := fs.Args()
+	path, rest := splitProfileArg(fs.Args())
 	if len(rest) == 0 {
 		return usageError("missing SYSCALL")
-	}
-	// PROFILE is optional: the first argument is a profile when more than
-	// a syscall and numbers follow or it names an existing file.
-	path := ""
-	if _, err := os.Stat(rest[0]); err == nil || rest[0] == "-" {
-		path, rest = rest[0], rest[1:]
-	}
-	if len(rest) == 0 {
-		return usageError("missing SYSCALL")
-	}
-	if len(rest) > 7 {
-		return usageError("at most 6 arguments")
 	}
 	c, err := compileProfile(e, path, cf)
 	if err != nil {
@@ -64,29 +46,9 @@ func runSim(e *env, args []string) error {
 			return usageError("--arch: %w", err)
 		}
 	}
-	tab, err := tables.ForArch(a.Table)
+	d, err := syscallData(a, rest)
 	if err != nil {
 		return err
-	}
-	var nr uint32
-	if s, ok := tab.ByName(rest[0]); ok {
-		nr = s.Nr
-	} else if n, err := strconv.ParseUint(rest[0], 0, 32); err == nil {
-		nr = uint32(n)
-	} else {
-		return usageError("syscall %q unknown on %s", rest[0], a.Name)
-	}
-	d := verify.SeccompData{Nr: nr, Arch: a.Audit}
-	for i, s := range rest[1:] {
-		v, err := strconv.ParseUint(s, 0, 64)
-		if err != nil {
-			n, err2 := strconv.ParseInt(s, 0, 64)
-			if err2 != nil {
-				return usageError("argument %d: %q is not a number", i, s)
-			}
-			v = uint64(n)
-		}
-		d.Args[i] = v
 	}
 	ret, pcs, err := verify.Trace(c.prog.Insns, &d, c.resolved.Target.BigEndian)
 	if err != nil {
@@ -135,17 +97,9 @@ func runDisasm(e *env, args []string) error {
 	if err != nil {
 		return &exitError{code: 2, err: err}
 	}
-	if len(data) == 0 || len(data)%8 != 0 {
-		return &exitError{code: 2, err: fmt.Errorf("%s: %d bytes is not a whole number of 8-byte sock_filter instructions", fs.Arg(0), len(data))}
-	}
-	var order binary.ByteOrder = binary.LittleEndian
-	if a.BigEndian {
-		order = binary.BigEndian
-	}
-	insns := make([]bpf.RawInstruction, len(data)/8)
-	for i := range insns {
-		b := data[8*i:]
-		insns[i] = bpf.RawInstruction{Op: order.Uint16(b), Jt: b[2], Jf: b[3], K: order.Uint32(b[4:])}
+	insns, err := decodeRawFilter(data, fs.Arg(0), a)
+	if err != nil {
+		return err
 	}
 	if err := verify.Check(insns); err != nil {
 		fmt.Fprintf(e.stderr, "warning: the kernel would refuse this filter: %v\n", err)

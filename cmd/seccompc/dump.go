@@ -1,0 +1,161 @@
+package main
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"os"
+	"slices"
+
+	"golang.org/x/net/bpf"
+
+	"github.com/seccompc/seccompc/emit"
+	"github.com/seccompc/seccompc/verify"
+)
+
+func init() {
+	register(&command{
+		name:  "dump",
+		usage: "--pid PID [--index N] [--format asm|raw] [--target ARCH] [--profile PROFILE [--baseline X]] [-o FILE]",
+		short: "read the seccomp filters installed in a running process (needs CAP_SYS_ADMIN) and disassemble them or check one against a profile",
+		run:   runDump,
+	})
+}
+
+// errNoFilter is returned (wrapped) by readFilters for a process that
+// has no seccomp filter.
+var errNoFilter = errors.New("no seccomp filter installed")
+
+func runDump(e *env, args []string) error {
+	fs := newFlags(e, lookup("dump"))
+	pid := fs.Int("pid", 0, "process whose filters to read")
+	index := fs.Int("index", -1, "read only filter N; the kernel counts from 0, the first installed (default: all)")
+	format := fs.String("format", "asm", "output format: asm (disassembly) or raw (struct sock_filter bytes, one filter)")
+	profilePath := fs.String("profile", "", "also check the filter (--index, default the most recent) against PROFILE compiled for --target; exit 1 if not equivalent")
+	cf := addCompileFlags(fs)
+	out := fs.String("o", "", "write the output to FILE instead of stdout")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 0 {
+		return usageError("unexpected arguments %q", fs.Args())
+	}
+	if *pid <= 0 {
+		return usageError("--pid: want a process id, got %d", *pid)
+	}
+	if *index < -1 {
+		return usageError("--index: want 0 or more, got %d", *index)
+	}
+	if *format != "asm" && *format != "raw" {
+		return usageError("--format %q: want asm or raw", *format)
+	}
+	a, err := archOrHost(*cf.target)
+	if err != nil {
+		return usageError("--target: %w", err)
+	}
+	// Compile first: a bad profile is a usage error whatever the process.
+	var c *compiled
+	if *profilePath != "" {
+		if c, err = compileProfile(e, *profilePath, cf); err != nil {
+			return err
+		}
+		c.printWarnings(e.stderr)
+	}
+	filters, err := readFilters(*pid, *index)
+	if err != nil {
+		if errors.Is(err, errNoFilter) {
+			return &exitError{code: 1, err: fmt.Errorf("process %d: %w", *pid, err)}
+		}
+		return &exitError{code: 2, err: err}
+	}
+	first := max(*index, 0)
+	var buf bytes.Buffer
+	switch *format {
+	case "raw":
+		if len(filters) != 1 {
+			return usageError("process %d has %d filters: choose one with --index for --format raw", *pid, len(filters))
+		}
+		buf.Write(rawBytes(filters[0], a.BigEndian))
+	case "asm":
+		for i, f := range filters {
+			n := first + i
+			what := ""
+			switch {
+			case *index >= 0:
+			case len(filters) == 1:
+				what = " (the only one)"
+			case i == 0:
+				what = " (first installed)"
+			case i == len(filters)-1:
+				what = " (most recent)"
+			}
+			fmt.Fprintf(&buf, "; filter %d%s: %d instructions\n", n, what, len(f))
+			if err := verify.Check(f); err != nil {
+				fmt.Fprintf(&buf, "; the kernel's checker rejects it: %v\n", err)
+			}
+			buf.WriteString(emit.Disassemble(f, emit.DisasmOptions{}))
+		}
+	}
+	var verdict error
+	if c != nil {
+		// Without --index, the most recent filter: the last one read.
+		f, n := filters[len(filters)-1], first+len(filters)-1
+		equal, detail, err := checkInstalled(f, c)
+		if err != nil {
+			return err
+		}
+		if *out != "" || *format == "raw" {
+			// Keep the verdict off a raw or redirected dump.
+			fmt.Fprintf(e.stderr, "filter %d: %s\n", n, detail)
+		} else {
+			fmt.Fprintf(&buf, "; filter %d: %s\n", n, detail)
+		}
+		if !equal {
+			verdict = &exitError{code: 1, err: fmt.Errorf("filter %d of process %d is not equivalent to %s", n, *pid, c.policy.Source)}
+		}
+	}
+	if *out != "" {
+		if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+			return err
+		}
+	} else if _, err := e.stdout.Write(buf.Bytes()); err != nil {
+		return err
+	}
+	return verdict
+}
+
+// checkInstalled compares an installed filter with the profile c. It is
+// the single place dump decides equivalence: for now verify.Equivalent
+// over its input set; an exact prover can replace it here.
+func checkInstalled(insns []bpf.RawInstruction, c *compiled) (equal bool, detail string, err error) {
+	if slices.Equal(insns, c.prog.Insns) {
+		return true, fmt.Sprintf("identical to %s compiled for %s", c.policy.Source, c.resolved.Target.Name), nil
+	}
+	n, err := verify.Equivalent(insns, c.resolved)
+	var m *verify.Mismatch
+	switch {
+	case errors.As(err, &m):
+		return false, fmt.Sprintf("NOT equivalent to %s compiled for %s: %v", c.policy.Source, c.resolved.Target.Name, m), nil
+	case err != nil:
+		// The interpreter refused the filter: it cannot be equivalent.
+		return false, fmt.Sprintf("NOT equivalent to %s: the filter does not run: %v", c.policy.Source, err), nil
+	}
+	return true, fmt.Sprintf("equivalent to %s compiled for %s (%d inputs checked)", c.policy.Source, c.resolved.Target.Name, n), nil
+}
+
+// rawBytes encodes insns as an array of struct sock_filter in the
+// target's byte order.
+func rawBytes(insns []bpf.RawInstruction, big bool) []byte {
+	var order binary.ByteOrder = binary.LittleEndian
+	if big {
+		order = binary.BigEndian
+	}
+	b := make([]byte, 8*len(insns))
+	for i, ins := range insns {
+		order.PutUint16(b[8*i:], ins.Op)
+		b[8*i+2], b[8*i+3] = ins.Jt, ins.Jf
+		order.PutUint32(b[8*i+4:], ins.K)
+	}
+	return b
+}

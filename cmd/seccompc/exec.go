@@ -1,0 +1,129 @@
+package main
+
+import (
+	"fmt"
+	"os/exec"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/seccompc/seccompc/arch"
+	"github.com/seccompc/seccompc/ir"
+)
+
+func init() {
+	register(&command{
+		name:  "exec",
+		usage: "[--target ARCH] [--baseline X] [--flags NAMES] [PROFILE] -- CMD [ARG...]",
+		short: "compile a profile for this machine, install it and run CMD under it (default profile: Docker's)",
+		run:   runExec,
+	})
+}
+
+func runExec(e *env, args []string) error {
+	fs := newFlags(e, lookup("exec"))
+	cf := addCompileFlags(fs)
+	flagNames := fs.String("flags", "", "seccomp(2) filter flags, comma-separated (log, spec_allow, …, or SECCOMP_FILTER_FLAG_*); none for none (default: the profile's); tsync is always added")
+	sep := slices.Index(args, "--")
+	if sep < 0 {
+		if err := parseFlags(fs, args); err != nil {
+			return err // -h
+		}
+		return usageError("missing -- before the command")
+	}
+	if err := parseFlags(fs, args[:sep]); err != nil {
+		return err
+	}
+	argv := args[sep+1:]
+	if len(argv) == 0 {
+		return usageError("missing the command after --")
+	}
+	if fs.NArg() > 1 {
+		return usageError("at most one PROFILE before --, got %q", fs.Args())
+	}
+	host, err := arch.Native()
+	if err != nil {
+		return err
+	}
+	if *cf.target != "" {
+		a, err := arch.Lookup(*cf.target)
+		if err != nil {
+			return usageError("--target: %w", err)
+		}
+		if a.Name != host.Name {
+			return usageError("--target %s: exec installs the filter on this machine, which is %s", a.Name, host.Name)
+		}
+	}
+	path, err := exec.LookPath(argv[0])
+	if err != nil {
+		return &exitError{code: 2, err: err}
+	}
+	c, err := compileProfile(e, fs.Arg(0), cf)
+	if err != nil {
+		return err
+	}
+	c.printWarnings(e.stderr)
+	if c.policy.UsesNotify() {
+		return usageError("%s uses the NOTIFY action, but nothing would receive the listener fd and answer the notifications; use a profile without notify", c.policy.Source)
+	}
+	names := c.policy.Flags
+	if fs.Lookup("flags").Value.String() != "" {
+		if names, err = parseFilterFlags(*flagNames); err != nil {
+			return usageError("--flags: %w", err)
+		}
+	}
+	flags, dropped := execFlags(names)
+	for _, d := range dropped {
+		fmt.Fprintf(e.stderr, "warning: ignoring %s: %s\n", d, droppedWhy[d])
+	}
+	return execFiltered(c, flags, path, argv)
+}
+
+// droppedWhy says why exec leaves a flag out.
+var droppedWhy = map[string]string{
+	ir.FlagNewListener:      "nothing would receive the listener fd",
+	ir.FlagWaitKillableRecv: "it only applies to a listener",
+}
+
+// parseFilterFlags reads a comma-separated list of filter flags, short
+// (tsync_esrch) or full (SECCOMP_FILTER_FLAG_TSYNC_ESRCH); "none" is the
+// empty list.
+func parseFilterFlags(s string) ([]string, error) {
+	if s == "none" {
+		return nil, nil
+	}
+	var names []string
+	for _, f := range strings.Split(s, ",") {
+		f = strings.ToUpper(strings.TrimSpace(f))
+		if !strings.HasPrefix(f, "SECCOMP_FILTER_FLAG_") {
+			f = "SECCOMP_FILTER_FLAG_" + f
+		}
+		if _, ok := ir.FlagValues[f]; !ok {
+			known := make([]string, 0, len(ir.FlagValues))
+			for k := range ir.FlagValues {
+				known = append(known, strings.ToLower(strings.TrimPrefix(k, "SECCOMP_FILTER_FLAG_")))
+			}
+			sort.Strings(known)
+			return nil, fmt.Errorf("unknown flag %q (known: %s)", f, strings.Join(known, ", "))
+		}
+		names = append(names, f)
+	}
+	return names, nil
+}
+
+// execFlags returns the seccomp(2) flags exec installs with: the named
+// ones and TSYNC (every Go thread must get the filter before execve),
+// less NEW_LISTENER and WAIT_KILLABLE_RECV, which it reports as dropped.
+func execFlags(names []string) (flags uint, dropped []string) {
+	flags = uint(ir.FlagValues[ir.FlagTSYNC])
+	for _, n := range names {
+		if _, drop := droppedWhy[n]; drop {
+			if !slices.Contains(dropped, n) {
+				dropped = append(dropped, n)
+			}
+			continue
+		}
+		flags |= uint(ir.FlagValues[n])
+	}
+	return flags, dropped
+}

@@ -1,0 +1,81 @@
+package main
+
+import (
+	"encoding/binary"
+	"fmt"
+	"os"
+	"strconv"
+
+	"golang.org/x/net/bpf"
+
+	"github.com/seccompc/seccompc/arch"
+	"github.com/seccompc/seccompc/tables"
+	"github.com/seccompc/seccompc/verify"
+)
+
+// splitProfileArg takes the optional PROFILE off "[PROFILE] SYSCALL
+// [ARG...]": the first argument is a profile when it is "-" or names an
+// existing file.
+func splitProfileArg(rest []string) (path string, out []string) {
+	if len(rest) > 0 {
+		if _, err := os.Stat(rest[0]); err == nil || rest[0] == "-" {
+			return rest[0], rest[1:]
+		}
+	}
+	return "", rest
+}
+
+// syscallData builds the seccomp_data of "SYSCALL [ARG...]" on a:
+// SYSCALL is a name in a's table or a number, each ARG a decimal, hex
+// or negative number; missing arguments are 0.
+func syscallData(a *arch.Info, rest []string) (verify.SeccompData, error) {
+	if len(rest) == 0 {
+		return verify.SeccompData{}, usageError("missing SYSCALL")
+	}
+	if len(rest) > 7 {
+		return verify.SeccompData{}, usageError("at most 6 arguments")
+	}
+	tab, err := tables.ForArch(a.Table)
+	if err != nil {
+		return verify.SeccompData{}, err
+	}
+	var nr uint32
+	if s, ok := tab.ByName(rest[0]); ok {
+		nr = s.Nr
+	} else if n, err := strconv.ParseUint(rest[0], 0, 32); err == nil {
+		nr = uint32(n)
+	} else {
+		return verify.SeccompData{}, usageError("syscall %q unknown on %s", rest[0], a.Name)
+	}
+	d := verify.SeccompData{Nr: nr, Arch: a.Audit}
+	for i, s := range rest[1:] {
+		v, err := strconv.ParseUint(s, 0, 64)
+		if err != nil {
+			n, err2 := strconv.ParseInt(s, 0, 64)
+			if err2 != nil {
+				return verify.SeccompData{}, usageError("argument %d: %q is not a number", i, s)
+			}
+			v = uint64(n)
+		}
+		d.Args[i] = v
+	}
+	return d, nil
+}
+
+// decodeRawFilter reads an array of struct sock_filter in a's byte
+// order (name is the file, for errors).
+func decodeRawFilter(data []byte, name string, a *arch.Info) ([]bpf.RawInstruction, error) {
+	if len(data) == 0 || len(data)%8 != 0 {
+		return nil, &exitError{code: 2, err: fmt.Errorf("%s: %d bytes is not a whole number of 8-byte sock_filter instructions", name, len(data))}
+	}
+	var order binary.ByteOrder = binary.LittleEndian
+	if a.BigEndian {
+		order = binary.BigEndian
+	}
+	insns := make([]bpf.RawInstruction, len(data)/8)
+	for i := range insns {
+		b := data[8*i:]
+		insns[i] = bpf.RawInstruction{Op: order.Uint16(b), Jt: b[2], Jf: b[3], K: order.Uint32(b[4:])}
+	}
+	return insns, nil
+}

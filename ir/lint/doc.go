@@ -1,0 +1,63 @@
+// Package lint finds mistakes in seccomp policies: rules that can never
+// match, rules that never change a verdict, duplicates, rules that
+// repeat the default action, syscall names an architecture lacks,
+// architecture lists without the target or without x32, and groups of
+// equivalent syscalls allowed only in part.
+//
+// [Policy] lints an [ir.Policy]; [Profile] loads any input of package
+// ir/profile and adds the checks that need the profile's text. Each
+// [Finding] has a [Severity], a stable [Code], a location (the rule's
+// ir.Rule.Pos: "file:line" for the policy language, the rule label
+// "file: syscalls[3] (\"personality\")" for JSON profiles) and a
+// one-line message.
+//
+// # Severities
+//
+// Errors are findings that certainly mean the profile does not say what
+// its author wrote: a rule whose condition can never hold on any
+// architecture of the filter (never-matches), a rule repeated with the
+// same syscall, action and condition (duplicate), and a syscall name no
+// architecture at all defines (unknown-syscall, a typo). Everything else
+// is a warning: shadowed and redundant rules, rules whose action is the
+// default, a condition that can never hold only on the 32-bit ABIs, a
+// masked comparison whose value has bits outside its mask, names
+// unknown on some architectures of the filter (normal in profiles
+// written for many architectures), native-arch, x32 and equivalent-gap.
+// The seccompc lint command exits with status 1 when there are errors.
+//
+// # Exactness
+//
+// "Can never match" and "shadowed" are decided exactly, not by
+// sampling. A rule's condition, as it applies on each architecture
+// (simplified, and reduced to the low 32 bits on 32-bit ABIs), is put
+// in disjunctive normal form; each conjunction is split by argument, and
+// the comparisons on one argument (intervals of the 64-bit value and of
+// its low word, masked == and !=, excluded points) are decided by a
+// memoized search over the bits of the value. A rule is shadowed when
+// its condition implies the disjunction of the conditions of the rules
+// that take precedence over it or give the same action (under the
+// policy's "most restrictive matching rule wins" semantics), on every
+// architecture; the implication is decided as the unsatisfiability of
+// the condition and the negated disjunction.
+//
+// Two limits keep this cheap: more than 12 masked != comparisons on one
+// argument of one conjunction, or more than 4096 conjunctions in a
+// normal form. Past them the answer is "unknown" and lint stays silent
+// (it reports neither never-matches nor shadowed), so every reported
+// finding of these kinds is certain.
+//
+// A rule that reaches a socket or ipc call both directly and through
+// the socketcall or ipc multiplexer is judged on its direct entries
+// (the multiplexed form drops argument-0 conditions, and a rule reached
+// only through a multiplexer is there for other architectures): for
+// never-matches, a rule without direct entries is judged on its
+// multiplexed ones; for shadowed, it is not judged.
+//
+// # Default actions
+//
+// In the policy language a rule whose action is the default still has
+// an effect when it overrides a less restrictive rule of its syscall or
+// keeps the syscall out of the ENOSYS tail; the message says which. The
+// OCI and Docker front ends drop such rules, as runc does, so for JSON
+// profiles [Profile] reports them from the profile's text.
+package lint

@@ -1,0 +1,621 @@
+package lint
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/seccompc/seccompc/arch"
+	"github.com/seccompc/seccompc/ir"
+	"github.com/seccompc/seccompc/tables"
+)
+
+// Severity is how bad a finding is.
+type Severity uint8
+
+// The severities. The zero Severity is invalid.
+const (
+	// Error: the profile certainly says something other than what its
+	// author wrote (a rule that can never match, a duplicated rule).
+	Error Severity = 1 + iota
+	// Warning: the profile may be what its author wanted, but is worth
+	// a second look.
+	Warning
+)
+
+var severityNames = [...]string{Error: "error", Warning: "warning"}
+
+func (s Severity) String() string {
+	if int(s) < len(severityNames) && severityNames[s] != "" {
+		return severityNames[s]
+	}
+	return fmt.Sprintf("Severity(%d)", uint8(s))
+}
+
+// MarshalText writes the severity's name, for JSON.
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// Code names the kind of a finding. Codes are stable: scripts may
+// filter on them.
+type Code string
+
+// The finding codes, with their severity.
+const (
+	// NeverMatches (error; warning when only some architectures are
+	// affected): the rule's condition can never hold, decided exactly
+	// for the condition as it applies on each architecture (on 32-bit
+	// ABIs only the low 32 bits of arguments and values count).
+	NeverMatches Code = "never-matches"
+	// MaskValue (warning): a masked comparison whose value has bits
+	// outside its mask, so that the comparison is constant ((a & m) ==
+	// v is always false, != always true).
+	MaskValue Code = "mask-value"
+	// Duplicate (error): a rule with the same syscall, action and
+	// (simplified) condition as an earlier rule.
+	Duplicate Code = "duplicate"
+	// Shadowed (warning): for every argument vector the rule's condition
+	// accepts, other rules decide the verdict (rules with a more
+	// restrictive action, or an earlier one of the same kind), or give
+	// the same action: removing the rule changes nothing.
+	Shadowed Code = "shadowed"
+	// DefaultAction (warning): the rule's action is the default action.
+	DefaultAction Code = "default-action"
+	// UnknownSyscall (warning): syscall names that some architectures
+	// of the filter do not define (their rules are skipped there, as
+	// runc does), one finding per set of such architectures; an error
+	// for a name that no architecture at all defines (a typo).
+	UnknownSyscall Code = "unknown-syscall"
+	// NativeArch (warning): the architecture list does not include the
+	// compile target.
+	NativeArch Code = "native-arch"
+	// X32 (warning): an x86_64 filter without x32 and without rules on
+	// x32 numbers; x32 calls get the bad-architecture action.
+	X32 Code = "x32"
+	// EquivalentGap (warning): one member of a group of equivalent
+	// syscalls (see [Groups]) is allowed unconditionally and another
+	// falls to a default that denies it.
+	EquivalentGap Code = "equivalent-gap"
+)
+
+// Finding is one problem lint found.
+type Finding struct {
+	Severity Severity `json:"severity"`
+	Code     Code     `json:"code"`
+	Where    string   `json:"where"`   // file:line or the rule's label, as in ir.Rule.Pos
+	Message  string   `json:"message"` // one line
+}
+
+// String formats the finding as "where: severity: message [code]".
+func (f Finding) String() string {
+	where := f.Where
+	if where == "" {
+		where = "policy"
+	}
+	return fmt.Sprintf("%s: %s: %s [%s]", where, f.Severity, f.Message, f.Code)
+}
+
+// HasErrors reports whether any finding is an error.
+func HasErrors(fs []Finding) bool {
+	return slices.ContainsFunc(fs, func(f Finding) bool { return f.Severity == Error })
+}
+
+// JSON returns the findings as a JSON array of objects with the keys
+// severity, code, where and message ([] when there are none).
+func JSON(fs []Finding) ([]byte, error) {
+	if fs == nil {
+		fs = []Finding{}
+	}
+	return json.MarshalIndent(fs, "", "  ")
+}
+
+// Options control [Policy].
+type Options struct {
+	// Target is the compile target, an arch.Lookup name; "" is the host.
+	Target string
+}
+
+// Policy lints p for the target: every check of the package
+// documentation except those that need the profile's text (rules that
+// the OCI front end dropped, see [Profile]). The findings are in a
+// stable order: policy-level findings first, then by rule.
+func Policy(p *ir.Policy, opts Options) ([]Finding, error) {
+	return lintPolicy(p, opts, p.Arches, where(p.Source, "arch"))
+}
+
+func where(file, place string) string {
+	switch {
+	case file == "":
+		return place
+	case place == "":
+		return file
+	}
+	return file + ": " + place
+}
+
+// linter holds one run.
+type linter struct {
+	p     *ir.Policy
+	r     *ir.Resolved
+	dup   map[int]bool // rules that repeat an earlier rule
+	out   []Finding
+	byArg map[int][]loc // rule index -> its entries
+}
+
+// loc is one entry of a rule in the resolved policy.
+type loc struct {
+	ap  *ir.ArchPolicy
+	nr  uint32
+	idx int // index in ap.Syscalls[nr]
+}
+
+func (l *linter) add(sev Severity, code Code, at, format string, args ...any) {
+	l.out = append(l.out, Finding{Severity: sev, Code: code, Where: at, Message: fmt.Sprintf(format, args...)})
+}
+
+func (l *linter) pos(i int) string {
+	r := &l.p.Rules[i]
+	if r.Pos != "" {
+		return r.Pos
+	}
+	return where(l.p.Source, fmt.Sprintf("rule %d (%s)", i, r.Target()))
+}
+
+func lintPolicy(p *ir.Policy, opts Options, arches []string, archWhere string) ([]Finding, error) {
+	r, _, err := ir.Resolve(p, opts.Target)
+	if err != nil {
+		return nil, fmt.Errorf("lint: %w", err)
+	}
+	l := &linter{p: p, r: r, byArg: map[int][]loc{}}
+	for _, ap := range r.Arches {
+		for _, nr := range ap.Nrs {
+			for k, e := range ap.Syscalls[nr] {
+				l.byArg[e.Rule] = append(l.byArg[e.Rule], loc{ap, nr, k})
+			}
+		}
+	}
+	l.arches(arches, archWhere)
+	l.equivalentGaps()
+	l.unknownNames()
+	l.dup = l.duplicates()
+	for i := range p.Rules {
+		l.maskValues(i)
+		if l.dup[i] {
+			continue
+		}
+		if l.neverMatches(i) {
+			continue
+		}
+		l.defaultAction(i)
+		l.shadowed(i)
+	}
+	return l.out, nil
+}
+
+// arches checks the architecture list as the profile wrote it.
+func (l *linter) arches(names []string, at string) {
+	t := l.r.Target
+	var infos []*arch.Info
+	var canon []string
+	for _, n := range names {
+		if a, err := arch.Lookup(n); err == nil {
+			infos = append(infos, a)
+			canon = append(canon, a.Name)
+		}
+	}
+	if len(infos) > 0 && !slices.Contains(infos, t) {
+		l.add(Warning, NativeArch, at, "the architectures (%s) do not include the target %s; the filter covers it anyway, as libseccomp always includes the native architecture", strings.Join(canon, ", "), t.Name)
+	}
+	has64, has32 := false, false
+	for _, ap := range l.r.Arches {
+		has64 = has64 || ap.Arch.Name == "x86_64"
+		has32 = has32 || ap.Arch.Name == "x32"
+	}
+	if !has64 || has32 {
+		return
+	}
+	for i := range l.p.Rules {
+		if r := &l.p.Rules[i]; r.Syscall == "" && r.Nr >= 0x40000000 && r.Nr != 0xffffffff {
+			return // the author thought about x32 numbers
+		}
+	}
+	l.add(Warning, X32, at, "x86_64 filter without x32: x32 syscalls (numbers with bit 0x40000000) get the bad-architecture action %s, not this policy's rules; add x32 to the architectures to apply them", l.p.BadArchAction())
+}
+
+// unknownNames reports syscall names unknown on architectures of the
+// filter. A name that no syscall table of any architecture knows is an
+// error (a typo); names defined elsewhere but not on some architectures
+// of the filter (common in profiles written for many architectures) are
+// warnings, one per set of architectures lacking them, at the first
+// rule naming one of them.
+func (l *linter) unknownNames() {
+	seen := map[string]bool{}
+	type group struct {
+		first int
+		names []string
+	}
+	var keys []string
+	groups := map[string]*group{}
+	for i := range l.p.Rules {
+		r := &l.p.Rules[i]
+		if r.Syscall == "" || seen[r.Syscall] {
+			continue
+		}
+		seen[r.Syscall] = true
+		var missing []string
+		for _, ap := range l.r.Arches {
+			if _, ok := ap.Table.ByName(r.Syscall); ok {
+				continue
+			}
+			if _, _, ok := ap.Arch.MuxCall(r.Syscall); ok {
+				continue
+			}
+			missing = append(missing, ap.Arch.Name)
+		}
+		if len(missing) == 0 {
+			continue
+		}
+		if !knownAnywhere(r.Syscall) {
+			l.add(Error, UnknownSyscall, l.pos(i), "syscall %q is not defined on any architecture: its rules have no effect", r.Syscall)
+			continue
+		}
+		k := strings.Join(missing, ", ")
+		g := groups[k]
+		if g == nil {
+			g = &group{first: i}
+			groups[k] = g
+			keys = append(keys, k)
+		}
+		g.names = append(g.names, r.Syscall)
+	}
+	for _, k := range keys {
+		g := groups[k]
+		if len(g.names) == 1 {
+			l.add(Warning, UnknownSyscall, l.pos(g.first), "syscall %s is not defined on %s: its rules are skipped there", g.names[0], k)
+			continue
+		}
+		l.add(Warning, UnknownSyscall, l.pos(g.first), "%d syscalls are not defined on %s, and their rules are skipped there: %s", len(g.names), k, strings.Join(g.names, ", "))
+	}
+}
+
+// knownAnywhere reports whether some architecture's table defines name.
+func knownAnywhere(name string) bool {
+	for _, a := range tables.Arches() {
+		if t, err := tables.ForArch(a); err == nil {
+			if _, ok := t.ByName(name); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// duplicates reports rules equal to an earlier rule and returns them.
+func (l *linter) duplicates() map[int]bool {
+	type key struct {
+		target string
+		act    ir.Action
+	}
+	seen := map[key][]int{}
+	simple := map[*ir.Expr]*ir.Expr{}
+	cond := func(i int) *ir.Expr {
+		c := l.p.Rules[i].Condition()
+		s, ok := simple[c]
+		if !ok {
+			s = c.Simplify()
+			simple[c] = s
+		}
+		return s
+	}
+	dup := map[int]bool{}
+	for i := range l.p.Rules {
+		r := &l.p.Rules[i]
+		k := key{r.Target(), r.Action}
+		for _, j := range seen[k] {
+			if cond(j).Equal(cond(i)) {
+				dup[i] = true
+				l.add(Error, Duplicate, l.pos(i), "%s repeats %s", r, l.pos(j))
+				break
+			}
+		}
+		if !dup[i] {
+			seen[k] = append(seen[k], i)
+		}
+	}
+	return dup
+}
+
+// maskValues reports masked comparisons whose value has bits outside
+// the mask. Rules that share a condition ("allow a, b if X") are
+// reported once.
+func (l *linter) maskValues(i int) {
+	r := &l.p.Rules[i]
+	if r.Cond == nil || (i > 0 && l.p.Rules[i-1].Cond == r.Cond) {
+		return
+	}
+	var walk func(x *ir.Expr)
+	walk = func(x *ir.Expr) {
+		if x.Op == ir.OpCmp && x.Cmp.Masked() && x.Val&^x.Mask != 0 {
+			always := "false"
+			if x.Cmp == ir.CmpMaskedNe {
+				always = "true"
+			}
+			l.add(Warning, MaskValue, l.pos(i), "%s is always %s: the value %#x has bits outside the mask %#x", x, always, x.Val, x.Mask)
+		}
+		for _, s := range x.Sub {
+			walk(s)
+		}
+	}
+	walk(r.Cond)
+}
+
+// directLocs returns the entries of rule i that test the syscall itself
+// (not through socketcall or ipc), or all of them when there are none.
+func (l *linter) directLocs(i int) []loc {
+	var direct []loc
+	for _, lc := range l.byArg[i] {
+		if lc.entry().Via == "" {
+			direct = append(direct, lc)
+		}
+	}
+	if len(direct) == 0 {
+		return l.byArg[i]
+	}
+	return direct
+}
+
+func (lc loc) entry() *ir.Entry { return &lc.ap.Syscalls[lc.nr][lc.idx] }
+
+// neverMatches reports a rule whose condition cannot hold, and returns
+// whether it did.
+func (l *linter) neverMatches(i int) bool {
+	r := &l.p.Rules[i]
+	if r.Cond == nil {
+		return false
+	}
+	locs := l.directLocs(i)
+	if len(locs) == 0 {
+		return false
+	}
+	var dead, live []string
+	for _, lc := range locs {
+		name := lc.ap.Arch.Name
+		if satisfiable(lc.entry().Cond) == no {
+			if !slices.Contains(dead, name) {
+				dead = append(dead, name)
+			}
+		} else if !slices.Contains(live, name) {
+			live = append(live, name)
+		}
+	}
+	switch {
+	case len(dead) == 0:
+		return false
+	case len(live) == 0:
+		l.add(Error, NeverMatches, l.pos(i), "%s can never match: no arguments satisfy the condition", r)
+		return true
+	}
+	l.add(Warning, NeverMatches, l.pos(i), "%s can never match on %s (arguments are compared as 32-bit values there)", r, strings.Join(dead, ", "))
+	return false
+}
+
+// defaultAction reports a rule whose action is the default action, and
+// what it still does: under "most restrictive wins" it overrides less
+// restrictive rules of its syscall, and naming a syscall keeps it out
+// of the ENOSYS tail.
+func (l *linter) defaultAction(i int) {
+	r := &l.p.Rules[i]
+	if r.Action != l.p.Default {
+		return
+	}
+	var effects []string
+	for j := range l.p.Rules {
+		o := &l.p.Rules[j]
+		if j != i && o.Target() == r.Target() && o.Action != r.Action && !o.Action.MoreRestrictive(r.Action) {
+			effects = append(effects, fmt.Sprintf("it overrides %s where both hold", l.pos(j)))
+			break
+		}
+	}
+	var tailArches []string
+	for _, lc := range l.byArg[i] {
+		ap := lc.ap
+		if !ap.Tail || ap.Table.InBaseline(lc.nr, ap.Baseline) || slices.Contains(tailArches, ap.Arch.Name) {
+			continue
+		}
+		only := true
+		for _, e := range ap.Syscalls[lc.nr] {
+			only = only && e.Action == l.p.Default
+		}
+		if only {
+			tailArches = append(tailArches, fmt.Sprintf("%s (baseline %s)", ap.Arch.Name, ap.Baseline))
+		}
+	}
+	if len(tailArches) > 0 {
+		effects = append(effects, fmt.Sprintf("it keeps %s out of the ENOSYS tail on %s", r.Target(), strings.Join(tailArches, ", ")))
+	}
+	if len(effects) == 0 {
+		l.add(Warning, DefaultAction, l.pos(i), "%s: the action is the default action, so the rule has no effect", r)
+		return
+	}
+	l.add(Warning, DefaultAction, l.pos(i), "%s: the action is the default action; %s", r, strings.Join(effects, "; "))
+}
+
+// cover returns the entries of lc's syscall that, when one of them
+// holds, make lc's rule irrelevant: those that beat it (a more
+// restrictive action, or an earlier rule of the same action kind) and,
+// when no entry of the same kind has different data, those with the
+// same action. Rules in skip (duplicates, reported as such) are left
+// out, so that a rule and its copy do not make each other redundant.
+func cover(lc loc, skip map[int]bool) []int {
+	es := lc.ap.Syscalls[lc.nr]
+	e := &es[lc.idx]
+	sameKindOther := false
+	for k := range es {
+		if k != lc.idx && es[k].Action.Precedence() == e.Action.Precedence() && es[k].Action != e.Action {
+			sameKindOther = true
+		}
+	}
+	var out []int
+	for k := range es {
+		if k == lc.idx || skip[es[k].Rule] {
+			continue
+		}
+		f := &es[k]
+		switch {
+		case f.Action.MoreRestrictive(e.Action),
+			f.Action.Precedence() == e.Action.Precedence() && f.Rule < e.Rule,
+			f.Action == e.Action && !sameKindOther:
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// shadowed reports a rule that never changes a verdict on any
+// architecture (decided exactly; shapes past the solver's limits are
+// not reported). Only the rule's direct entries count: a rule that an
+// architecture reaches only through socketcall or ipc (send and recv on
+// x86) is there for the other architectures, and a rule for the
+// multiplexer itself covering it there is no finding.
+func (l *linter) shadowed(i int) {
+	var locs []loc
+	for _, lc := range l.byArg[i] {
+		if lc.entry().Via == "" {
+			locs = append(locs, lc)
+		}
+	}
+	if len(locs) == 0 {
+		return
+	}
+	for _, lc := range locs {
+		es := lc.ap.Syscalls[lc.nr]
+		var conds []*ir.Expr
+		for _, k := range cover(lc, l.dup) {
+			conds = append(conds, es[k].Cond)
+		}
+		if len(conds) == 0 || implies(es[lc.idx].Cond, conds...) != yes {
+			return
+		}
+	}
+	// Name the covering rules on the first (target) entry: one that
+	// covers alone if there is one, else every one that overlaps.
+	lc := locs[0]
+	es := lc.ap.Syscalls[lc.nr]
+	e := &es[lc.idx]
+	var by []int
+	for _, k := range cover(lc, l.dup) {
+		if implies(e.Cond, es[k].Cond) == yes {
+			by = []int{k}
+			break
+		}
+	}
+	if by == nil {
+		for _, k := range cover(lc, l.dup) {
+			if satisfiable(ir.And(e.Cond, es[k].Cond)) != no {
+				by = append(by, k)
+			}
+		}
+	}
+	same := true
+	var names []string
+	for _, k := range by {
+		same = same && es[k].Action == e.Action
+		names = append(names, l.pos(es[k].Rule))
+	}
+	r := &l.p.Rules[i]
+	if same {
+		l.add(Warning, Shadowed, l.pos(i), "%s is redundant: %s gives the same action whenever it holds", r, strings.Join(names, " and "))
+		return
+	}
+	l.add(Warning, Shadowed, l.pos(i), "%s never decides a verdict: %s holds whenever it does and takes precedence", r, strings.Join(names, " and "))
+}
+
+// equivalentGaps reports groups with an unconditionally allowed member
+// and a member that the default action denies.
+func (l *linter) equivalentGaps() {
+	denies := func(a ir.Action) bool {
+		switch a.Kind {
+		case ir.ActAllow, ir.ActLog:
+			return false
+		case ir.ActErrno:
+			return a.Data != ir.ENOSYS
+		}
+		return true
+	}
+	if !denies(l.p.Default) {
+		return
+	}
+	allowed := func(name string) (int, bool) {
+		for i := range l.p.Rules {
+			r := &l.p.Rules[i]
+			if r.Syscall == name && r.Cond == nil && (r.Action.Kind == ir.ActAllow || r.Action.Kind == ir.ActLog) {
+				return i, true
+			}
+		}
+		return 0, false
+	}
+	for _, g := range Groups {
+		var ok []string
+		first := -1
+		for _, n := range g {
+			if i, found := allowed(n); found {
+				ok = append(ok, n)
+				if first < 0 {
+					first = i
+				}
+			}
+		}
+		if first < 0 {
+			continue
+		}
+		type gap struct {
+			name   string
+			arches []string
+		}
+		var gaps []gap
+		for _, n := range g {
+			if slices.Contains(ok, n) {
+				continue
+			}
+			var on []string
+			for _, ap := range l.r.Arches {
+				sc, exists := ap.Table.ByName(n)
+				if !exists {
+					continue
+				}
+				// The allowed member must exist here too for the gap
+				// to matter on this architecture.
+				here := false
+				for _, m := range ok {
+					_, e := ap.Table.ByName(m)
+					here = here || e
+				}
+				if !here {
+					continue
+				}
+				d := l.r.Decide(ir.Data{Arch: ap.Arch.Audit, Nr: sc.Nr})
+				if d.Reason == ir.ReasonDefault && denies(d.Action) {
+					on = append(on, ap.Arch.Name)
+				}
+			}
+			if len(on) > 0 {
+				gaps = append(gaps, gap{n, on})
+			}
+		}
+		if len(gaps) == 0 {
+			continue
+		}
+		var parts []string
+		for _, g := range gaps {
+			parts = append(parts, fmt.Sprintf("%s (on %s)", g.name, strings.Join(g.arches, ", ")))
+		}
+		l.add(Warning, EquivalentGap, l.pos(first), "%s allowed unconditionally, but the equivalent %s fall%s to the default %s", strings.Join(ok, ", "), strings.Join(parts, ", "), plural(len(gaps)), l.p.Default)
+	}
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return "s"
+	}
+	return ""
+}

@@ -1,0 +1,211 @@
+package lint
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+
+	"github.com/moby/profiles/seccomp"
+	"github.com/opencontainers/runtime-spec/specs-go"
+
+	"github.com/seccompc/seccompc/ir"
+	"github.com/seccompc/seccompc/ir/docker"
+	"github.com/seccompc/seccompc/ir/oci"
+	"github.com/seccompc/seccompc/ir/profile"
+)
+
+// FrontEnd is the code of findings that are warnings of the front end
+// that read the profile (package ir/oci, ir/docker): rules dropped or
+// rewritten to match libseccomp, ignored fields. A rule the front end
+// dropped because an earlier rule without conditions decides its
+// syscall is reported as [Shadowed] instead, and the front end's
+// warnings about unknown syscall names are left to [UnknownSyscall].
+const FrontEnd Code = "front-end"
+
+// Profile loads data (any input package ir/profile accepts) and lints
+// it for opts.Target; a profile that does not load is an error.
+//
+// For JSON profiles it adds what the policy no longer shows, because
+// the OCI front end rewrites rules as runc and libseccomp do: rules
+// whose action equals the default action (runc skips them), rules
+// repeated after a rule without conditions for the same syscall and
+// action (libseccomp ignores them), the warnings of the front end (see
+// [FrontEnd]), and the architecture list as written (the front end
+// always puts the target first). Docker profiles are checked as Docker
+// resolves them for the target and opts.Caps. Positions name the rules
+// of the input: "file: syscalls[3] (\"personality\")".
+func Profile(data []byte, opts profile.Options) ([]Finding, error) {
+	p, ws, kind, err := profile.Load(data, opts)
+	if err != nil {
+		return nil, err
+	}
+	arches, archWhere := p.Arches, where(p.Source, "arch")
+	var pre []Finding
+	data = bytes.TrimPrefix(data, []byte{0xef, 0xbb, 0xbf})
+	switch kind {
+	case profile.KindOCI, profile.KindConfig:
+		var s *specs.LinuxSeccomp
+		prefix := ""
+		if kind == profile.KindConfig {
+			var cfg specs.Spec
+			if err := json.Unmarshal(data, &cfg); err != nil || cfg.Linux == nil || cfg.Linux.Seccomp == nil {
+				return nil, fmt.Errorf("lint: %s: config.json without linux.seccomp", opts.Filename)
+			}
+			s, prefix = cfg.Linux.Seccomp, "linux.seccomp."
+		} else {
+			s = new(specs.LinuxSeccomp)
+			if err := json.Unmarshal(data, s); err != nil {
+				return nil, fmt.Errorf("lint: %s: %w", opts.Filename, err)
+			}
+		}
+		arches, archWhere = specArches(s), where(p.Source, prefix+"architectures")
+		idx := make([]int, len(s.Syscalls))
+		for i := range idx {
+			idx[i] = i
+		}
+		pre = specRules(s, idx, p.Source, prefix)
+	case profile.KindDocker:
+		var d seccomp.Seccomp
+		if err := json.Unmarshal(data, &d); err != nil {
+			return nil, fmt.Errorf("lint: %s: %w", opts.Filename, err)
+		}
+		s, _, err := docker.Resolve(&d, docker.Options{Target: opts.Target, Caps: opts.Caps, Kernel: opts.Kernel})
+		if err != nil {
+			return nil, fmt.Errorf("lint: %w", err)
+		}
+		arches, archWhere = specArches(s), where(p.Source, "archMap")
+		pre = specRules(s, dockerIndex(&d, s), p.Source, "")
+	}
+	for _, w := range ws {
+		switch {
+		case strings.HasPrefix(w.Msg, "unknown syscall ") || strings.Contains(w.Msg, " is not defined on "):
+			// Reported by the unknown-syscall check.
+		case strings.HasPrefix(w.Msg, "rule dropped: "):
+			pre = append(pre, Finding{Severity: Warning, Code: Shadowed, Where: w.Pos, Message: strings.TrimPrefix(w.Msg, "rule dropped: ")})
+		default:
+			pre = append(pre, Finding{Severity: Warning, Code: FrontEnd, Where: w.Pos, Message: w.Msg})
+		}
+	}
+	fs, err := lintPolicy(p, Options{Target: opts.Target}, arches, archWhere)
+	if err != nil {
+		return nil, err
+	}
+	return append(pre, fs...), nil
+}
+
+// dockerIndex returns, for each rule of the resolved profile s, the
+// index of the rule of the Docker profile d it came from (resolution
+// keeps rules in order, dropping those filtered out).
+func dockerIndex(d *seccomp.Seccomp, s *specs.LinuxSeccomp) []int {
+	idx := make([]int, len(s.Syscalls))
+	i := 0
+	for k := range s.Syscalls {
+		r := &s.Syscalls[k]
+		for i < len(d.Syscalls) {
+			c := d.Syscalls[i]
+			i++
+			if c == nil {
+				continue
+			}
+			names := c.Names
+			if c.Name != "" {
+				names = []string{c.Name}
+			}
+			if c.Action == r.Action && slices.Equal(names, r.Names) && reflect.DeepEqual(c.Args, r.Args) {
+				idx[k] = i - 1
+				break
+			}
+		}
+	}
+	return idx
+}
+
+func specArches(s *specs.LinuxSeccomp) []string {
+	out := make([]string, len(s.Architectures))
+	for i, a := range s.Architectures {
+		out[i] = string(a)
+	}
+	return out
+}
+
+// specAction returns an OCI action with the data it carries, in the
+// form runc compares: SCMP_ACT_KILL is SCMP_ACT_KILL_THREAD, and ERRNO
+// and TRACE default their value to EPERM.
+func specAction(a specs.LinuxSeccompAction, ret *uint) string {
+	s := string(a)
+	switch s {
+	case "SCMP_ACT_KILL":
+		return "SCMP_ACT_KILL_THREAD"
+	case "SCMP_ACT_ERRNO", "SCMP_ACT_TRACE":
+		v := uint(ir.EPERM)
+		if ret != nil {
+			v = *ret
+		}
+		return fmt.Sprintf("%s(%d)", s, v)
+	}
+	return s
+}
+
+// specRules checks the rules of s as written: rules whose action
+// equals the default action (runc skips them, because libseccomp
+// refuses a rule with the default action), and, per syscall name, rules
+// after a rule without conditions with the same action (libseccomp
+// ignores them; the OCI front end drops them, and reports those with a
+// different action itself). idx maps rule indices to the positions
+// shown.
+func specRules(s *specs.LinuxSeccomp, idx []int, file, prefix string) []Finding {
+	def := specAction(s.DefaultAction, s.DefaultErrnoRet)
+	label := func(i int, name string) string {
+		return where(file, prefix+oci.RuleLabel(idx[i], []string{name}))
+	}
+	var out []Finding
+	uncond := map[string]int{} // name -> first rule without conditions
+	for i := range s.Syscalls {
+		r := &s.Syscalls[i]
+		if len(r.Names) == 0 || r.Action == "" {
+			continue
+		}
+		act := specAction(r.Action, r.ErrnoRet)
+		if act == def {
+			out = append(out, Finding{
+				Severity: Warning,
+				Code:     DefaultAction,
+				Where:    where(file, prefix+oci.RuleLabel(idx[i], r.Names)),
+				Message:  fmt.Sprintf("the action %s is the default action; runc skips such rules, so it has no effect", strings.TrimSuffix(def, "(1)")+errnoNote(def)),
+			})
+			continue
+		}
+		for _, n := range r.Names {
+			j, ok := uncond[n]
+			if !ok {
+				if len(r.Args) == 0 {
+					uncond[n] = i
+				}
+				continue
+			}
+			o := &s.Syscalls[j]
+			if specAction(o.Action, o.ErrnoRet) != act {
+				continue // the front end warns
+			}
+			if len(r.Args) == 0 {
+				out = append(out, Finding{Severity: Error, Code: Duplicate, Where: label(i, n),
+					Message: fmt.Sprintf("%s: repeats %s (%s without conditions)", n, label(j, n), act)})
+				continue
+			}
+			out = append(out, Finding{Severity: Warning, Code: Shadowed, Where: label(i, n),
+				Message: fmt.Sprintf("%s: redundant: %s already gives %s for all arguments, and libseccomp ignores this rule", n, label(j, n), act)})
+		}
+	}
+	return out
+}
+
+// errnoNote spells out EPERM when ERRNO or TRACE data is the default.
+func errnoNote(a string) string {
+	if strings.HasSuffix(a, "(1)") {
+		return " (errno 1, EPERM)"
+	}
+	return ""
+}

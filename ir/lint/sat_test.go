@@ -1,0 +1,175 @@
+package lint
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/seccompc/seccompc/ir"
+)
+
+func mustExpr(t *testing.T, s string) *ir.Expr {
+	t.Helper()
+	x, err := ir.ParseExpr(s)
+	if err != nil {
+		t.Fatalf("%s: %v", s, err)
+	}
+	return x
+}
+
+func TestSatisfiable(t *testing.T) {
+	for _, tt := range []struct {
+		expr string
+		want tri
+	}{
+		{"a0 == 1", yes},
+		{"a0 == 1 && a0 == 2", no},
+		// Shapes Simplify leaves alone.
+		{"(a0 & 0xf0) == 0x10 && a0 < 0x10", no},
+		{"(a0 & 0xf0) == 0x10 && a0 < 0x20", yes},
+		{"(a0 & 1) != 0 && (a0 & 1) != 1", no},
+		{"(a0 & 3) != 0 && (a0 & 3) != 1 && (a0 & 3) != 2", yes},
+		{"(a0 & 3) != 0 && (a0 & 3) != 1 && (a0 & 3) != 2 && (a0 & 3) != 3", no},
+		{"(a0 & 0x3) != 0 && (a0 & 0x1) == 0 && (a0 & 0x2) == 0", no},
+		{"(a0 & 0xff00) == 0x100 && a0 >= 0x200 && a0 < 0x10101", yes},
+		{"(a0 & 0xff00) == 0x100 && a0 >= 0x200 && a0 < 0x10100", no},
+		{"a0 >= 3 && a0 < 6 && a0 != 3 && a0 != 4 && a0 != 5", no},
+		{"a0 >= 3 && a0 < 7 && a0 != 3 && a0 != 4 && a0 != 5", yes},
+		// Low-word comparisons together with whole-argument ones.
+		{"lo32(a0) == 5 && a0 < 5", no},
+		{"lo32(a0) == 5 && a0 >= 0x100000000 && a0 < 0x100000005", no},
+		{"lo32(a0) == 5 && a0 >= 0x100000000 && a0 < 0x100000006", yes},
+		{"lo32(a0) != 0 && a0 < 0x100000001 && a0 >= 0x100000000", no},
+		{"lo32(a0) < 4 && (a0 & 3) != 0 && (a0 & 3) != 1 && (a0 & 3) != 2 && (a0 & 3) != 3", no},
+		// Disjunctions and negations.
+		{"(a0 == 1 || a1 == 2) && a0 != 1 && a1 != 2", no},
+		{"(a0 == 1 || a1 == 2) && a0 != 1", yes},
+		{"!((a0 & 1) == 0 || (a0 & 1) == 1)", no},
+	} {
+		t.Run(tt.expr, func(t *testing.T) {
+			if got := satisfiable(mustExpr(t, tt.expr)); got != tt.want {
+				t.Errorf("satisfiable = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSatisfiableLimit(t *testing.T) {
+	// More masked != comparisons on one argument than the solver takes:
+	// the answer is unknown, never a wrong no.
+	var cs []*ir.Expr
+	for i := range maxMaskedNe + 1 {
+		cs = append(cs, ir.Masked(0, 3<<(2*i), 1<<(2*i), false))
+	}
+	if got := satisfiable(ir.And(cs...)); got != unknown {
+		t.Errorf("satisfiable = %v, want unknown", got)
+	}
+	if got := satisfiable(ir.And(cs[:maxMaskedNe]...)); got != yes {
+		t.Errorf("at the limit: satisfiable = %v, want yes", got)
+	}
+}
+
+// TestSatisfiableBrute checks the solver against brute force on random
+// conditions whose constants are below 16: a value then behaves as one
+// of 0 to 31 or 2^32 plus one of those (whole-argument comparisons see
+// only whether it is above 15 and its low four bits, lo32 ones its low
+// word), so trying those decides them.
+func TestSatisfiableBrute(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	gen := randomExpr(rng)
+	counts := map[tri]int{}
+	for range 2000 {
+		x := gen(3)
+		brute := no
+		var args [ir.MaxArgs]uint64
+		for _, a0 := range bruteValues {
+			if brute == yes {
+				break
+			}
+			for _, a1 := range bruteValues {
+				args[0], args[1] = a0, a1
+				if x.Holds(&args) {
+					brute = yes
+					break
+				}
+			}
+		}
+		got := satisfiable(x)
+		counts[got]++
+		if got != brute {
+			t.Fatalf("%v: satisfiable = %v, brute force %v", x, got, brute)
+		}
+	}
+	if counts[yes] == 0 || counts[no] == 0 {
+		t.Errorf("degenerate sample: %v", counts)
+	}
+}
+
+// bruteValues are the argument values that decide conditions made by
+// randomExpr (see TestSatisfiableBrute).
+var bruteValues = func() []uint64 {
+	var vals []uint64
+	for v := range uint64(32) {
+		vals = append(vals, v, 1<<32|v)
+	}
+	return vals
+}()
+
+// randomExpr returns a generator of random conditions on a0 and a1
+// with constants below 16, nested up to the given depth.
+func randomExpr(rng *rand.Rand) func(depth int) *ir.Expr {
+	cmps := []ir.Cmp{ir.CmpEq, ir.CmpNe, ir.CmpLt, ir.CmpLe, ir.CmpGt, ir.CmpGe, ir.CmpMaskedEq, ir.CmpMaskedNe}
+	var leaf func() *ir.Expr
+	leaf = func() *ir.Expr {
+		c := cmps[rng.IntN(len(cmps))]
+		x := &ir.Expr{Op: ir.OpCmp, Cmp: c, Arg: uint8(rng.IntN(2)), Val: rng.Uint64N(16), Low32: rng.IntN(4) == 0}
+		if c.Masked() {
+			x.Mask = rng.Uint64N(16)
+		}
+		return x
+	}
+	var gen func(depth int) *ir.Expr
+	gen = func(depth int) *ir.Expr {
+		if depth == 0 || rng.IntN(3) == 0 {
+			return leaf()
+		}
+		n := 2 + rng.IntN(3)
+		subs := make([]*ir.Expr, n)
+		for i := range subs {
+			subs[i] = gen(depth - 1)
+		}
+		switch rng.IntN(3) {
+		case 0:
+			return ir.Or(subs...)
+		case 1:
+			return ir.Not(ir.And(subs...))
+		}
+		return ir.And(subs...)
+	}
+	return gen
+}
+
+func TestImplies(t *testing.T) {
+	for _, tt := range []struct {
+		x    string
+		ys   []string
+		want tri
+	}{
+		{"a0 == 1", []string{"a0 < 2"}, yes},
+		{"a0 < 3", []string{"a0 < 2"}, no},
+		{"a0 < 5", []string{"a0 < 3", "a0 >= 3 && a0 < 10"}, yes},
+		{"a0 < 5", []string{"a0 < 3", "a0 >= 4"}, no},
+		{"(a0 & 0xff) == 0x12", []string{"(a0 & 0xf) == 2"}, yes},
+		{"(a0 & 0xf) == 2", []string{"(a0 & 0xff) == 0x12"}, no},
+		{"true", []string{"(a1 & 1) == 0", "(a1 & 1) == 1"}, yes},
+	} {
+		t.Run(tt.x, func(t *testing.T) {
+			var ys []*ir.Expr
+			for _, y := range tt.ys {
+				ys = append(ys, mustExpr(t, y))
+			}
+			if got := implies(mustExpr(t, tt.x), ys...); got != tt.want {
+				t.Errorf("implies(%s, %v) = %v, want %v", tt.x, tt.ys, got, tt.want)
+			}
+		})
+	}
+}
