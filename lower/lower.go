@@ -1,7 +1,6 @@
 package lower
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 
@@ -158,21 +157,26 @@ func (c *compiler) section(audit uint32, bad emit.Node) (emit.Node, string) {
 		}
 		// The numbers of the region that can differ from an unassigned one:
 		// the table's and those rules name, in order.
-		var nrs []tables.Syscall
-		for _, s := range ap.Table.Syscalls() {
-			if s.Nr >= rg.lo && s.Nr <= rg.hi {
-				nrs = append(nrs, s)
+		// The table's syscalls and the numbers rules name (both sorted),
+		// merged.
+		nrs := make([]tables.Syscall, 0, 512)
+		named := ap.Nrs
+		for s := range ap.Table.All() {
+			if s.Nr < rg.lo || s.Nr > rg.hi {
+				continue
 			}
+			for len(named) > 0 && named[0] <= s.Nr {
+				if named[0] >= rg.lo && named[0] < s.Nr {
+					nrs = append(nrs, tables.Syscall{Nr: named[0]})
+				}
+				named = named[1:]
+			}
+			nrs = append(nrs, s)
 		}
-		extra := false
-		for _, n := range ap.Nrs {
-			if _, ok := ap.Table.ByNr(n); !ok && n >= rg.lo && n <= rg.hi {
+		for _, n := range named {
+			if n >= rg.lo && n <= rg.hi {
 				nrs = append(nrs, tables.Syscall{Nr: n})
-				extra = true
 			}
-		}
-		if extra {
-			slices.SortFunc(nrs, func(a, b tables.Syscall) int { return cmp.Compare(a.Nr, b.Nr) })
 		}
 		gap := c.unassigned(ap)
 		next := uint64(rg.lo) // the first number not yet placed
@@ -248,6 +252,22 @@ func (c *compiler) syscall(ap *ir.ArchPolicy, sc tables.Syscall) emit.Node {
 			return c.ret(ir.Errno(ir.ENOSYS), emit.Source{Part: emit.PartTail, Rule: -1, Arch: ap.Arch.Name, Note: "baseline " + ap.Baseline.String()})
 		}
 		return c.ret(p.Default, emit.Source{Part: emit.PartDefault, Rule: -1, Arch: ap.Arch.Name})
+	}
+	// The common case: rules without conditions. The most restrictive
+	// action wins, the earliest rule among equals.
+	best := -1
+	for i, e := range entries {
+		if e.Cond.Op != ir.OpTrue {
+			best = -1
+			break
+		}
+		if best < 0 || e.Action.MoreRestrictive(entries[best].Action) {
+			best = i
+		}
+	}
+	if best >= 0 {
+		e := entries[best]
+		return c.ret(e.Action, emit.Source{Part: emit.PartRule, Rule: e.Rule, Arch: ap.Arch.Name, Note: name})
 	}
 	// Most restrictive first, rule order within one precedence class.
 	order := make([]int, len(entries))

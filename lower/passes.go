@@ -16,6 +16,9 @@ type Pass struct {
 	Name string
 	Doc  string
 	Run  func(b *emit.Builder, root emit.Node) emit.Node
+	// Idempotent passes return their input root when run on their own
+	// output, so a round of only them needs no confirming round.
+	Idempotent bool
 }
 
 // Passes are the optimization passes, in the order they run. They run
@@ -26,7 +29,8 @@ var Passes = []Pass{
 		Doc: "propagate what each path has learnt about nr, arch and the argument words: " +
 			"drop tests whose outcome is known (jump threading), loads of the word A already holds, " +
 			"and loads whose value is never used",
-		Run: specialize,
+		Run:        specialize,
+		Idempotent: true,
 	},
 }
 
@@ -48,6 +52,9 @@ func runPasses(b *emit.Builder, root emit.Node, passes []Pass) (emit.Node, error
 			}
 		}
 		if root == before {
+			return root, nil
+		}
+		if len(passes) == 1 && passes[0].Idempotent {
 			return root, nil
 		}
 	}
@@ -131,10 +138,13 @@ type aReg struct {
 
 var unknownA = aReg{word: -1}
 
-// specState is what the specializer knows at a node.
+// specState is what the specializer knows at a node: orig is what A
+// holds in the input DAG there (the word the node's tests are about),
+// out what it holds in the code emitted so far, which differs from orig
+// where a dead load was dropped.
 type specState struct {
-	a     aReg
-	facts [nWords]fact
+	orig, out aReg
+	facts     [nWords]fact
 }
 
 // maxKeyFacts is the most constrained words a memo key records; states
@@ -142,10 +152,10 @@ type specState struct {
 const maxKeyFacts = 4
 
 type specKey struct {
-	n     emit.Node
-	a     aReg
-	words [maxKeyFacts]int8
-	facts [maxKeyFacts]fact
+	n         emit.Node
+	orig, out aReg
+	words     [maxKeyFacts]int8
+	facts     [maxKeyFacts]fact
 }
 
 type specializer struct {
@@ -160,7 +170,7 @@ func specialize(b *emit.Builder, root emit.Node) emit.Node {
 	for i := range s.reads {
 		s.reads[i] = -1
 	}
-	st := &specState{a: unknownA}
+	st := &specState{orig: unknownA, out: unknownA}
 	for i := range st.facts {
 		st.facts[i] = anyFact
 	}
@@ -199,11 +209,11 @@ func (s *specializer) key(n emit.Node, st *specState) (specKey, bool) {
 	info, _ := s.b.Info(n)
 	switch info.Code & 0x07 {
 	case classLD: // a load of the word A holds is dropped
-		k.a = st.a
+		k.out = st.out
 	case classALU, classJMP:
-		k.a = st.a
-		if st.a.word >= 0 {
-			rel |= 1 << st.a.word
+		k.orig, k.out = st.orig, st.out
+		if st.orig.word >= 0 {
+			rel |= 1 << st.orig.word
 		}
 	}
 	i := 0
@@ -245,51 +255,70 @@ func (s *specializer) specNode(n emit.Node, st *specState) emit.Node {
 	case classRET:
 		return n
 	case classLD:
-		w := int8(info.K / 4)
-		if st.a == (aReg{word: w, mask: 0xffffffff}) {
-			return s.spec(info.Jt, st) // A already holds the word
-		}
+		w := aReg{word: int8(info.K / 4), mask: 0xffffffff}
 		next := *st
-		next.a = aReg{word: w, mask: 0xffffffff}
-		r := s.spec(info.Jt, &next)
-		if !s.usesA(r) {
-			return r // the loaded value is never used
+		next.orig = w
+		if st.out == w {
+			return s.spec(info.Jt, &next) // A already holds the word
 		}
-		return s.b.LoadAbs(info.K, r, info.Src)
+		next.out = w
+		r := s.spec(info.Jt, &next)
+		if s.usesA(r) {
+			return s.b.LoadAbs(info.K, r, info.Src)
+		}
+		// The loaded value is never used: drop the load, and redo the
+		// rest knowing A still holds what it held before.
+		next.out = st.out
+		return s.spec(info.Jt, &next)
 	case classALU:
 		next := *st
-		if info.Code&opMask == opAND && st.a.word >= 0 {
-			next.a.mask &= info.K
+		if info.Code&opMask == opAND && st.orig.word >= 0 {
+			next.orig.mask &= info.K
 		} else {
-			next.a = unknownA
+			next.orig = unknownA
 		}
+		next.out = next.orig
 		r := s.spec(info.Jt, &next)
-		if !s.usesA(r) {
-			return r
+		if s.usesA(r) {
+			return s.withA(st, s.b.ALU(info.Code&opMask, info.K, r, info.Src), info.Src)
 		}
-		return s.b.ALU(info.Code&opMask, info.K, r, info.Src)
+		next.out = st.out
+		return s.spec(info.Jt, &next)
 	case classJMP:
 		op := info.Code & opMask
-		if st.a.word < 0 {
+		if st.orig.word < 0 {
 			t := s.spec(info.Jt, st)
 			f := s.spec(info.Jf, st)
-			return s.b.Jump(op, info.K, t, f, info.Src)
+			return s.withA(st, s.b.Jump(op, info.K, t, f, info.Src), info.Src)
 		}
-		fa := &st.facts[st.a.word]
-		if taken, known := decide(op, info.K, st.a.mask, fa); known {
+		fa := &st.facts[st.orig.word]
+		if taken, known := decide(op, info.K, st.orig.mask, fa); known {
 			if taken {
 				return s.spec(info.Jt, st)
 			}
 			return s.spec(info.Jf, st)
 		}
 		ts, fs := *st, *st
-		learn(op, info.K, st.a.mask, true, &ts.facts[st.a.word])
-		learn(op, info.K, st.a.mask, false, &fs.facts[st.a.word])
+		learn(op, info.K, st.orig.mask, true, &ts.facts[st.orig.word])
+		learn(op, info.K, st.orig.mask, false, &fs.facts[st.orig.word])
 		t := s.spec(info.Jt, &ts)
 		f := s.spec(info.Jf, &fs)
-		return s.b.Jump(op, info.K, t, f, info.Src)
+		return s.withA(st, s.b.Jump(op, info.K, t, f, info.Src), info.Src)
 	}
 	return n
+}
+
+// withA returns code that makes the emitted A equal to the input DAG's
+// (reloading and masking the word if a dropped load left something
+// else there) and continues at n, which reads A.
+func (s *specializer) withA(st *specState, n emit.Node, src emit.Source) emit.Node {
+	if st.out == st.orig || st.orig.word < 0 || !s.usesA(n) {
+		return n
+	}
+	if st.orig.mask != 0xffffffff {
+		n = s.b.ALU(opAND, st.orig.mask, n, src)
+	}
+	return s.b.LoadAbs(uint32(st.orig.word)*4, n, src)
 }
 
 // decide returns the outcome of the jump op k on A = word & mask, where

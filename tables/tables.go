@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"iter"
 	"slices"
 	"sync"
 )
@@ -97,6 +98,18 @@ func (t *Table) Arch() string { return t.arch }
 // Syscalls returns every syscall of the table, including those with a zero
 // Since, sorted by Nr. The caller owns the returned slice: it is a copy.
 func (t *Table) Syscalls() []Syscall { return slices.Clone(t.calls) }
+
+// All yields the syscalls sorted by number, as Syscalls returns them,
+// without copying the table.
+func (t *Table) All() iter.Seq[Syscall] {
+	return func(yield func(Syscall) bool) {
+		for _, s := range t.calls {
+			if !yield(s) {
+				return
+			}
+		}
+	}
+}
 
 // index builds the name index and the newest version on first use.
 func (t *Table) index() {

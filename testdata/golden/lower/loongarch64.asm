@@ -40,5 +40,5 @@
   38: jeq  #0x0                         42, 39     ; loongarch64 rule 6: personality
   39: jeq  #0x8                         42, 40     ; loongarch64 rule 6: personality
   40: jeq  #0xffffffff                  42, 41     ; loongarch64 rule 6: personality
-  41: ret ERRNO(1)                                 ; loongarch64 default: close
+  41: ret ERRNO(1)                                 ; loongarch64 default: personality
   42: ret ALLOW                                    ; loongarch64 rule 2: close

@@ -56,4 +56,4 @@
   54: ld  [36]  args[2]+4                          ; mips64 rule 9: mmap
   55: jge  #0x1                         57, 56     ; mips64 rule 9: mmap
   56: ret ALLOW                                    ; mips64 rule 0: read
-  57: ret ERRNO(1)                                 ; mips64 default: read
+  57: ret ERRNO(1)                                 ; mips64 default

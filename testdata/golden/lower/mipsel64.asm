@@ -56,4 +56,4 @@
   54: ld  [32]  args[2]+0                          ; mipsel64 rule 9: mmap
   55: jge  #0x1                         57, 56     ; mipsel64 rule 9: mmap
   56: ret ALLOW                                    ; mipsel64 rule 0: read
-  57: ret ERRNO(1)                                 ; mipsel64 default: read
+  57: ret ERRNO(1)                                 ; mipsel64 default

@@ -51,5 +51,5 @@
   49: jge  #0x1770 read                 53, 50     ; mipsel64n32 dispatch
   50: ret ERRNO(38)                                ; mipsel64n32 tail: unassigned
   51: jeq  #0x1773 close                53, 52     ; mipsel64n32 dispatch
-  52: ret ERRNO(1)                                 ; mipsel64n32 default: read
+  52: ret ERRNO(1)                                 ; mipsel64n32 default
   53: ret ALLOW                                    ; mipsel64n32 rule 0: read

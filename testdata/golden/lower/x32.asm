@@ -96,5 +96,5 @@
   94: jge  #0x40000011 pread64          96, 95     ; x32 dispatch
   95: jeq  #0x4000000e rt_sigprocmask   97, 98     ; x32 dispatch
   96: jge  #0x40000013                  98, 97     ; x32 dispatch
-  97: ret ERRNO(1)                                 ; x32 default: read
+  97: ret ERRNO(1)                                 ; x32 default
   98: ret ERRNO(38)                                ; x32 tail: unassigned

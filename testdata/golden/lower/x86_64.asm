@@ -56,4 +56,4 @@
   54: ld  [32]  args[2]+0                          ; x86_64 rule 9: mmap
   55: jge  #0x1                         57, 56     ; x86_64 rule 9: mmap
   56: ret ALLOW                                    ; x86_64 rule 0: read
-  57: ret ERRNO(1)                                 ; x86_64 default: read
+  57: ret ERRNO(1)                                 ; x86_64 default

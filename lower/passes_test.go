@@ -1,0 +1,144 @@
+package lower
+
+import (
+	"testing"
+
+	"github.com/seccompc/seccompc/emit"
+	"github.com/seccompc/seccompc/verify"
+)
+
+// dagCase is a hand-built decision DAG with redundancy the specialize
+// pass must remove.
+type dagCase struct {
+	name string
+	// build returns the root; hi and lo are the offsets of a0's words.
+	build func(b *emit.Builder) emit.Node
+	// maxLen is the most instructions the specialized program may have.
+	maxLen int
+}
+
+var src = emit.Source{Part: emit.PartRule}
+
+func dagCases() []dagCase {
+	const hi, lo = 20, 16 // args[0], little-endian
+	allow := func(b *emit.Builder) emit.Node { return b.Ret(0x7fff0000, src) }
+	deny := func(b *emit.Builder) emit.Node { return b.Ret(0x00050001, src) }
+	eq64 := func(b *emit.Builder, v uint32, t, f emit.Node) emit.Node {
+		return b.LoadAbs(hi, b.Jump(opJEQ, 0, b.LoadAbs(lo, b.Jump(opJEQ, v, t, f, src), src), f, src), src)
+	}
+	return []dagCase{
+		{
+			// a0 == 1 || a0 == 2 || a0 == 3, each a full 64-bit test: the
+			// second and third high-word tests are known after the first.
+			name: "repeated high word",
+			build: func(b *emit.Builder) emit.Node {
+				t, f := allow(b), deny(b)
+				return eq64(b, 1, t, eq64(b, 2, t, eq64(b, 3, t, f)))
+			},
+			maxLen: 8, // ld hi, jeq, ld lo, 3 jeq, 2 ret
+		},
+		{
+			// a test that the path already decided: lo > 10, then lo == 5.
+			name: "decided by an interval",
+			build: func(b *emit.Builder) emit.Node {
+				t, f := allow(b), deny(b)
+				inner := b.LoadAbs(lo, b.Jump(opJEQ, 5, f, t, src), src)
+				return b.LoadAbs(lo, b.Jump(opJGT, 10, inner, f, src), src)
+			},
+			maxLen: 4, // ld lo, jgt, 2 ret
+		},
+		{
+			// a load whose value nobody reads, and bits already known.
+			name: "dead load and known bits",
+			build: func(b *emit.Builder) emit.Node {
+				t, f := allow(b), deny(b)
+				setAgain := b.LoadAbs(lo, b.Jump(opJSET, 4, t, f, src), src)
+				dead := b.LoadAbs(hi, setAgain, src)
+				return b.LoadAbs(lo, b.Jump(opJSET, 4, dead, f, src), src)
+			},
+			maxLen: 4,
+		},
+		{
+			// masked tests: (lo & 0xff) == 0x12 then (lo & 0xf) == 0x3 is false.
+			name: "masked",
+			build: func(b *emit.Builder) emit.Node {
+				t, f := allow(b), deny(b)
+				second := b.LoadAbs(lo, b.ALU(opAND, 0xf, b.Jump(opJEQ, 3, t, f, src), src), src)
+				return b.LoadAbs(lo, b.ALU(opAND, 0xff, b.Jump(opJEQ, 0x12, second, f, src), src), src)
+			},
+			maxLen: 4, // ld, and, jeq, ret deny (both outcomes deny)... at most
+		},
+	}
+}
+
+// runDAG assembles the DAG at root and runs it on a0 = v.
+func runDAG(t *testing.T, b *emit.Builder, root emit.Node, v uint64) uint32 {
+	t.Helper()
+	p, err := b.Assemble(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &verify.SeccompData{Args: [6]uint64{v}}
+	ret, err := verify.Run(p.Insns, d, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ret
+}
+
+// TestSpecialize runs the pass alone on each case: the result must keep
+// the DAG's invariants, be no longer than the case allows, mean the same
+// on a0 values around every constant, and be a fixed point of the pass.
+func TestSpecialize(t *testing.T) {
+	var values []uint64
+	for _, c := range []uint64{0, 1, 2, 3, 4, 5, 6, 10, 11, 0x12, 0x13, 0x112, 0xff, 0xffffffff} {
+		values = append(values, c, c|1<<32, c|0xffffffff<<32)
+	}
+	for _, tc := range dagCases() {
+		t.Run(tc.name, func(t *testing.T) {
+			b := emit.NewBuilder()
+			root := tc.build(b)
+			if err := checkDAG(b, root); err != nil {
+				t.Fatalf("input DAG: %v", err)
+			}
+			out := specialize(b, root)
+			if err := checkDAG(b, out); err != nil {
+				t.Fatalf("output DAG: %v", err)
+			}
+			before, _ := b.Assemble(root)
+			after, err := b.Assemble(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(after.Insns) > tc.maxLen || len(after.Insns) >= len(before.Insns) {
+				t.Errorf("%d instructions, was %d, want at most %d:\n%s", len(after.Insns), len(before.Insns), tc.maxLen, after)
+			}
+			for _, v := range values {
+				if got, want := runDAG(t, b, out, v), runDAG(t, b, root, v); got != want {
+					t.Errorf("a0 = %#x: %#x after the pass, %#x before", v, got, want)
+				}
+			}
+			if again := specialize(b, out); again != out {
+				t.Errorf("not a fixed point: a second run changes the DAG")
+			}
+		})
+	}
+}
+
+// TestCheckDAG shows the invariant check rejects a jump on A before any
+// load and a reference to a node that does not exist.
+func TestCheckDAG(t *testing.T) {
+	b := emit.NewBuilder()
+	t1, f1 := b.Ret(1, src), b.Ret(2, src)
+	noLoad := b.Jump(opJEQ, 1, t1, f1, src)
+	if err := checkDAG(b, noLoad); err == nil {
+		t.Error("a jump before any load passed the check")
+	}
+	if err := checkDAG(b, b.LoadAbs(0, noLoad, src)); err != nil {
+		t.Errorf("a well-formed DAG failed: %v", err)
+	}
+	if err := checkDAG(b, emit.Node(b.Len()+5)); err == nil {
+		t.Error("a node that does not exist passed the check")
+	}
+}
+
