@@ -141,4 +141,3 @@ func TestCheckDAG(t *testing.T) {
 		t.Error("a node that does not exist passed the check")
 	}
 }
-
