@@ -96,6 +96,29 @@ func checkEquivalent(t *testing.T, p *ir.Policy, target, label string) {
 	if n < min {
 		t.Fatalf("%s: only %d inputs, want at least %d", label, n, min)
 	}
+	// The unoptimized reference lowering must agree with the optimized
+	// program on every input.
+	ref, err := lower.CompileOptions(r, lower.Options{})
+	if err != nil {
+		t.Fatalf("%s: unoptimized Compile: %v", label, err)
+	}
+	big := r.Target.BigEndian
+	fo, err := verify.NewFilter(prog.Insns)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fr, err := verify.NewFilter(ref.Insns)
+	if err != nil {
+		t.Fatalf("%s: unoptimized program: %v", label, err)
+	}
+	verify.Inputs(r, func(d *verify.SeccompData) bool {
+		a, errA := fo.Run(d, big)
+		b, errB := fr.Run(d, big)
+		if errA != nil || errB != nil || a != b {
+			t.Fatalf("%s: optimized %#x (%v), unoptimized %#x (%v) for %+v", label, a, errA, b, errB, *d)
+		}
+		return true
+	})
 	t.Logf("%s: %d instructions, %d inputs agree", label, len(prog.Insns), n)
 }
 
