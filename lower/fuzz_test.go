@@ -1,0 +1,212 @@
+package lower_test
+
+import (
+	"errors"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/seccompc/seccompc/arch"
+	"github.com/seccompc/seccompc/ir"
+	"github.com/seccompc/seccompc/lower"
+	"github.com/seccompc/seccompc/tables"
+	"github.com/seccompc/seccompc/verify"
+)
+
+// fuzzBytes hands out the fuzzer's bytes as choices; past the end every
+// choice is 0.
+type fuzzBytes struct {
+	data []byte
+	i    int
+}
+
+func (f *fuzzBytes) byte() byte {
+	if f.i >= len(f.data) {
+		return 0
+	}
+	f.i++
+	return f.data[f.i-1]
+}
+
+func (f *fuzzBytes) intn(n int) int { return int(f.byte()) % n }
+
+func (f *fuzzBytes) uint64() uint64 {
+	var v uint64
+	for range 8 {
+		v = v<<8 | uint64(f.byte())
+	}
+	return v
+}
+
+// value returns an argument constant: mostly ones near the edges where
+// the lowering of 64-bit comparisons can go wrong.
+func (f *fuzzBytes) value() uint64 {
+	edges := []uint64{0, 1, 2, 7, 8, 0x7fffffff, 0x80000000, 0xfffffffe, 0xffffffff,
+		0x100000000, 0x100000001, 0x1ffffffff, 0x8000000000000000, ^uint64(0) - 1, ^uint64(0)}
+	switch f.intn(4) {
+	case 0:
+		return f.uint64()
+	case 1:
+		return uint64(f.byte())
+	default:
+		return edges[f.intn(len(edges))]
+	}
+}
+
+// expr builds a random condition of at most the given depth.
+func (f *fuzzBytes) expr(depth int) *ir.Expr {
+	k := f.intn(8)
+	if depth == 0 || k < 4 {
+		arg := f.intn(ir.MaxArgs)
+		c := ir.Cmp(1 + f.intn(8))
+		x := &ir.Expr{Op: ir.OpCmp, Cmp: c, Arg: uint8(arg), Val: f.value(), Mask: ^uint64(0)}
+		if c.Masked() {
+			x.Mask = f.value()
+			if f.intn(2) == 0 {
+				x.Val &= x.Mask
+			}
+		}
+		if f.intn(4) == 0 {
+			x.Low32 = true
+			x.Val &= 0xffffffff
+			x.Mask &= 0xffffffff
+		}
+		return x
+	}
+	switch k {
+	case 4:
+		return ir.Not(f.expr(depth - 1))
+	case 5, 6:
+		n := 2 + f.intn(3)
+		subs := make([]*ir.Expr, n)
+		for i := range subs {
+			subs[i] = f.expr(depth - 1)
+		}
+		if k == 5 {
+			return ir.And(subs...)
+		}
+		return ir.Or(subs...)
+	}
+	return ir.True()
+}
+
+func (f *fuzzBytes) action() ir.Action {
+	switch f.intn(9) {
+	case 0:
+		return ir.KillProcess
+	case 1:
+		return ir.KillThread
+	case 2:
+		return ir.Trap
+	case 3:
+		return ir.Errno(uint16(f.byte()))
+	case 4:
+		return ir.Trace(uint16(f.byte()))
+	case 5:
+		return ir.Log
+	case 6:
+		return ir.Errno(ir.ENOSYS)
+	}
+	return ir.Allow
+}
+
+// fuzzPolicy builds a policy and a target from the fuzzer's bytes.
+func fuzzPolicy(data []byte) (*ir.Policy, string) {
+	f := &fuzzBytes{data: data}
+	all := arch.All()
+	target := all[f.intn(len(all))]
+	p := &ir.Policy{Default: f.action()}
+	for range f.intn(3) {
+		p.Arches = append(p.Arches, all[f.intn(len(all))].Name)
+	}
+	switch f.intn(3) {
+	case 0:
+		p.Baseline = ir.Baseline{Mode: ir.BaselineNone}
+	case 1:
+		p.Baseline = ir.Baseline{Mode: ir.BaselineAuto}
+	default:
+		b, _ := ir.ParseBaseline([]string{"3.10", "4.19", "5.4", "5.10", "6.1"}[f.intn(5)])
+		p.Baseline = b
+	}
+	tab, err := tables.ForArch(target.Table)
+	if err != nil {
+		panic(err) // every arch has its table
+	}
+	calls := tab.Syscalls()
+	for range 1 + f.intn(12) {
+		r := ir.Rule{Action: f.action(), Cond: ir.True()}
+		if f.intn(8) == 0 {
+			r.Nr = uint32(f.intn(600))
+			r.Syscall = ""
+		} else {
+			r.Syscall = calls[(int(f.byte())<<8|int(f.byte()))%len(calls)].Name
+		}
+		if f.intn(3) != 0 {
+			r.Cond = f.expr(3)
+		}
+		p.Rules = append(p.Rules, r)
+	}
+	return p, target.Name
+}
+
+// FuzzCompile compiles random policies (random arches, syscalls, nested
+// conditions with every comparison, width and mask, every action, random
+// baselines) with and without optimization; each program must pass the
+// kernel's load checks and mean exactly what the policy says on the
+// whole equivalence input set.
+func FuzzCompile(f *testing.F) {
+	f.Add([]byte{})
+	f.Add([]byte("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f"))
+	f.Add([]byte("seccompc compiles policies to classic BPF and proves them"))
+	f.Add([]byte{3, 9, 1, 0, 2, 0, 40, 0, 7, 5, 5, 6, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 0xff, 0xfe, 6, 5, 4, 3, 2, 1})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, target := fuzzPolicy(data)
+		r, _, err := ir.Resolve(p, target)
+		if err != nil {
+			var e *ir.Error
+			if !errors.As(err, &e) {
+				t.Fatalf("Resolve error %v is a %T, not an *ir.Error", err, err)
+			}
+			return // e.g. a raw number rule on an arch that has that syscall
+		}
+		for _, opt := range []lower.Options{{Optimize: true}, {}} {
+			prog, err := lower.CompileOptions(r, opt)
+			if err != nil {
+				t.Fatalf("optimize %v: %v\npolicy:\n%s", opt.Optimize, err, p)
+			}
+			if err := verify.Check(prog.Insns); err != nil {
+				t.Fatalf("optimize %v: the kernel would refuse the program: %v", opt.Optimize, err)
+			}
+			if n, err := verify.Equivalent(prog.Insns, r); err != nil {
+				t.Fatalf("optimize %v: after %d inputs: %v\npolicy:\n%s\nprogram:\n%s", opt.Optimize, n, err, p, prog)
+			}
+		}
+	})
+}
+
+// TestFuzzPolicyValid keeps the fuzzer's generator honest: most byte
+// strings must give a policy that resolves, or FuzzCompile would test
+// little but the error paths.
+func TestFuzzPolicyValid(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	ok, conds := 0, 0
+	const n = 300
+	for range n {
+		data := make([]byte, 64+rng.IntN(256))
+		for i := range data {
+			data[i] = byte(rng.Uint32())
+		}
+		p, target := fuzzPolicy(data)
+		if _, _, err := ir.Resolve(p, target); err == nil {
+			ok++
+		}
+		for _, r := range p.Rules {
+			if r.Cond.Op != ir.OpTrue {
+				conds++
+			}
+		}
+	}
+	if ok < n*3/4 || conds < n {
+		t.Errorf("%d of %d random policies resolve, with %d conditions in all", ok, n, conds)
+	}
+	t.Logf("%d of %d random policies resolve, %d conditions", ok, n, conds)
+}
