@@ -4,7 +4,7 @@
 // kernel function rather than from the generic classic BPF semantics that
 // golang.org/x/net/bpf implements.
 //
-// The package has three parts:
+// The package has four parts:
 //
 //   - [Check] applies the load-time rules the kernel enforces when a filter
 //     is installed with seccomp(SECCOMP_SET_MODE_FILTER).
@@ -12,6 +12,9 @@
 //     return the 32-bit verdict the kernel would compute.
 //   - [ConstAllow] emulates the kernel's constant-action cache, which
 //     decides at load time which syscalls a filter always allows.
+//   - [Prove] proves that a filter returns a policy's verdict on every
+//     input, and [Diff] and [ProveEquivalent] compare two filters the same
+//     way; see "The prover" below.
 //
 // # The input: struct seccomp_data
 //
@@ -138,4 +141,37 @@
 // uprobe syscalls of the native architecture as always allowed before
 // consulting the emulator (seccomp_uprobe_exception); that exception depends
 // on the kernel's own architecture and is not part of ConstAllow.
+//
+// # The prover
+//
+// The sixteen 32-bit words of struct seccomp_data are independent inputs.
+// A filter branches only on comparisons of one word (possibly ANDed with a
+// constant) with a constant, so the inputs that follow one path through
+// the program form a [Cube]: for each word, a conjunction of [Atom]s of the
+// form (w & mask) in [lo, hi] or not in it. [Paths] enumerates the paths
+// of a program by symbolic execution, pruning every branch whose cube is
+// empty, so the paths returned partition the input space exactly. A
+// conjunction of atoms on one word is decided exactly, with a witness, by
+// a search over the word's bits from the top with tightness flags per
+// atom ([Word.Min]); no enumeration of values is involved.
+//
+// [Prove] cuts the policy into classes ([ir.Resolved.Decide] is constant
+// on each range of syscall numbers no rule names, per audit value and x32
+// split; a number whose rules have conditions is its own class) and, for a
+// conditional number, into the argument regions where each rule, or the
+// default, wins; a 64-bit comparison becomes a formula over the argument's
+// two words (only the low word for the Low32 comparisons of 32-bit ABIs).
+// For every path and every class and competing verdict that differs from
+// the path's, it decides whether their conjunction is satisfiable. A
+// satisfiable one yields a [Counterexample], checked with [Run] and
+// [ir.Resolved.Eval] before it is returned.
+//
+// The prover handles every shape lower emits and libseccomp generates: LD
+// W ABS of any word, ALU AND K, JEQ/JGT/JGE/JSET K, JA, RET K; beyond
+// them, scratch memory, TAX/TXA, LD/LDX IMM and LEN, constant folding,
+// and X holding a constant or a masked word. It refuses (with an [Error]
+// of code [ErrUnsupported]) a branch or RET A on a value computed by any
+// other ALU operation, a comparison of two words, and DIV by an X that is
+// not constant; and (with [ErrTooComplex]) a program or condition whose
+// case analysis exceeds a fixed budget.
 package verify

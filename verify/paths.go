@@ -1,0 +1,503 @@
+package verify
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"golang.org/x/net/bpf"
+)
+
+// NumWords is the number of 32-bit words in struct seccomp_data. Word i
+// is the one an LD W ABS with k = 4*i loads: 0 is nr, 1 is arch, 2 and 3
+// the instruction pointer, 4+2j and 5+2j the two halves of args[j] (low
+// then high on a little-endian machine, high then low on a big-endian
+// one; see [ArgWords]).
+const NumWords = dataLen / 4
+
+// Word indexes of the whole fields.
+const (
+	WordNr   = offNr / 4
+	WordArch = offArch / 4
+)
+
+// ArgWords returns the word indexes of the low and high halves of
+// args[i] on a machine of the given byte order.
+func ArgWords(i int, bigEndian bool) (lo, hi int) {
+	w := (offArgs + 8*i) / 4
+	if bigEndian {
+		return w + 1, w
+	}
+	return w, w + 1
+}
+
+// Cube is a conjunction of constraints on the sixteen words of struct
+// seccomp_data. The words are independent inputs, so a Cube is
+// satisfiable exactly when each of its words is. The zero Cube holds for
+// every input.
+type Cube [NumWords]Word
+
+// And adds a to word i and reports whether the cube stays satisfiable.
+// Other copies of the cube are not affected.
+func (c *Cube) And(i int, a Atom) bool {
+	w, ok := c[i].And(a)
+	c[i] = w
+	return ok
+}
+
+// Intersect adds every constraint of d to c and reports whether the
+// result is satisfiable.
+func (c *Cube) Intersect(d *Cube) bool {
+	for i := range d {
+		for _, a := range d[i] {
+			if !c.And(i, a) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// Sat reports whether some input satisfies c.
+func (c *Cube) Sat() bool {
+	for _, w := range c {
+		if !w.Sat() {
+			return false
+		}
+	}
+	return true
+}
+
+// Witness returns the smallest input (word by word) that satisfies c,
+// laid out for a machine of the given byte order, and false when c is
+// unsatisfiable.
+func (c *Cube) Witness(bigEndian bool) (SeccompData, bool) {
+	var words [NumWords]uint32
+	for i, w := range c {
+		v, ok := w.Min()
+		if !ok {
+			return SeccompData{}, false
+		}
+		words[i] = v
+	}
+	return dataFromWords(&words, bigEndian), true
+}
+
+// Holds reports whether d, on a machine of the given byte order,
+// satisfies c.
+func (c *Cube) Holds(d *SeccompData, bigEndian bool) bool {
+	words := wordsOf(d, bigEndian)
+	for i, w := range c {
+		if !w.Holds(words[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// String lists the constraints word by word, e.g.
+// "nr == 0x3b && arch == 0xc000003e && args[0]+0&0x4 == 0".
+func (c *Cube) String() string {
+	var parts []string
+	for i, w := range c {
+		name := wordName(i)
+		for _, a := range w {
+			parts = append(parts, strings.Replace(a.String(), "w", name, 1))
+		}
+	}
+	if len(parts) == 0 {
+		return "true"
+	}
+	return strings.Join(parts, " && ")
+}
+
+// wordName names word i as emit's disassembler names its offset.
+func wordName(i int) string {
+	k := uint32(4 * i)
+	switch k {
+	case offNr:
+		return "nr"
+	case offArch:
+		return "arch"
+	case offIP:
+		return "ip+0"
+	case offIP + 4:
+		return "ip+4"
+	}
+	return fmt.Sprintf("args[%d]+%d", (k-offArgs)/8, (k-offArgs)%8)
+}
+
+func wordsOf(d *SeccompData, bigEndian bool) [NumWords]uint32 {
+	b := d.Bytes(bigEndian)
+	o := byteOrder(bigEndian)
+	var w [NumWords]uint32
+	for i := range w {
+		w[i] = o.Uint32(b[4*i:])
+	}
+	return w
+}
+
+func dataFromWords(w *[NumWords]uint32, bigEndian bool) SeccompData {
+	var b [dataLen]byte
+	o := byteOrder(bigEndian)
+	for i, v := range w {
+		o.PutUint32(b[4*i:], v)
+	}
+	d := SeccompData{Nr: o.Uint32(b[offNr:]), Arch: o.Uint32(b[offArch:]), IP: o.Uint64(b[offIP:])}
+	for i := range d.Args {
+		d.Args[i] = o.Uint64(b[offArgs+8*i:])
+	}
+	return d
+}
+
+// Path is one path through a filter: the inputs that follow it (Cube)
+// and the verdict it returns. The paths of a filter partition the input
+// space: every input satisfies the cube of exactly one path.
+type Path struct {
+	Cube Cube
+	Ret  uint32
+	PCs  []int // the instructions executed, in order
+}
+
+// ErrUnsupported is the [Error] code of a program the prover cannot
+// model exactly; see [Paths].
+const ErrUnsupported ErrorCode = "instruction the prover cannot model"
+
+// ErrTooComplex is the [Error] code of a program or policy whose case
+// analysis exceeds the prover's budget.
+const ErrTooComplex ErrorCode = "too many paths for the prover"
+
+// maxPathSteps bounds the symbolic execution of one program (the sum of
+// the lengths of the paths explored).
+const maxPathSteps = 1 << 22
+
+// Paths calls yield for every path of prog whose cube is consistent
+// with seed (nil for no constraint), until yield returns false. The
+// cubes include seed. Unsatisfiable branches are pruned as soon as they
+// appear, so the cost grows with the number of feasible paths, not with
+// the number of paths in the program's graph.
+//
+// Paths executes the program symbolically. The accumulator, X and the
+// scratch slots hold either a constant, a word of seccomp_data ANDed
+// with a mask, or an unknown value. It models exactly:
+//
+//   - LD W ABS (any field, instruction_pointer included), LD/LDX IMM,
+//     LD/LDX LEN (64), LD/LDX MEM, ST, STX, TAX, TXA;
+//   - ALU AND with a constant (K, or X holding a constant) on a word;
+//     every ALU operation on constants; ADD, SUB, OR, XOR, LSH, RSH with
+//     0 and MUL, DIV with 1 on anything;
+//   - JEQ, JGT, JGE, JSET against a constant (K, or X holding one), with
+//     either operand a masked word or a constant, and JA;
+//   - RET K, and RET A when A holds a constant.
+//
+// Any other operation makes its result unknown. An unknown value is only
+// refused when it decides something: a conditional jump on it, RET A of
+// it, DIV by an X that is not constant, or a jump comparing two words.
+// Paths then returns an *[Error] with code [ErrUnsupported] at that pc.
+// Programs that [Check] rejects are refused with Check's error.
+func Paths(prog []bpf.RawInstruction, seed *Cube, yield func(*Path) bool) error {
+	if err := Check(prog); err != nil {
+		return err
+	}
+	return paths(prog, seed, yield)
+}
+
+// paths is Paths for a program that passed Check.
+func paths(prog []bpf.RawInstruction, seed *Cube, yield func(*Path) bool) error {
+	e := &explorer{prog: prog, yield: yield}
+	var st symState
+	if seed != nil {
+		st.cube = *seed
+		if !st.cube.Sat() {
+			return nil
+		}
+	}
+	e.walk(0, st)
+	return e.err
+}
+
+// symKind says what a symbolic register holds.
+type symKind uint8
+
+const (
+	symConst   symKind = iota // the constant k
+	symWord                   // word w & mask
+	symUnknown                // anything
+)
+
+type symVal struct {
+	kind symKind
+	word uint8
+	mask uint32
+	k    uint32
+}
+
+func (v symVal) String() string {
+	switch v.kind {
+	case symConst:
+		return fmt.Sprintf("%#x", v.k)
+	case symWord:
+		return fmt.Sprintf("%s&%#x", wordName(int(v.word)), v.mask)
+	}
+	return "unknown"
+}
+
+type symState struct {
+	cube Cube
+	a, x symVal
+	mem  [memWords]symVal
+}
+
+type explorer struct {
+	prog  []bpf.RawInstruction
+	yield func(*Path) bool
+	pcs   []int
+	steps int
+	err   error
+	stop  bool
+}
+
+func (e *explorer) fail(pc int, code ErrorCode, format string, args ...any) {
+	if e.err == nil {
+		e.err = &Error{PC: pc, Code: code, Detail: fmt.Sprintf(format, args...)}
+	}
+	e.stop = true
+}
+
+// walk runs the program from pc in state st, forking at every
+// conditional jump whose outcome the state does not decide.
+func (e *explorer) walk(pc int, st symState) {
+	depth := len(e.pcs)
+	defer func() { e.pcs = e.pcs[:depth] }()
+	for !e.stop {
+		e.steps++
+		if e.steps > maxPathSteps {
+			e.fail(pc, ErrTooComplex, "more than %d instructions explored", maxPathSteps)
+			return
+		}
+		e.pcs = append(e.pcs, pc)
+		ins := e.prog[pc]
+		k := ins.K
+		switch ins.Op {
+		case opLdAbsW:
+			st.a = symVal{kind: symWord, word: uint8(k / 4), mask: math.MaxUint32}
+		case opLdLen:
+			st.a = symVal{k: dataLen}
+		case opLdxLen:
+			st.x = symVal{k: dataLen}
+		case opLdImm:
+			st.a = symVal{k: k}
+		case opLdxImm:
+			st.x = symVal{k: k}
+		case opLdMem:
+			st.a = st.mem[k]
+		case opLdxMem:
+			st.x = st.mem[k]
+		case opSt:
+			st.mem[k] = st.a
+		case opStx:
+			st.mem[k] = st.x
+		case opTax:
+			st.x = st.a
+		case opTxa:
+			st.a = st.x
+		case opNeg:
+			if st.a.kind == symConst {
+				st.a.k = -st.a.k
+			} else {
+				st.a = symVal{kind: symUnknown}
+			}
+		case opRetK:
+			e.emit(st, k)
+			return
+		case opRetA:
+			if st.a.kind != symConst {
+				e.fail(pc, ErrUnsupported, "ret a of %v", st.a)
+				return
+			}
+			e.emit(st, st.a.k)
+			return
+		case opJa:
+			pc += int(k)
+		default:
+			switch ins.Op & 0x07 {
+			case clsALU:
+				if ended := e.alu(pc, ins, &st); ended {
+					return
+				}
+			case clsJMP:
+				e.jump(pc, ins, st)
+				return
+			default:
+				e.fail(pc, errInternal, "opcode %#04x", ins.Op)
+				return
+			}
+		}
+		pc++
+	}
+}
+
+// emit reports a finished path.
+func (e *explorer) emit(st symState, ret uint32) {
+	p := &Path{Cube: st.cube, Ret: ret, PCs: append([]int(nil), e.pcs...)}
+	if !e.yield(p) {
+		e.stop = true
+	}
+}
+
+// alu applies an ALU instruction to st. It reports whether the program
+// ends there (DIV by a constant-zero X returns 0).
+func (e *explorer) alu(pc int, ins bpf.RawInstruction, st *symState) (ended bool) {
+	op := ins.Op &^ srcX
+	operand := symVal{k: ins.K}
+	if ins.Op&srcX != 0 {
+		operand = st.x
+	}
+	a := st.a
+	if operand.kind == symConst {
+		c := operand.k
+		if a.kind == symConst {
+			if op == clsALU|aluDIV && c == 0 {
+				e.emit(*st, 0) // bpf_convert_filter: X == 0 ends with 0
+				return true
+			}
+			st.a.k = aluConst(op, a.k, c)
+			return false
+		}
+		switch {
+		case op == clsALU|aluAND && a.kind == symWord:
+			st.a.mask &= c
+		case op == clsALU|aluAND && c == 0:
+			st.a = symVal{}
+		case c == 0 && (op == clsALU|aluADD || op == clsALU|aluSUB || op == clsALU|aluOR ||
+			op == clsALU|aluXOR || op == clsALU|aluLSH || op == clsALU|aluRSH):
+			// Identity.
+		case c == 1 && (op == clsALU|aluMUL || op == clsALU|aluDIV):
+			// Identity.
+		case op == clsALU|aluDIV && c == 0:
+			e.emit(*st, 0)
+			return true
+		default:
+			st.a = symVal{kind: symUnknown}
+		}
+		return false
+	}
+	// The operand is X holding a word or an unknown value.
+	switch {
+	case op == clsALU|aluDIV:
+		e.fail(pc, ErrUnsupported, "div by x holding %v", operand)
+		return true
+	case op == clsALU|aluAND && a.kind == symConst && operand.kind == symWord:
+		st.a = operand
+		st.a.mask &= a.k
+	default:
+		st.a = symVal{kind: symUnknown}
+	}
+	return false
+}
+
+// aluConst folds an ALU operation on constants as the kernel computes it.
+func aluConst(op uint16, a, c uint32) uint32 {
+	switch op {
+	case clsALU | aluADD:
+		return a + c
+	case clsALU | aluSUB:
+		return a - c
+	case clsALU | aluMUL:
+		return a * c
+	case clsALU | aluDIV:
+		return a / c
+	case clsALU | aluAND:
+		return a & c
+	case clsALU | aluOR:
+		return a | c
+	case clsALU | aluXOR:
+		return a ^ c
+	case clsALU | aluLSH:
+		return a << (c & 31)
+	case clsALU | aluRSH:
+		return a >> (c & 31)
+	}
+	return 0
+}
+
+// jump forks at a conditional jump.
+func (e *explorer) jump(pc int, ins bpf.RawInstruction, st symState) {
+	op := ins.Op &^ srcX
+	lhs, rhs := st.a, symVal{k: ins.K}
+	if ins.Op&srcX != 0 {
+		rhs = st.x
+	}
+	tpc, fpc := pc+1+int(ins.Jt), pc+1+int(ins.Jf)
+	if lhs.kind == symConst && rhs.kind == symConst {
+		var taken bool
+		switch op {
+		case clsJMP | jmpJEQ:
+			taken = lhs.k == rhs.k
+		case clsJMP | jmpJGT:
+			taken = lhs.k > rhs.k
+		case clsJMP | jmpJGE:
+			taken = lhs.k >= rhs.k
+		case clsJMP | jmpJSET:
+			taken = lhs.k&rhs.k != 0
+		}
+		if taken {
+			e.walk(tpc, st)
+		} else {
+			e.walk(fpc, st)
+		}
+		return
+	}
+	if lhs.kind == symUnknown || rhs.kind == symUnknown {
+		e.fail(pc, ErrUnsupported, "jump on %v and %v", lhs, rhs)
+		return
+	}
+	if lhs.kind == symWord && rhs.kind == symWord {
+		e.fail(pc, ErrUnsupported, "jump comparing two words (%v, %v)", lhs, rhs)
+		return
+	}
+	// One side is a masked word, the other a constant.
+	var at Atom
+	if lhs.kind == symWord {
+		m, c := lhs.mask, rhs.k
+		switch op {
+		case clsJMP | jmpJEQ:
+			at = AtomEq(m, c)
+		case clsJMP | jmpJGT:
+			at = AtomGt(m, c)
+		case clsJMP | jmpJGE:
+			at = AtomGe(m, c)
+		case clsJMP | jmpJSET:
+			at = AtomNe(m&c, 0)
+		}
+	} else {
+		w, c := rhs, lhs.k // c op (w & m)
+		m := w.mask
+		switch op {
+		case clsJMP | jmpJEQ:
+			at = AtomEq(m, c)
+		case clsJMP | jmpJGT: // c > w  <=>  w < c
+			at = AtomLt(m, c)
+		case clsJMP | jmpJGE: // c >= w  <=>  w <= c
+			at = AtomLe(m, c)
+		case clsJMP | jmpJSET:
+			at = AtomNe(m&c, 0)
+		}
+		lhs = w
+	}
+	word := int(lhs.word)
+	if tpc == fpc {
+		e.walk(tpc, st)
+		return
+	}
+	tst := st
+	if tst.cube.And(word, at) {
+		e.walk(tpc, tst)
+		if e.stop {
+			return
+		}
+	}
+	if st.cube.And(word, at.Not()) {
+		e.walk(fpc, st)
+	}
+}

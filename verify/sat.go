@@ -1,0 +1,427 @@
+package verify
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+)
+
+// Atom is one constraint on a 32-bit word w of struct seccomp_data:
+// (w & Mask) lies in the inclusive interval [Lo, Hi], or, when Out is set,
+// outside it. An interval with Lo > Hi is empty: such an atom never holds,
+// or, with Out, always holds.
+//
+// Every branch condition of a seccomp filter on a loaded word is an Atom:
+// JEQ k is [k, k], JGT k is [k+1, max], JGE k is [k, max], JSET k is
+// (w & k) outside [0, 0], an ALU AND K before the jump becomes the Mask,
+// and the branch not taken is the same Atom with Out flipped.
+type Atom struct {
+	Mask   uint32
+	Lo, Hi uint32
+	Out    bool
+}
+
+// Holds reports whether the word value v satisfies a.
+func (a Atom) Holds(v uint32) bool {
+	m := v & a.Mask
+	in := a.Lo <= m && m <= a.Hi
+	return in != a.Out
+}
+
+// Not returns the atom that holds exactly when a does not.
+func (a Atom) Not() Atom {
+	a.Out = !a.Out
+	return a
+}
+
+func (a Atom) String() string {
+	var b strings.Builder
+	b.WriteString("w")
+	if a.Mask != math.MaxUint32 {
+		fmt.Fprintf(&b, "&%#x", a.Mask)
+	}
+	switch {
+	case a.Lo > a.Hi:
+		if a.Out {
+			return "true"
+		}
+		return "false"
+	case a.Lo == a.Hi && a.Out:
+		fmt.Fprintf(&b, " != %#x", a.Lo)
+	case a.Lo == a.Hi:
+		fmt.Fprintf(&b, " == %#x", a.Lo)
+	case a.Out:
+		fmt.Fprintf(&b, " not in [%#x, %#x]", a.Lo, a.Hi)
+	case a.Hi == math.MaxUint32:
+		fmt.Fprintf(&b, " >= %#x", a.Lo)
+	case a.Lo == 0:
+		fmt.Fprintf(&b, " <= %#x", a.Hi)
+	default:
+		fmt.Fprintf(&b, " in [%#x, %#x]", a.Lo, a.Hi)
+	}
+	return b.String()
+}
+
+// Atom constructors on the whole word (mask all ones) or a masked word.
+// The relations are unsigned.
+
+// AtomEq is (w & mask) == v.
+func AtomEq(mask, v uint32) Atom { return Atom{Mask: mask, Lo: v, Hi: v} }
+
+// AtomNe is (w & mask) != v.
+func AtomNe(mask, v uint32) Atom { return Atom{Mask: mask, Lo: v, Hi: v, Out: true} }
+
+// AtomGt is (w & mask) > v.
+func AtomGt(mask, v uint32) Atom {
+	if v == math.MaxUint32 {
+		return Atom{Mask: mask, Lo: 1, Hi: 0}
+	}
+	return Atom{Mask: mask, Lo: v + 1, Hi: math.MaxUint32}
+}
+
+// AtomGe is (w & mask) >= v.
+func AtomGe(mask, v uint32) Atom { return Atom{Mask: mask, Lo: v, Hi: math.MaxUint32} }
+
+// AtomLt is (w & mask) < v.
+func AtomLt(mask, v uint32) Atom { return AtomGe(mask, v).Not() }
+
+// AtomLe is (w & mask) <= v.
+func AtomLe(mask, v uint32) Atom { return AtomGt(mask, v).Not() }
+
+// AtomIn is lo <= w <= hi.
+func AtomIn(lo, hi uint32) Atom { return Atom{Mask: math.MaxUint32, Lo: lo, Hi: hi} }
+
+// Word is a conjunction of [Atom]s on one 32-bit word.
+type Word []Atom
+
+// Holds reports whether v satisfies every atom of w.
+func (w Word) Holds(v uint32) bool {
+	for _, a := range w {
+		if !a.Holds(v) {
+			return false
+		}
+	}
+	return true
+}
+
+// Min returns the smallest value satisfying w, and false when there is
+// none. The search is exact: see [Word.Max].
+func (w Word) Min() (uint32, bool) { return w.solve(false) }
+
+// Max returns the largest value satisfying w, and false when there is
+// none.
+//
+// The decision procedure chooses the word's bits from the most
+// significant down. For each atom it keeps two tightness flags: whether
+// the masked prefix chosen so far still equals the prefix of Lo, and of
+// Hi. A bit that drops below a tight Lo or rises above a tight Hi settles
+// the atom (false for an interval, true for an Out atom); once an
+// interval atom is tight on neither bound it holds whatever follows, and
+// an Out atom tight on neither lies strictly inside and fails. Bits that
+// no unsettled atom masks are set freely. Failed states (the bit position
+// and every atom's flags) are memoised, so the search visits each
+// distinct state once.
+func (w Word) Max() (uint32, bool) { return w.solve(true) }
+
+// Sat reports whether some value satisfies w.
+func (w Word) Sat() bool {
+	_, ok := w.solve(false)
+	return ok
+}
+
+// And returns w with a added, simplified where cheap, and whether the
+// result is satisfiable. The result never shares a backing array with w
+// beyond w's length, so w stays valid for other branches.
+func (w Word) And(a Atom) (Word, bool) {
+	switch triv := a.trivial(); triv {
+	case 1:
+		return w, w.Sat()
+	case -1:
+		return append(w[:len(w):len(w)], a), false
+	}
+	if !a.Out {
+		// Intersect with an interval on the same mask, and drop the
+		// exclusions on that mask the interval makes redundant.
+		nw := make(Word, 0, len(w)+1)
+		merged := false
+		for _, b := range w {
+			if b.Mask == a.Mask && !b.Out {
+				a.Lo, a.Hi = max(a.Lo, b.Lo), min(a.Hi, b.Hi)
+				merged = true
+			}
+		}
+		if merged && a.Lo > a.Hi {
+			return append(w[:len(w):len(w)], a), false
+		}
+		for _, b := range w {
+			switch {
+			case b.Mask != a.Mask:
+				nw = append(nw, b)
+			case b.Out && !(b.Hi < a.Lo || b.Lo > a.Hi):
+				nw = append(nw, b) // still cuts the interval
+			}
+		}
+		nw = append(nw, a)
+		return nw, nw.Sat()
+	} else {
+		for _, b := range w {
+			if b.Mask != a.Mask {
+				continue
+			}
+			if !b.Out && (b.Hi < a.Lo || b.Lo > a.Hi) {
+				return w, w.Sat() // implied by b
+			}
+			if b.Out && b.Lo <= a.Lo && a.Hi <= b.Hi {
+				return w, w.Sat() // the same or a wider exclusion
+			}
+		}
+	}
+	nw := append(w[:len(w):len(w)], a)
+	return nw, nw.Sat()
+}
+
+// trivial returns 1 if a always holds, -1 if it never does, 0 otherwise.
+func (a Atom) trivial() int {
+	if a.Lo > a.Hi {
+		if a.Out {
+			return 1
+		}
+		return -1
+	}
+	if a.Mask == 0 {
+		if a.Holds(0) {
+			return 1
+		}
+		return -1
+	}
+	if a.Lo == 0 && a.Hi >= a.Mask {
+		if a.Out {
+			return -1
+		}
+		return 1
+	}
+	return 0
+}
+
+// Per-atom search states: settled (holds whatever follows) or tight on
+// the low bound, the high bound or both.
+const (
+	wsDone = 0
+	wsLo   = 1
+	wsHi   = 2
+	wsBoth = wsLo | wsHi
+	wsDead = 4 // internal: the atom fails
+)
+
+// solve finds the smallest (or largest, with high) value satisfying w.
+func (w Word) solve(high bool) (uint32, bool) {
+	var atoms []Atom
+	for _, a := range w {
+		switch a.trivial() {
+		case -1:
+			return 0, false
+		case 1:
+			continue
+		}
+		atoms = append(atoms, a)
+	}
+	if len(atoms) == 0 {
+		if high {
+			return math.MaxUint32, true
+		}
+		return 0, true
+	}
+	if v, ok, done := solveWhole(atoms, high); done {
+		return v, ok
+	}
+	s := wordSearch{atoms: atoms, high: high}
+	state := make([]byte, len(atoms))
+	for i := range state {
+		state[i] = wsBoth
+	}
+	if s.search(31, state, 0) {
+		return s.val, true
+	}
+	return 0, false
+}
+
+// solveWhole solves the common case directly: every atom on the whole
+// word, so one interval minus excluded intervals. done is false when some
+// atom is masked.
+func solveWhole(atoms []Atom, high bool) (v uint32, ok, done bool) {
+	lo, hi := uint32(0), uint32(math.MaxUint32)
+	var outs []Atom
+	for _, a := range atoms {
+		switch {
+		case a.Mask != math.MaxUint32:
+			return 0, false, false
+		case a.Out:
+			outs = append(outs, a)
+		default:
+			lo, hi = max(lo, a.Lo), min(hi, a.Hi)
+		}
+	}
+	if lo > hi {
+		return 0, false, true
+	}
+	if !high {
+		// Walk up from lo over the exclusions in order of their start.
+		slices.SortFunc(outs, func(a, b Atom) int { return cmp.Compare(a.Lo, b.Lo) })
+		v := lo
+		for _, o := range outs {
+			if o.Lo > v {
+				break
+			}
+			if o.Hi >= v {
+				if o.Hi >= hi {
+					return 0, false, true
+				}
+				v = o.Hi + 1
+			}
+		}
+		return v, true, true
+	}
+	slices.SortFunc(outs, func(a, b Atom) int { return cmp.Compare(b.Hi, a.Hi) })
+	v = hi
+	for _, o := range outs {
+		if o.Hi < v {
+			break
+		}
+		if o.Lo <= v {
+			if o.Lo <= lo {
+				return 0, false, true
+			}
+			v = o.Lo - 1
+		}
+	}
+	return v, true, true
+}
+
+type wordSearch struct {
+	atoms  []Atom
+	high   bool
+	failed map[string]bool
+	val    uint32
+}
+
+// step returns an atom's state after the bit c at position b.
+func (a *Atom) step(st byte, b int, c uint32) byte {
+	m := (c & (a.Mask >> b)) & 1
+	l, h := (a.Lo>>b)&1, (a.Hi>>b)&1
+	if st&wsLo != 0 {
+		switch {
+		case m > l:
+			st &^= wsLo
+		case m < l:
+			if a.Out {
+				return wsDone // below Lo: outside
+			}
+			return wsDead
+		}
+	}
+	if st&wsHi != 0 {
+		switch {
+		case m < h:
+			st &^= wsHi
+		case m > h:
+			if a.Out {
+				return wsDone // above Hi: outside
+			}
+			return wsDead
+		}
+	}
+	if st == 0 {
+		// Strictly between the bounds.
+		if a.Out {
+			return wsDead
+		}
+		return wsDone
+	}
+	return st
+}
+
+// search chooses bits b down to 0 given the atoms' states and the bits
+// chosen above b (prefix).
+func (s *wordSearch) search(b int, state []byte, prefix uint32) bool {
+	// Bits that no unsettled atom masks are chosen freely: each atom
+	// sees a zero there whatever the choice.
+	for b >= 0 {
+		live := false
+		for i, st := range state {
+			if st != wsDone && (s.atoms[i].Mask>>b)&1 != 0 {
+				live = true
+				break
+			}
+		}
+		if live {
+			break
+		}
+		var next []byte
+		for i, st := range state {
+			if st == wsDone {
+				continue
+			}
+			n := s.atoms[i].step(st, b, 0)
+			if n == wsDead {
+				return false
+			}
+			if n != st {
+				if next == nil {
+					next = append([]byte(nil), state...)
+				}
+				next[i] = n
+			}
+		}
+		if next != nil {
+			state = next
+		}
+		if s.high {
+			prefix |= 1 << b
+		}
+		b--
+	}
+	if b < 0 {
+		// Every atom still tight sits on a bound: intervals hold, Out
+		// atoms fail.
+		for i, st := range state {
+			if st != wsDone && s.atoms[i].Out {
+				return false
+			}
+		}
+		s.val = prefix
+		return true
+	}
+	key := string(append(state, byte(b)))
+	if s.failed == nil {
+		s.failed = map[string]bool{}
+	} else if s.failed[key] {
+		return false
+	}
+	first, second := uint32(0), uint32(1)
+	if s.high {
+		first, second = 1, 0
+	}
+	next := make([]byte, len(state))
+	for _, c := range [2]uint32{first, second} {
+		ok := true
+		for i, st := range state {
+			if st == wsDone {
+				next[i] = wsDone
+				continue
+			}
+			n := s.atoms[i].step(st, b, c)
+			if n == wsDead {
+				ok = false
+				break
+			}
+			next[i] = n
+		}
+		if ok && s.search(b-1, next, prefix|c<<b) {
+			return true
+		}
+	}
+	s.failed[key] = true
+	return false
+}
