@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/seccompc/seccompc/arch"
+	"github.com/seccompc/seccompc/ir/internal/quote"
 	"github.com/seccompc/seccompc/tables"
 )
 
@@ -90,75 +91,165 @@ func Resolve(p *Policy, target string) (*Resolved, []Warning, error) {
 			}
 		}
 	}
-	r := &Resolved{Policy: p, Target: t}
-	var warns []Warning
-	for _, a := range infos {
-		ap, w, err := resolveArch(p, a)
+	r := &Resolved{Policy: p, Target: t, Arches: make([]*ArchPolicy, 0, len(infos))}
+	ws := make([][]Warning, len(infos))
+	n := 0
+	cache := &condCache{hint: len(p.Rules)/4 + 1}
+	for i, a := range infos {
+		ap, w, err := resolveArch(p, a, cache)
 		if err != nil {
 			return nil, nil, err
 		}
-		warns = append(warns, w...)
+		ws[i] = w
+		n += len(w)
 		r.Arches = append(r.Arches, ap)
+	}
+	var warns []Warning
+	if n > 0 {
+		warns = make([]Warning, 0, n)
+		for _, w := range ws {
+			warns = append(warns, w...)
+		}
 	}
 	return r, warns, nil
 }
 
-func resolveArch(p *Policy, a *arch.Info) (*ArchPolicy, []Warning, error) {
+// condCache holds the conditions resolveArch has simplified, for every
+// architecture of one Resolve: a rule's condition depends on the
+// architecture only through its argument width. Rules that share a
+// condition ("allow a, b if X") share its simplified form.
+type condCache struct {
+	simple [2]map[*Expr]*Expr // by the condition; [1] for 32-bit architectures
+	truth  [2]*Expr           // the simplified trueExpr, likewise
+	hint   int                // the size to allocate a map of simple for
+	mux    map[muxKey]*Expr
+}
+
+// muxKey names the condition of a multiplexed entry.
+type muxKey struct {
+	cond   *Expr
+	code   uint32
+	narrow bool
+}
+
+func (c *condCache) cond(x *Expr, a *arch.Info) *Expr {
+	narrow := 0
+	if a.Bits == 32 {
+		narrow = 1
+	}
+	if x == trueExpr {
+		// Most rules are unconditional: no map lookup for them.
+		if c.truth[narrow] == nil {
+			c.truth[narrow] = adaptCond(x, a).Simplify()
+		}
+		return c.truth[narrow]
+	}
+	m := c.simple[narrow]
+	if m == nil {
+		m = make(map[*Expr]*Expr, c.hint)
+		c.simple[narrow] = m
+	}
+	s, ok := m[x]
+	if !ok {
+		s = adaptCond(x, a).Simplify()
+		m[x] = s
+	}
+	return s
+}
+
+func (c *condCache) muxCond(x *Expr, code uint32, a *arch.Info) *Expr {
+	k := muxKey{x, code, a.Bits == 32}
+	s, ok := c.mux[k]
+	if !ok {
+		rest := withoutArg0(x)
+		if rest == trueExpr {
+			// An unconditional rule: the And would simplify to the
+			// comparison alone; skip building it.
+			s = adaptCond(Compare(0, CmpEq, uint64(code)), a).Simplify()
+		} else {
+			s = adaptCond(And(Compare(0, CmpEq, uint64(code)), rest), a).Simplify()
+		}
+		if c.mux == nil {
+			c.mux = make(map[muxKey]*Expr, min(c.hint*4, 32)) // socketcall and ipc have about 30 calls
+		}
+		c.mux[k] = s
+	}
+	return s
+}
+
+func resolveArch(p *Policy, a *arch.Info, cache *condCache) (*ArchPolicy, []Warning, error) {
 	tab, err := tables.ForArch(a.Table)
 	if err != nil {
 		return nil, nil, &Error{Code: ErrArch, Pos: a.Name, Err: err}
 	}
-	ap := &ArchPolicy{Arch: a, Table: tab, Syscalls: map[uint32][]Entry{}}
-	var warns []Warning
+	ap := &ArchPolicy{Arch: a, Table: tab}
 	var newest tables.Version
 	note := func(v tables.Version) {
 		if newest.Less(v) {
 			newest = v
 		}
 	}
-	// Rules that share a condition ("allow a, b if X") share its
-	// simplified form.
-	simplified := map[*Expr]*Expr{}
+	// The entries are collected with their numbers, then grouped by
+	// number with one sort; the map and every entry slice are allocated
+	// at their final sizes.
+	type numbered struct {
+		rule int32
+		cond *Expr
+		mux  *arch.Mux // nil for the syscall itself
+	}
+	ents := make([]numbered, 0, len(p.Rules)+len(p.Rules)/4+8)
+	nrs := make([]uint32, 0, cap(ents)) // ents[k].nr
+	var unknown []int                   // rules whose syscall is unknown on a
 	for i := range p.Rules {
 		r := &p.Rules[i]
-		cond, ok := simplified[r.Condition()]
-		if !ok {
-			cond = adaptCond(r.Condition(), a).Simplify()
-			simplified[r.Condition()] = cond
-		}
+		cond := cache.cond(r.Condition(), a)
 		if r.Syscall == "" {
 			if sc, ok := tab.ByNr(r.Nr); ok {
 				note(sc.Since)
 			}
-			ap.Syscalls[r.Nr] = append(ap.Syscalls[r.Nr], Entry{Rule: i, Cond: cond, Action: r.Action})
+			ents = append(ents, numbered{int32(i), cond, nil})
+			nrs = append(nrs, r.Nr)
 			continue
 		}
 		sc, direct := tab.ByName(r.Syscall)
 		if direct {
 			note(sc.Since)
-			ap.Syscalls[sc.Nr] = append(ap.Syscalls[sc.Nr], Entry{Rule: i, Cond: cond, Action: r.Action})
+			ents = append(ents, numbered{int32(i), cond, nil})
+			nrs = append(nrs, sc.Nr)
 		}
 		muxed := false
 		if mux, code, ok := a.MuxCall(r.Syscall); ok {
 			if msc, ok := tab.ByName(mux.Name); ok {
 				muxed = true
 				note(msc.Since)
-				mcond := adaptCond(And(Compare(0, CmpEq, uint64(code)), withoutArg0(r.Condition())), a).Simplify()
-				ap.Syscalls[msc.Nr] = append(ap.Syscalls[msc.Nr], Entry{Rule: i, Cond: mcond, Action: r.Action, Via: mux.Name})
+				mcond := cache.muxCond(r.Condition(), code, a)
+				ents = append(ents, numbered{int32(i), mcond, mux})
+				nrs = append(nrs, msc.Nr)
 			}
 		}
 		if !direct && !muxed {
-			pos := r.Pos
-			if pos == "" {
-				pos = fmt.Sprintf("rule %d", i)
-			}
-			warns = append(warns, Warning{Pos: pos, Msg: fmt.Sprintf("syscall %q unknown on %s: skipped there", r.Syscall, a.Name)})
+			unknown = append(unknown, i)
 		}
 	}
-	for nr := range ap.Syscalls {
-		ap.Nrs = append(ap.Nrs, nr)
+
+	// Group by number, keeping the order of collection (rule order)
+	// within a number.
+	order := groupByNr(nrs)
+	ap.Syscalls = make(map[uint32][]Entry, len(order.nrs))
+	if len(order.nrs) > 0 {
+		ap.Nrs = order.nrs
 	}
-	slices.Sort(ap.Nrs)
+	all := make([]Entry, len(ents))
+	for j, k := range order.perm {
+		n := &ents[k]
+		all[j] = Entry{Rule: int(n.rule), Cond: n.cond, Action: p.Rules[n.rule].Action}
+		if n.mux != nil {
+			all[j].Via = n.mux.Name
+		}
+	}
+	for g, nr := range order.nrs {
+		ap.Syscalls[nr] = all[order.start[g]:order.start[g+1]:order.start[g+1]]
+	}
 	if p.HasTail() {
 		ap.Tail = true
 		ap.Baseline = newest
@@ -166,7 +257,110 @@ func resolveArch(p *Policy, a *arch.Info) (*ArchPolicy, []Warning, error) {
 			ap.Baseline = p.Baseline.Version
 		}
 	}
-	return ap, warns, nil
+	return ap, unknownWarnings(p, unknown, a.Name), nil
+}
+
+// nrOrder is a stable grouping of n items by number: the items of the
+// g-th smallest number nrs[g] are perm[start[g]:start[g+1]], in their
+// original order.
+type nrOrder struct {
+	nrs   []uint32
+	start []int
+	perm  []int32
+}
+
+// groupByNr groups items by their numbers nrs. Syscall numbers of one
+// architecture lie in a narrow range, which a counting sort handles in
+// linear time; other numbers are sorted.
+func groupByNr(nrs []uint32) nrOrder {
+	n := len(nrs)
+	var o nrOrder
+	if n == 0 {
+		o.start = []int{0}
+		return o
+	}
+	lo, hi := nrs[0], nrs[0]
+	for _, v := range nrs[1:] {
+		lo, hi = min(lo, v), max(hi, v)
+	}
+	o.perm = make([]int32, n)
+	if span := uint64(hi) - uint64(lo) + 1; span <= uint64(4*n+1024) {
+		count := make([]int32, span+1)
+		for _, v := range nrs {
+			count[v-lo+1]++
+		}
+		distinct := 0
+		for _, c := range count[1:] {
+			if c > 0 {
+				distinct++
+			}
+		}
+		o.nrs = make([]uint32, 0, distinct)
+		o.start = make([]int, 0, distinct+1)
+		for i := 1; i <= int(span); i++ {
+			if count[i] > 0 {
+				o.nrs = append(o.nrs, lo+uint32(i-1))
+				o.start = append(o.start, int(count[i-1]))
+			}
+			count[i] += count[i-1]
+		}
+		o.start = append(o.start, n)
+		// count[v-lo] is now the first slot of number v.
+		for k, v := range nrs {
+			o.perm[count[v-lo]] = int32(k)
+			count[v-lo]++
+		}
+		return o
+	}
+	keys := make([]uint64, n)
+	for k, v := range nrs {
+		keys[k] = uint64(v)<<32 | uint64(k)
+	}
+	slices.Sort(keys)
+	for j, key := range keys {
+		o.perm[j] = int32(uint32(key))
+		if j == 0 || key>>32 != keys[j-1]>>32 {
+			o.nrs = append(o.nrs, uint32(key>>32))
+			o.start = append(o.start, j)
+		}
+	}
+	o.start = append(o.start, n)
+	return o
+}
+
+// unknownWarnings reports the rules whose syscall architecture arch
+// does not know, building the messages in one string.
+func unknownWarnings(p *Policy, rules []int, arch string) []Warning {
+	if len(rules) == 0 {
+		return nil
+	}
+	const tail = " unknown on "
+	size := 0
+	for _, i := range rules {
+		size += len(`syscall ""`) + len(p.Rules[i].Syscall) + len(tail) + len(arch) + len(": skipped there")
+	}
+	buf := make([]byte, 0, size)
+	ends := make([]int, len(rules))
+	for k, i := range rules {
+		buf = append(buf, "syscall "...)
+		buf = quote.Append(buf, p.Rules[i].Syscall)
+		buf = append(buf, tail...)
+		buf = append(buf, arch...)
+		buf = append(buf, ": skipped there"...)
+		ends[k] = len(buf)
+	}
+	msgs := string(buf)
+	ws := make([]Warning, len(rules))
+	start := 0
+	for k, i := range rules {
+		pos := p.Rules[i].Pos
+		if pos == "" {
+			pos = fmt.Sprintf("rule %d", i)
+		}
+		ws[k] = Warning{Pos: pos, Msg: msgs[start:ends[k]]}
+		start = ends[k]
+	}
+	return ws
 }
 
 // withoutArg0 returns x with every comparison on argument 0 replaced by

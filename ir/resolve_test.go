@@ -1,9 +1,12 @@
 package ir
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/seccompc/seccompc/arch"
 	"github.com/seccompc/seccompc/tables"
 )
 
@@ -194,5 +197,69 @@ func TestResolveErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("Resolve error = %v, want it to mention %q", err, tt.want)
 		}
+	}
+}
+
+func TestGroupByNr(t *testing.T) {
+	tests := [][]uint32{
+		nil,
+		{7},
+		{3, 1, 3, 2, 1, 3},
+		{0x40000000, 0x40000002, 0x40000000, 0x40000001},
+		{0, 0xffffffff, 5, 0xffffffff, 0},       // too wide: sorted
+		{4000, 4001, 9, 4000, 1 << 20, 4001, 9}, // too wide: sorted
+	}
+	for _, nrs := range tests {
+		o := groupByNr(nrs)
+		// The reference: a stable sort of the item indexes by number.
+		want := make([]int32, len(nrs))
+		for k := range want {
+			want[k] = int32(k)
+		}
+		slices.SortStableFunc(want, func(a, b int32) int { return cmp.Compare(nrs[a], nrs[b]) })
+		if !slices.Equal(o.perm, want) && len(nrs) > 0 {
+			t.Errorf("%v: perm %v, want %v", nrs, o.perm, want)
+		}
+		if len(o.start) != len(o.nrs)+1 || o.start[len(o.start)-1] != len(nrs) {
+			t.Fatalf("%v: nrs %v, start %v", nrs, o.nrs, o.start)
+		}
+		for g, nr := range o.nrs {
+			if g > 0 && o.nrs[g-1] >= nr {
+				t.Errorf("%v: numbers %v not increasing", nrs, o.nrs)
+			}
+			if o.start[g] >= o.start[g+1] {
+				t.Errorf("%v: empty group %d in %v", nrs, g, o.start)
+			}
+			for _, k := range o.perm[o.start[g]:o.start[g+1]] {
+				if nrs[k] != nr {
+					t.Errorf("%v: item %d (number %d) in the group of %d", nrs, k, nrs[k], nr)
+				}
+			}
+		}
+	}
+}
+
+// TestMuxCondShortcut checks that the condition condCache.muxCond builds
+// for an unconditional rule is the one the general form gives.
+func TestMuxCondShortcut(t *testing.T) {
+	checked := 0
+	for _, a := range arch.All() {
+		for _, m := range []*arch.Mux{a.Socketcall, a.IPC} {
+			if m == nil {
+				continue
+			}
+			for name, code := range m.Calls {
+				var c condCache
+				got := c.muxCond(trueExpr, code, a)
+				want := adaptCond(And(Compare(0, CmpEq, uint64(code)), withoutArg0(trueExpr)), a).Simplify()
+				if !got.Equal(want) {
+					t.Errorf("%s %s: %v, want %v", a.Name, name, got, want)
+				}
+				checked++
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no multiplexed calls")
 	}
 }

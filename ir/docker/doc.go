@@ -35,4 +35,8 @@
 // a warning. Capability names are compared after normalization
 // (upper case, with the CAP_ prefix), and "ALL" in Options.Caps stands
 // for every capability.
+//
+// [Load] reads, resolves and translates a profile given as JSON;
+// [FromProfile] does the same for a profile already decoded, such as
+// [Default]. Both name the rules of the Docker profile in positions.
 package docker

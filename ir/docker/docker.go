@@ -12,6 +12,7 @@ import (
 
 	"github.com/seccompc/seccompc/arch"
 	"github.com/seccompc/seccompc/ir"
+	"github.com/seccompc/seccompc/ir/internal/dockerjson"
 	"github.com/seccompc/seccompc/ir/oci"
 	"github.com/seccompc/seccompc/tables"
 )
@@ -78,6 +79,26 @@ func Load(data []byte, opts Options) (*ir.Policy, []ir.Warning, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	return translate(s, idx, ws, opts)
+}
+
+// FromProfile is Load for a profile already decoded, such as Default():
+// it resolves p with [Resolve] and translates the result into a policy
+// with package ir/oci, whose positions name the rules of p. p is not
+// modified.
+func FromProfile(p *seccomp.Seccomp, opts Options) (*ir.Policy, []ir.Warning, error) {
+	// The resolved profile may share p's slices: it does not outlive
+	// the translation, which copies what it keeps.
+	s, idx, ws, err := resolve(p, opts, true)
+	if err != nil {
+		return nil, nil, err
+	}
+	return translate(s, idx, ws, opts)
+}
+
+// translate turns a resolved profile into a policy; idx gives the
+// Docker rule of each of its rules, and ws are the warnings so far.
+func translate(s *specs.LinuxSeccomp, idx []int, ws []ir.Warning, opts Options) (*ir.Policy, []ir.Warning, error) {
 	p, ws2, err := oci.FromSpec(s, oci.Options{
 		Filename:         opts.Filename,
 		Target:           opts.Target,
@@ -94,20 +115,29 @@ func parse(data []byte, opts Options) (*specs.LinuxSeccomp, []int, []ir.Warning,
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, nil, nil, &ir.Error{Code: ir.ErrFormat, Pos: opts.Filename, Detail: "empty input"}
 	}
-	// The strict decode is the fast path: only a profile with fields
-	// encoding/json would ignore pays for the walk that names them.
-	var p seccomp.Seccomp
+	// dockerjson.Decode reads nearly every profile; when it gives up, a strict
+	// decode with encoding/json is the next fastest path. Only a profile
+	// with fields encoding/json would ignore pays for the walk that
+	// names them.
 	var ws []ir.Warning
-	strict := json.NewDecoder(bytes.NewReader(data))
-	strict.DisallowUnknownFields()
-	if strict.Decode(&p) != nil || strict.More() {
-		p = seccomp.Seccomp{}
-		if err := json.Unmarshal(data, &p); err != nil {
-			return nil, nil, nil, oci.JSONError(data, opts.Filename, err)
-		}
+	res, ok := dockerjson.Decode(data)
+	p := res.Profile
+	if ok && res.Unknown {
 		ws = fieldWarnings(data, opts.Filename)
 	}
-	s, idx, ws2, err := resolve(&p, opts)
+	if !ok {
+		p = &seccomp.Seccomp{}
+		strict := json.NewDecoder(bytes.NewReader(data))
+		strict.DisallowUnknownFields()
+		if strict.Decode(p) != nil || strict.More() {
+			*p = seccomp.Seccomp{}
+			if err := json.Unmarshal(data, p); err != nil {
+				return nil, nil, nil, oci.JSONError(data, opts.Filename, err)
+			}
+			ws = fieldWarnings(data, opts.Filename)
+		}
+	}
+	s, idx, ws2, err := resolve(p, opts, true)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -118,7 +148,7 @@ func parse(data []byte, opts Options) (*specs.LinuxSeccomp, []int, []ir.Warning,
 // a container with the options' architecture, capabilities and kernel,
 // as described in the package documentation. p is not modified.
 func Resolve(p *seccomp.Seccomp, opts Options) (*specs.LinuxSeccomp, []ir.Warning, error) {
-	s, _, ws, err := resolve(p, opts)
+	s, _, ws, err := resolve(p, opts, false)
 	return s, ws, err
 }
 
@@ -127,8 +157,8 @@ type resolver struct {
 	opts   Options
 	target *arch.Info
 	caps   map[string]bool
-	all    bool // Caps holds "ALL"
-	kernel tables.Version
+	all    bool           // Caps holds "ALL"
+	kernel tables.Version // see hostKernel
 	warns  []ir.Warning
 	badArc map[string]bool // unknown arch names already reported
 }
@@ -144,9 +174,10 @@ func (r *resolver) at(place string) string {
 }
 
 // resolve is Resolve that also returns, for each rule of the result,
-// the index of the Docker rule it came from.
-func resolve(p *seccomp.Seccomp, opts Options) (*specs.LinuxSeccomp, []int, []ir.Warning, error) {
-	r := &resolver{opts: opts, caps: map[string]bool{}, badArc: map[string]bool{}}
+// the index of the Docker rule it came from. owned says that the result
+// may share p's slices.
+func resolve(p *seccomp.Seccomp, opts Options, owned bool) (*specs.LinuxSeccomp, []int, []ir.Warning, error) {
+	r := &resolver{opts: opts, caps: make(map[string]bool, len(DefaultCaps())), badArc: map[string]bool{}}
 	if p == nil {
 		return nil, nil, nil, &ir.Error{Code: ir.ErrFormat, Pos: opts.Filename, Detail: "no profile"}
 	}
@@ -169,9 +200,6 @@ func resolve(p *seccomp.Seccomp, opts Options) (*specs.LinuxSeccomp, []int, []ir
 		r.all = r.all || c == "ALL"
 	}
 	r.kernel = opts.Kernel
-	if r.kernel.IsZero() {
-		r.kernel = tables.Newest()
-	}
 
 	if p.DefaultAction == "" && len(p.Syscalls) == 0 {
 		return nil, nil, nil, &ir.Error{Code: ir.ErrAction, Pos: r.at("defaultAction"),
@@ -204,34 +232,41 @@ func resolve(p *seccomp.Seccomp, opts Options) (*specs.LinuxSeccomp, []int, []ir
 		}
 	}
 
-	var idx []int
+	out.Syscalls = make([]specs.LinuxSyscall, 0, len(p.Syscalls))
+	idx := make([]int, 0, len(p.Syscalls))
 	for i, call := range p.Syscalls {
 		if call == nil {
 			return nil, nil, nil, &ir.Error{Code: ir.ErrFormat, Pos: r.at(fmt.Sprintf("syscalls[%d]", i)), Detail: "null rule"}
 		}
-		pos := r.at(ruleLabel(i, call))
+		pos := func() string { return r.at(ruleLabel(i, call)) }
 		sc := call.LinuxSyscall
 		if call.Name != "" {
 			if len(call.Names) != 0 {
-				return nil, nil, nil, &ir.Error{Code: ir.ErrSyscall, Pos: pos, Detail: "both name and names are given; use one of them"}
+				return nil, nil, nil, &ir.Error{Code: ir.ErrSyscall, Pos: pos(), Detail: "both name and names are given; use one of them"}
 			}
 			sc.Names = []string{call.Name}
+		} else if !owned {
+			sc.Names = slices.Clone(sc.Names)
 		}
 		if !r.keep(call, pos) {
 			continue
 		}
-		sc.Names = slices.Clone(sc.Names)
-		sc.Args = slices.Clone(sc.Args)
+		if !owned {
+			sc.Args = slices.Clone(sc.Args)
+		}
 		out.Syscalls = append(out.Syscalls, sc)
 		idx = append(idx, i)
+	}
+	if len(idx) == 0 {
+		out.Syscalls, idx = nil, nil // as before the slices were pre-sized
 	}
 	return &out, idx, r.warns, nil
 }
 
 // keep applies a rule's excludes and includes filters.
-func (r *resolver) keep(call *seccomp.Syscall, pos string) bool {
+func (r *resolver) keep(call *seccomp.Syscall, pos func() string) bool {
 	if ex := call.Excludes; ex != nil {
-		if r.anyArch(ex.Arches, pos+" excludes.arches") {
+		if r.anyArch(ex.Arches, pos, " excludes.arches") {
 			return false
 		}
 		for _, c := range ex.Caps {
@@ -239,12 +274,12 @@ func (r *resolver) keep(call *seccomp.Syscall, pos string) bool {
 				return false
 			}
 		}
-		if ex.MinKernel != nil && atLeast(r.kernel, ex.MinKernel) {
+		if ex.MinKernel != nil && atLeast(r.hostKernel(), ex.MinKernel) {
 			return false
 		}
 	}
 	if in := call.Includes; in != nil {
-		if len(in.Arches) > 0 && !r.anyArch(in.Arches, pos+" includes.arches") {
+		if len(in.Arches) > 0 && !r.anyArch(in.Arches, pos, " includes.arches") {
 			return false
 		}
 		for _, c := range in.Caps {
@@ -252,20 +287,23 @@ func (r *resolver) keep(call *seccomp.Syscall, pos string) bool {
 				return false
 			}
 		}
-		if in.MinKernel != nil && !atLeast(r.kernel, in.MinKernel) {
+		if in.MinKernel != nil && !atLeast(r.hostKernel(), in.MinKernel) {
 			return false
 		}
 	}
 	return true
 }
 
-// anyArch reports whether one of names is the target architecture.
-func (r *resolver) anyArch(names []string, pos string) bool {
+// anyArch reports whether one of names is the target architecture;
+// pos()+field is the place of the names.
+func (r *resolver) anyArch(names []string, pos func() string, field string) bool {
 	found := false
 	for _, n := range names {
 		info, err := arch.Lookup(n)
 		if err != nil {
-			r.warnArch(pos, n)
+			if !r.badArc[n] {
+				r.warnArch(pos()+field, n)
+			}
 			continue
 		}
 		found = found || info == r.target
@@ -291,6 +329,16 @@ func normCap(c string) string {
 		c = "CAP_" + c
 	}
 	return c
+}
+
+// hostKernel returns the kernel version of Options.Kernel, or for the
+// zero Version the newest one the tables know, found on first use (it
+// costs a pass over every table).
+func (r *resolver) hostKernel() tables.Version {
+	if r.kernel.IsZero() {
+		r.kernel = tables.Newest()
+	}
+	return r.kernel
 }
 
 // atLeast reports whether kernel k is at least min, comparing only the

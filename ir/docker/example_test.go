@@ -6,6 +6,7 @@ import (
 	"log"
 
 	"github.com/moby/profiles/seccomp"
+	"github.com/opencontainers/runtime-spec/specs-go"
 
 	"github.com/seccompc/seccompc/ir/docker"
 	"github.com/seccompc/seccompc/tables"
@@ -48,4 +49,28 @@ func ExampleResolve() {
 	// aarch64 [SCMP_ARCH_AARCH64 SCMP_ARCH_ARM]
 	//    [read write] SCMP_ACT_ALLOW
 	//    [reboot] SCMP_ACT_ALLOW
+}
+
+func ExampleFromProfile() {
+	p := &seccomp.Seccomp{
+		LinuxSeccomp: specs.LinuxSeccomp{DefaultAction: specs.ActErrno},
+		Syscalls: []*seccomp.Syscall{
+			{LinuxSyscall: specs.LinuxSyscall{Names: []string{"read", "write"}, Action: specs.ActAllow}},
+			{LinuxSyscall: specs.LinuxSyscall{Names: []string{"reboot"}, Action: specs.ActAllow},
+				Includes: &seccomp.Filter{Caps: []string{"CAP_SYS_BOOT"}}},
+			{Name: "personality", LinuxSyscall: specs.LinuxSyscall{Action: specs.ActAllow,
+				Args: []specs.LinuxSeccompArg{{Index: 0, Value: 8, Op: specs.OpEqualTo}}}},
+		},
+	}
+	pol, _, err := docker.FromProfile(p, docker.Options{Filename: "in-memory", Target: "aarch64"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, r := range pol.Rules {
+		fmt.Printf("%-26s at %s\n", r.String(), r.Pos)
+	}
+	// Output:
+	// allow read                 at in-memory: syscalls[0] ("read")
+	// allow write                at in-memory: syscalls[0] ("write")
+	// allow personality if a0 == 8 at in-memory: syscalls[2] ("personality")
 }

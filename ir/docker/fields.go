@@ -7,18 +7,18 @@ import (
 	"strings"
 
 	"github.com/seccompc/seccompc/ir"
+	"github.com/seccompc/seccompc/ir/internal/dockerjson"
 	"github.com/seccompc/seccompc/ir/oci"
 )
 
-// Fields of the Docker profile format, per object. Podman's profiles
-// add errno names (defaultErrno, errno) next to the numbers; Docker
-// ignores them and so does this package, without a warning.
+// Fields of the Docker profile format, per object (package dockerjson
+// holds the lists, for its decoder).
 var (
-	topFields     = []string{"defaultAction", "defaultErrnoRet", "architectures", "flags", "listenerPath", "listenerMetadata", "syscalls", "archMap", "defaultErrno"}
-	archMapFields = []string{"architecture", "subArchitectures"}
-	ruleFields    = []string{"names", "name", "action", "errnoRet", "args", "comment", "includes", "excludes", "errno"}
-	filterFields  = []string{"caps", "arches", "minKernel"}
-	argFields     = []string{"index", "value", "valueTwo", "op"}
+	topFields     = dockerjson.TopFields
+	archMapFields = dockerjson.ArchMapFields
+	ruleFields    = dockerjson.RuleFields
+	filterFields  = dockerjson.FilterFields
+	argFields     = dockerjson.ArgFields
 )
 
 // fieldWarnings reports the keys of a Docker profile that the format

@@ -3,13 +3,16 @@ package oci
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/opencontainers/runtime-spec/specs-go"
 
 	"github.com/seccompc/seccompc/arch"
 	"github.com/seccompc/seccompc/ir"
+	"github.com/seccompc/seccompc/ir/internal/quote"
 )
 
 // Options control the translation of a profile.
@@ -38,12 +41,19 @@ type Options struct {
 // Parse reads an OCI LinuxSeccomp object (the value of linux.seccomp in
 // a config.json) from JSON and translates it with [FromSpec].
 func Parse(data []byte, opts Options) (*ir.Policy, []ir.Warning, error) {
-	var s specs.LinuxSeccomp
-	if err := decode(data, opts.Filename, &s); err != nil {
-		return nil, nil, err
+	s, unknown, ok := fastSeccomp(data)
+	if !ok {
+		s = &specs.LinuxSeccomp{}
+		if err := decode(data, opts.Filename, s); err != nil {
+			return nil, nil, err
+		}
+		unknown = true
 	}
-	ws := seccompFieldWarnings(json.RawMessage(data), opts.Filename, "")
-	p, ws2, err := fromSpec(&s, opts, "")
+	var ws []ir.Warning
+	if unknown {
+		ws = seccompFieldWarnings(json.RawMessage(data), opts.Filename, "")
+	}
+	p, ws2, err := fromSpec(s, opts, "")
 	if err != nil {
 		return nil, nil, err
 	}
@@ -54,6 +64,17 @@ func Parse(data []byte, opts Options) (*ir.Policy, []ir.Warning, error) {
 // linux.seccomp object with [FromSpec]. A configuration without
 // linux.seccomp is an error.
 func ParseConfig(data []byte, opts Options) (*ir.Policy, []ir.Warning, error) {
+	if s, unknown, ok := fastConfig(data); ok {
+		var ws []ir.Warning
+		if unknown {
+			ws = configFieldWarnings(data, opts.Filename)
+		}
+		p, ws2, err := fromSpec(s, opts, "linux.seccomp.")
+		if err != nil {
+			return nil, nil, err
+		}
+		return p, append(ws, ws2...), nil
+	}
 	var doc struct {
 		Linux *struct {
 			Seccomp *specs.LinuxSeccomp `json:"seccomp"`
@@ -65,15 +86,7 @@ func ParseConfig(data []byte, opts Options) (*ir.Policy, []ir.Warning, error) {
 	if doc.Linux == nil || doc.Linux.Seccomp == nil {
 		return nil, nil, &ir.Error{Code: ir.ErrFormat, Pos: opts.Filename, Detail: "the configuration has no linux.seccomp object"}
 	}
-	var raw struct {
-		Linux struct {
-			Seccomp json.RawMessage `json:"seccomp"`
-		} `json:"linux"`
-	}
-	var ws []ir.Warning
-	if json.Unmarshal(data, &raw) == nil {
-		ws = seccompFieldWarnings(raw.Linux.Seccomp, opts.Filename, "linux.seccomp.")
-	}
+	ws := configFieldWarnings(data, opts.Filename)
 	p, ws2, err := fromSpec(doc.Linux.Seccomp, opts, "linux.seccomp.")
 	if err != nil {
 		return nil, nil, err
@@ -87,6 +100,20 @@ func ParseConfig(data []byte, opts Options) (*ir.Policy, []ir.Warning, error) {
 // changed or ignored. The policy it returns passes Policy.Validate.
 func FromSpec(s *specs.LinuxSeccomp, opts Options) (*ir.Policy, []ir.Warning, error) {
 	return fromSpec(s, opts, "")
+}
+
+// configFieldWarnings reports the unknown fields of the linux.seccomp
+// object of a config.json.
+func configFieldWarnings(data []byte, file string) []ir.Warning {
+	var raw struct {
+		Linux struct {
+			Seccomp json.RawMessage `json:"seccomp"`
+		} `json:"linux"`
+	}
+	if json.Unmarshal(data, &raw) != nil {
+		return nil
+	}
+	return seccompFieldWarnings(raw.Linux.Seccomp, file, "linux.seccomp.")
 }
 
 // seccompFieldWarnings reports unknown fields of a LinuxSeccomp object
@@ -167,20 +194,30 @@ func (c *converter) ruleLabel(i int, names []string) string {
 // RuleLabel names rule i of a profile by its index and its first
 // syscall names: `syscalls[3] ("personality")`.
 func RuleLabel(i int, names []string) string {
-	s := fmt.Sprintf("syscalls[%d]", i)
+	return string(appendRuleLabel(nil, i, names))
+}
+
+// appendRuleLabel appends RuleLabel(i, names) to b.
+func appendRuleLabel(b []byte, i int, names []string) []byte {
+	b = append(b, "syscalls["...)
+	b = strconv.AppendInt(b, int64(i), 10)
+	b = append(b, ']')
 	if len(names) == 0 {
-		return s
+		return b
 	}
 	const shown = 3
-	q := make([]string, 0, shown+1)
+	b = append(b, " ("...)
 	for k, n := range names {
+		if k > 0 {
+			b = append(b, ", "...)
+		}
 		if k == shown {
-			q = append(q, "...")
+			b = append(b, "..."...)
 			break
 		}
-		q = append(q, fmt.Sprintf("%q", n))
+		b = quote.Append(b, n)
 	}
-	return s + " (" + strings.Join(q, ", ") + ")"
+	return append(b, ')')
 }
 
 func fromSpec(s *specs.LinuxSeccomp, opts Options, prefix string) (*ir.Policy, []ir.Warning, error) {
@@ -213,20 +250,31 @@ func fromSpec(s *specs.LinuxSeccomp, opts Options, prefix string) (*ir.Policy, [
 		return nil, nil, err
 	}
 
+	// The positions of the policy's rules are built after the loop, in
+	// one string; until then pending says what each rule's is.
+	type pending struct {
+		rule int32 // index in s.Syscalls
+		arg  int32 // index in args of the condition of a split rule; -1 if not split
+	}
+	n := 0
+	for i := range s.Syscalls {
+		n += len(s.Syscalls[i].Names)
+	}
+	p.Rules = make([]ir.Rule, 0, n)
+	pend := make([]pending, 0, n)
 	notifyAt := ""
 	for i := range s.Syscalls {
 		sc := &s.Syscalls[i]
-		label := c.ruleLabel(i, sc.Names)
-		rpos := c.at(label)
+		rpos := func() string { return c.at(c.ruleLabel(i, sc.Names)) }
 		act, err := parseAction(sc.Action, sc.ErrnoRet, "errnoRet")
 		if err != nil {
-			return nil, nil, ir.At(rpos, err)
+			return nil, nil, ir.At(rpos(), err)
 		}
 		for j, n := range sc.Names {
 			if n == "" {
 				return nil, nil, &ir.Error{Code: ir.ErrSyscall, Pos: c.at(fmt.Sprintf("%s names[%d]", c.ruleLabel(i, nil), j)), Detail: "empty syscall name"}
 			}
-			if strings.ContainsFunc(n, unicode.IsSpace) {
+			if hasSpace(n) {
 				return nil, nil, &ir.Error{Code: ir.ErrSyscall, Pos: c.at(fmt.Sprintf("%s names[%d]", c.ruleLabel(i, nil), j)), Detail: fmt.Sprintf("syscall name %q contains space", n)}
 			}
 		}
@@ -235,7 +283,7 @@ func fromSpec(s *specs.LinuxSeccomp, opts Options, prefix string) (*ir.Policy, [
 			return nil, nil, err
 		}
 		if len(sc.Names) == 0 {
-			c.warn(rpos, "rule names no syscall and has no effect")
+			c.warn(rpos(), "rule names no syscall and has no effect")
 			continue
 		}
 		if act == p.Default {
@@ -244,28 +292,72 @@ func fromSpec(s *specs.LinuxSeccomp, opts Options, prefix string) (*ir.Policy, [
 		}
 		if act.Kind == ir.ActNotify {
 			if notifyAt == "" {
-				notifyAt = rpos
+				notifyAt = rpos()
 			}
 			for _, n := range sc.Names {
 				if n == "write" {
-					c.warn(rpos, "SCMP_ACT_NOTIFY on write: runc refuses this, as the notifying process could not finish starting the container")
+					c.warn(rpos(), "SCMP_ACT_NOTIFY on write: runc refuses this, as the notifying process could not finish starting the container")
 				}
 			}
 		}
-		groups := c.group(conds, rpos)
+		var one [1]group
+		groups := c.group(conds, rpos, &one)
+		// The rules of one group share its condition, as the rules of
+		// "allow a, b if X" do in the policy language.
+		var cbuf [4]*ir.Expr
+		gconds := cbuf[:0]
+		for _, g := range groups {
+			gconds = append(gconds, g.cond())
+		}
 		for _, n := range sc.Names {
-			npos := c.at(c.ruleLabel(i, []string{n}))
-			for _, g := range groups {
-				r := ir.Rule{Syscall: n, Cond: g.cond(), Action: act, Pos: npos}
+			for k, g := range groups {
+				p.Rules = append(p.Rules, ir.Rule{Syscall: n, Cond: gconds[k], Action: act})
+				arg := -1
 				if g.split {
-					r.Pos = fmt.Sprintf("%s args[%d]", npos, g.conds[0].k)
+					arg = g.conds[0].k
 				}
-				p.Rules = append(p.Rules, r)
+				pend = append(pend, pending{rule: int32(i), arg: int32(arg)})
 			}
 		}
 	}
 	if notifyAt != "" && p.ListenerPath == "" {
 		return nil, nil, &ir.Error{Code: ir.ErrNotify, Pos: notifyAt, Detail: "SCMP_ACT_NOTIFY needs a listenerPath"}
+	}
+
+	// Rule positions: c.at(c.ruleLabel(i, []string{name})), with
+	// " args[k]" for a split rule.
+	size := 0
+	for k := range p.Rules {
+		size += len(p.Rules[k].Syscall)
+	}
+	size += len(pend) * (len(c.opts.Filename) + len(c.prefix) + len(`: syscalls[000] ("")`))
+	buf := make([]byte, 0, size)
+	ends := make([]int, len(pend))
+	one := make([]string, 1)
+	for k, q := range pend {
+		if c.opts.Filename != "" {
+			buf = append(buf, c.opts.Filename...)
+			buf = append(buf, ": "...)
+		}
+		buf = append(buf, c.prefix...)
+		i := int(q.rule)
+		if i < len(c.opts.RuleIndex) {
+			i = c.opts.RuleIndex[i]
+		}
+		one[0] = p.Rules[k].Syscall
+		buf = appendRuleLabel(buf, i, one)
+		if q.arg >= 0 {
+			buf = append(buf, " args["...)
+			buf = strconv.AppendInt(buf, int64(q.arg), 10)
+			buf = append(buf, ']')
+		}
+		ends[k] = len(buf)
+	}
+	all := string(buf)
+	start := 0
+	for k := range p.Rules {
+		p.Rules[k].Pos = all[start:ends[k]]
+		start = ends[k]
 	}
 
 	rules, ws, err := libseccompOrder(p.Rules, c.widths)
@@ -338,6 +430,16 @@ func (c *converter) flags(p *ir.Policy, list []specs.LinuxSeccompFlag) error {
 	return nil
 }
 
+// hasSpace reports whether name contains white space (unicode.IsSpace).
+func hasSpace(name string) bool {
+	for i := 0; i < len(name); i++ {
+		if b := name[i]; b >= utf8.RuneSelf || b == ' ' || '\t' <= b && b <= '\r' {
+			return strings.ContainsFunc(name, unicode.IsSpace)
+		}
+	}
+	return false
+}
+
 // cond is one translated argument condition.
 type cond struct {
 	k    int      // index in the rule's args
@@ -354,7 +456,8 @@ type group struct {
 // cond returns the rule condition: the AND of the comparisons, nil when
 // there are none left.
 func (g group) cond() *ir.Expr {
-	var xs []*ir.Expr
+	var buf [8]*ir.Expr
+	xs := buf[:0]
 	for _, c := range g.conds {
 		if c.expr != nil {
 			xs = append(xs, c.expr)
@@ -368,8 +471,9 @@ func (g group) cond() *ir.Expr {
 
 // group splits a rule's conditions into rules as runc does: all in one
 // rule, or, when an argument index repeats, one rule per condition.
-func (c *converter) group(conds []cond, rpos string) []group {
-	count := map[uint]int{}
+// The unsplit group is returned in *one.
+func (c *converter) group(conds []cond, rpos func() string, one *[1]group) []group {
+	var count [ir.MaxArgs]int // conditions validates the indexes
 	repeated := -1
 	for _, x := range conds {
 		count[x.arg]++
@@ -378,9 +482,10 @@ func (c *converter) group(conds []cond, rpos string) []group {
 		}
 	}
 	if repeated < 0 || c.opts.KeepRepeatedArgs {
-		return []group{{conds: conds}}
+		one[0] = group{conds: conds}
+		return one[:]
 	}
-	c.warn(rpos, "argument %d is compared more than once, so each of the rule's %d conditions becomes a rule of its own (ORed, as runc does)", repeated, len(conds))
+	c.warn(rpos(), "argument %d is compared more than once, so each of the rule's %d conditions becomes a rule of its own (ORed, as runc does)", repeated, len(conds))
 	gs := make([]group, len(conds))
 	for i, x := range conds {
 		gs[i] = group{conds: []cond{x}, split: true}
@@ -389,24 +494,27 @@ func (c *converter) group(conds []cond, rpos string) []group {
 }
 
 // conditions translates a rule's args.
-func (c *converter) conditions(args []specs.LinuxSeccompArg, rpos string) ([]cond, error) {
-	var out []cond
+func (c *converter) conditions(args []specs.LinuxSeccompArg, rpos func() string) ([]cond, error) {
+	if len(args) == 0 {
+		return nil, nil
+	}
+	out := make([]cond, 0, len(args))
 	for k, a := range args {
-		apos := fmt.Sprintf("%s args[%d]", rpos, k)
+		apos := func() string { return fmt.Sprintf("%s args[%d]", rpos(), k) }
 		if a.Index >= ir.MaxArgs {
-			return nil, &ir.Error{Code: ir.ErrArgIndex, Pos: apos, Detail: fmt.Sprintf("index %d is above %d", a.Index, ir.MaxArgs-1)}
+			return nil, &ir.Error{Code: ir.ErrArgIndex, Pos: apos(), Detail: fmt.Sprintf("index %d is above %d", a.Index, ir.MaxArgs-1)}
 		}
 		if a.Op == "" {
-			return nil, &ir.Error{Code: ir.ErrOperator, Pos: apos, Detail: `missing "op"`}
+			return nil, &ir.Error{Code: ir.ErrOperator, Pos: apos(), Detail: `missing "op"`}
 		}
 		cmp, ok := operators[a.Op]
 		if !ok {
-			return nil, &ir.Error{Code: ir.ErrOperator, Pos: apos, Detail: fmt.Sprintf("%q", a.Op)}
+			return nil, &ir.Error{Code: ir.ErrOperator, Pos: apos(), Detail: fmt.Sprintf("%q", a.Op)}
 		}
 		x := cond{k: k, arg: a.Index}
 		if cmp != ir.CmpMaskedEq {
 			if a.ValueTwo != 0 {
-				c.warn(apos, "valueTwo %#x ignored: only SCMP_CMP_MASKED_EQ uses it", a.ValueTwo)
+				c.warn(apos(), "valueTwo %#x ignored: only SCMP_CMP_MASKED_EQ uses it", a.ValueTwo)
 			}
 			x.expr = ir.Compare(int(a.Index), cmp, a.Value)
 			out = append(out, x)
@@ -414,15 +522,15 @@ func (c *converter) conditions(args []specs.LinuxSeccompArg, rpos string) ([]con
 		}
 		mask, datum := a.Value, a.ValueTwo
 		if datum&^mask != 0 {
-			c.warn(apos, "SCMP_CMP_MASKED_EQ datum (valueTwo) %#x has bits outside the mask (value) %#x; libseccomp clears them and compares with %#x",
+			c.warn(apos(), "SCMP_CMP_MASKED_EQ datum (valueTwo) %#x has bits outside the mask (value) %#x; libseccomp clears them and compares with %#x",
 				datum, mask, datum&mask)
 			datum &= mask
 		}
 		switch {
 		case mask == 0:
-			c.warn(apos, "SCMP_CMP_MASKED_EQ with mask 0 always holds; libseccomp omits it")
+			c.warn(apos(), "SCMP_CMP_MASKED_EQ with mask 0 always holds; libseccomp omits it")
 		case mask&0xffffffff == 0 && len(c.has32) > 0:
-			c.warn(apos, "SCMP_CMP_MASKED_EQ mask %#x has no bits in the low 32; libseccomp omits the comparison on the 32-bit architectures %s", mask, strings.Join(c.has32, ", "))
+			c.warn(apos(), "SCMP_CMP_MASKED_EQ mask %#x has no bits in the low 32; libseccomp omits the comparison on the 32-bit architectures %s", mask, strings.Join(c.has32, ", "))
 			x.expr = ir.Masked(int(a.Index), mask, datum, true)
 		default:
 			x.expr = ir.Masked(int(a.Index), mask, datum, true)

@@ -2,6 +2,7 @@ package oci
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/seccompc/seccompc/ir"
 )
@@ -49,23 +50,54 @@ type widths struct{ target32, has32, has64 bool }
 //     exclusive conditions.
 //
 // Rules keep their relative order; rules of different syscalls never
-// interact. Syscall names that resolve to the same number on some
+// interact. The rules slice may be reused for the result. Syscall names that resolve to the same number on some
 // architecture (aliases) are treated as different syscalls.
 func libseccompOrder(rules []ir.Rule, w widths) ([]ir.Rule, []ir.Warning, error) {
-	bySyscall := map[string][]int{}
-	var order []string
+	// Number the syscalls in order of first appearance and count their
+	// rules; most syscalls have one, which is always kept as it is.
+	gid := make([]int32, len(rules))
+	byName := make(map[string]int32, len(rules))
+	var count []int32
 	for i := range rules {
-		n := rules[i].Syscall
-		if _, ok := bySyscall[n]; !ok {
-			order = append(order, n)
+		g, ok := byName[rules[i].Syscall]
+		if !ok {
+			g = int32(len(count))
+			byName[rules[i].Syscall] = g
+			count = append(count, 0)
 		}
-		bySyscall[n] = append(bySyscall[n], i)
+		gid[i] = g
+		count[g]++
 	}
+	multi := false
+	for _, n := range count {
+		multi = multi || n > 1
+	}
+	if !multi {
+		return rules, nil, nil
+	}
+	// The rule indexes of syscall g are members[start[g]:start[g+1]], in
+	// order.
+	start := make([]int32, len(count)+1)
+	for g, n := range count {
+		start[g+1] = start[g] + n
+	}
+	members := make([]int, len(rules))
+	fill := slices.Clone(start[:len(count)])
+	for i, g := range gid {
+		members[fill[g]] = i
+		fill[g]++
+	}
+
 	var ws []ir.Warning
 	keep := make([]bool, len(rules))
-	replace := map[int][]ir.Rule{} // first rule index of a syscall -> rewritten rules
-	for _, name := range order {
-		idx := bySyscall[name]
+	var replace map[int][]ir.Rule // first rule index of a syscall -> rewritten rules
+	for g := range count {
+		idx := members[start[g]:start[g+1]]
+		if len(idx) == 1 {
+			keep[idx[0]] = true
+			continue
+		}
+		name := rules[idx[0]].Syscall
 		first := -1
 		for _, i := range idx {
 			if rules[i].Cond == nil {
@@ -101,9 +133,23 @@ func libseccompOrder(rules []ir.Rule, w widths) ([]ir.Rule, []ir.Warning, error)
 			return nil, nil, err
 		}
 		ws = append(ws, tws...)
+		if replace == nil {
+			replace = map[int][]ir.Rule{}
+		}
 		replace[idx[0]] = out
 	}
-	var out []ir.Rule
+	if replace == nil {
+		// Only drops: compact rules in place (fromSpec owns them).
+		out := rules[:0]
+		for i := range rules {
+			if keep[i] {
+				out = append(out, rules[i])
+			}
+		}
+		clear(rules[len(out):])
+		return out, ws, nil
+	}
+	out := make([]ir.Rule, 0, len(rules))
 	for i := range rules {
 		if r, ok := replace[i]; ok {
 			out = append(out, r...)

@@ -6,8 +6,12 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/opencontainers/runtime-spec/specs-go"
+
 	"github.com/seccompc/seccompc/ir"
 	"github.com/seccompc/seccompc/ir/docker"
+	"github.com/seccompc/seccompc/ir/internal/dockerjson"
+	"github.com/seccompc/seccompc/ir/internal/jsonread"
 	"github.com/seccompc/seccompc/ir/oci"
 	"github.com/seccompc/seccompc/tables"
 )
@@ -57,6 +61,105 @@ func Detect(data []byte) Kind {
 	if len(trimmed) == 0 || trimmed[0] != '{' {
 		return KindPolicy
 	}
+	if k, ok := detectFast(data); ok {
+		return k
+	}
+	return detectSlow(data)
+}
+
+// detectFast is Detect for JSON input by one pass of package jsonread
+// over the document. ok is false when the reader gives up (on invalid
+// JSON among others) or the keys need the exact rules of detectSlow.
+func detectFast(data []byte) (k Kind, ok bool) {
+	r := jsonread.New(data)
+	if !r.Object() {
+		return 0, false
+	}
+	var config, dockerKey, dockerRule, syscalls bool
+	for i := 0; ; i++ {
+		key, more := r.Key(i)
+		if !more {
+			break
+		}
+		switch {
+		case foldAny(key, configKeys):
+			config = true
+		case foldAny(key, dockerKeys):
+			dockerKey = true
+		case jsonread.EqualFold(key, "syscalls"):
+			// encoding/json keeps the last of two equal keys in a map;
+			// leave that to detectSlow.
+			if syscalls {
+				return 0, false
+			}
+			syscalls = true
+			if dockerRules(r) {
+				dockerRule = true
+			}
+			continue
+		}
+		r.Skip()
+	}
+	r.End()
+	switch {
+	case r.Failed():
+		return 0, false
+	case config:
+		return KindConfig, true
+	case dockerKey || dockerRule:
+		return KindDocker, true
+	}
+	return KindOCI, true
+}
+
+// The keys Detect looks for.
+var (
+	configKeys = []string{"ociVersion", "linux", "process", "root"}
+	dockerKeys = []string{"archMap", "defaultErrno"}
+	ruleKeys   = []string{"includes", "excludes", "name", "comment"}
+)
+
+func foldAny(key []byte, names []string) bool {
+	for _, n := range names {
+		if jsonread.EqualFold(key, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// dockerRules reads the value of "syscalls" and reports whether, read
+// as an array of objects (as detectSlow reads it), it has a rule with a
+// Docker-only key. Like detectSlow it ignores a value that is not an
+// array of objects and nulls.
+func dockerRules(r *jsonread.Reader) bool {
+	if r.Peek() != '[' {
+		r.Skip()
+		return false
+	}
+	r.Array()
+	found, typed := false, true
+	for i := 0; r.Elem(i); i++ {
+		if r.Peek() != '{' {
+			typed = typed && r.Peek() == 'n'
+			r.Skip()
+			continue
+		}
+		r.Object()
+		for j := 0; ; j++ {
+			key, more := r.Key(j)
+			if !more {
+				break
+			}
+			found = found || foldAny(key, ruleKeys)
+			r.Skip()
+		}
+	}
+	return found && typed
+}
+
+// detectSlow is Detect for JSON input by decoding it with encoding/json.
+func detectSlow(data []byte) Kind {
 	var top map[string]json.RawMessage
 	if json.Unmarshal(data, &top) != nil {
 		return KindOCI // let the OCI reader report the error
@@ -99,31 +202,74 @@ func Detect(data []byte) Kind {
 // loading fails.
 func Load(data []byte, opts Options) (*ir.Policy, []ir.Warning, Kind, error) {
 	data = bytes.TrimPrefix(data, utf8BOM)
-	k := Detect(data)
-	ociOpts := oci.Options{Filename: opts.Filename, Target: opts.Target, KeepRepeatedArgs: opts.KeepRepeatedArgs}
-	var (
-		p   *ir.Policy
-		ws  []ir.Warning
-		err error
-	)
-	switch k {
-	case KindPolicy:
-		p, err = ir.Parse(data, opts.Filename)
-	case KindConfig:
-		p, ws, err = oci.ParseConfig(data, ociOpts)
-	case KindDocker:
-		p, ws, err = docker.Load(data, docker.Options{
-			Filename:         opts.Filename,
-			Target:           opts.Target,
-			Caps:             opts.Caps,
-			Kernel:           opts.Kernel,
-			KeepRepeatedArgs: opts.KeepRepeatedArgs,
-		})
-	default:
-		p, ws, err = oci.Parse(data, ociOpts)
+	p, ws, k, err := loadOnce(data, opts)
+	if k == 0 {
+		k = Detect(data)
+		switch k {
+		case KindPolicy:
+			p, err = ir.Parse(data, opts.Filename)
+		case KindConfig:
+			p, ws, err = oci.ParseConfig(data, opts.oci())
+		case KindDocker:
+			p, ws, err = docker.Load(data, opts.docker())
+		default:
+			p, ws, err = oci.Parse(data, opts.oci())
+		}
 	}
 	if err != nil {
 		return nil, nil, k, err
 	}
 	return p, ws, k, nil
+}
+
+func (o *Options) oci() oci.Options {
+	return oci.Options{Filename: o.Filename, Target: o.Target, KeepRepeatedArgs: o.KeepRepeatedArgs}
+}
+
+func (o *Options) docker() docker.Options {
+	return docker.Options{
+		Filename:         o.Filename,
+		Target:           o.Target,
+		Caps:             o.Caps,
+		Kernel:           o.Kernel,
+		KeepRepeatedArgs: o.KeepRepeatedArgs,
+	}
+}
+
+// loadOnce is Load for the common JSON profiles in one pass over the
+// input: it decodes data as a Docker profile (package dockerjson), which
+// also notes the keys Detect looks at, and hands the decoded profile to
+// the reader of its kind. Its result is Load's whenever it decides (k
+// not 0); it leaves to Load every input the decoder gives up on (which
+// includes invalid JSON), config.json files, and profiles with unknown
+// fields, whose readers name them in warnings.
+func loadOnce(data []byte, opts Options) (*ir.Policy, []ir.Warning, Kind, error) {
+	trimmed := bytes.TrimLeft(data, " \t\r\n")
+	if len(trimmed) == 0 || trimmed[0] != '{' {
+		return nil, nil, 0, nil
+	}
+	res, ok := dockerjson.Decode(data)
+	switch {
+	case !ok || res.Config || res.Unknown:
+		return nil, nil, 0, nil
+	case res.DockerKey || res.DockerRule:
+		p, ws, err := docker.FromProfile(res.Profile, opts.docker())
+		return p, ws, KindDocker, err
+	case res.RuleErrno:
+		// Not an OCI field: oci.Parse warns about it.
+		return nil, nil, 0, nil
+	}
+	// An OCI profile: no Docker-only key, so its rules are the OCI
+	// parts of the Docker ones, and a null rule is a zero one.
+	s := res.Profile.LinuxSeccomp
+	if res.Profile.Syscalls != nil {
+		s.Syscalls = make([]specs.LinuxSyscall, len(res.Profile.Syscalls))
+		for i, r := range res.Profile.Syscalls {
+			if r != nil {
+				s.Syscalls[i] = r.LinuxSyscall
+			}
+		}
+	}
+	p, ws, err := oci.FromSpec(&s, opts.oci())
+	return p, ws, KindOCI, err
 }

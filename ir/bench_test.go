@@ -1,0 +1,52 @@
+package ir_test
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/seccompc/seccompc/ir"
+	"github.com/seccompc/seccompc/ir/docker"
+)
+
+// BenchmarkResolve measures Resolve on Docker's default profile loaded
+// for an x86_64 and an aarch64 host, and on a policy-language policy
+// with socketcall multiplexing on x86.
+func BenchmarkResolve(b *testing.B) {
+	def := docker.Default()
+	if def == nil {
+		b.Skip("no Docker default profile on this system")
+	}
+	data, err := json.Marshal(def)
+	if err != nil {
+		b.Fatal(err)
+	}
+	src := "default errno(1)\narch x86 x86_64\nallow read, write, close, socket, connect, sendmsg if a0 == 3\n" +
+		"allow personality if a0 in {0, 8, 0x20000}\nerrno(1) clone if (a0 & 0x7e020000) != 0\n"
+	pol, err := ir.Parse([]byte(src), "bench.policy")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, bt := range []struct {
+		name, target string
+		p            *ir.Policy
+	}{
+		{"docker/x86_64", "x86_64", nil},
+		{"docker/aarch64", "aarch64", nil},
+		{"policy/x86", "x86", pol},
+	} {
+		p := bt.p
+		if p == nil {
+			p, _, err = docker.Load(data, docker.Options{Filename: "docker-default", Target: bt.target})
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.Run(bt.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, _, err := ir.Resolve(p, bt.target); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,405 @@
+// Package dockerjson decodes Docker (moby) seccomp profiles fast, for
+// packages ir/docker and ir/profile.
+//
+// [Decode] reads a profile with package jsonread and gives the value
+// encoding/json would give, or gives up (ok false) on anything it does
+// not read exactly as encoding/json does, including a key that names a
+// field twice; callers then fall back to encoding/json. On the way it
+// notes what the field walks and the input detection of its callers
+// need: keys outside the format's fields, and the keys that tell a
+// Docker profile or an OCI config.json from an OCI LinuxSeccomp object.
+package dockerjson
+
+import (
+	"math/bits"
+
+	"github.com/moby/profiles/seccomp"
+	"github.com/opencontainers/runtime-spec/specs-go"
+
+	"github.com/seccompc/seccompc/ir/internal/jsonread"
+)
+
+// Fields of the Docker profile format, per object. Podman's profiles
+// add errno names (defaultErrno, errno) next to the numbers; Docker
+// ignores them, and so do the decoder and the field walk of package
+// ir/docker.
+var (
+	TopFields     = []string{"defaultAction", "defaultErrnoRet", "architectures", "flags", "listenerPath", "listenerMetadata", "syscalls", "archMap", "defaultErrno"}
+	ArchMapFields = []string{"architecture", "subArchitectures"}
+	RuleFields    = []string{"names", "name", "action", "errnoRet", "args", "comment", "includes", "excludes", "errno"}
+	FilterFields  = []string{"caps", "arches", "minKernel"}
+	ArgFields     = []string{"index", "value", "valueTwo", "op"}
+)
+
+// configKeys are the top-level keys that make an input an OCI
+// config.json (see package ir/profile).
+var configKeys = []string{"ociVersion", "linux", "process", "root"}
+
+// Result is what Decode read.
+type Result struct {
+	Profile *seccomp.Seccomp
+
+	// Unknown reports a key outside the field lists in an object that
+	// ir/docker's field walk checks: the top level, archMap entries,
+	// rules, their includes and excludes, and their args.
+	Unknown bool
+
+	Config     bool // a top-level key of a config.json (configKeys)
+	DockerKey  bool // a top-level archMap or defaultErrno key
+	DockerRule bool // a rule with a name, comment, includes or excludes key
+	RuleErrno  bool // a rule with an errno key (not an OCI field)
+}
+
+// The positions of the fields in the field lists.
+const (
+	topDefaultAction = 1 << iota
+	topDefaultErrnoRet
+	topArchitectures
+	topFlags
+	topListenerPath
+	topListenerMetadata
+	topSyscalls
+	topArchMap
+	topDefaultErrno
+)
+
+const (
+	ruleNames = 1 << iota
+	ruleName
+	ruleAction
+	ruleErrnoRet
+	ruleArgs
+	ruleComment
+	ruleIncludes
+	ruleExcludes
+	ruleErrno
+)
+
+// fieldBit returns the bit of the field key names in set (matched as
+// encoding/json matches keys), or 0 when it names none of them.
+func fieldBit(key []byte, set []string) uint32 {
+	for i, f := range set {
+		if jsonread.EqualFold(key, f) {
+			return 1 << i
+		}
+	}
+	return 0
+}
+
+// decoder is the state of one fast decode. The values it reads are
+// carved from a few larger allocations (arenas); every slice handed out
+// has its capacity cut to its length, so that appending to it copies.
+type decoder struct {
+	r   *jsonread.Reader
+	res Result
+
+	strs  []string
+	argv  []specs.LinuxSeccompArg
+	rules []seccomp.Syscall
+	filts []seccomp.Filter
+}
+
+// chunk is the number of rules and filters allocated at once.
+const chunk = 32
+
+func (d *decoder) newRule() *seccomp.Syscall {
+	if len(d.rules) == cap(d.rules) {
+		d.rules = make([]seccomp.Syscall, 0, chunk)
+	}
+	d.rules = d.rules[:len(d.rules)+1]
+	return &d.rules[len(d.rules)-1]
+}
+
+func (d *decoder) newFilter() *seccomp.Filter {
+	if len(d.filts) == cap(d.filts) {
+		d.filts = make([]seccomp.Filter, 0, chunk)
+	}
+	d.filts = d.filts[:len(d.filts)+1]
+	return &d.filts[len(d.filts)-1]
+}
+
+// field reads the next key of an object, fails the reader when it
+// repeats a field of set, and reports whether the value is to be read:
+// false for a null value of a field (which leaves a fresh field at its
+// zero value, as in encoding/json), and at the end of the object. The
+// value of a key outside set is skipped, and marks Result.Unknown; at
+// the top level (top true), a key of a config.json marks Result.Config.
+// *mask records the fields seen, null or not.
+func (d *decoder) field(i int, set []string, mask *uint32, top bool) (bit uint32, more bool) {
+	for {
+		key, ok := d.r.Key(i)
+		if !ok {
+			return 0, false
+		}
+		bit = fieldBit(key, set)
+		if bit == 0 {
+			d.res.Unknown = true
+			if top {
+				for _, k := range configKeys {
+					d.res.Config = d.res.Config || jsonread.EqualFold(key, k)
+				}
+			}
+			d.r.Skip()
+			i++
+			continue
+		}
+		if *mask&bit != 0 {
+			d.r.Fail()
+			return 0, false
+		}
+		*mask |= bit
+		if d.r.Null() {
+			i++
+			continue
+		}
+		return bit, true
+	}
+}
+
+func (d *decoder) strings() []string {
+	r := d.r
+	if !r.Array() {
+		return nil
+	}
+	start := len(d.strs)
+	for i := 0; r.Elem(i); i++ {
+		if r.Null() {
+			d.strs = append(d.strs, "")
+			continue
+		}
+		d.strs = append(d.strs, r.String())
+	}
+	return d.strs[start:len(d.strs):len(d.strs)]
+}
+
+func (d *decoder) arches() []specs.Arch {
+	r := d.r
+	if !r.Array() {
+		return nil
+	}
+	out := []specs.Arch{}
+	for i := 0; r.Elem(i); i++ {
+		if r.Null() {
+			out = append(out, "")
+			continue
+		}
+		out = append(out, specs.Arch(r.String()))
+	}
+	return out
+}
+
+func (d *decoder) uintPtr() *uint {
+	n := uint(d.r.Uint(bits.UintSize))
+	return &n
+}
+
+func (d *decoder) archMap() []seccomp.Architecture {
+	r := d.r
+	if !r.Array() {
+		return nil
+	}
+	out := []seccomp.Architecture{}
+	for i := 0; r.Elem(i); i++ {
+		out = append(out, seccomp.Architecture{})
+		if r.Null() {
+			continue
+		}
+		a := &out[len(out)-1]
+		if !r.Object() {
+			return nil
+		}
+		var mask uint32
+		for j := 0; ; j = 1 {
+			bit, more := d.field(j, ArchMapFields, &mask, false)
+			if !more {
+				break
+			}
+			if bit == 1 {
+				a.Arch = specs.Arch(r.String())
+			} else {
+				a.SubArches = d.arches()
+			}
+		}
+	}
+	return out
+}
+
+func (d *decoder) args() []specs.LinuxSeccompArg {
+	r := d.r
+	if !r.Array() {
+		return nil
+	}
+	start := len(d.argv)
+	for i := 0; r.Elem(i); i++ {
+		d.argv = append(d.argv, specs.LinuxSeccompArg{})
+		if r.Null() {
+			continue
+		}
+		a := &d.argv[len(d.argv)-1]
+		if !r.Object() {
+			return nil
+		}
+		var mask uint32
+		for j := 0; ; j = 1 {
+			bit, more := d.field(j, ArgFields, &mask, false)
+			if !more {
+				break
+			}
+			switch bit {
+			case 1 << 0:
+				a.Index = uint(r.Uint(bits.UintSize))
+			case 1 << 1:
+				a.Value = r.Uint(64)
+			case 1 << 2:
+				a.ValueTwo = r.Uint(64)
+			default:
+				a.Op = specs.LinuxSeccompOperator(r.String())
+			}
+		}
+	}
+	return d.argv[start:len(d.argv):len(d.argv)]
+}
+
+func (d *decoder) filter() *seccomp.Filter {
+	r := d.r
+	if !r.Object() {
+		return nil
+	}
+	f := d.newFilter()
+	var mask uint32
+	for j := 0; ; j = 1 {
+		bit, more := d.field(j, FilterFields, &mask, false)
+		if !more {
+			break
+		}
+		switch bit {
+		case 1 << 0:
+			f.Caps = d.strings()
+		case 1 << 1:
+			f.Arches = d.strings()
+		default:
+			// KernelVersion decodes itself; hand it the raw string.
+			if r.Peek() != '"' {
+				r.Fail()
+				return nil
+			}
+			start := r.Pos()
+			r.StringBytes()
+			if r.Failed() {
+				return nil
+			}
+			k := &seccomp.KernelVersion{}
+			if k.UnmarshalJSON(r.Raw(start)) != nil {
+				r.Fail()
+				return nil
+			}
+			f.MinKernel = k
+		}
+	}
+	return f
+}
+
+func (d *decoder) rule() *seccomp.Syscall {
+	r := d.r
+	if !r.Object() {
+		return nil
+	}
+	sc := d.newRule()
+	var mask uint32
+	for j := 0; ; j = 1 {
+		bit, more := d.field(j, RuleFields, &mask, false)
+		if !more {
+			break
+		}
+		switch bit {
+		case ruleNames:
+			sc.Names = d.strings()
+		case ruleName:
+			sc.Name = r.String()
+		case ruleAction:
+			sc.Action = specs.LinuxSeccompAction(r.String())
+		case ruleErrnoRet:
+			sc.ErrnoRet = d.uintPtr()
+		case ruleArgs:
+			sc.Args = d.args()
+		case ruleComment:
+			sc.Comment = r.String()
+		case ruleIncludes:
+			sc.Includes = d.filter()
+		case ruleExcludes:
+			sc.Excludes = d.filter()
+		default: // errno: not a field of the Go type
+			r.Skip()
+		}
+	}
+	d.res.DockerRule = d.res.DockerRule || mask&(ruleName|ruleComment|ruleIncludes|ruleExcludes) != 0
+	d.res.RuleErrno = d.res.RuleErrno || mask&ruleErrno != 0
+	return sc
+}
+
+// Decode decodes a Docker profile. ok is false when the caller must use
+// encoding/json instead.
+func Decode(data []byte) (res Result, ok bool) {
+	d := &decoder{
+		r:    jsonread.New(data),
+		strs: make([]string, 0, len(data)/32+1),
+		argv: make([]specs.LinuxSeccompArg, 0, len(data)/512+1),
+	}
+	r := d.r
+	if !r.Object() {
+		return Result{}, false
+	}
+	p := &seccomp.Seccomp{}
+	var mask uint32
+	for j := 0; ; j = 1 {
+		bit, more := d.field(j, TopFields, &mask, true)
+		if !more {
+			break
+		}
+		switch bit {
+		case topDefaultAction:
+			p.DefaultAction = specs.LinuxSeccompAction(r.String())
+		case topDefaultErrnoRet:
+			p.DefaultErrnoRet = d.uintPtr()
+		case topArchitectures:
+			p.Architectures = d.arches()
+		case topFlags:
+			if r.Array() {
+				p.Flags = []specs.LinuxSeccompFlag{}
+				for i := 0; r.Elem(i); i++ {
+					if r.Null() {
+						p.Flags = append(p.Flags, "")
+						continue
+					}
+					p.Flags = append(p.Flags, specs.LinuxSeccompFlag(r.String()))
+				}
+			}
+		case topListenerPath:
+			p.ListenerPath = r.String()
+		case topListenerMetadata:
+			p.ListenerMetadata = r.String()
+		case topSyscalls:
+			if r.Array() {
+				p.Syscalls = []*seccomp.Syscall{}
+				for i := 0; r.Elem(i); i++ {
+					if r.Null() {
+						p.Syscalls = append(p.Syscalls, nil)
+						continue
+					}
+					p.Syscalls = append(p.Syscalls, d.rule())
+				}
+			}
+		case topArchMap:
+			p.ArchMap = d.archMap()
+		default: // defaultErrno: not a field of the Go type
+			r.Skip()
+		}
+	}
+	r.End()
+	if r.Failed() {
+		return Result{}, false
+	}
+	d.res.Profile = p
+	d.res.DockerKey = mask&(topArchMap|topDefaultErrno) != 0
+	return d.res, true
+}

@@ -1,0 +1,76 @@
+package dockerjson
+
+import "testing"
+
+// TestFieldBits pins the bit constants to the field lists.
+func TestFieldBits(t *testing.T) {
+	for _, tt := range []struct {
+		set  []string
+		name string
+		bit  uint32
+	}{
+		{TopFields, "defaultAction", topDefaultAction},
+		{TopFields, "defaultErrnoRet", topDefaultErrnoRet},
+		{TopFields, "architectures", topArchitectures},
+		{TopFields, "flags", topFlags},
+		{TopFields, "listenerPath", topListenerPath},
+		{TopFields, "listenerMetadata", topListenerMetadata},
+		{TopFields, "syscalls", topSyscalls},
+		{TopFields, "archMap", topArchMap},
+		{TopFields, "defaultErrno", topDefaultErrno},
+		{RuleFields, "names", ruleNames},
+		{RuleFields, "name", ruleName},
+		{RuleFields, "action", ruleAction},
+		{RuleFields, "errnoRet", ruleErrnoRet},
+		{RuleFields, "args", ruleArgs},
+		{RuleFields, "comment", ruleComment},
+		{RuleFields, "includes", ruleIncludes},
+		{RuleFields, "excludes", ruleExcludes},
+		{RuleFields, "errno", ruleErrno},
+		{ArchMapFields, "architecture", 1},
+		{ArchMapFields, "subArchitectures", 2},
+		{FilterFields, "caps", 1},
+		{FilterFields, "arches", 2},
+		{FilterFields, "minKernel", 4},
+		{ArgFields, "index", 1},
+		{ArgFields, "value", 2},
+		{ArgFields, "valueTwo", 4},
+		{ArgFields, "op", 8},
+	} {
+		if got := fieldBit([]byte(tt.name), tt.set); got != tt.bit {
+			t.Errorf("fieldBit(%q) = %#x, want %#x", tt.name, got, tt.bit)
+		}
+	}
+}
+
+// TestFlags checks what Decode notes for input detection.
+func TestFlags(t *testing.T) {
+	tests := []struct {
+		in   string
+		want Result // Profile ignored
+		ok   bool
+	}{
+		{`{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [{"names": ["a"], "action": "SCMP_ACT_ALLOW"}]}`, Result{}, true},
+		{`{"defaultAction": "SCMP_ACT_ERRNO", "ArchMap": null}`, Result{DockerKey: true}, true},
+		{`{"defaultErrno": "EPERM"}`, Result{DockerKey: true}, true},
+		{`{"syscalls": [null, {"COMMENT": null}]}`, Result{DockerRule: true}, true},
+		{`{"syscalls": [{"includes": {}}]}`, Result{DockerRule: true}, true},
+		{`{"syscalls": [{"names": ["a"], "errno": "EPERM"}]}`, Result{RuleErrno: true}, true},
+		{`{"syscalls": [{"names": ["a"], "x": 1}]}`, Result{Unknown: true}, true},
+		{`{"ociVersion": "1", "Process": {}, "x": {"name": 1}}`, Result{Unknown: true, Config: true}, true},
+		{`{"linux": {"seccomp": {"archMap": []}}}`, Result{Unknown: true, Config: true}, true},
+		{`{"syscalls": [1]}`, Result{}, false},
+		{`{"syscalls": [], "Syscalls": []}`, Result{}, false},
+		{`{"ſyscalls": []}`, Result{}, false},
+	}
+	for _, tt := range tests {
+		got, ok := Decode([]byte(tt.in))
+		if ok && got.Profile == nil {
+			t.Errorf("Decode(%s): no profile", tt.in)
+		}
+		got.Profile = nil
+		if ok != tt.ok || got != tt.want {
+			t.Errorf("Decode(%s) = %+v, %v; want %+v, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}

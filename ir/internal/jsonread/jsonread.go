@@ -1,0 +1,500 @@
+// Package jsonread is a small, strict JSON reader for the fast paths of
+// seccompc's profile front ends (packages ir/oci, ir/docker and
+// ir/profile).
+//
+// A Reader walks one JSON document in place, without reflection and
+// with few allocations. It is strict on purpose: it accepts only what
+// it can read exactly as encoding/json would, and on anything else
+// (a syntax error, a value of an unexpected type, a string with escapes
+// or invalid UTF-8 where a string value is wanted, an object key that
+// is not plain ASCII, a number that is not a plain unsigned integer
+// where one is wanted, nesting deeper than MaxDepth) it marks itself
+// failed. Callers then fall back to encoding/json, which reports errors
+// with its own messages and handles every corner of the language. So a
+// reader that has not failed guarantees two things: the input is valid
+// JSON (json.Valid holds) and the values read are those encoding/json
+// would decode.
+//
+// Usage:
+//
+//	r := jsonread.New(data)
+//	if r.Object() {
+//		for i := 0; ; i++ {
+//			key, ok := r.Key(i)
+//			if !ok {
+//				break
+//			}
+//			... read or r.Skip() the value ...
+//		}
+//	}
+//	r.End()
+//	if r.Failed() { fall back }
+//
+// Strings returned by [Reader.String] share memory with one string
+// conversion of the whole input, so reading many short strings costs
+// one allocation.
+package jsonread
+
+import (
+	"math/bits"
+	"unicode/utf8"
+)
+
+// MaxDepth bounds the nesting of arrays and objects the reader follows;
+// deeper input makes it fail (encoding/json allows 10000 levels).
+const MaxDepth = 256
+
+// Reader reads one JSON document. The zero Reader is not usable; use
+// New.
+type Reader struct {
+	data  []byte
+	text  string // data as a string, made on first use
+	pos   int
+	depth int
+	fail  bool
+}
+
+// New returns a reader positioned at the start of data.
+func New(data []byte) *Reader { return &Reader{data: data} }
+
+// Failed reports whether the reader met anything it does not read
+// exactly as encoding/json does.
+func (r *Reader) Failed() bool { return r.fail }
+
+// Fail marks the reader failed; callers use it for type mismatches
+// found above the reader.
+func (r *Reader) Fail() { r.fail = true }
+
+// Pos returns the offset of the next byte to read.
+func (r *Reader) Pos() int { return r.pos }
+
+// Raw returns the input from offset start to the reader's position:
+// with start taken from Pos after Peek, the bytes of the value read
+// since.
+func (r *Reader) Raw(start int) []byte { return r.data[start:r.pos] }
+
+func (r *Reader) ws() {
+	for r.pos < len(r.data) {
+		switch r.data[r.pos] {
+		case ' ', '\t', '\n', '\r':
+			r.pos++
+		default:
+			return
+		}
+	}
+}
+
+// Peek skips white space and returns the next byte, or 0 at the end or
+// after a failure. It tells what kind of value comes next: '{', '[',
+// '"', 'n' (null), 't', 'f', or a number's first byte.
+func (r *Reader) Peek() byte { return r.peek() }
+
+func (r *Reader) peek() byte {
+	if r.fail {
+		return 0
+	}
+	r.ws()
+	if r.pos >= len(r.data) {
+		return 0
+	}
+	return r.data[r.pos]
+}
+
+// End checks that only white space follows the value read.
+func (r *Reader) End() {
+	r.ws()
+	if r.pos != len(r.data) {
+		r.fail = true
+	}
+}
+
+// Null consumes a null literal and reports whether there was one.
+func (r *Reader) Null() bool {
+	if r.peek() != 'n' {
+		return false
+	}
+	r.literal("null")
+	return !r.fail
+}
+
+// Object consumes the '{' that opens an object. Anything else fails the
+// reader and returns false.
+func (r *Reader) Object() bool {
+	if r.peek() != '{' {
+		r.fail = true
+		return false
+	}
+	if r.depth++; r.depth > MaxDepth {
+		r.fail = true
+		return false
+	}
+	r.pos++
+	return true
+}
+
+// Key reads the separator before member i of the current object (none
+// for i == 0, a comma otherwise) and the member's key and colon. It
+// returns false at the closing '}', which it consumes, and on failure.
+// A key with escapes or non-ASCII bytes fails the reader: encoding/json
+// matches keys to fields case-insensitively with Unicode folding.
+func (r *Reader) Key(i int) ([]byte, bool) {
+	c := r.peek()
+	if c == '}' {
+		r.pos++
+		r.depth--
+		return nil, false
+	}
+	if i > 0 {
+		if c != ',' {
+			r.fail = true
+			return nil, false
+		}
+		r.pos++
+		c = r.peek()
+	}
+	if c != '"' {
+		r.fail = true
+		return nil, false
+	}
+	start := r.pos + 1
+	end := start
+	for end < len(r.data) {
+		b := r.data[end]
+		if b == '"' {
+			break
+		}
+		if b < 0x20 || b >= 0x80 || b == '\\' {
+			r.fail = true
+			return nil, false
+		}
+		end++
+	}
+	if end >= len(r.data) {
+		r.fail = true
+		return nil, false
+	}
+	r.pos = end + 1
+	if r.peek() != ':' {
+		r.fail = true
+		return nil, false
+	}
+	r.pos++
+	return r.data[start:end], true
+}
+
+// Array consumes the '[' that opens an array. Anything else fails the
+// reader and returns false.
+func (r *Reader) Array() bool {
+	if r.peek() != '[' {
+		r.fail = true
+		return false
+	}
+	if r.depth++; r.depth > MaxDepth {
+		r.fail = true
+		return false
+	}
+	r.pos++
+	return true
+}
+
+// Elem reads the separator before element i of the current array (none
+// for i == 0, a comma otherwise) and reports whether an element
+// follows. It returns false at the closing ']', which it consumes, and
+// on failure.
+func (r *Reader) Elem(i int) bool {
+	c := r.peek()
+	if c == ']' {
+		r.pos++
+		r.depth--
+		return false
+	}
+	if c == 0 {
+		r.fail = true
+		return false
+	}
+	if i == 0 {
+		return true
+	}
+	if c != ',' {
+		r.fail = true
+		return false
+	}
+	r.pos++
+	return true
+}
+
+// rawString consumes a string and returns the offsets of its contents
+// between the quotes; plain reports whether they need no unescaping and
+// are valid UTF-8, so that encoding/json decodes them to the same bytes.
+func (r *Reader) rawString() (start, end int, plain bool) {
+	if r.peek() != '"' {
+		r.fail = true
+		return 0, 0, false
+	}
+	start = r.pos + 1
+	i := start
+	plain, ascii := true, true
+	for i < len(r.data) {
+		// Skip the bytes that need no attention.
+		for i < len(r.data) {
+			if b := r.data[i]; b < 0x20 || b >= 0x80 || b == '"' || b == '\\' {
+				break
+			}
+			i++
+		}
+		if i == len(r.data) {
+			break
+		}
+		b := r.data[i]
+		switch {
+		case b == '"':
+			r.pos = i + 1
+			if !ascii && plain {
+				plain = utf8.Valid(r.data[start:i])
+			}
+			return start, i, plain
+		case b < 0x20:
+			r.fail = true
+			return 0, 0, false
+		case b == '\\':
+			plain = false
+			i++
+			if i >= len(r.data) {
+				r.fail = true
+				return 0, 0, false
+			}
+			switch r.data[i] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+			case 'u':
+				if i+4 >= len(r.data) {
+					r.fail = true
+					return 0, 0, false
+				}
+				for _, h := range r.data[i+1 : i+5] {
+					if !isHex(h) {
+						r.fail = true
+						return 0, 0, false
+					}
+				}
+				i += 4
+			default:
+				r.fail = true
+				return 0, 0, false
+			}
+		case b >= 0x80:
+			ascii = false
+		}
+		i++
+	}
+	r.fail = true
+	return 0, 0, false
+}
+
+func isHex(b byte) bool {
+	return '0' <= b && b <= '9' || 'a' <= b && b <= 'f' || 'A' <= b && b <= 'F'
+}
+
+// String reads a string value. Strings with escapes or invalid UTF-8
+// fail the reader. The result shares memory with one conversion of the
+// whole input.
+func (r *Reader) String() string {
+	start, end, plain := r.rawString()
+	if !plain {
+		r.fail = true
+	}
+	if r.fail || start == end {
+		return ""
+	}
+	if r.text == "" {
+		r.text = string(r.data)
+	}
+	return r.text[start:end]
+}
+
+// StringBytes is String returning the bytes in the input instead, for
+// comparisons that need no string.
+func (r *Reader) StringBytes() []byte {
+	start, end, plain := r.rawString()
+	if !plain {
+		r.fail = true
+	}
+	if r.fail {
+		return nil
+	}
+	return r.data[start:end]
+}
+
+// Uint reads a number that must be a plain unsigned integer (digits
+// only) fitting in the given number of bits, as encoding/json decodes
+// into an unsigned field of that size. Anything else fails the reader.
+func (r *Reader) Uint(size int) uint64 {
+	c := r.peek()
+	if c < '0' || c > '9' {
+		r.fail = true
+		return 0
+	}
+	start := r.pos
+	var n uint64
+	for r.pos < len(r.data) && '0' <= r.data[r.pos] && r.data[r.pos] <= '9' {
+		hi, lo := bits.Mul64(n, 10)
+		lo, carry := bits.Add64(lo, uint64(r.data[r.pos]-'0'), 0)
+		if hi != 0 || carry != 0 {
+			r.fail = true
+			return 0
+		}
+		n = lo
+		r.pos++
+	}
+	if r.data[start] == '0' && r.pos-start > 1 {
+		r.fail = true // a leading zero is not JSON
+		return 0
+	}
+	if r.pos < len(r.data) {
+		switch r.data[r.pos] {
+		case '.', 'e', 'E':
+			r.fail = true // a float: encoding/json refuses it for an integer field
+			return 0
+		}
+	}
+	if size < 64 && n>>uint(size) != 0 {
+		r.fail = true
+		return 0
+	}
+	return n
+}
+
+// Skip consumes and validates any value.
+func (r *Reader) Skip() {
+	switch c := r.peek(); c {
+	case '{':
+		if !r.Object() {
+			return
+		}
+		for i := 0; ; i++ {
+			if !r.skipKey(i) {
+				return
+			}
+			r.Skip()
+		}
+	case '[':
+		if !r.Array() {
+			return
+		}
+		for i := 0; r.Elem(i); i++ {
+			r.Skip()
+		}
+	case '"':
+		r.rawString()
+	case 't':
+		r.literal("true")
+	case 'f':
+		r.literal("false")
+	case 'n':
+		r.literal("null")
+	default:
+		if c == '-' || '0' <= c && c <= '9' {
+			r.number()
+			return
+		}
+		r.fail = true
+	}
+}
+
+// skipKey is Key for objects being skipped: any valid key string is
+// fine.
+func (r *Reader) skipKey(i int) bool {
+	c := r.peek()
+	if c == '}' {
+		r.pos++
+		r.depth--
+		return false
+	}
+	if i > 0 {
+		if c != ',' {
+			r.fail = true
+			return false
+		}
+		r.pos++
+	}
+	r.rawString()
+	if r.peek() != ':' {
+		r.fail = true
+		return false
+	}
+	r.pos++
+	return true
+}
+
+func (r *Reader) literal(lit string) {
+	if len(r.data)-r.pos < len(lit) || string(r.data[r.pos:r.pos+len(lit)]) != lit {
+		r.fail = true
+		return
+	}
+	r.pos += len(lit)
+}
+
+// number consumes a number: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+func (r *Reader) number() {
+	d := r.data
+	i := r.pos
+	if i < len(d) && d[i] == '-' {
+		i++
+	}
+	digits := func() bool {
+		s := i
+		for i < len(d) && '0' <= d[i] && d[i] <= '9' {
+			i++
+		}
+		return i > s
+	}
+	switch {
+	case i < len(d) && d[i] == '0':
+		i++
+	case !digits():
+		r.fail = true
+		return
+	}
+	if i < len(d) && d[i] == '.' {
+		i++
+		if !digits() {
+			r.fail = true
+			return
+		}
+	}
+	if i < len(d) && (d[i] == 'e' || d[i] == 'E') {
+		i++
+		if i < len(d) && (d[i] == '+' || d[i] == '-') {
+			i++
+		}
+		if !digits() {
+			r.fail = true
+			return
+		}
+	}
+	r.pos = i
+}
+
+// EqualFold reports whether the ASCII key equals name, ignoring ASCII
+// case; name must be ASCII. Keys come from Key, which admits only ASCII,
+// so this is the folding encoding/json applies to them.
+func EqualFold(key []byte, name string) bool {
+	if len(key) != len(name) {
+		return false
+	}
+	for i := range len(key) {
+		a, b := key[i], name[i]
+		if a == b {
+			continue
+		}
+		if 'A' <= a && a <= 'Z' {
+			a += 'a' - 'A'
+		}
+		if 'A' <= b && b <= 'Z' {
+			b += 'a' - 'A'
+		}
+		if a != b {
+			return false
+		}
+	}
+	return true
+}

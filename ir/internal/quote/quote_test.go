@@ -1,0 +1,14 @@
+package quote
+
+import (
+	"strconv"
+	"testing"
+)
+
+func TestAppendMatchesStrconv(t *testing.T) {
+	for _, s := range []string{"", "read", "clock_gettime64", `a"b`, `a\b`, "tab\there", "caf\u00e9", "\x00", "~ok~"} {
+		if got, want := string(Append([]byte("x="), s)), "x="+strconv.Quote(s); got != want {
+			t.Errorf("Append(%q) = %s, want %s", s, got, want)
+		}
+	}
+}

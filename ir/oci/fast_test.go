@@ -1,0 +1,159 @@
+package oci
+
+import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/opencontainers/runtime-spec/specs-go"
+)
+
+// fastInputs are LinuxSeccomp objects for the fast decoder, each with
+// whether it reads them (the rest go to encoding/json) and whether it
+// sees an unknown field.
+var fastInputs = []struct {
+	in            string
+	ok, unknown   bool
+	configWrapped bool // also tried as linux.seccomp of a config.json
+}{
+	{`{"defaultAction": "SCMP_ACT_ERRNO", "defaultErrnoRet": 38, "architectures": ["SCMP_ARCH_X86", null], "flags": ["SECCOMP_FILTER_FLAG_LOG"],
+	  "listenerPath": "/run/l", "listenerMetadata": "m",
+	  "syscalls": [{"names": ["read", "write", null], "action": "SCMP_ACT_ALLOW"}, null,
+	    {"names": [], "action": "SCMP_ACT_ERRNO", "errnoRet": 1, "args": [{"index": 5, "value": 18446744073709551615, "valueTwo": 3, "op": "SCMP_CMP_MASKED_EQ"}, null]}]}`,
+		true, false, true},
+	{`{"DefaultAction": "SCMP_ACT_LOG", "SYSCALLS": null, "flags": null, "architectures": [], "defaultErrnoRet": null}`, true, false, true},
+	{`{"defaultAction": "SCMP_ACT_LOG", "syscalls": [{"names": ["a"], "action": "SCMP_ACT_ALLOW", "args": null, "errnoRet": null}]}`, true, false, true},
+	{`{"defaultAction": "SCMP_ACT_LOG", "x": {"y": [1, 2.5, true]}}`, true, true, true},
+	{`{"defaultAction": "SCMP_ACT_LOG", "syscalls": [{"names": ["a"], "action": "SCMP_ACT_ALLOW", "name": "b"}]}`, true, true, true},
+	{`{"defaultAction": "SCMP_ACT_LOG", "syscalls": [{"names": ["a"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 1, "x": null}]}]}`, true, true, true},
+	{`{"defaultAction": "SCMP_ACT_LOG", "syscalls": [{"names": ["a"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 1, "Index": 2}]}]}`, false, false, true},
+	{`{"defaultAction": "SCMP_ACT_LOG", "defaultaction": "SCMP_ACT_ALLOW"}`, false, false, true},
+	{`{"defaultAction": "SCMP_ACT_LOG", "defaultErrnoRet": -1}`, false, false, true},
+	{`{"defaultAction": "SCMP_ACT_LOG", "defaultErrnoRet": 1e2}`, false, false, true},
+	{`{"defaultAction": "SCMP_ACT_LOG", "defaultErrnoRet": "1"}`, false, false, true},
+	{`{"defaultAction": 1}`, false, false, true},
+	{`{"defaultAction": "SCMP_\u0041CT_LOG"}`, false, false, true},
+	{`{"defaultAction": "SCMP_ACT_LOG", "syscalls": [{"names": "read"}]}`, false, false, true},
+	{`{"defaultAction": "SCMP_ACT_LOG", "syscalls": [1]}`, false, false, true},
+	{`{"defaultAction": "SCMP_ACT_LOG"} x`, false, false, false},
+	{`{"defaultAction": "SCMP_ACT_LOG"`, false, false, false},
+	{`null`, false, false, false},
+}
+
+func TestFastSeccomp(t *testing.T) {
+	for _, tt := range fastInputs {
+		s, unknown, ok := fastSeccomp([]byte(tt.in))
+		if ok != tt.ok || unknown != tt.unknown {
+			t.Errorf("fastSeccomp(%s): ok %v unknown %v, want %v %v", tt.in, ok, unknown, tt.ok, tt.unknown)
+		}
+		if ok {
+			checkFastSeccomp(t, []byte(tt.in), s, unknown)
+		}
+		if !tt.configWrapped {
+			continue
+		}
+		cfg := `{"ociVersion": "1.2.0", "process": {"args": ["sh"]}, "linux": {"namespaces": [], "seccomp": ` + tt.in + `}, "root": {"path": "r"}}`
+		s, unknown, ok = fastConfig([]byte(cfg))
+		if ok != tt.ok || unknown != tt.unknown {
+			t.Errorf("fastConfig(%s): ok %v unknown %v, want %v %v", cfg, ok, unknown, tt.ok, tt.unknown)
+		}
+		if ok {
+			checkFastConfig(t, []byte(cfg), s, unknown)
+		}
+	}
+	for _, in := range []string{`{}`, `{"linux": {}}`, `{"linux": null}`, `{"linux": {"seccomp": null}}`, `{"linux": {"seccomp": {}}, "Linux": {}}`} {
+		if _, _, ok := fastConfig([]byte(in)); ok {
+			t.Errorf("fastConfig(%s) reads it, want encoding/json to", in)
+		}
+	}
+}
+
+// checkFastSeccomp checks what fastSeccomp read against encoding/json
+// and the field walk.
+func checkFastSeccomp(t *testing.T, data []byte, got *specs.LinuxSeccomp, unknown bool) {
+	t.Helper()
+	var want specs.LinuxSeccomp
+	if err := json.Unmarshal(data, &want); err != nil {
+		t.Fatalf("fastSeccomp reads %q, encoding/json: %v", data, err)
+	}
+	if !reflect.DeepEqual(got, &want) {
+		t.Fatalf("fastSeccomp(%q) = %#v, encoding/json %#v", data, got, &want)
+	}
+	if ws := seccompFieldWarnings(data, "", ""); len(ws) > 0 && !unknown {
+		t.Fatalf("fastSeccomp(%q) saw no unknown field, the walk %v", data, ws)
+	}
+}
+
+func checkFastConfig(t *testing.T, data []byte, got *specs.LinuxSeccomp, unknown bool) {
+	t.Helper()
+	var doc struct {
+		Linux *struct {
+			Seccomp *specs.LinuxSeccomp `json:"seccomp"`
+		} `json:"linux"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil || doc.Linux == nil || doc.Linux.Seccomp == nil {
+		t.Fatalf("fastConfig reads %q, encoding/json: %v", data, err)
+	}
+	if !reflect.DeepEqual(got, doc.Linux.Seccomp) {
+		t.Fatalf("fastConfig(%q) = %#v, encoding/json %#v", data, got, doc.Linux.Seccomp)
+	}
+	if ws := configFieldWarnings(data, ""); len(ws) > 0 && !unknown {
+		t.Fatalf("fastConfig(%q) saw no unknown field, the walk %v", data, ws)
+	}
+}
+
+func FuzzFastSeccomp(f *testing.F) {
+	for _, tt := range fastInputs {
+		f.Add([]byte(tt.in))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if s, unknown, ok := fastSeccomp(data); ok {
+			checkFastSeccomp(t, data, s, unknown)
+		}
+		if s, unknown, ok := fastConfig(data); ok {
+			checkFastConfig(t, data, s, unknown)
+		}
+	})
+}
+
+// TestRuleLabel checks RuleLabel against the fmt-built form it replaces.
+func TestRuleLabel(t *testing.T) {
+	reference := func(i int, names []string) string {
+		s := fmt.Sprintf("syscalls[%d]", i)
+		if len(names) == 0 {
+			return s
+		}
+		var q []string
+		for k, n := range names {
+			if k == 3 {
+				q = append(q, "...")
+				break
+			}
+			q = append(q, fmt.Sprintf("%q", n))
+		}
+		return s + " (" + strings.Join(q, ", ") + ")"
+	}
+	tests := []struct {
+		i     int
+		names []string
+		want  string
+	}{
+		{0, nil, `syscalls[0]`},
+		{3, []string{"personality"}, `syscalls[3] ("personality")`},
+		{12, []string{"a", "b", "c"}, `syscalls[12] ("a", "b", "c")`},
+		{-1, []string{"a", "b", "c", "d", "e"}, `syscalls[-1] ("a", "b", "c", ...)`},
+		{7, []string{"x\"y", "tab\t", "é", "\xff", "~", " ", ""}, `syscalls[7] ("x\"y", "tab\t", "é", ...)`},
+		{8, []string{"\\", "\x7f", "\u00a0"}, `syscalls[8] ("\\", "\x7f", "\u00a0")`},
+	}
+	for _, tt := range tests {
+		got := RuleLabel(tt.i, tt.names)
+		if got != tt.want {
+			t.Errorf("RuleLabel(%d, %q) = %s, want %s", tt.i, tt.names, got, tt.want)
+		}
+		if ref := reference(tt.i, tt.names); got != ref {
+			t.Errorf("RuleLabel(%d, %q) = %s, fmt gives %s", tt.i, tt.names, got, ref)
+		}
+	}
+}

@@ -1,0 +1,173 @@
+package profile
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/seccompc/seccompc/ir"
+	"github.com/seccompc/seccompc/ir/docker"
+	"github.com/seccompc/seccompc/ir/oci"
+)
+
+// detectInputs are JSON inputs with the kind Detect gives them and
+// whether its fast path decides (the rest go to encoding/json).
+var detectInputs = []struct {
+	in   string
+	want Kind
+	fast bool
+}{
+	{`{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [{"names": ["a"], "action": "SCMP_ACT_ALLOW"}]}`, KindOCI, true},
+	{`{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [{"names": ["a"], "COMMENT": ""}]}`, KindDocker, true},
+	{`{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [null, {"name": "a"}]}`, KindDocker, true},
+	{`{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [1, {"name": "a"}]}`, KindOCI, true}, // not an array of objects: ignored
+	{`{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": {"name": "a"}}`, KindOCI, true},
+	{`{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": null, "x": {"name": 1}}`, KindOCI, true},
+	{`{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [{"args": [{"name": 1}]}]}`, KindOCI, true},
+	{`{"defaultErrno": "EPERM"}`, KindDocker, true},
+	{`{"ARCHMAP": 1}`, KindDocker, true},
+	{`{"archMap": [], "root": {}}`, KindConfig, true},
+	{`{"Process": 1}`, KindConfig, true},
+	{`{"syscalls": [{"name": "a"}], "Syscalls": []}`, KindDocker, false},
+	{`{"syscalls": [], "syscalls": [{"name": "a"}]}`, KindDocker, false},
+	{`{"syscalls": [{"name": "a"}], "syscalls": []}`, KindOCI, false},
+	{`{"sysc\u0061lls": [{"name": "a"}]}`, KindDocker, false},
+	{`{"syscalls": [{"ſomething": 1, "name": 2}]}`, KindDocker, false},
+	{`{"syscalls": [{"name": 1}]`, KindOCI, false},
+	{`{"syscalls": [{"name": 1}]} {}`, KindOCI, false},
+	{`{"syscalls": [{"name": 1}]}}`, KindOCI, false},
+}
+
+func TestDetectFast(t *testing.T) {
+	for _, tt := range detectInputs {
+		k, ok := detectFast([]byte(tt.in))
+		if ok != tt.fast || ok && k != tt.want {
+			t.Errorf("detectFast(%s) = %v, %v; want %v, %v", tt.in, k, ok, tt.want, tt.fast)
+		}
+		if got := detectSlow([]byte(tt.in)); got != tt.want {
+			t.Errorf("detectSlow(%s) = %v, want %v", tt.in, got, tt.want)
+		}
+		if got := Detect([]byte(tt.in)); got != tt.want {
+			t.Errorf("Detect(%s) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+	for _, f := range []string{"../../testdata/profiles/moby-default.json", "../../testdata/profiles/podman-seccomp.json"} {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if k, ok := detectFast(data); !ok || k != KindDocker {
+			t.Errorf("detectFast(%s) = %v, %v", f, k, ok)
+		}
+	}
+}
+
+func FuzzDetect(f *testing.F) {
+	for _, tt := range detectInputs {
+		f.Add([]byte(tt.in))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if k, ok := detectFast(data); ok {
+			if want := detectSlow(data); k != want {
+				t.Fatalf("detectFast(%q) = %v, detectSlow %v", data, k, want)
+			}
+		}
+	})
+}
+
+// loadByKind is Load without loadOnce: Detect, then the reader of the
+// kind.
+func loadByKind(data []byte, opts Options) (*ir.Policy, []ir.Warning, Kind, error) {
+	k := Detect(data)
+	var (
+		p   *ir.Policy
+		ws  []ir.Warning
+		err error
+	)
+	switch k {
+	case KindPolicy:
+		p, err = ir.Parse(data, opts.Filename)
+	case KindConfig:
+		p, ws, err = oci.ParseConfig(data, opts.oci())
+	case KindDocker:
+		p, ws, err = docker.Load(data, opts.docker())
+	default:
+		p, ws, err = oci.Parse(data, opts.oci())
+	}
+	return p, ws, k, err
+}
+
+// checkLoadOnce checks that loadOnce, when it decides, decides as
+// loadByKind.
+func checkLoadOnce(t *testing.T, data []byte, opts Options) (decided bool) {
+	t.Helper()
+	p, ws, k, err := loadOnce(data, opts)
+	if k == 0 {
+		return false
+	}
+	p2, ws2, k2, err2 := loadByKind(data, opts)
+	if k != k2 {
+		t.Fatalf("loadOnce(%q): kind %v, Detect %v", data, k, k2)
+	}
+	if (err == nil) != (err2 == nil) || err != nil && err.Error() != err2.Error() {
+		t.Fatalf("loadOnce(%q): error %v, want %v", data, err, err2)
+	}
+	if err != nil {
+		return true
+	}
+	if p.String() != p2.String() || !reflect.DeepEqual(ws, ws2) {
+		t.Fatalf("loadOnce(%q):\n%s%v\nwant\n%s%v", data, p, ws, p2, ws2)
+	}
+	for i := range p.Rules {
+		if p.Rules[i].Pos != p2.Rules[i].Pos {
+			t.Fatalf("loadOnce(%q): rule %d at %q, want %q", data, i, p.Rules[i].Pos, p2.Rules[i].Pos)
+		}
+	}
+	return true
+}
+
+func TestLoadOnce(t *testing.T) {
+	opts := Options{Filename: "f", Target: "x86_64"}
+	for _, tt := range detectInputs {
+		checkLoadOnce(t, []byte(tt.in), opts)
+	}
+	for _, tt := range []struct {
+		in      string
+		decided bool
+	}{
+		{`{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [{"names": ["read"], "action": "SCMP_ACT_ALLOW"}, null]}`, true},
+		{`{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [{"name": "read", "action": "SCMP_ACT_ALLOW"}]}`, true},
+		{`{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [{"names": ["read"], "action": "SCMP_ACT_ALLOW", "errno": "EPERM"}]}`, false},
+		{`{"defaultAction": "SCMP_ACT_ERRNO", "x": 1}`, false},
+		{`{"ociVersion": "1", "linux": {"seccomp": {"defaultAction": "SCMP_ACT_ERRNO"}}}`, false},
+		{`{"defaultAction": "SCMP_ACT_BOGUS"}`, true},
+		{`default allow`, false},
+	} {
+		if got := checkLoadOnce(t, []byte(tt.in), opts); got != tt.decided {
+			t.Errorf("loadOnce(%s) decides %v, want %v", tt.in, got, tt.decided)
+		}
+	}
+	files, _ := filepath.Glob("../../testdata/profiles/*.json")
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, target := range []string{"x86_64", "aarch64", "s390x"} {
+			if !checkLoadOnce(t, data, Options{Filename: f, Target: target}) {
+				t.Errorf("loadOnce(%s) leaves it to Load", f)
+			}
+		}
+	}
+}
+
+func FuzzLoadOnce(f *testing.F) {
+	for _, tt := range detectInputs {
+		f.Add([]byte(tt.in))
+	}
+	f.Add([]byte(`{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [{"names": ["read"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 0, "op": "SCMP_CMP_EQ", "value": 1}]}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		checkLoadOnce(t, data, Options{Filename: "f", Target: "x86_64"})
+	})
+}
