@@ -156,7 +156,7 @@ type nodeKey struct {
 
 // NewBuilder returns an empty Builder.
 func NewBuilder() *Builder {
-	return &Builder{memo: make(map[nodeKey]Node, 1024), nodes: make([]node, 0, 1024)}
+	return &Builder{memo: make(map[nodeKey]Node, 512), nodes: make([]node, 0, 512)}
 }
 
 // Len returns the number of distinct nodes in the Builder.

@@ -302,7 +302,11 @@ func (c *compiler) syscall(ap *ir.ArchPolicy, sc tables.Syscall) emit.Node {
 		g := groups[i]
 		src := emit.Source{Part: emit.PartRule, Rule: g.rule, Arch: ap.Arch.Name, Note: name}
 		w := &words{c: c, big: c.r.Target.BigEndian, src: src}
-		next = w.bool(ir.Or(g.conds...).Simplify(), c.ret(g.action, src), next)
+		cond := g.conds[0] // simplified by ir.Resolve
+		if len(g.conds) > 1 {
+			cond = ir.Or(g.conds...).Simplify()
+		}
+		next = w.bool(cond, c.ret(g.action, src), next)
 	}
 	return next
 }

@@ -158,17 +158,28 @@ type specKey struct {
 	facts     [maxKeyFacts]fact
 }
 
+type memoEntry struct {
+	key  specKey
+	r    emit.Node
+	next int32 // the node's next entry, or -1
+}
+
 type specializer struct {
 	b     *emit.Builder
 	reads []int32 // words loaded in the node's subtree (a bit set), -1 before it is known
-	memo  map[specKey]emit.Node
+	// memo holds the results already built, by key, as one list per node
+	// of the input DAG (head[n] is the first entry of node n's list, -1
+	// for none): a node is seldom reached in more than a few states, so a
+	// short list beats hashing the whole key.
+	memo []memoEntry
+	head []int32
 }
 
 // specialize is the "specialize" pass.
 func specialize(b *emit.Builder, root emit.Node) emit.Node {
-	s := &specializer{b: b, reads: make([]int32, b.Len()), memo: make(map[specKey]emit.Node, b.Len())}
+	s := &specializer{b: b, reads: make([]int32, b.Len()), head: make([]int32, b.Len()), memo: make([]memoEntry, 0, b.Len())}
 	for i := range s.reads {
-		s.reads[i] = -1
+		s.reads[i], s.head[i] = -1, -1
 	}
 	st := &specState{orig: unknownA, out: unknownA}
 	for i := range st.facts {
@@ -238,13 +249,16 @@ func (s *specializer) key(n emit.Node, st *specState) (specKey, bool) {
 func (s *specializer) spec(n emit.Node, st *specState) emit.Node {
 	k, memo := s.key(n, st)
 	if memo {
-		if r, ok := s.memo[k]; ok {
-			return r
+		for i := s.head[n]; i >= 0; i = s.memo[i].next {
+			if s.memo[i].key == k {
+				return s.memo[i].r
+			}
 		}
 	}
 	r := s.specNode(n, st)
 	if memo {
-		s.memo[k] = r
+		s.memo = append(s.memo, memoEntry{key: k, r: r, next: s.head[n]})
+		s.head[n] = int32(len(s.memo) - 1)
 	}
 	return r
 }
