@@ -76,6 +76,10 @@ func At(pos string, err error) error {
 type Warning struct {
 	Pos string
 	Msg string
+	// For a syscall name some architectures of the filter do not define:
+	// the name, and those architectures (its rules are skipped there).
+	Syscall string
+	Missing []string
 }
 
 func (w Warning) String() string {

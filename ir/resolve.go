@@ -92,26 +92,17 @@ func Resolve(p *Policy, target string) (*Resolved, []Warning, error) {
 		}
 	}
 	r := &Resolved{Policy: p, Target: t, Arches: make([]*ArchPolicy, 0, len(infos))}
-	ws := make([][]Warning, len(infos))
-	n := 0
+	unknown := make([][]int, len(infos))
 	cache := &condCache{hint: len(p.Rules)/4 + 1}
 	for i, a := range infos {
-		ap, w, err := resolveArch(p, a, cache)
+		ap, u, err := resolveArch(p, a, cache)
 		if err != nil {
 			return nil, nil, err
 		}
-		ws[i] = w
-		n += len(w)
+		unknown[i] = u
 		r.Arches = append(r.Arches, ap)
 	}
-	var warns []Warning
-	if n > 0 {
-		warns = make([]Warning, 0, n)
-		for _, w := range ws {
-			warns = append(warns, w...)
-		}
-	}
-	return r, warns, nil
+	return r, unknownWarnings(p, infos, unknown), nil
 }
 
 // condCache holds the conditions resolveArch has simplified, for every
@@ -177,7 +168,9 @@ func (c *condCache) muxCond(x *Expr, code uint32, a *arch.Info) *Expr {
 	return s
 }
 
-func resolveArch(p *Policy, a *arch.Info, cache *condCache) (*ArchPolicy, []Warning, error) {
+// It also returns the rules whose syscall name a's table lacks, which
+// are skipped there.
+func resolveArch(p *Policy, a *arch.Info, cache *condCache) (*ArchPolicy, []int, error) {
 	tab, err := tables.ForArch(a.Table)
 	if err != nil {
 		return nil, nil, &Error{Code: ErrArch, Pos: a.Name, Err: err}
@@ -257,7 +250,7 @@ func resolveArch(p *Policy, a *arch.Info, cache *condCache) (*ArchPolicy, []Warn
 			ap.Baseline = p.Baseline.Version
 		}
 	}
-	return ap, unknownWarnings(p, unknown, a.Name), nil
+	return ap, unknown, nil
 }
 
 // nrOrder is a stable grouping of n items by number: the items of the
@@ -328,39 +321,73 @@ func groupByNr(nrs []uint32) nrOrder {
 	return o
 }
 
-// unknownWarnings reports the rules whose syscall architecture arch
-// does not know, building the messages in one string.
-func unknownWarnings(p *Policy, rules []int, arch string) []Warning {
-	if len(rules) == 0 {
+// unknownWarnings reports each syscall name some architecture of the
+// filter does not define, once, at the first rule naming it, with the
+// architectures that lack it; unknown[i] lists the rules skipped on
+// infos[i].
+func unknownWarnings(p *Policy, infos []*arch.Info, unknown [][]int) []Warning {
+	type missing struct {
+		rule   int
+		arches []string
+	}
+	var ms []*missing
+	var byName map[string]*missing
+	for i, rules := range unknown {
+		for _, ri := range rules {
+			name := p.Rules[ri].Syscall
+			if byName == nil {
+				byName = map[string]*missing{}
+			}
+			m := byName[name]
+			if m == nil {
+				m = &missing{rule: ri}
+				byName[name] = m
+				ms = append(ms, m)
+			}
+			m.rule = min(m.rule, ri)
+			if !slices.Contains(m.arches, infos[i].Name) {
+				m.arches = append(m.arches, infos[i].Name)
+			}
+		}
+	}
+	if len(ms) == 0 {
 		return nil
 	}
-	const tail = " unknown on "
-	size := 0
-	for _, i := range rules {
-		size += len(`syscall ""`) + len(p.Rules[i].Syscall) + len(tail) + len(arch) + len(": skipped there")
-	}
-	buf := make([]byte, 0, size)
-	ends := make([]int, len(rules))
-	for k, i := range rules {
-		buf = append(buf, "syscall "...)
-		buf = quote.Append(buf, p.Rules[i].Syscall)
-		buf = append(buf, tail...)
-		buf = append(buf, arch...)
-		buf = append(buf, ": skipped there"...)
-		ends[k] = len(buf)
-	}
-	msgs := string(buf)
-	ws := make([]Warning, len(rules))
-	start := 0
-	for k, i := range rules {
-		pos := p.Rules[i].Pos
-		if pos == "" {
-			pos = fmt.Sprintf("rule %d", i)
+	slices.SortFunc(ms, func(a, b *missing) int { return a.rule - b.rule })
+	ws := make([]Warning, len(ms))
+	var buf []byte
+	for k, m := range ms {
+		buf = buf[:0]
+		if len(m.arches) == len(infos) {
+			buf = append(buf, "unknown syscall "...)
+			buf = quote.Append(buf, p.Rules[m.rule].Syscall)
+			buf = append(buf, ": no architecture of the filter ("...)
+			buf = appendList(buf, m.arches)
+			buf = append(buf, ") defines it; its rules are skipped"...)
+		} else {
+			buf = append(buf, "syscall "...)
+			buf = quote.Append(buf, p.Rules[m.rule].Syscall)
+			buf = append(buf, " is not defined on "...)
+			buf = appendList(buf, m.arches)
+			buf = append(buf, "; its rules are skipped there"...)
 		}
-		ws[k] = Warning{Pos: pos, Msg: msgs[start:ends[k]]}
-		start = ends[k]
+		pos := p.Rules[m.rule].Pos
+		if pos == "" {
+			pos = fmt.Sprintf("rule %d", m.rule)
+		}
+		ws[k] = Warning{Pos: pos, Msg: string(buf), Syscall: p.Rules[m.rule].Syscall, Missing: m.arches}
 	}
 	return ws
+}
+
+func appendList(buf []byte, names []string) []byte {
+	for i, n := range names {
+		if i > 0 {
+			buf = append(buf, ", "...)
+		}
+		buf = append(buf, n...)
+	}
+	return buf
 }
 
 // withoutArg0 returns x with every comparison on argument 0 replaced by

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
+	"strings"
 
 	"github.com/moby/profiles/seccomp"
 
@@ -96,9 +98,34 @@ func compileBytes(data []byte, name string, cf *compileFlags) (*compiled, error)
 	return &compiled{policy: p, resolved: r, prog: prog, kind: kind.String(), warnings: append(warns, w2...)}, nil
 }
 
+// printWarnings prints the warnings, those for syscall names unknown on
+// some architectures grouped by the architectures that lack them.
 func (c *compiled) printWarnings(w io.Writer) {
+	type group struct {
+		arches string
+		names  []string
+	}
+	var groups []*group
 	for _, warn := range c.warnings {
-		fmt.Fprintf(w, "warning: %s\n", warn)
+		if warn.Syscall == "" || len(warn.Missing) == 0 {
+			fmt.Fprintf(w, "warning: %s\n", warn)
+			continue
+		}
+		key := strings.Join(warn.Missing, ", ")
+		i := slices.IndexFunc(groups, func(g *group) bool { return g.arches == key })
+		if i < 0 {
+			groups = append(groups, &group{arches: key})
+			i = len(groups) - 1
+		}
+		groups[i].names = append(groups[i].names, warn.Syscall)
+	}
+	for _, g := range groups {
+		if len(g.names) == 1 {
+			fmt.Fprintf(w, "warning: %s: syscall %s is not defined on %s; its rules are skipped there\n", c.policy.Source, g.names[0], g.arches)
+			continue
+		}
+		fmt.Fprintf(w, "warning: %s: %d syscalls are not defined on %s; their rules are skipped there: %s\n",
+			c.policy.Source, len(g.names), g.arches, strings.Join(g.names, " "))
 	}
 }
 

@@ -40,6 +40,5 @@ func ExampleParse() {
 	// allow write
 	// allow no_such_syscall
 	// allow personality if a0 == 8
-	// warning: profile.json: syscalls[0] ("no_such_syscall"): unknown syscall "no_such_syscall": no architecture of the policy (x86_64, x86) defines it; its rules are skipped
 	// bad.json: syscalls[0] ("personality") args[0]: invalid operator: "SCMP_CMP_FOO"
 }

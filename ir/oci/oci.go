@@ -366,7 +366,8 @@ func fromSpec(s *specs.LinuxSeccomp, opts Options, prefix string) (*ir.Policy, [
 	}
 	p.Rules = rules
 	c.warns = append(c.warns, ws...)
-	c.warns = append(c.warns, unknownNames(p)...)
+	// Names unknown on some architecture are reported by ir.Resolve,
+	// once, with the architectures that lack them.
 
 	if err := p.Validate(); err != nil {
 		return nil, nil, err
