@@ -15,10 +15,9 @@
 //
 // Errors are findings that certainly mean the profile does not say what
 // its author wrote: a rule whose condition can never hold on any
-// architecture of the filter (never-matches), a rule repeated with the
-// same syscall, action and condition (duplicate), and a syscall name no
+// architecture of the filter (never-matches), and a syscall name no
 // architecture at all defines (unknown-syscall, a typo). Everything else
-// is a warning: shadowed and redundant rules, rules whose action is the
+// is a warning: duplicate, shadowed and redundant rules, rules whose action is the
 // default, a condition that can never hold only on the 32-bit ABIs, a
 // masked comparison whose value has bits outside its mask, names
 // unknown on some architectures of the filter (normal in profiles

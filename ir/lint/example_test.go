@@ -30,7 +30,7 @@ allow personality if (a0 & 0xff) == 0x100
 	}
 	fmt.Println("errors:", lint.HasErrors(fs))
 	// Output:
-	// ex.policy:4: error: allow read repeats ex.policy:3 [duplicate]
+	// ex.policy:4: warning: allow read repeats ex.policy:3 [duplicate]
 	// ex.policy:6: warning: allow ptrace if a0 == 16 never decides a verdict: ex.policy:5 holds whenever it does and takes precedence [shadowed]
 	// ex.policy:7: warning: (a0 & 255) == 0x100 is always false: the value 0x100 has bits outside the mask 0xff [mask-value]
 	// ex.policy:7: error: allow personality if (a0 & 255) == 0x100 can never match: no arguments satisfy the condition [never-matches]

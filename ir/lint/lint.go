@@ -51,8 +51,9 @@ const (
 	// outside its mask, so that the comparison is constant ((a & m) ==
 	// v is always false, != always true).
 	MaskValue Code = "mask-value"
-	// Duplicate (error): a rule with the same syscall, action and
-	// (simplified) condition as an earlier rule.
+	// Duplicate (warning): a rule with the same syscall, action and
+	// (simplified) condition as an earlier rule. It changes nothing; it
+	// is worth removing, not a mistake in what the profile means.
 	Duplicate Code = "duplicate"
 	// Shadowed (warning): for every argument vector the rule's condition
 	// accepts, other rules decide the verdict (rules with a more
@@ -314,7 +315,7 @@ func (l *linter) duplicates() map[int]bool {
 		for _, j := range seen[k] {
 			if cond(j).Equal(cond(i)) {
 				dup[i] = true
-				l.add(Error, Duplicate, l.pos(i), "%s repeats %s", r, l.pos(j))
+				l.add(Warning, Duplicate, l.pos(i), "%s repeats %s", r, l.pos(j))
 				break
 			}
 		}

@@ -70,13 +70,13 @@ func TestFindings(t *testing.T) {
 			name: "duplicate",
 			src:  "default errno(1)\nallow read if a0 == 1\nallow write\nallow read if a0 == 1\n",
 			code: lint.Duplicate,
-			want: []string{"error|p:4|allow read if a0 == 1 repeats p:2"},
+			want: []string{"warning|p:4|allow read if a0 == 1 repeats p:2"},
 		},
 		{
 			name: "duplicate/equal-after-simplify",
 			src:  "default errno(1)\nallow read if a0 <= 4\nallow read if a0 < 5\n",
 			code: lint.Duplicate,
-			want: []string{"error|p:3|repeats p:2"},
+			want: []string{"warning|p:3|repeats p:2"},
 		},
 		{
 			name: "duplicate/near-miss",
@@ -321,7 +321,7 @@ func TestProfileJSON(t *testing.T) {
 				{"names": ["setns"], "action": "SCMP_ACT_ERRNO", "errnoRet": 13, "args": [{"index": 1, "value": 8, "op": "SCMP_CMP_EQ"}]}]}`,
 			want: []string{
 				`f.json: syscalls[1] ("setns"): warning: setns: redundant: f.json: syscalls[0] ("setns") already gives SCMP_ACT_ALLOW for all arguments, and libseccomp ignores this rule [shadowed]`,
-				`f.json: syscalls[2] ("read"): error: read: repeats f.json: syscalls[0] ("read") (SCMP_ACT_ALLOW without conditions) [duplicate]`,
+				`f.json: syscalls[2] ("read"): warning: read: repeats f.json: syscalls[0] ("read") (SCMP_ACT_ALLOW without conditions) [duplicate]`,
 				`f.json: syscalls[3] ("setns"): warning: libseccomp ignores it because the rule without conditions at f.json: syscalls[0] ("setns") decides "setns" (allow) for all arguments [shadowed]`,
 			},
 		},
@@ -363,7 +363,7 @@ func TestJSONAndSeverity(t *testing.T) {
 	if lint.HasErrors(fs) {
 		t.Error("HasErrors with only warnings")
 	}
-	fs = append(fs, lint.Finding{Severity: lint.Error, Code: lint.Duplicate, Where: "p:4", Message: "d"})
+	fs = append(fs, lint.Finding{Severity: lint.Error, Code: lint.NeverMatches, Where: "p:4", Message: "d"})
 	if !lint.HasErrors(fs) {
 		t.Error("HasErrors missed an error")
 	}
@@ -375,7 +375,7 @@ func TestJSONAndSeverity(t *testing.T) {
 	if err := json.Unmarshal(b, &back); err != nil {
 		t.Fatal(err)
 	}
-	if len(back) != 2 || back[1]["severity"] != "error" || back[1]["code"] != "duplicate" || back[0]["where"] != "p:3" || back[0]["message"] != "m" {
+	if len(back) != 2 || back[1]["severity"] != "error" || back[1]["code"] != "never-matches" || back[0]["where"] != "p:3" || back[0]["message"] != "m" {
 		t.Errorf("JSON round trip: %s", b)
 	}
 	if b, _ := lint.JSON(nil); string(b) != "[]" {

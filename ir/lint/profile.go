@@ -191,7 +191,7 @@ func specRules(s *specs.LinuxSeccomp, idx []int, file, prefix string) []Finding 
 				continue // the front end warns
 			}
 			if len(r.Args) == 0 {
-				out = append(out, Finding{Severity: Error, Code: Duplicate, Where: label(i, n),
+				out = append(out, Finding{Severity: Warning, Code: Duplicate, Where: label(i, n),
 					Message: fmt.Sprintf("%s: repeats %s (%s without conditions)", n, label(j, n), act)})
 				continue
 			}
