@@ -304,7 +304,13 @@ func (c *compiler) syscall(ap *ir.ArchPolicy, sc tables.Syscall) emit.Node {
 		w := &words{c: c, big: c.r.Target.BigEndian, src: src}
 		cond := g.conds[0] // simplified by ir.Resolve
 		if len(g.conds) > 1 {
-			cond = ir.Or(g.conds...).Simplify()
+			cond = ir.Or(g.conds...)
+			// A set of values of one argument (socket's list of families)
+			// is lowered to one search as it is; Simplify would only spend
+			// time on it.
+			if _, _, ok := asSet(cond); !ok || !c.opt.Optimize {
+				cond = cond.Simplify()
+			}
 		}
 		next = w.bool(cond, c.ret(g.action, src), next)
 	}
