@@ -126,22 +126,39 @@ func runDump(e *env, args []string) error {
 }
 
 // checkInstalled compares an installed filter with the profile c. It is
-// the single place dump decides equivalence: for now verify.Equivalent
-// over its input set; an exact prover can replace it here.
+// the single place dump decides equivalence: verify.Prove proves the
+// filter returns the policy's verdict on every input, or finds an input
+// on which it does not. For a filter outside what the prover models (an
+// instruction it cannot follow, or too many paths), it falls back to
+// verify.Equivalent's sample of inputs and says so.
 func checkInstalled(insns []bpf.RawInstruction, c *compiled) (equal bool, detail string, err error) {
+	what := fmt.Sprintf("%s compiled for %s", c.policy.Source, c.resolved.Target.Name)
 	if slices.Equal(insns, c.prog.Insns) {
-		return true, fmt.Sprintf("identical to %s compiled for %s", c.policy.Source, c.resolved.Target.Name), nil
+		return true, "identical to " + what, nil
 	}
-	n, err := verify.Equivalent(insns, c.resolved)
-	var m *verify.Mismatch
+	proof, err := verify.Prove(insns, c.resolved)
+	var cex *verify.Counterexample
+	var verr *verify.Error
 	switch {
-	case errors.As(err, &m):
-		return false, fmt.Sprintf("NOT equivalent to %s compiled for %s: %v", c.policy.Source, c.resolved.Target.Name, m), nil
-	case err != nil:
-		// The interpreter refused the filter: it cannot be equivalent.
-		return false, fmt.Sprintf("NOT equivalent to %s: the filter does not run: %v", c.policy.Source, err), nil
+	case err == nil:
+		return true, fmt.Sprintf("equivalent to %s (proved over %d paths)", what, proof.Paths), nil
+	case errors.As(err, &cex):
+		d := &cex.Data
+		return false, fmt.Sprintf("NOT equivalent to %s: for %s with args %s the filter returns %s (%#x) and the policy %v",
+			what, cexSummary(cex), formatArgs(&d.Args), emit.RetString(cex.Program), cex.Program, cex.Policy), nil
+	case errors.As(err, &verr) && (verr.Code == verify.ErrUnsupported || verr.Code == verify.ErrTooComplex):
+		n, err2 := verify.Equivalent(insns, c.resolved)
+		var m *verify.Mismatch
+		switch {
+		case errors.As(err2, &m):
+			return false, fmt.Sprintf("NOT equivalent to %s: %v", what, m), nil
+		case err2 != nil:
+			return false, fmt.Sprintf("NOT equivalent to %s: the filter does not run: %v", c.policy.Source, err2), nil
+		}
+		return true, fmt.Sprintf("agrees with %s on %d sampled inputs (not proved: %v)", what, n, err), nil
 	}
-	return true, fmt.Sprintf("equivalent to %s compiled for %s (%d inputs checked)", c.policy.Source, c.resolved.Target.Name, n), nil
+	// The checker refused the filter: it cannot be equivalent.
+	return false, fmt.Sprintf("NOT equivalent to %s: the filter does not run: %v", c.policy.Source, err), nil
 }
 
 // rawBytes encodes insns as an array of struct sock_filter in the
