@@ -165,12 +165,16 @@ func hostTarget() (bigEndian bool, audit uint32, ok bool) {
 }
 
 func kernelFilter(c kernelCase, be bool) []bpf.RawInstruction {
-	prologue := []bpf.RawInstruction{
+	return cat(kernelPrologue(), c.body(be))
+}
+
+// kernelPrologue allows every syscall but kernelTestNr; a body follows it.
+func kernelPrologue() []bpf.RawInstruction {
+	return []bpf.RawInstruction{
 		ldAbs(offNr),
 		jump(opJeqK, kernelTestNr, 1, 0),
 		retK(actAllow),
 	}
-	return cat(prologue, c.body(be))
 }
 
 // kernelOutcome is what the child reports for a verdict.
