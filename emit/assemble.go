@@ -2,6 +2,7 @@ package emit
 
 import (
 	"fmt"
+	"strconv"
 
 	"golang.org/x/net/bpf"
 )
@@ -188,17 +189,11 @@ func (b *Builder) order(root Node) []Node {
 // be appended to position i is len(insns)-1-i.
 type emitter struct {
 	nodes []node
+	srcs  []Source
 	insns []bpf.RawInstruction // reversed
-	src   []Source             // reversed
+	from  []Node               // reversed: the node each instruction is or copies, ^node for a JA stub to node
 	pos   []int                // pos[n]: where node n was emitted
 	equiv []int                // equiv[n]: the nearest instruction that behaves as n (n itself, a stub or a copy)
-	stubs []stub
-}
-
-// stub is a JA inserted at position at to reach node to.
-type stub struct {
-	at int
-	to Node
 }
 
 func (b *Builder) emit(order []Node) *Program {
@@ -208,8 +203,9 @@ func (b *Builder) emit(order []Node) *Program {
 	}
 	e := &emitter{
 		nodes: b.nodes,
-		insns: make([]bpf.RawInstruction, 0, len(order)),
-		src:   make([]Source, 0, len(order)),
+		srcs:  b.srcs,
+		insns: make([]bpf.RawInstruction, 0, len(order)+len(order)/8),
+		from:  make([]Node, 0, len(order)+len(order)/8),
 		pos:   make([]int, n),
 		equiv: make([]int, n),
 	}
@@ -219,52 +215,37 @@ func (b *Builder) emit(order []Node) *Program {
 		var at int
 		switch {
 		case nd.class() == classRET:
-			at = e.put(nd.code, 0, 0, nd.k, nd.src)
+			at = e.put(nd.code, 0, 0, nd.k, x)
 		case nd.sequential():
 			if e.dist(e.equiv[nd.jt]) != 0 {
 				e.stub(nd.jt)
 			}
-			at = e.put(nd.code, 0, 0, nd.k, nd.src)
+			at = e.put(nd.code, 0, 0, nd.k, x)
 		default:
 			jt, jf := e.branch(nd.jt, nd.jf)
-			at = e.put(nd.code, jt, jf, nd.k, nd.src)
+			at = e.put(nd.code, jt, jf, nd.k, x)
 		}
 		e.pos[x], e.equiv[x] = at, at
 	}
-
-	total := len(e.insns)
-	insns := make([]bpf.RawInstruction, total)
-	src := make([]Source, total)
-	jaTo := make([]Node, total) // the node a JA stub leads to, or noNode
-	for i := range total {
-		insns[i] = e.insns[total-1-i]
-		src[i] = e.src[total-1-i]
-		jaTo[i] = noNode
-	}
-	for _, s := range e.stubs {
-		jaTo[total-1-s.at] = s.to
-	}
-	p, jaTo := compact(insns, src, jaTo)
-	for pc, x := range jaTo {
-		if x != noNode {
-			p.Src[pc].Note = fmt.Sprintf("to %d%s", pc+1+int(p.Insns[pc].K), e.nodes[x].src.where())
-		}
-	}
+	p := e.compact()
 	return p
 }
 
-// compact removes the instructions no path reaches (an original node whose
-// predecessors all use copies of it) and JAs to the next instruction, and
-// renumbers the jumps. Removing instructions only shortens forward jumps,
-// so offsets stay in range. jaTo is compacted along with the program.
-func compact(insns []bpf.RawInstruction, src []Source, jaTo []Node) (*Program, []Node) {
-	n := len(insns)
+// compact returns the program: the emitted instructions in order,
+// without those no path reaches (an original node whose predecessors all
+// use copies of it) and JAs to the next instruction, with the jumps
+// renumbered. Removing instructions only shortens forward jumps, so
+// offsets stay in range.
+func (e *emitter) compact() *Program {
+	n := len(e.insns)
+	at := func(pc int) *bpf.RawInstruction { return &e.insns[n-1-pc] } // in program order
 	live := make([]bool, n+1)
 	live[0] = true
-	for pc, ins := range insns {
+	for pc := range n {
 		if !live[pc] {
 			continue
 		}
+		ins := at(pc)
 		switch ins.Op & 0x07 {
 		case classRET:
 		case classJMP:
@@ -283,7 +264,7 @@ func compact(insns []bpf.RawInstruction, src []Source, jaTo []Node) (*Program, [
 	fwd := make([]int, n+1)
 	fwd[n] = n
 	for pc := n - 1; pc >= 0; pc-- {
-		ins := insns[pc]
+		ins := at(pc)
 		switch {
 		case !live[pc]:
 			fwd[pc] = fwd[pc+1]
@@ -303,10 +284,11 @@ func compact(insns []bpf.RawInstruction, src []Source, jaTo []Node) (*Program, [
 	}
 	p := &Program{Insns: make([]bpf.RawInstruction, 0, k), Src: make([]Source, 0, k)}
 	dist := func(from, to int) int { return newPC[fwd[to]] - newPC[from] - 1 }
-	for pc, ins := range insns {
+	for pc := range n {
 		if fwd[pc] != pc {
 			continue
 		}
+		ins := *at(pc)
 		switch {
 		case ins.Op == classJMP|opJA:
 			ins.K = uint32(dist(pc, pc+1+int(ins.K)))
@@ -314,20 +296,30 @@ func compact(insns []bpf.RawInstruction, src []Source, jaTo []Node) (*Program, [
 			ins.Jt = uint8(dist(pc, pc+1+int(ins.Jt)))
 			ins.Jf = uint8(dist(pc, pc+1+int(ins.Jf)))
 		}
-		jaTo[len(p.Insns)] = jaTo[pc]
 		p.Insns = append(p.Insns, ins)
-		p.Src = append(p.Src, src[pc])
+		x := e.from[n-1-pc]
+		if x >= 0 {
+			p.Src = append(p.Src, e.srcs[e.nodes[x].src])
+			continue
+		}
+		// A JA stub to node ^x.
+		to := &e.srcs[e.nodes[^x].src]
+		p.Src = append(p.Src, Source{
+			Arch: to.Arch, Part: PartTrampoline, Rule: -1,
+			Note: "to " + strconv.Itoa(len(p.Insns)+int(ins.K)) + to.where(),
+		})
 	}
-	return p, jaTo[:len(p.Insns)]
+	return p
 }
 
 func (e *emitter) dist(at int) int { return len(e.insns) - 1 - at }
 
 // put appends an instruction, placing it before all emitted so far, and
-// returns its position.
-func (e *emitter) put(code uint16, jt, jf uint8, k uint32, src Source) int {
+// returns its position. from is the node the instruction is or copies,
+// or ^node for a JA to node.
+func (e *emitter) put(code uint16, jt, jf uint8, k uint32, from Node) int {
 	e.insns = append(e.insns, bpf.RawInstruction{Op: code, Jt: jt, Jf: jf, K: k})
-	e.src = append(e.src, src)
+	e.from = append(e.from, from)
 	return len(e.insns) - 1
 }
 
@@ -380,14 +372,12 @@ func (e *emitter) stub(x Node) {
 	var at int
 	switch {
 	case nd.class() == classRET:
-		at = e.put(nd.code, 0, 0, nd.k, nd.src)
+		at = e.put(nd.code, 0, 0, nd.k, x)
 	case nd.class() == classJMP && e.dist(e.equiv[nd.jt]) <= maxBranch && e.dist(e.equiv[nd.jf]) <= maxBranch:
 		jt, jf := e.dist(e.target(nd.jt)), e.dist(e.target(nd.jf))
-		at = e.put(nd.code, uint8(jt), uint8(jf), nd.k, nd.src)
+		at = e.put(nd.code, uint8(jt), uint8(jf), nd.k, x)
 	default:
-		src := Source{Arch: nd.src.Arch, Part: PartTrampoline, Rule: -1}
-		at = e.put(classJMP|opJA, 0, 0, uint32(e.dist(e.pos[x])), src)
-		e.stubs = append(e.stubs, stub{at: at, to: x})
+		at = e.put(classJMP|opJA, 0, 0, uint32(e.dist(e.pos[x])), ^x)
 	}
 	e.equiv[x] = at
 }

@@ -137,26 +137,27 @@ const noNode Node = -1
 // is not usable; call [NewBuilder].
 type Builder struct {
 	nodes []node
-	memo  map[nodeKey]Node
-	err   *Error
+	// memo is an open-addressing hash table of the nodes by (code, k,
+	// jt, jf): slot values are node handles plus one, 0 for an empty
+	// slot, and the keys are read from nodes. Its length is a power of
+	// two, at least twice the number of nodes.
+	memo []int32
+	// srcs holds the sources of the nodes; consecutive nodes made for
+	// one part of a filter share one entry.
+	srcs []Source
+	err  *Error
 }
 
 type node struct {
 	code   uint16
 	k      uint32
-	jt, jf Node // jump targets; jt is the successor of a load or ALU op; noNode when absent
-	src    Source
-}
-
-type nodeKey struct {
-	code   uint16
-	k      uint32
-	jt, jf Node
+	jt, jf Node  // jump targets; jt is the successor of a load or ALU op; noNode when absent
+	src    int32 // index into Builder.srcs
 }
 
 // NewBuilder returns an empty Builder.
 func NewBuilder() *Builder {
-	return &Builder{memo: make(map[nodeKey]Node, 512), nodes: make([]node, 0, 512)}
+	return &Builder{memo: make([]int32, 512), nodes: make([]node, 0, 256), srcs: make([]Source, 0, 64)}
 }
 
 // Len returns the number of distinct nodes in the Builder.
@@ -189,7 +190,7 @@ func (b *Builder) Info(n Node) (NodeInfo, bool) {
 		return NodeInfo{Jt: noNode, Jf: noNode}, false
 	}
 	nd := &b.nodes[n]
-	return NodeInfo{Code: nd.code, K: nd.k, Jt: nd.jt, Jf: nd.jf, Src: nd.src}, true
+	return NodeInfo{Code: nd.code, K: nd.k, Jt: nd.jt, Jf: nd.jf, Src: b.srcs[nd.src]}, true
 }
 
 // Ret returns the node for BPF_RET|BPF_K: return k.
@@ -242,7 +243,7 @@ func (b *Builder) ALU(op uint16, k uint32, next Node, src Source) Node {
 // returns jt and adds no instruction.
 func (b *Builder) Jump(op uint16, k uint32, jt, jf Node, src Source) Node {
 	call := func() string { return fmt.Sprintf("Jump(%#x, %d)", op, k) }
-	if _, ok := jumpNames[op]; !ok {
+	if op != opJEQ && op != opJGT && op != opJGE && op != opJSET { // the keys of jumpNames
 		return b.fail(ErrInvalidInsn, "%s: not a conditional jump operation", call())
 	}
 	if !b.checkNode(jt, "jt", call) || !b.checkNode(jf, "jf", call) {
@@ -255,14 +256,51 @@ func (b *Builder) Jump(op uint16, k uint32, jt, jf Node, src Source) Node {
 }
 
 func (b *Builder) intern(code uint16, k uint32, jt, jf Node, src Source) Node {
-	key := nodeKey{code, k, jt, jf}
-	if n, ok := b.memo[key]; ok {
-		return n
+	mask := uint64(len(b.memo) - 1)
+	i := hashNode(code, k, jt, jf) & mask
+	for {
+		v := b.memo[i]
+		if v == 0 {
+			break
+		}
+		if nd := &b.nodes[v-1]; nd.k == k && nd.jt == jt && nd.jf == jf && nd.code == code {
+			return Node(v - 1)
+		}
+		i = (i + 1) & mask
+	}
+	if last := len(b.srcs) - 1; last < 0 || b.srcs[last] != src {
+		b.srcs = append(b.srcs, src)
 	}
 	n := Node(len(b.nodes))
-	b.nodes = append(b.nodes, node{code: code, k: k, jt: jt, jf: jf, src: src})
-	b.memo[key] = n
+	b.nodes = append(b.nodes, node{code: code, k: k, jt: jt, jf: jf, src: int32(len(b.srcs) - 1)})
+	b.memo[i] = int32(n) + 1
+	if 2*len(b.nodes) > len(b.memo) {
+		b.rehash()
+	}
 	return n
+}
+
+// hashNode mixes the key of a node into 64 bits (multiplicative
+// hashing: the high bits are the best mixed, so the result is rotated
+// to bring them down to the slot index bits).
+func hashNode(code uint16, k uint32, jt, jf Node) uint64 {
+	h := (uint64(code)<<32 | uint64(k)) * 0x9e3779b97f4a7c15
+	h ^= (uint64(uint32(jt))<<32 | uint64(uint32(jf))) * 0xc2b2ae3d27d4eb4f
+	return h>>32 ^ h
+}
+
+// rehash doubles the memo table.
+func (b *Builder) rehash() {
+	b.memo = make([]int32, 2*len(b.memo))
+	mask := uint64(len(b.memo) - 1)
+	for n := range b.nodes {
+		nd := &b.nodes[n]
+		i := hashNode(nd.code, nd.k, nd.jt, nd.jf) & mask
+		for b.memo[i] != 0 {
+			i = (i + 1) & mask
+		}
+		b.memo[i] = int32(n) + 1
+	}
 }
 
 func (b *Builder) exists(n Node) bool { return n >= 0 && int(n) < len(b.nodes) }

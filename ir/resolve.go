@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/seccompc/seccompc/arch"
+	"github.com/seccompc/seccompc/ir/internal/names"
 	"github.com/seccompc/seccompc/ir/internal/quote"
 	"github.com/seccompc/seccompc/tables"
 )
@@ -42,6 +43,20 @@ type ArchPolicy struct {
 	// in the baseline of kernel Baseline get ERRNO(ENOSYS).
 	Tail     bool
 	Baseline tables.Version
+
+	// The entries of Nrs[i] are all[start[i]:start[i+1]], as Resolve
+	// built Syscalls.
+	all   []Entry
+	start []int
+}
+
+// EntriesAt returns the entries of the i-th named number, Nrs[i]: the
+// value of Syscalls[Nrs[i]], without a map lookup.
+func (ap *ArchPolicy) EntriesAt(i int) []Entry {
+	if ap.start != nil {
+		return ap.all[ap.start[i]:ap.start[i+1]:ap.start[i+1]]
+	}
+	return ap.Syscalls[ap.Nrs[i]]
 }
 
 // Resolved is a policy resolved for a compile target: the architectures
@@ -186,11 +201,16 @@ func resolveArch(p *Policy, a *arch.Info, cache *condCache) (*ArchPolicy, []int,
 	// number with one sort; the map and every entry slice are allocated
 	// at their final sizes.
 	type numbered struct {
-		rule int32
 		cond *Expr
-		mux  *arch.Mux // nil for the syscall itself
+		rule int32
+		mux  uint8 // 0 for the syscall itself, 1 + the index in muxes for a multiplexer
 	}
-	ents := make([]numbered, 0, len(p.Rules)+len(p.Rules)/4+8)
+	muxes := [2]*arch.Mux{a.Socketcall, a.IPC}
+	size := len(p.Rules)
+	if muxes != [2]*arch.Mux{} {
+		size += len(p.Rules)/4 + 8
+	}
+	ents := make([]numbered, 0, size)
 	nrs := make([]uint32, 0, cap(ents)) // ents[k].nr
 	var unknown []int                   // rules whose syscall is unknown on a
 	for i := range p.Rules {
@@ -200,14 +220,14 @@ func resolveArch(p *Policy, a *arch.Info, cache *condCache) (*ArchPolicy, []int,
 			if sc, ok := tab.ByNr(r.Nr); ok {
 				note(sc.Since)
 			}
-			ents = append(ents, numbered{int32(i), cond, nil})
+			ents = append(ents, numbered{cond, int32(i), 0})
 			nrs = append(nrs, r.Nr)
 			continue
 		}
 		sc, direct := tab.ByName(r.Syscall)
 		if direct {
 			note(sc.Since)
-			ents = append(ents, numbered{int32(i), cond, nil})
+			ents = append(ents, numbered{cond, int32(i), 0})
 			nrs = append(nrs, sc.Nr)
 		}
 		muxed := false
@@ -216,7 +236,11 @@ func resolveArch(p *Policy, a *arch.Info, cache *condCache) (*ArchPolicy, []int,
 				muxed = true
 				note(msc.Since)
 				mcond := cache.muxCond(r.Condition(), code, a)
-				ents = append(ents, numbered{int32(i), mcond, mux})
+				k := uint8(1)
+				if mux != muxes[0] {
+					k = 2
+				}
+				ents = append(ents, numbered{mcond, int32(i), k})
 				nrs = append(nrs, msc.Nr)
 			}
 		}
@@ -236,10 +260,11 @@ func resolveArch(p *Policy, a *arch.Info, cache *condCache) (*ArchPolicy, []int,
 	for j, k := range order.perm {
 		n := &ents[k]
 		all[j] = Entry{Rule: int(n.rule), Cond: n.cond, Action: p.Rules[n.rule].Action}
-		if n.mux != nil {
-			all[j].Via = n.mux.Name
+		if n.mux != 0 {
+			all[j].Via = muxes[n.mux-1].Name
 		}
 	}
+	ap.all, ap.start = all, order.start
 	for g, nr := range order.nrs {
 		ap.Syscalls[nr] = all[order.start[g]:order.start[g+1]:order.start[g+1]]
 	}
@@ -263,8 +288,9 @@ type nrOrder struct {
 }
 
 // groupByNr groups items by their numbers nrs. Syscall numbers of one
-// architecture lie in a narrow range, which a counting sort handles in
-// linear time; other numbers are sorted.
+// architecture mostly lie in a narrow range above the smallest, which a
+// counting sort handles in linear time; the few others (arm's private
+// syscalls at 0xf0000, raw numbers) are sorted and follow.
 func groupByNr(nrs []uint32) nrOrder {
 	n := len(nrs)
 	var o nrOrder
@@ -272,49 +298,64 @@ func groupByNr(nrs []uint32) nrOrder {
 		o.start = []int{0}
 		return o
 	}
-	lo, hi := nrs[0], nrs[0]
+	lo := nrs[0]
 	for _, v := range nrs[1:] {
-		lo, hi = min(lo, v), max(hi, v)
+		lo = min(lo, v)
 	}
-	o.perm = make([]int32, n)
-	if span := uint64(hi) - uint64(lo) + 1; span <= uint64(4*n+1024) {
-		count := make([]int32, span+1)
-		for _, v := range nrs {
-			count[v-lo+1]++
+	// Numbers below lo+window are near, the others far.
+	window := uint64(4*n + 1024)
+	var nearHi uint32
+	nfar := 0
+	for _, v := range nrs {
+		if uint64(v-lo) < window {
+			nearHi = max(nearHi, v)
+		} else {
+			nfar++
 		}
-		distinct := 0
-		for _, c := range count[1:] {
-			if c > 0 {
+	}
+	span := int(nearHi-lo) + 1
+	count := make([]int32, span+1)
+	distinct := nfar // at most
+	for _, v := range nrs {
+		if d := uint64(v - lo); d < window {
+			if count[d+1] == 0 {
 				distinct++
 			}
+			count[d+1]++
 		}
-		o.nrs = make([]uint32, 0, distinct)
-		o.start = make([]int, 0, distinct+1)
-		for i := 1; i <= int(span); i++ {
-			if count[i] > 0 {
-				o.nrs = append(o.nrs, lo+uint32(i-1))
-				o.start = append(o.start, int(count[i-1]))
-			}
-			count[i] += count[i-1]
-		}
-		o.start = append(o.start, n)
-		// count[v-lo] is now the first slot of number v.
-		for k, v := range nrs {
-			o.perm[count[v-lo]] = int32(k)
-			count[v-lo]++
-		}
-		return o
 	}
-	keys := make([]uint64, n)
+	o.perm = make([]int32, n)
+	o.nrs = make([]uint32, 0, distinct)
+	o.start = make([]int, 0, distinct+1)
+	for i := 1; i <= span; i++ {
+		if count[i] > 0 {
+			o.nrs = append(o.nrs, lo+uint32(i-1))
+			o.start = append(o.start, int(count[i-1]))
+		}
+		count[i] += count[i-1]
+	}
+	// count[v-lo] is now the first slot of near number v.
 	for k, v := range nrs {
-		keys[k] = uint64(v)<<32 | uint64(k)
+		if d := uint64(v - lo); d < window {
+			o.perm[count[d]] = int32(k)
+			count[d]++
+		}
 	}
-	slices.Sort(keys)
-	for j, key := range keys {
-		o.perm[j] = int32(uint32(key))
-		if j == 0 || key>>32 != keys[j-1]>>32 {
-			o.nrs = append(o.nrs, uint32(key>>32))
-			o.start = append(o.start, j)
+	if nfar > 0 {
+		keys := make([]uint64, 0, nfar)
+		for k, v := range nrs {
+			if uint64(v-lo) >= window {
+				keys = append(keys, uint64(v)<<32|uint64(k))
+			}
+		}
+		slices.Sort(keys)
+		for j, key := range keys {
+			at := n - nfar + j
+			o.perm[at] = int32(uint32(key))
+			if j == 0 || key>>32 != keys[j-1]>>32 {
+				o.nrs = append(o.nrs, uint32(key>>32))
+				o.start = append(o.start, at)
+			}
 		}
 	}
 	o.start = append(o.start, n)
@@ -324,64 +365,98 @@ func groupByNr(nrs []uint32) nrOrder {
 // unknownWarnings reports each syscall name some architecture of the
 // filter does not define, once, at the first rule naming it, with the
 // architectures that lack it; unknown[i] lists the rules skipped on
-// infos[i].
+// infos[i], in rule order.
 func unknownWarnings(p *Policy, infos []*arch.Info, unknown [][]int) []Warning {
+	total := 0
+	for _, rules := range unknown {
+		total += len(rules)
+	}
+	if total == 0 {
+		return nil
+	}
+	// One missing per name: its first rule and the architectures that
+	// lack it, a bit per index of infos (which are distinct known
+	// architectures, fewer than 64).
 	type missing struct {
 		rule   int
-		arches []string
+		arches uint64
 	}
-	var ms []*missing
-	var byName map[string]*missing
+	ms := make([]missing, 0, total)
+	byName := names.Make(total)
 	for i, rules := range unknown {
 		for _, ri := range rules {
-			name := p.Rules[ri].Syscall
-			if byName == nil {
-				byName = map[string]*missing{}
+			k, added := byName.Add(p.Rules[ri].Syscall)
+			if added {
+				ms = append(ms, missing{rule: ri})
 			}
-			m := byName[name]
-			if m == nil {
-				m = &missing{rule: ri}
-				byName[name] = m
-				ms = append(ms, m)
-			}
-			m.rule = min(m.rule, ri)
-			if !slices.Contains(m.arches, infos[i].Name) {
-				m.arches = append(m.arches, infos[i].Name)
+			ms[k].rule = min(ms[k].rule, ri)
+			ms[k].arches |= 1 << i
+		}
+	}
+	// Each rule names one syscall, so the first rules differ.
+	slices.SortFunc(ms, func(a, b missing) int { return a.rule - b.rule })
+
+	// The texts of all warnings are built in one buffer, their lists of
+	// architectures in one slice.
+	ws := make([]Warning, len(ms))
+	archNames := make([]string, 0, total)
+	ends := make([]int, len(ms))
+	size := 0
+	for _, m := range ms {
+		size += len(p.Rules[m.rule].Syscall) + len(`unknown syscall "": no architecture of the filter () defines it; its rules are skipped`)
+		for i, a := range infos {
+			if m.arches&(1<<i) != 0 {
+				size += len(a.Name) + len(", ")
 			}
 		}
 	}
-	if len(ms) == 0 {
-		return nil
-	}
-	slices.SortFunc(ms, func(a, b *missing) int { return a.rule - b.rule })
-	ws := make([]Warning, len(ms))
+	// The text goes to a strings.Builder, whose String does not copy;
+	// each message is assembled in buf first.
+	var text strings.Builder
+	text.Grow(size)
 	var buf []byte
 	for k, m := range ms {
 		buf = buf[:0]
-		if len(m.arches) == len(infos) {
+		first := len(archNames)
+		for i, a := range infos {
+			if m.arches&(1<<i) != 0 {
+				archNames = append(archNames, a.Name)
+			}
+		}
+		lacking := archNames[first:len(archNames):len(archNames)]
+		name := p.Rules[m.rule].Syscall
+		if len(lacking) == len(infos) {
 			buf = append(buf, "unknown syscall "...)
-			buf = quote.Append(buf, p.Rules[m.rule].Syscall)
+			buf = quote.Append(buf, name)
 			buf = append(buf, ": no architecture of the filter ("...)
-			buf = appendList(buf, m.arches)
+			buf = appendList(buf, lacking)
 			buf = append(buf, ") defines it; its rules are skipped"...)
 		} else {
 			buf = append(buf, "syscall "...)
-			buf = quote.Append(buf, p.Rules[m.rule].Syscall)
+			buf = quote.Append(buf, name)
 			buf = append(buf, " is not defined on "...)
-			buf = appendList(buf, m.arches)
+			buf = appendList(buf, lacking)
 			buf = append(buf, "; its rules are skipped there"...)
 		}
+		text.Write(buf)
+		ends[k] = text.Len()
 		pos := p.Rules[m.rule].Pos
 		if pos == "" {
 			pos = fmt.Sprintf("rule %d", m.rule)
 		}
-		ws[k] = Warning{Pos: pos, Msg: string(buf), Syscall: p.Rules[m.rule].Syscall, Missing: m.arches}
+		ws[k] = Warning{Pos: pos, Syscall: name, Missing: lacking}
+	}
+	all := text.String()
+	start := 0
+	for k := range ws {
+		ws[k].Msg = all[start:ends[k]]
+		start = ends[k]
 	}
 	return ws
 }
 
-func appendList(buf []byte, names []string) []byte {
-	for i, n := range names {
+func appendList(buf []byte, list []string) []byte {
+	for i, n := range list {
 		if i > 0 {
 			buf = append(buf, ", "...)
 		}

@@ -2,6 +2,7 @@ package ir
 
 import (
 	"cmp"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -208,7 +209,14 @@ func TestGroupByNr(t *testing.T) {
 		{0x40000000, 0x40000002, 0x40000000, 0x40000001},
 		{0, 0xffffffff, 5, 0xffffffff, 0},       // too wide: sorted
 		{4000, 4001, 9, 4000, 1 << 20, 4001, 9}, // too wide: sorted
+		// arm: near numbers and private ones far above, interleaved.
+		{0xf0005, 3, 0xf0002, 1, 3, 0xf0005, 0, 0xffffffff, 2, 0xf0002},
 	}
+	var wide []uint32 // more near numbers than the window's minimum
+	for i := range 3000 {
+		wide = append(wide, uint32(i*7%2500), uint32(i%5)<<30)
+	}
+	tests = append(tests, wide)
 	for _, nrs := range tests {
 		o := groupByNr(nrs)
 		// The reference: a stable sort of the item indexes by number.
@@ -261,5 +269,42 @@ func TestMuxCondShortcut(t *testing.T) {
 	}
 	if checked == 0 {
 		t.Fatal("no multiplexed calls")
+	}
+}
+
+// TestUnknownWarningsArchBits checks that the architectures of a filter
+// fit the bit set unknownWarnings keeps per syscall name.
+func TestUnknownWarningsArchBits(t *testing.T) {
+	if n := len(arch.All()); n >= 64 {
+		t.Fatalf("%d architectures do not fit unknownWarnings' uint64", n)
+	}
+}
+
+// TestVia checks the Via of the entries Resolve makes for multiplexed
+// calls on x86: socketcall for socket, ipc for msgget, none for read.
+func TestVia(t *testing.T) {
+	p := &Policy{Default: Errno(1), Rules: []Rule{
+		{Syscall: "socket", Action: Allow},
+		{Syscall: "msgget", Action: Allow},
+		{Syscall: "read", Action: Allow},
+	}}
+	r, _, err := Resolve(p, "x86")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{}
+	ap := r.Arches[0]
+	for i, nr := range ap.Nrs {
+		es := ap.EntriesAt(i)
+		if !slices.Equal(es, ap.Syscalls[nr]) {
+			t.Errorf("EntriesAt(%d) = %v, Syscalls[%d] = %v", i, es, nr, ap.Syscalls[nr])
+		}
+		for _, e := range es {
+			got[p.Rules[e.Rule].Syscall+" via "+e.Via]++
+		}
+	}
+	want := map[string]int{"socket via ": 1, "socket via socketcall": 1, "msgget via ": 1, "msgget via ipc": 1, "read via ": 1}
+	if !maps.Equal(got, want) {
+		t.Errorf("entries %v, want %v", got, want)
 	}
 }

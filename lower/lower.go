@@ -72,17 +72,18 @@ type compiler struct {
 	b    *emit.Builder
 	r    *ir.Resolved
 	opt  Options
-	cost map[emit.Node]int // zeroCost's memo
+	cost []int32   // zeroCost's memo by node, 0 where not known
+	rets []retNode // the nodes made by ret
 }
 
 // zeroCost returns the number of instructions a leaf of the dispatch
 // runs when every argument is zero.
 func (c *compiler) zeroCost(n emit.Node) int {
-	if v, ok := c.cost[n]; ok {
-		return v
+	if int(n) < len(c.cost) && c.cost[n] > 0 {
+		return int(c.cost[n])
 	}
-	if c.cost == nil {
-		c.cost = map[emit.Node]int{}
+	if int(n) >= len(c.cost) {
+		c.cost = append(c.cost, make([]int32, c.b.Len()-len(c.cost))...)
 	}
 	steps := 0
 	a := uint32(0)
@@ -90,7 +91,7 @@ func (c *compiler) zeroCost(n emit.Node) int {
 		info, _ := c.b.Info(m)
 		switch info.Code & 0x07 {
 		case classRET:
-			c.cost[n] = steps + 1
+			c.cost[n] = int32(steps + 1)
 			return steps + 1
 		case classLD:
 			a, m = 0, info.Jt // argument words; leaves load nothing else
@@ -106,13 +107,32 @@ func (c *compiler) zeroCost(n emit.Node) int {
 				m = info.Jf
 			}
 		default:
-			c.cost[n] = steps + 1
+			c.cost[n] = int32(steps + 1)
 			return steps + 1
 		}
 	}
 }
 
-func (c *compiler) ret(a ir.Action, src emit.Source) emit.Node { return c.b.Ret(a.Ret(), src) }
+// ret returns the node that returns a. A filter has few distinct
+// actions, and the Builder returns the first node made for a value
+// whatever the source passed later, so the nodes are kept in a short
+// list that saves most calls to the Builder.
+func (c *compiler) ret(a ir.Action, src emit.Source) emit.Node {
+	k := a.Ret()
+	for _, r := range c.rets {
+		if r.k == k {
+			return r.n
+		}
+	}
+	n := c.b.Ret(k, src)
+	c.rets = append(c.rets, retNode{k, n})
+	return n
+}
+
+type retNode struct {
+	k uint32
+	n emit.Node
+}
 
 // filter builds the whole program: the arch check, then one section
 // per audit value.
@@ -141,60 +161,45 @@ func (c *compiler) section(audit uint32, bad emit.Node) (emit.Node, string) {
 			names = append(names, ap.Arch.Name)
 		}
 	}
-	var spans []span
-	put := func(lo uint32, leaf emit.Node, w float64) {
-		if n := len(spans); n > 0 && spans[n-1].leaf == leaf {
-			spans[n-1].w += w
-			return
-		}
-		spans = append(spans, span{lo: lo, leaf: leaf, w: w})
-	}
+	var l spanList
+	l.spans = make([]span, 0, 256)
 	for _, rg := range regions(audit) {
 		ap := c.r.ArchFor(audit, rg.lo)
 		if ap == nil {
-			put(rg.lo, bad, 0)
+			l.put(rg.lo, bad, 0)
 			continue
 		}
-		// The numbers of the region that can differ from an unassigned one:
-		// the table's and those rules name, in order.
-		// The table's syscalls and the numbers rules name (both sorted),
-		// merged.
-		nrs := make([]tables.Syscall, 0, 512)
-		named := ap.Nrs
-		for s := range ap.Table.All() {
-			if s.Nr < rg.lo || s.Nr > rg.hi {
-				continue
-			}
-			for len(named) > 0 && named[0] <= s.Nr {
-				if named[0] >= rg.lo && named[0] < s.Nr {
-					nrs = append(nrs, tables.Syscall{Nr: named[0]})
-				}
-				named = named[1:]
-			}
-			nrs = append(nrs, s)
-		}
-		for _, n := range named {
-			if n >= rg.lo && n <= rg.hi {
-				nrs = append(nrs, tables.Syscall{Nr: n})
-			}
-		}
+		// The numbers of the region that can differ from an unassigned
+		// one: the table's and those rules name (both sorted), merged.
+		lv := leaves{c: c, ap: ap, def: noNode, sys: noNode}
 		gap := c.unassigned(ap)
-		next := uint64(rg.lo) // the first number not yet placed
-		for _, s := range nrs {
-			if uint64(s.Nr) > next {
-				put(uint32(next), gap, 0)
+		l.next = uint64(rg.lo)
+		named, tab := ap.Nrs, ap.Table
+		g, _ := slices.BinarySearch(named, rg.lo) // the next named number
+		for i := tab.Search(rg.lo); i < tab.Len(); i++ {
+			s := tab.At(i)
+			if s.Nr > rg.hi {
+				break
 			}
-			w := 0.0
-			if s.Name != "" {
-				w = 1
+			for g < len(named) && named[g] < s.Nr {
+				l.place(named[g], c.syscall(ap, "", ap.EntriesAt(g)), gap, 0)
+				g++
 			}
-			put(s.Nr, c.syscall(ap, s), w)
-			next = uint64(s.Nr) + 1
+			if g < len(named) && named[g] == s.Nr {
+				l.place(s.Nr, c.syscall(ap, s.Name, ap.EntriesAt(g)), gap, 1)
+				g++
+			} else {
+				l.place(s.Nr, lv.unnamed(s), gap, 1)
+			}
 		}
-		if next <= uint64(rg.hi) {
-			put(uint32(next), gap, 0)
+		for ; g < len(named) && named[g] <= rg.hi; g++ {
+			l.place(named[g], c.syscall(ap, "", ap.EntriesAt(g)), gap, 0)
+		}
+		if l.next <= uint64(rg.hi) {
+			l.put(uint32(l.next), gap, 0)
 		}
 	}
+	spans := l.spans
 	// Spans holding no syscall still need a place in the search, as far
 	// from the root as the balance allows. A leaf that runs c
 	// instructions for the common all-zero arguments counts 2^(c-1) times:
@@ -213,6 +218,33 @@ func (c *compiler) section(audit uint32, bad emit.Node) (emit.Node, string) {
 	src := emit.Source{Part: emit.PartDispatch, Rule: -1, Arch: name}
 	search := c.search(spans, ^uint32(0), src)
 	return c.b.LoadAbs(offNr, search, src), name
+}
+
+// spanList collects the spans of a section in the order of their
+// numbers.
+type spanList struct {
+	spans []span
+	next  uint64 // the first number of the region not yet placed
+}
+
+// put adds the span from lo, or merges it into the last span when both
+// have one leaf.
+func (l *spanList) put(lo uint32, leaf emit.Node, w float64) {
+	if n := len(l.spans); n > 0 && l.spans[n-1].leaf == leaf {
+		l.spans[n-1].w += w
+		return
+	}
+	l.spans = append(l.spans, span{lo: lo, leaf: leaf, w: w})
+}
+
+// place adds number nr, of weight w, with its leaf, after a span of gap
+// for the numbers between the last one placed and nr.
+func (l *spanList) place(nr uint32, leaf, gap emit.Node, w float64) {
+	if uint64(nr) > l.next {
+		l.put(uint32(l.next), gap, 0)
+	}
+	l.put(nr, leaf, w)
+	l.next = uint64(nr) + 1
 }
 
 // region is a run of numbers [lo, hi] of one audit value that one
@@ -240,19 +272,36 @@ func (c *compiler) unassigned(ap *ir.ArchPolicy) emit.Node {
 	return c.ret(c.r.Policy.Default, emit.Source{Part: emit.PartDefault, Rule: -1, Arch: ap.Arch.Name})
 }
 
-// syscall builds the decision for one number of one section.
-// sc is the table's entry for the number, or one with only Nr set for a
-// number the table does not have.
-func (c *compiler) syscall(ap *ir.ArchPolicy, sc tables.Syscall) emit.Node {
-	p := c.r.Policy
-	nr, name := sc.Nr, sc.Name
-	entries, named := ap.Syscalls[nr]
-	if !named {
-		if ap.Tail && !sc.InBaseline(ap.Baseline) {
-			return c.ret(ir.Errno(ir.ENOSYS), emit.Source{Part: emit.PartTail, Rule: -1, Arch: ap.Arch.Name, Note: "baseline " + ap.Baseline.String()})
+// leaves makes the decisions of one section for the numbers that no
+// rule names, each leaf on first use.
+type leaves struct {
+	c        *compiler
+	ap       *ir.ArchPolicy
+	def, sys emit.Node // the default action, ENOSYS; noNode until made
+}
+
+// unnamed returns the decision for table syscall sc, which no rule
+// names: ENOSYS if it is newer than the baseline of a tail, the default
+// action otherwise.
+func (lv *leaves) unnamed(sc tables.Syscall) emit.Node {
+	ap := lv.ap
+	if ap.Tail && !sc.InBaseline(ap.Baseline) {
+		if lv.sys == noNode {
+			lv.sys = lv.c.ret(ir.Errno(ir.ENOSYS), emit.Source{Part: emit.PartTail, Rule: -1, Arch: ap.Arch.Name, Note: "baseline " + ap.Baseline.String()})
 		}
-		return c.ret(p.Default, emit.Source{Part: emit.PartDefault, Rule: -1, Arch: ap.Arch.Name})
+		return lv.sys
 	}
+	if lv.def == noNode {
+		lv.def = lv.c.ret(lv.c.r.Policy.Default, emit.Source{Part: emit.PartDefault, Rule: -1, Arch: ap.Arch.Name})
+	}
+	return lv.def
+}
+
+// syscall builds the decision for one number of one section that rules
+// name: name is the table's name for it ("" for a number the table does
+// not have), entries are the rules' entries for it.
+func (c *compiler) syscall(ap *ir.ArchPolicy, name string, entries []ir.Entry) emit.Node {
+	p := c.r.Policy
 	// The common case: rules without conditions. The most restrictive
 	// action wins, the earliest rule among equals.
 	best := -1

@@ -72,46 +72,60 @@ const (
 
 // checkDAG checks the invariants every DAG handed to Assemble must keep:
 // every reachable node exists, and on every path A is loaded before a
-// jump or ALU operation reads it.
+// jump or ALU operation reads it. A node's successors are older than
+// the node (the Builder only links to existing nodes), so one sweep
+// from root down to node 0 sees every node after all its predecessors.
 func checkDAG(b *emit.Builder, root emit.Node) error {
-	var seen [2][]bool // by loaded, then node
-	seen[0], seen[1] = make([]bool, b.Len()), make([]bool, b.Len())
-	var walk func(n emit.Node, loaded bool) error
-	walk = func(n emit.Node, loaded bool) error {
-		info, ok := b.Info(n)
-		if !ok {
+	if _, ok := b.Info(root); !ok {
+		return fmt.Errorf("node %d does not exist", root)
+	}
+	const (
+		unloaded = 1 << iota // reached on a path with nothing loaded
+		loaded               // reached with A loaded
+	)
+	reach := make([]uint8, int(root)+1)
+	reach[root] = unloaded
+	mark := func(from, n emit.Node) error {
+		if _, ok := b.Info(n); !ok {
 			return fmt.Errorf("node %d does not exist", n)
 		}
-		l := 0
-		if loaded {
-			l = 1
+		if n >= from {
+			return fmt.Errorf("node %d: successor %d is not older than it", from, n)
 		}
-		if seen[l][n] {
-			return nil
+		reach[n] |= loaded
+		return nil
+	}
+	for n := root; n >= 0; n-- {
+		r := reach[n]
+		if r == 0 {
+			continue
 		}
-		seen[l][n] = true
+		info, _ := b.Info(n)
+		var err error
 		switch info.Code & 0x07 {
 		case classRET:
-			return nil
 		case classLD:
-			return walk(info.Jt, true)
+			err = mark(n, info.Jt)
 		case classALU:
-			if !loaded {
+			if r&unloaded != 0 {
 				return fmt.Errorf("node %d: ALU operation before any load", n)
 			}
-			return walk(info.Jt, true)
+			err = mark(n, info.Jt)
 		case classJMP:
-			if !loaded {
+			if r&unloaded != 0 {
 				return fmt.Errorf("node %d: jump on A before any load", n)
 			}
-			if err := walk(info.Jt, true); err != nil {
-				return err
+			if err = mark(n, info.Jt); err == nil {
+				err = mark(n, info.Jf)
 			}
-			return walk(info.Jf, true)
+		default:
+			return fmt.Errorf("node %d: unexpected instruction class %#x", n, info.Code)
 		}
-		return fmt.Errorf("node %d: unexpected instruction class %#x", n, info.Code)
+		if err != nil {
+			return err
+		}
 	}
-	return walk(root, false)
+	return nil
 }
 
 // words is the number of 32-bit words of struct seccomp_data.
@@ -145,23 +159,24 @@ var unknownA = aReg{word: -1}
 type specState struct {
 	orig, out aReg
 	facts     [nWords]fact
+	known     uint16 // the words whose fact is not anyFact
 }
 
 // maxKeyFacts is the most constrained words a memo key records; states
 // that know more are specialized without the memo.
 const maxKeyFacts = 4
 
-type specKey struct {
-	n         emit.Node
-	orig, out aReg
-	words     [maxKeyFacts]int8
-	facts     [maxKeyFacts]fact
-}
-
+// A memoEntry records the result r of specializing a node in a state
+// that its key describes: what A holds (orig and out), and the facts
+// about the words the node's code can look at (the words of the bit set
+// words, in increasing order, are facts[at:at+popcount(words)] of the
+// specializer). The facts of other words are anyFact.
 type memoEntry struct {
-	key  specKey
-	r    emit.Node
-	next int32 // the node's next entry, or -1
+	orig, out aReg
+	words     uint16
+	at        int32
+	r         emit.Node
+	next      int32 // the node's next entry, or -1
 }
 
 type specializer struct {
@@ -171,13 +186,14 @@ type specializer struct {
 	// of the input DAG (head[n] is the first entry of node n's list, -1
 	// for none): a node is seldom reached in more than a few states, so a
 	// short list beats hashing the whole key.
-	memo []memoEntry
-	head []int32
+	memo  []memoEntry
+	head  []int32
+	facts []fact // the facts of the memo keys
 }
 
 // specialize is the "specialize" pass.
 func specialize(b *emit.Builder, root emit.Node) emit.Node {
-	s := &specializer{b: b, reads: make([]int32, b.Len()), head: make([]int32, b.Len()), memo: make([]memoEntry, 0, b.Len())}
+	s := &specializer{b: b, reads: make([]int32, b.Len()), head: make([]int32, b.Len()), memo: make([]memoEntry, 0, b.Len()+b.Len()/2)}
 	for i := range s.reads {
 		s.reads[i], s.head[i] = -1, -1
 	}
@@ -214,8 +230,11 @@ func (s *specializer) usesA(n emit.Node) bool {
 	return c == classALU || c == classJMP
 }
 
-func (s *specializer) key(n emit.Node, st *specState) (specKey, bool) {
-	k := specKey{n: n}
+// key returns the part of st that specializing n depends on, as the
+// fields of a memo entry (facts not filled in), and false when it has
+// more than maxKeyFacts facts.
+func (s *specializer) key(n emit.Node, st *specState) (memoEntry, bool) {
+	var k memoEntry
 	rel := s.readSet(n)
 	info, _ := s.b.Info(n)
 	switch info.Code & 0x07 {
@@ -227,42 +246,51 @@ func (s *specializer) key(n emit.Node, st *specState) (specKey, bool) {
 			rel |= 1 << st.orig.word
 		}
 	}
-	i := 0
-	for rel != 0 {
-		w := bits.TrailingZeros16(rel)
-		rel &^= 1 << w
-		if st.facts[w] == anyFact {
-			continue
-		}
-		if i == maxKeyFacts {
-			return k, false
-		}
-		k.words[i], k.facts[i] = int8(w), st.facts[w]
-		i++
+	k.words = rel & st.known
+	return k, bits.OnesCount16(k.words) <= maxKeyFacts
+}
+
+// sameState reports whether memo entry e was made in the state k and
+// st describe.
+func (s *specializer) sameState(e *memoEntry, k *memoEntry, st *specState) bool {
+	if e.words != k.words || e.orig != k.orig || e.out != k.out {
+		return false
 	}
-	for ; i < maxKeyFacts; i++ {
-		k.words[i] = -1
+	at := e.at
+	for rel := e.words; rel != 0; rel &= rel - 1 {
+		if s.facts[at] != st.facts[bits.TrailingZeros16(rel)] {
+			return false
+		}
+		at++
 	}
-	return k, true
+	return true
 }
 
 func (s *specializer) spec(n emit.Node, st *specState) emit.Node {
 	k, memo := s.key(n, st)
 	if memo {
 		for i := s.head[n]; i >= 0; i = s.memo[i].next {
-			if s.memo[i].key == k {
+			if s.sameState(&s.memo[i], &k, st) {
 				return s.memo[i].r
 			}
 		}
 	}
 	r := s.specNode(n, st)
 	if memo {
-		s.memo = append(s.memo, memoEntry{key: k, r: r, next: s.head[n]})
+		k.at = int32(len(s.facts))
+		for rel := k.words; rel != 0; rel &= rel - 1 {
+			s.facts = append(s.facts, st.facts[bits.TrailingZeros16(rel)])
+		}
+		k.r, k.next = r, s.head[n]
+		s.memo = append(s.memo, k)
 		s.head[n] = int32(len(s.memo) - 1)
 	}
 	return r
 }
 
+// specNode specializes n in state st. It changes st on the way down
+// and restores it before it returns, so the recursion shares one state
+// instead of copying it at every node.
 func (s *specializer) specNode(n emit.Node, st *specState) emit.Node {
 	info, _ := s.b.Info(n)
 	switch info.Code & 0x07 {
@@ -270,34 +298,42 @@ func (s *specializer) specNode(n emit.Node, st *specState) emit.Node {
 		return n
 	case classLD:
 		w := aReg{word: int8(info.K / 4), mask: 0xffffffff}
-		next := *st
-		next.orig = w
-		if st.out == w {
-			return s.spec(info.Jt, &next) // A already holds the word
-		}
-		next.out = w
-		r := s.spec(info.Jt, &next)
-		if s.usesA(r) {
-			return s.b.LoadAbs(info.K, r, info.Src)
-		}
-		// The loaded value is never used: drop the load, and redo the
-		// rest knowing A still holds what it held before.
-		next.out = st.out
-		return s.spec(info.Jt, &next)
-	case classALU:
-		next := *st
-		if info.Code&opMask == opAND && st.orig.word >= 0 {
-			next.orig.mask &= info.K
+		orig, out := st.orig, st.out
+		st.orig = w
+		var r emit.Node
+		if out == w {
+			r = s.spec(info.Jt, st) // A already holds the word
 		} else {
-			next.orig = unknownA
+			st.out = w
+			r = s.spec(info.Jt, st)
+			if s.usesA(r) {
+				r = s.b.LoadAbs(info.K, r, info.Src)
+			} else {
+				// The loaded value is never used: drop the load, and redo
+				// the rest knowing A still holds what it held before.
+				st.out = out
+				r = s.spec(info.Jt, st)
+			}
 		}
-		next.out = next.orig
-		r := s.spec(info.Jt, &next)
+		st.orig, st.out = orig, out
+		return r
+	case classALU:
+		orig, out := st.orig, st.out
+		if info.Code&opMask == opAND && orig.word >= 0 {
+			st.orig.mask &= info.K
+		} else {
+			st.orig = unknownA
+		}
+		st.out = st.orig
+		r := s.spec(info.Jt, st)
 		if s.usesA(r) {
+			st.orig, st.out = orig, out
 			return s.withA(st, s.b.ALU(info.Code&opMask, info.K, r, info.Src), info.Src)
 		}
-		next.out = st.out
-		return s.spec(info.Jt, &next)
+		st.out = out
+		r = s.spec(info.Jt, st)
+		st.orig = orig
+		return r
 	case classJMP:
 		op := info.Code & opMask
 		if st.orig.word < 0 {
@@ -312,14 +348,27 @@ func (s *specializer) specNode(n emit.Node, st *specState) emit.Node {
 			}
 			return s.spec(info.Jf, st)
 		}
-		ts, fs := *st, *st
-		learn(op, info.K, st.orig.mask, true, &ts.facts[st.orig.word])
-		learn(op, info.K, st.orig.mask, false, &fs.facts[st.orig.word])
-		t := s.spec(info.Jt, &ts)
-		f := s.spec(info.Jf, &fs)
+		saved, known := *fa, st.known
+		learn(op, info.K, st.orig.mask, true, fa)
+		st.noteFact(st.orig.word)
+		t := s.spec(info.Jt, st)
+		*fa = saved
+		learn(op, info.K, st.orig.mask, false, fa)
+		st.noteFact(st.orig.word)
+		f := s.spec(info.Jf, st)
+		*fa, st.known = saved, known
 		return s.withA(st, s.b.Jump(op, info.K, t, f, info.Src), info.Src)
 	}
 	return n
+}
+
+// noteFact updates st.known for word w after a change of its fact.
+func (st *specState) noteFact(w int8) {
+	if st.facts[w] == anyFact {
+		st.known &^= 1 << w
+	} else {
+		st.known |= 1 << w
+	}
 }
 
 // withA returns code that makes the emitted A equal to the input DAG's

@@ -30,7 +30,7 @@ func (k setKey) max() uint64 {
 
 // complement returns the values of [0, max] not in s.
 func (s iset) complement(max uint64) iset {
-	var out iset
+	out := make(iset, 0, len(s)+1)
 	next := uint64(0) // the first value not yet covered
 	done := false
 	for _, iv := range s {
@@ -51,19 +51,17 @@ func (s iset) complement(max uint64) iset {
 
 // union returns s ∪ t.
 func (s iset) union(t iset) iset {
-	all := make(iset, 0, len(s)+len(t))
+	out := make(iset, 0, len(s)+len(t))
 	i, j := 0, 0
 	for i < len(s) || j < len(t) {
+		var iv ival
 		if j == len(t) || (i < len(s) && s[i].lo <= t[j].lo) {
-			all = append(all, s[i])
+			iv = s[i]
 			i++
 		} else {
-			all = append(all, t[j])
+			iv = t[j]
 			j++
 		}
-	}
-	var out iset
-	for _, iv := range all {
 		if n := len(out); n > 0 && (out[n-1].hi == ^uint64(0) || iv.lo <= out[n-1].hi+1) {
 			out[n-1].hi = max(out[n-1].hi, iv.hi)
 			continue

@@ -25,8 +25,12 @@ type Table struct {
 	arch  string
 	calls []Syscall // sorted by Nr, numbers and names unique
 
-	once   sync.Once
-	byName map[string]int32 // index into calls; built on first use
+	once sync.Once
+	// byName is an open-addressing hash table of the calls by name,
+	// built on first use: slots hold an index into calls plus one, 0
+	// when empty. Its length is a power of two, at least twice the
+	// number of calls, so probe sequences stay short.
+	byName []uint16
 	newest Version
 }
 
@@ -96,12 +100,41 @@ var newestAll = sync.OnceValue(func() Version {
 	return v
 })
 
+// NewestAtLeast reports whether Newest() is v or later, usually without
+// a pass over every table: it stops at the first syscall introduced in v
+// or later, and looks at each table's highest numbers first, where new
+// syscalls go.
+func NewestAtLeast(v Version) bool {
+	for _, t := range registry {
+		for i := len(t.calls) - 1; i >= 0; i-- {
+			if !t.calls[i].Since.Less(v) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // Arch returns the table's name, e.g. "x86_64".
 func (t *Table) Arch() string { return t.arch }
 
 // Syscalls returns every syscall of the table, including those with a zero
 // Since, sorted by Nr. The caller owns the returned slice: it is a copy.
 func (t *Table) Syscalls() []Syscall { return slices.Clone(t.calls) }
+
+// Len returns the number of syscalls of the table.
+func (t *Table) Len() int { return len(t.calls) }
+
+// At returns the i-th syscall in the order of Syscalls, for 0 <= i <
+// Len(), without copying the table.
+func (t *Table) At(i int) Syscall { return t.calls[i] }
+
+// Search returns the index of the first syscall numbered nr or above
+// (Len() if there is none), for walks over a range of numbers with At.
+func (t *Table) Search(nr uint32) int {
+	i, _ := slices.BinarySearchFunc(t.calls, nr, func(s Syscall, nr uint32) int { return cmp.Compare(s.Nr, nr) })
+	return i
+}
 
 // All yields the syscalls sorted by number, as Syscalls returns them,
 // without copying the table.
@@ -118,9 +151,18 @@ func (t *Table) All() iter.Seq[Syscall] {
 // index builds the name index and the newest version on first use.
 func (t *Table) index() {
 	t.once.Do(func() {
-		t.byName = make(map[string]int32, len(t.calls))
+		size := 64
+		for size < 2*len(t.calls) {
+			size *= 2
+		}
+		t.byName = make([]uint16, size)
+		mask := uint32(size - 1)
 		for i, s := range t.calls {
-			t.byName[s.Name] = int32(i)
+			h := NameHash(s.Name) & mask
+			for t.byName[h] != 0 {
+				h = (h + 1) & mask
+			}
+			t.byName[h] = uint16(i + 1)
 			if t.newest.Less(s.Since) {
 				t.newest = s.Since
 			}
@@ -128,14 +170,50 @@ func (t *Table) index() {
 	})
 }
 
+// NameHash hashes a syscall name from its length and its first and
+// last eight bytes (fewer for short names), a word at a time: names
+// alike at both ends only make a probe sequence longer. It is the hash of
+// the tables' name index, for callers that index syscall names too.
+func NameHash(name string) uint32 {
+	n := len(name)
+	var a, b uint64
+	switch {
+	case n >= 8:
+		a, b = le64(name[:8]), le64(name[n-8:])
+	case n >= 4:
+		a = uint64(le32(name[:4])) | uint64(le32(name[n-4:]))<<32
+	default:
+		for i := 0; i < n; i++ {
+			a |= uint64(name[i]) << (8 * i)
+		}
+	}
+	h := (a^uint64(n))*0x9e3779b97f4a7c15 ^ b*0xc2b2ae3d27d4eb4f
+	return uint32(h>>32 ^ h)
+}
+
+// le32 reads the first four bytes of s as a little-endian number.
+func le32(s string) uint32 {
+	_ = s[3]
+	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
+}
+
+// le64 reads the first eight bytes of s as a little-endian number.
+func le64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
 // ByName returns the syscall called name.
 func (t *Table) ByName(name string) (Syscall, bool) {
 	t.index()
-	i, ok := t.byName[name]
-	if !ok {
-		return Syscall{}, false
+	mask := uint32(len(t.byName) - 1)
+	for h := NameHash(name) & mask; t.byName[h] != 0; h = (h + 1) & mask {
+		if s := &t.calls[t.byName[h]-1]; s.Name == name {
+			return *s, true
+		}
 	}
-	return t.calls[i], true
+	return Syscall{}, false
 }
 
 // ByNr returns the syscall whose seccomp_data.nr value is nr.

@@ -158,7 +158,7 @@ type resolver struct {
 	target *arch.Info
 	caps   map[string]bool
 	all    bool           // Caps holds "ALL"
-	kernel tables.Version // see hostKernel
+	kernel tables.Version // Options.Kernel; zero for the newest known (see hostAtLeast)
 	warns  []ir.Warning
 	badArc map[string]bool // unknown arch names already reported
 }
@@ -274,7 +274,7 @@ func (r *resolver) keep(call *seccomp.Syscall, pos func() string) bool {
 				return false
 			}
 		}
-		if ex.MinKernel != nil && atLeast(r.hostKernel(), ex.MinKernel) {
+		if ex.MinKernel != nil && r.hostAtLeast(ex.MinKernel) {
 			return false
 		}
 	}
@@ -287,7 +287,7 @@ func (r *resolver) keep(call *seccomp.Syscall, pos func() string) bool {
 				return false
 			}
 		}
-		if in.MinKernel != nil && !atLeast(r.hostKernel(), in.MinKernel) {
+		if in.MinKernel != nil && !r.hostAtLeast(in.MinKernel) {
 			return false
 		}
 	}
@@ -331,14 +331,26 @@ func normCap(c string) string {
 	return c
 }
 
-// hostKernel returns the kernel version of Options.Kernel, or for the
-// zero Version the newest one the tables know, found on first use (it
-// costs a pass over every table).
-func (r *resolver) hostKernel() tables.Version {
-	if r.kernel.IsZero() {
-		r.kernel = tables.Newest()
+// hostAtLeast reports whether the host kernel is at least min: the
+// kernel of Options.Kernel, or for the zero Version the newest one the
+// tables know. For the latter it asks the tables whether they know a
+// syscall that new, which takes a look at a few syscalls where finding
+// the newest version takes a pass over every table.
+func (r *resolver) hostAtLeast(min *seccomp.KernelVersion) bool {
+	if !r.kernel.IsZero() {
+		return atLeast(r.kernel, min)
 	}
-	return r.kernel
+	// atLeast(tables.Newest(), min), with min as a Version.
+	switch {
+	case min.Kernel > 0xffff:
+		return false
+	case min.Major > 0xffff:
+		if min.Kernel == 0xffff {
+			return false
+		}
+		return tables.NewestAtLeast(tables.Version{Major: uint16(min.Kernel) + 1})
+	}
+	return tables.NewestAtLeast(tables.Version{Major: uint16(min.Kernel), Minor: uint16(min.Major)})
 }
 
 // atLeast reports whether kernel k is at least min, comparing only the

@@ -331,10 +331,15 @@ func fromSpec(s *specs.LinuxSeccomp, opts Options, prefix string) (*ir.Policy, [
 		size += len(p.Rules[k].Syscall)
 	}
 	size += len(pend) * (len(c.opts.Filename) + len(c.prefix) + len(`: syscalls[000] ("")`))
-	buf := make([]byte, 0, size)
+	// The text goes to a strings.Builder, whose String does not copy;
+	// each position is assembled in buf first.
+	var text strings.Builder
+	text.Grow(size)
+	var buf []byte
 	ends := make([]int, len(pend))
 	one := make([]string, 1)
 	for k, q := range pend {
+		buf = buf[:0]
 		if c.opts.Filename != "" {
 			buf = append(buf, c.opts.Filename...)
 			buf = append(buf, ": "...)
@@ -351,9 +356,10 @@ func fromSpec(s *specs.LinuxSeccomp, opts Options, prefix string) (*ir.Policy, [
 			buf = strconv.AppendInt(buf, int64(q.arg), 10)
 			buf = append(buf, ']')
 		}
-		ends[k] = len(buf)
+		text.Write(buf)
+		ends[k] = text.Len()
 	}
-	all := string(buf)
+	all := text.String()
 	start := 0
 	for k := range p.Rules {
 		p.Rules[k].Pos = all[start:ends[k]]
@@ -434,12 +440,21 @@ func (c *converter) flags(p *ir.Policy, list []specs.LinuxSeccompFlag) error {
 // hasSpace reports whether name contains white space (unicode.IsSpace).
 func hasSpace(name string) bool {
 	for i := 0; i < len(name); i++ {
-		if b := name[i]; b >= utf8.RuneSelf || b == ' ' || '\t' <= b && b <= '\r' {
+		if maybeSpace[name[i]] {
 			return strings.ContainsFunc(name, unicode.IsSpace)
 		}
 	}
 	return false
 }
+
+// maybeSpace holds the bytes that can be or begin white space: ASCII
+// space and the control characters \t to \r, and every non-ASCII byte.
+var maybeSpace = func() (t [256]bool) {
+	for b := range t {
+		t[b] = b >= utf8.RuneSelf || b == ' ' || '\t' <= b && b <= '\r'
+	}
+	return t
+}()
 
 // cond is one translated argument condition.
 type cond struct {

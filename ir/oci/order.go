@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/seccompc/seccompc/ir"
+	"github.com/seccompc/seccompc/ir/internal/names"
 )
 
 // widths says which argument widths the policy's architectures have.
@@ -56,16 +57,14 @@ func libseccompOrder(rules []ir.Rule, w widths) ([]ir.Rule, []ir.Warning, error)
 	// Number the syscalls in order of first appearance and count their
 	// rules; most syscalls have one, which is always kept as it is.
 	gid := make([]int32, len(rules))
-	byName := make(map[string]int32, len(rules))
-	var count []int32
+	byName := names.Make(len(rules))
+	count := make([]int32, 0, len(rules))
 	for i := range rules {
-		g, ok := byName[rules[i].Syscall]
-		if !ok {
-			g = int32(len(count))
-			byName[rules[i].Syscall] = g
+		g, added := byName.Add(rules[i].Syscall)
+		if added {
 			count = append(count, 0)
 		}
-		gid[i] = g
+		gid[i] = int32(g)
 		count[g]++
 	}
 	multi := false

@@ -11,6 +11,7 @@
 package dockerjson
 
 import (
+	"bytes"
 	"math/bits"
 
 	"github.com/moby/profiles/seccomp"
@@ -278,18 +279,15 @@ func (d *decoder) filter() *seccomp.Filter {
 		case 1 << 1:
 			f.Arches = d.strings()
 		default:
-			// KernelVersion decodes itself; hand it the raw string.
+			// KernelVersion.UnmarshalJSON would unquote the string with
+			// encoding/json, whose first use costs a cold start more
+			// than the whole decode; read it here by the same rules.
 			if r.Peek() != '"' {
 				r.Fail()
 				return nil
 			}
-			start := r.Pos()
-			r.StringBytes()
-			if r.Failed() {
-				return nil
-			}
-			k := &seccomp.KernelVersion{}
-			if k.UnmarshalJSON(r.Raw(start)) != nil {
+			k, ok := kernelVersion(r.StringBytes())
+			if r.Failed() || !ok {
 				r.Fail()
 				return nil
 			}
@@ -297,6 +295,45 @@ func (d *decoder) filter() *seccomp.Filter {
 		}
 	}
 	return f
+}
+
+// kernelVersion parses the text of a minKernel value as
+// seccomp.KernelVersion.UnmarshalJSON does: empty, or "<kernel>.<major>"
+// with two decimal numbers below 256, not both 0. ok is false for text
+// UnmarshalJSON rejects.
+func kernelVersion(s []byte) (k *seccomp.KernelVersion, ok bool) {
+	k = &seccomp.KernelVersion{}
+	if len(s) == 0 {
+		return k, true
+	}
+	dot := bytes.IndexByte(s, '.')
+	if dot < 0 {
+		return nil, false
+	}
+	var good [2]bool
+	k.Kernel, good[0] = uint8Dec(s[:dot])
+	k.Major, good[1] = uint8Dec(s[dot+1:])
+	if !good[0] || !good[1] || k.Kernel == 0 && k.Major == 0 {
+		return nil, false
+	}
+	return k, true
+}
+
+// uint8Dec parses s as strconv.ParseUint(s, 10, 8) does.
+func uint8Dec(s []byte) (uint64, bool) {
+	if len(s) == 0 {
+		return 0, false
+	}
+	var n uint64
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		if n = n*10 + uint64(c-'0'); n > 0xff {
+			return 0, false
+		}
+	}
+	return n, true
 }
 
 func (d *decoder) rule() *seccomp.Syscall {

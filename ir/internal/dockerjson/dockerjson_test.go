@@ -1,6 +1,11 @@
 package dockerjson
 
-import "testing"
+import (
+	"strconv"
+	"testing"
+
+	"github.com/moby/profiles/seccomp"
+)
 
 // TestFieldBits pins the bit constants to the field lists.
 func TestFieldBits(t *testing.T) {
@@ -71,6 +76,27 @@ func TestFlags(t *testing.T) {
 		got.Profile = nil
 		if ok != tt.ok || got != tt.want {
 			t.Errorf("Decode(%s) = %+v, %v; want %+v, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+// TestKernelVersion checks kernelVersion against
+// seccomp.KernelVersion.UnmarshalJSON, whose rules it copies.
+func TestKernelVersion(t *testing.T) {
+	for _, in := range []string{
+		"", "4.8", "5.10", "0.1", "1.0", "255.255", "256.1", "1.256", "0.0", "00.01",
+		"4", "4.", ".8", "4.8.1", "4..8", "+4.8", "-4.8", "4.-8", " 4.8", "4.8 ", "4_0.8",
+		"a.b", "0x4.8", "99999999999999999999.1", "1.99999999999999999999", "٤.8",
+	} {
+		want := &seccomp.KernelVersion{}
+		wantErr := want.UnmarshalJSON([]byte(strconv.Quote(in)))
+		got, ok := kernelVersion([]byte(in))
+		if ok != (wantErr == nil) {
+			t.Errorf("kernelVersion(%q) ok = %v; UnmarshalJSON error: %v", in, ok, wantErr)
+			continue
+		}
+		if ok && *got != *want {
+			t.Errorf("kernelVersion(%q) = %+v, want %+v", in, *got, *want)
 		}
 	}
 }

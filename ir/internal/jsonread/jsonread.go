@@ -74,14 +74,15 @@ func (r *Reader) Pos() int { return r.pos }
 func (r *Reader) Raw(start int) []byte { return r.data[start:r.pos] }
 
 func (r *Reader) ws() {
-	for r.pos < len(r.data) {
-		switch r.data[r.pos] {
-		case ' ', '\t', '\n', '\r':
-			r.pos++
-		default:
-			return
+	data, i := r.data, r.pos
+	for i < len(data) {
+		c := data[i]
+		if c > ' ' || c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+			break
 		}
+		i++
 	}
+	r.pos = i
 }
 
 // Peek skips white space and returns the next byte, or 0 at the end or

@@ -9,7 +9,7 @@ import "strconv"
 // path when s is printable ASCII without quotes or backslashes.
 func Append(b []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < ' ' || c > '~' || c == '"' || c == '\\' {
+		if special[s[i]] {
 			return strconv.AppendQuote(b, s)
 		}
 	}
@@ -17,3 +17,12 @@ func Append(b []byte, s string) []byte {
 	b = append(b, s...)
 	return append(b, '"')
 }
+
+// special holds the bytes that strconv.AppendQuote does not copy as they
+// are: those outside printable ASCII, quotes and backslashes.
+var special = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c < ' ' || c > '~' || c == '"' || c == '\\'
+	}
+	return t
+}()

@@ -12,3 +12,15 @@ func TestAppendMatchesStrconv(t *testing.T) {
 		}
 	}
 }
+
+// TestAppendEveryByte checks Append against strconv.Quote for every
+// byte, alone and inside a name.
+func TestAppendEveryByte(t *testing.T) {
+	for c := range 256 {
+		for _, s := range []string{string([]byte{byte(c)}), "ab" + string([]byte{byte(c)}) + "cd"} {
+			if got, want := string(Append(nil, s)), strconv.Quote(s); got != want {
+				t.Errorf("Append(%q) = %s, want %s", s, got, want)
+			}
+		}
+	}
+}

@@ -1,0 +1,34 @@
+package names
+
+import (
+	"fmt"
+	"testing"
+)
+
+// TestAdd checks Add against a map, from an empty and a pre-sized
+// Index, with growth, repeats and strings that differ only in the
+// middle.
+func TestAdd(t *testing.T) {
+	var in []string
+	for i := range 3000 {
+		in = append(in, fmt.Sprintf("sys_%d_call", i%1100), fmt.Sprint(i%7), "")
+		in = append(in, "abcdefgh"+fmt.Sprint(i%50)+"stuvwxyz")
+	}
+	for _, x := range []Index{{}, Make(10), Make(2000)} {
+		want := map[string]int{}
+		for _, s := range in {
+			n, ok := want[s]
+			if !ok {
+				n = len(want)
+				want[s] = n
+			}
+			got, added := x.Add(s)
+			if got != n || added == ok {
+				t.Fatalf("Add(%q) = %d, %v; want %d, %v", s, got, added, n, !ok)
+			}
+		}
+		if x.Len() != len(want) {
+			t.Errorf("Len() = %d, want %d", x.Len(), len(want))
+		}
+	}
+}
