@@ -23,12 +23,14 @@ import (
 type compileFlags struct {
 	target   *string
 	baseline *string
+	noOpt    *bool // nil: optimize
 }
 
 func addCompileFlags(fs *flag.FlagSet) *compileFlags {
 	return &compileFlags{
 		target:   fs.String("target", "", "architecture the filter is for (default: the host's)"),
 		baseline: fs.String("baseline", "", "ENOSYS tail: a kernel version such as 5.10, auto (default) or none"),
+		noOpt:    fs.Bool("no-optimize", false, "use the plain reference lowering (no weighted search, argument sets or passes), for debugging"),
 	}
 }
 
@@ -91,7 +93,11 @@ func compileBytes(data []byte, name string, cf *compileFlags) (*compiled, error)
 	if err != nil {
 		return nil, &exitError{code: 2, err: err}
 	}
-	prog, err := lower.Compile(r)
+	opt := lower.DefaultOptions
+	if cf.noOpt != nil && *cf.noOpt {
+		opt.Optimize = false
+	}
+	prog, err := lower.CompileOptions(r, opt)
 	if err != nil {
 		return nil, err
 	}

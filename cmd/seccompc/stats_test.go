@@ -81,3 +81,26 @@ func TestStatsText(t *testing.T) {
 		t.Errorf("--format yaml: exit %d, want 2", code)
 	}
 }
+
+// TestNoOptimize checks the debugging flag: the reference lowering is
+// larger than the optimized one and still proves equal to the policy.
+func TestNoOptimize(t *testing.T) {
+	size := func(args ...string) int {
+		out, errs, code := runCLI(t, "", append([]string{"stats", "--format", "json", "--repeat", "1"}, args...)...)
+		if code != 0 {
+			t.Fatalf("stats %v: exit %d: %s", args, code, errs)
+		}
+		var rep statsReport
+		if err := json.Unmarshal([]byte(out), &rep); err != nil {
+			t.Fatal(err)
+		}
+		return rep.Instructions
+	}
+	opt, noopt := size("--target", "x86_64"), size("--target", "x86_64", "--no-optimize")
+	if noopt <= opt {
+		t.Errorf("--no-optimize: %d instructions, optimized %d", noopt, opt)
+	}
+	if _, errs, code := runCLI(t, "", "verify", "--target", "x86_64", "--no-optimize"); code != 0 {
+		t.Errorf("verify --no-optimize: exit %d: %s", code, errs)
+	}
+}
