@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/net/bpf"
 
+	"github.com/seccompc/seccompc/arch"
 	"github.com/seccompc/seccompc/emit"
 	"github.com/seccompc/seccompc/verify"
 )
@@ -50,13 +51,13 @@ func runDump(e *env, args []string) error {
 	if *format != "asm" && *format != "raw" {
 		return usageError("--format %q: want asm or raw", *format)
 	}
-	a, err := archOrHost(*cf.target)
-	if err != nil {
+	if _, err := archOrHost(*cf.target); err != nil {
 		return usageError("--target: %w", err)
 	}
 	// Compile first: a bad profile is a usage error whatever the process.
 	var c *compiled
 	if *profilePath != "" {
+		var err error
 		if c, err = compileProfile(e, *profilePath, cf); err != nil {
 			return err
 		}
@@ -76,7 +77,13 @@ func runDump(e *env, args []string) error {
 		if len(filters) != 1 {
 			return usageError("process %d has %d filters: choose one with --index for --format raw", *pid, len(filters))
 		}
-		buf.Write(rawBytes(filters[0], a.BigEndian))
+		// The filter comes from a process on this machine: its struct
+		// sock_filter fields are in the host's byte order.
+		host, err := arch.Native()
+		if err != nil {
+			return &exitError{code: 2, err: err}
+		}
+		buf.Write(rawBytes(filters[0], host.BigEndian))
 	case "asm":
 		for i, f := range filters {
 			n := first + i

@@ -21,8 +21,9 @@ const maxFilters = 32768 / 5
 // PTRACE_SECCOMP_GET_FILTER: all of them (index < 0) or the one at
 // index. The kernel numbers them from 0, the first installed, to the
 // most recent (kernel/seccomp.c get_nth_filter; ptrace(2) says the
-// opposite, but the code and this package's end-to-end test agree). It attaches with PTRACE_SEIZE, stops the
-// process with PTRACE_INTERRUPT for the duration and detaches.
+// opposite, but the code and this package's end-to-end test agree). It
+// attaches with PTRACE_SEIZE, stops the process with PTRACE_INTERRUPT
+// for the duration and detaches.
 func readFilters(pid, index int) ([][]bpf.RawInstruction, error) {
 	// ptrace requests must come from the thread that attached.
 	runtime.LockOSThread()

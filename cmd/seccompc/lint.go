@@ -22,7 +22,7 @@ path, or - for stdin; default: Docker's default profile).
 Findings (code: severity):
   never-matches: error     the condition can never hold (decided exactly);
                            a warning when only on the 32-bit ABIs
-  duplicate: error         same syscall, action and condition as an earlier rule
+  duplicate: warning       same syscall, action and condition as an earlier rule
   unknown-syscall: error   a name no architecture defines (a typo); a warning
                            for names only some architectures of the filter lack
   shadowed: warning        other rules decide whenever this one holds, or give

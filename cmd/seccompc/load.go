@@ -104,34 +104,37 @@ func compileBytes(data []byte, name string, cf *compileFlags) (*compiled, error)
 	return &compiled{policy: p, resolved: r, prog: prog, kind: kind.String(), warnings: append(warns, w2...)}, nil
 }
 
-// printWarnings prints the warnings, those for syscall names unknown on
-// some architectures grouped by the architectures that lack them.
+// printWarnings prints the warnings. Those for syscall names some
+// architectures lack are grouped by the architectures that lack them, at
+// the position of the first; a lone one, or a name no architecture of
+// the filter defines (a typo, more likely), is printed as it is.
 func (c *compiled) printWarnings(w io.Writer) {
 	type group struct {
 		arches string
+		first  ir.Warning
 		names  []string
 	}
 	var groups []*group
 	for _, warn := range c.warnings {
-		if warn.Syscall == "" || len(warn.Missing) == 0 {
+		if warn.Syscall == "" || len(warn.Missing) == 0 || len(warn.Missing) == len(c.resolved.Arches) {
 			fmt.Fprintf(w, "warning: %s\n", warn)
 			continue
 		}
 		key := strings.Join(warn.Missing, ", ")
 		i := slices.IndexFunc(groups, func(g *group) bool { return g.arches == key })
 		if i < 0 {
-			groups = append(groups, &group{arches: key})
+			groups = append(groups, &group{arches: key, first: warn})
 			i = len(groups) - 1
 		}
 		groups[i].names = append(groups[i].names, warn.Syscall)
 	}
 	for _, g := range groups {
 		if len(g.names) == 1 {
-			fmt.Fprintf(w, "warning: %s: syscall %s is not defined on %s; its rules are skipped there\n", c.policy.Source, g.names[0], g.arches)
+			fmt.Fprintf(w, "warning: %s\n", g.first)
 			continue
 		}
 		fmt.Fprintf(w, "warning: %s: %d syscalls are not defined on %s; their rules are skipped there: %s\n",
-			c.policy.Source, len(g.names), g.arches, strings.Join(g.names, " "))
+			g.first.Pos, len(g.names), g.arches, strings.Join(g.names, " "))
 	}
 }
 

@@ -17,7 +17,8 @@ type Severity uint8
 // The severities. The zero Severity is invalid.
 const (
 	// Error: the profile certainly says something other than what its
-	// author wrote (a rule that can never match, a duplicated rule).
+	// author wrote (a rule that can never match, a name no architecture
+	// knows).
 	Error Severity = 1 + iota
 	// Warning: the profile may be what its author wanted, but is worth
 	// a second look.
@@ -136,9 +137,14 @@ func where(file, place string) string {
 
 // linter holds one run.
 type linter struct {
-	p     *ir.Policy
-	r     *ir.Resolved
-	dup   map[int]bool // rules that repeat an earlier rule
+	p *ir.Policy
+	r *ir.Resolved
+	// dup holds the rules reported as removable: those that repeat an
+	// earlier rule, and those shadowed() found redundant. Later rules are
+	// judged without them, so that removing every reported rule at once
+	// changes no verdict (two equivalent rules are not each reported as
+	// covered by the other).
+	dup   map[int]bool
 	out   []Finding
 	byArg map[int][]loc // rule index -> its entries
 }
@@ -179,6 +185,9 @@ func lintPolicy(p *ir.Policy, opts Options, arches []string, archWhere string) (
 	l.equivalentGaps()
 	l.unknownNames()
 	l.dup = l.duplicates()
+	if l.dup == nil {
+		l.dup = map[int]bool{}
+	}
 	for i := range p.Rules {
 		l.maskValues(i)
 		if l.dup[i] {
@@ -524,6 +533,7 @@ func (l *linter) shadowed(i int) {
 		names = append(names, l.pos(es[k].Rule))
 	}
 	r := &l.p.Rules[i]
+	l.dup[i] = true
 	if same {
 		l.add(Warning, Shadowed, l.pos(i), "%s is redundant: %s gives the same action whenever it holds", r, strings.Join(names, " and "))
 		return

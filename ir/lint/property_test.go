@@ -87,6 +87,31 @@ func TestFindingsSound(t *testing.T) {
 			}
 			seen[f.Code]++
 		}
+		// Removing every rule reported as removable at once must change
+		// nothing either (two equivalent rules must not each be reported
+		// as covered by the other).
+		drop := map[int]bool{}
+		for _, f := range fs {
+			if f.Code == Duplicate || f.Code == Shadowed {
+				drop[ruleIndex(p, f)] = true
+			}
+		}
+		if len(drop) > 1 {
+			q := *p
+			q.Rules = nil
+			for i, r := range p.Rules {
+				if !drop[i] {
+					q.Rules = append(q.Rules, r)
+				}
+			}
+			without := verdicts(&q)
+			for k := range all {
+				if all[k] != without[k] {
+					t.Fatalf("%v\nremoving the %d reported rules together changes input %d: %v -> %v", p, len(drop), k, all[k], without[k])
+				}
+			}
+			seen["together"]++
+		}
 	}
 	t.Logf("findings: %v", seen)
 	for _, c := range []Code{NeverMatches, Duplicate, Shadowed} {
