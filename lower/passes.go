@@ -29,8 +29,9 @@ var Passes = []Pass{
 		Doc: "propagate what each path has learnt about nr, arch and the argument words: " +
 			"drop tests whose outcome is known (jump threading), loads of the word A already holds, " +
 			"and loads whose value is never used",
-		Run:        specialize,
-		Idempotent: true,
+		Run: specialize,
+		// Not idempotent: dropping a dead load can expose a reload that a
+		// second run removes, so the passes run to a fixed point.
 	},
 }
 
@@ -128,7 +129,7 @@ func checkDAG(b *emit.Builder, root emit.Node) error {
 	return nil
 }
 
-// words is the number of 32-bit words of struct seccomp_data.
+// nWords is the number of 32-bit words of struct seccomp_data.
 const nWords = 16
 
 // fact is what a path knows about one 32-bit word: it lies in [lo, hi],
@@ -348,6 +349,10 @@ func (s *specializer) specNode(n emit.Node, st *specState) emit.Node {
 			}
 			return s.spec(info.Jf, st)
 		}
+		// The jump is emitted, after a reload if a dropped load left
+		// another word in A (withA): on both branches A holds orig.
+		out := st.out
+		st.out = st.orig
 		saved, known := *fa, st.known
 		learn(op, info.K, st.orig.mask, true, fa)
 		st.noteFact(st.orig.word)
@@ -357,6 +362,7 @@ func (s *specializer) specNode(n emit.Node, st *specState) emit.Node {
 		st.noteFact(st.orig.word)
 		f := s.spec(info.Jf, st)
 		*fa, st.known = saved, known
+		st.out = out
 		return s.withA(st, s.b.Jump(op, info.K, t, f, info.Src), info.Src)
 	}
 	return n

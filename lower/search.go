@@ -16,10 +16,10 @@ type span struct {
 
 // search returns code that, with a value in A, goes to the leaf of the
 // span holding it. The spans cover [spans[0].lo, end] (end inclusive) and
-// adjacent spans have different leaves. With balanced set, the search is
-// a plain balanced binary search with jge (the unoptimized form);
-// otherwise it is weight-balanced and isolated single values are tested
-// with jeq.
+// adjacent spans have different leaves. Without Options.Optimize the
+// search is a plain balanced binary search with jge (the reference
+// form); with it, the search is weight-balanced and isolated single
+// values are tested with jeq.
 func (c *compiler) search(spans []span, end uint32, src emit.Source) emit.Node {
 	if len(spans) == 1 {
 		return spans[0].leaf
