@@ -572,18 +572,46 @@ func (r *Resolved) Eval(d Data) Action { return r.Decide(d).Action }
 // to x86_64. Without the matching section the number gets the bad-arch
 // action: x32 numbers are never a way around the x86_64 rules.
 func (r *Resolved) ArchFor(audit, nr uint32) *ArchPolicy {
-	bitted := false
-	for _, a := range arch.ByAudit(audit) {
-		if a.SyscallBit != 0 && nr >= a.SyscallBit && nr != 0xffffffff {
-			bitted = true
-		}
-	}
+	b := syscallBit(audit)
+	bitted := b != 0 && nr >= b && nr != 0xffffffff
 	for _, ap := range r.Arches {
 		if ap.Arch.Audit == audit && (ap.Arch.SyscallBit != 0) == bitted {
 			return ap
 		}
 	}
 	return nil
+}
+
+// syscallBit returns the syscall bit that tells the ABIs of an audit
+// value apart (x32's 0x40000000 for AUDIT_ARCH_X86_64), or 0.
+func syscallBit(audit uint32) uint32 {
+	for _, a := range arch.ByAudit(audit) {
+		if a.SyscallBit != 0 {
+			return a.SyscallBit
+		}
+	}
+	return 0
+}
+
+// Region is a run of syscall numbers, Lo to Hi inclusive, of one audit
+// value that one section handles: Arch, or the bad-arch action if nil.
+type Region struct {
+	Lo, Hi uint32
+	Arch   *ArchPolicy
+}
+
+// Regions splits the 32-bit number space of an audit value as ArchFor
+// does: for x86_64, the x86_64 numbers, the x32 numbers (with the
+// syscall bit) and -1; for other audit values, one region.
+func (r *Resolved) Regions(audit uint32) []Region {
+	rs := []Region{{Lo: 0, Hi: 0xffffffff}}
+	if b := syscallBit(audit); b != 0 {
+		rs = []Region{{Lo: 0, Hi: b - 1}, {Lo: b, Hi: 0xfffffffe}, {Lo: 0xffffffff, Hi: 0xffffffff}}
+	}
+	for i := range rs {
+		rs[i].Arch = r.ArchFor(audit, rs[i].Lo)
+	}
+	return rs
 }
 
 // Decide returns the verdict for d and why.

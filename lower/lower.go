@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/seccompc/seccompc/arch"
 	"github.com/seccompc/seccompc/emit"
 	"github.com/seccompc/seccompc/ir"
 	"github.com/seccompc/seccompc/tables"
@@ -163,22 +162,22 @@ func (c *compiler) section(audit uint32, bad emit.Node) (emit.Node, string) {
 	}
 	var l spanList
 	l.spans = make([]span, 0, 256)
-	for _, rg := range regions(audit) {
-		ap := c.r.ArchFor(audit, rg.lo)
+	for _, rg := range c.r.Regions(audit) {
+		ap := rg.Arch
 		if ap == nil {
-			l.put(rg.lo, bad, 0)
+			l.put(rg.Lo, bad, 0)
 			continue
 		}
 		// The numbers of the region that can differ from an unassigned
 		// one: the table's and those rules name (both sorted), merged.
 		lv := leaves{c: c, ap: ap, def: noNode, sys: noNode}
 		gap := c.unassigned(ap)
-		l.next = uint64(rg.lo)
+		l.next = uint64(rg.Lo)
 		named, tab := ap.Nrs, ap.Table
-		g, _ := slices.BinarySearch(named, rg.lo) // the next named number
-		for i := tab.Search(rg.lo); i < tab.Len(); i++ {
+		g, _ := slices.BinarySearch(named, rg.Lo) // the next named number
+		for i := tab.Search(rg.Lo); i < tab.Len(); i++ {
 			s := tab.At(i)
-			if s.Nr > rg.hi {
+			if s.Nr > rg.Hi {
 				break
 			}
 			for g < len(named) && named[g] < s.Nr {
@@ -192,10 +191,10 @@ func (c *compiler) section(audit uint32, bad emit.Node) (emit.Node, string) {
 				l.place(s.Nr, lv.unnamed(s), gap, 1)
 			}
 		}
-		for ; g < len(named) && named[g] <= rg.hi; g++ {
+		for ; g < len(named) && named[g] <= rg.Hi; g++ {
 			l.place(named[g], c.syscall(ap, "", ap.EntriesAt(g)), gap, 0)
 		}
-		if l.next <= uint64(rg.hi) {
+		if l.next <= uint64(rg.Hi) {
 			l.put(uint32(l.next), gap, 0)
 		}
 	}
@@ -245,22 +244,6 @@ func (l *spanList) place(nr uint32, leaf, gap emit.Node, w float64) {
 	}
 	l.put(nr, leaf, w)
 	l.next = uint64(nr) + 1
-}
-
-// region is a run of numbers [lo, hi] of one audit value that one
-// architecture section handles (see [ir.Resolved.ArchFor]).
-type region struct{ lo, hi uint32 }
-
-// regions splits the number space of an audit value at the syscall bits
-// of its architectures: for x86_64, the x86_64 numbers, the x32 numbers
-// and -1.
-func regions(audit uint32) []region {
-	for _, a := range arch.ByAudit(audit) {
-		if b := a.SyscallBit; b != 0 {
-			return []region{{0, b - 1}, {b, 0xfffffffe}, {0xffffffff, 0xffffffff}}
-		}
-	}
-	return []region{{0, 0xffffffff}}
 }
 
 // unassigned returns the decision for a number of ap's region that no

@@ -8,7 +8,6 @@ import (
 
 	"golang.org/x/net/bpf"
 
-	"github.com/seccompc/seccompc/arch"
 	"github.com/seccompc/seccompc/ir"
 )
 
@@ -157,39 +156,38 @@ func alwaysAllow(ap *ir.ArchPolicy, p *ir.Policy, nr uint32) bool {
 // numbers of ap's part of the number space (for x32, the numbers with the
 // syscall bit) that the policy treats alike.
 func Ranges(r *ir.Resolved, ap *ir.ArchPolicy) int {
-	points := []uint32{0}
-	add := func(n uint32) {
-		points = append(points, n)
-		if n != ^uint32(0) {
-			points = append(points, n+1)
-		}
-	}
-	for _, s := range ap.Table.Syscalls() {
-		add(s.Nr)
-	}
-	for _, n := range ap.Nrs {
-		add(n)
-	}
-	for _, a := range arch.ByAudit(ap.Arch.Audit) {
-		if a.SyscallBit != 0 {
-			add(a.SyscallBit - 1)
-			add(^uint32(0) - 1)
-		}
-	}
-	slices.Sort(points)
-	points = slices.Compact(points)
 	runs := 0
-	prev, inside := "", false
-	for _, p := range points {
-		if r.ArchFor(ap.Arch.Audit, p) != ap {
-			inside = false
+	for _, rg := range r.Regions(ap.Arch.Audit) {
+		if rg.Arch != ap {
 			continue
 		}
-		sig := signature(ap, r.Policy, p)
-		if !inside || sig != prev {
-			runs++
+		// The numbers where the treatment can change: the region's start,
+		// and each syscall of the table and each number a rule names, and
+		// the number after each.
+		points := []uint32{rg.Lo}
+		add := func(n uint32) {
+			if n >= rg.Lo && n <= rg.Hi {
+				points = append(points, n)
+			}
+			if n != ^uint32(0) && n+1 >= rg.Lo && n+1 <= rg.Hi {
+				points = append(points, n+1)
+			}
 		}
-		prev, inside = sig, true
+		for s := range ap.Table.All() {
+			add(s.Nr)
+		}
+		for _, n := range ap.Nrs {
+			add(n)
+		}
+		slices.Sort(points)
+		points = slices.Compact(points)
+		prev := ""
+		for i, p := range points {
+			if sig := signature(ap, r.Policy, p); i == 0 || sig != prev {
+				runs++
+				prev = sig
+			}
+		}
 	}
 	return runs
 }
