@@ -24,8 +24,9 @@ type DotOptions struct {
 // (trampolines) are followed, not drawn. A block's label is its heading
 // (the [Source] of its first instruction, or [DotOptions.Comment]; none
 // for the architecture check and the dispatch, nor for a block whose
-// predecessors all have the same heading) and one line per instruction: "A = args[0]+0" for a load, "A &= 0xff00"
-// for an ALU instruction, "nr >= 231 exit_group ?" for a jump, with
+// predecessors all have the same heading) and one line per instruction:
+// "A = args[0]+0" for a load, "A &= 0xff00" for an ALU instruction,
+// "nr >= 231 exit_group ?" for a jump, with
 // architecture and syscall names as [Disassemble] gives them. Jumps
 // have a "true" edge and a dashed "false" edge.
 //
@@ -37,8 +38,9 @@ type DotOptions struct {
 // LOG, yellow for ERRNO, TRAP, TRACE and NOTIFY, red for the kills) and
 // labelled with the action and, for the default, the ENOSYS tail and
 // the bad-architecture action, that part of the filter. (Returns are
-// hash-consed: one rule's return may serve others with the same action.) Shapes: ellipses for the architecture check and the dispatch on
-// the syscall number, boxes for rules.
+// hash-consed: one rule's return may serve others with the same
+// action.) Shapes: ellipses for the architecture check and the dispatch
+// on the syscall number, boxes for rules.
 //
 // The output depends only on p, so it is stable across runs. Dot does
 // not check the program: a jump out of range leads to a node labelled
