@@ -2,6 +2,7 @@ package lower_test
 
 import (
 	"errors"
+	"flag"
 	"math/rand/v2"
 	"testing"
 
@@ -230,3 +231,50 @@ func TestFuzzPolicyValid(t *testing.T) {
 	}
 	t.Logf("%d of %d random policies resolve, %d conditions", ok, n, conds)
 }
+
+// TestRandomPolicies runs FuzzCompile's check on a fixed sample of
+// random policies, so that every test run covers the shapes the fuzzer
+// reaches only now and then (several conditional rules meeting on one
+// syscall, tests alternating between argument words). -random.n sets
+// the sample size.
+func TestRandomPolicies(t *testing.T) {
+	n := *randomN
+	if testing.Short() {
+		n /= 10
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	proved := 0
+	for i := range n {
+		data := make([]byte, 32+rng.IntN(224))
+		for j := range data {
+			data[j] = byte(rng.Uint32())
+		}
+		p, target := fuzzPolicy(data)
+		r, _, err := ir.Resolve(p, target)
+		if err != nil {
+			continue
+		}
+		for _, opt := range []lower.Options{{Optimize: true}, {}} {
+			prog, err := lower.CompileOptions(r, opt)
+			if err != nil {
+				t.Fatalf("policy %d, optimize %v: %v\n%s", i, opt.Optimize, err, p)
+			}
+			if _, err := verify.Prove(prog.Insns, r); err != nil {
+				var ve *verify.Error
+				if errors.As(err, &ve) && ve.Code == verify.ErrTooComplex {
+					continue
+				}
+				t.Fatalf("policy %d for %s, optimize %v: %v\npolicy:\n%s\nprogram:\n%s", i, target, opt.Optimize, err, p, prog)
+			}
+			proved++
+		}
+	}
+	t.Logf("%d programs from %d random policies proved", proved, n)
+	if proved < n {
+		t.Errorf("only %d programs proved from %d policies", proved, n)
+	}
+}
+
+// The default sample catches the specialize bug fixed in a5e7114 (at
+// policy 4366 when the fix is reverted).
+var randomN = flag.Int("random.n", 6000, "random policies for TestRandomPolicies")
