@@ -48,7 +48,8 @@ func (r *Resolved) Explain(d Data) Explanation {
 	if sc, ok := ap.Table.ByNr(d.Nr); ok {
 		x.Syscall = sc
 	}
-	for _, e := range ap.Syscalls[d.Nr] {
+	entries, _ := ap.Entries(d.Nr)
+	for _, e := range entries {
 		x.Named = true
 		x.Entries = append(x.Entries, EntryTrace{Entry: e, Cond: traceCond(e.Cond, &d.Args)})
 	}

@@ -34,29 +34,33 @@ type ArchPolicy struct {
 	Arch  *arch.Info
 	Table *tables.Table
 
-	// Syscalls maps each syscall number that some rule names to its
-	// entries, in rule order. Nrs lists those numbers, sorted.
-	Syscalls map[uint32][]Entry
-	Nrs      []uint32
+	// Nrs lists the syscall numbers some rule names, sorted; Entries
+	// and EntriesAt give each one's entries, in rule order.
+	Nrs []uint32
 
 	// Tail reports whether numbers that no rule names and that are not
 	// in the baseline of kernel Baseline get ERRNO(ENOSYS).
 	Tail     bool
 	Baseline tables.Version
 
-	// The entries of Nrs[i] are all[start[i]:start[i+1]], as Resolve
-	// built Syscalls.
+	// The entries of Nrs[i] are all[start[i]:start[i+1]].
 	all   []Entry
 	start []int
 }
 
-// EntriesAt returns the entries of the i-th named number, Nrs[i]: the
-// value of Syscalls[Nrs[i]], without a map lookup.
+// EntriesAt returns the entries of the i-th named number, Nrs[i].
 func (ap *ArchPolicy) EntriesAt(i int) []Entry {
-	if ap.start != nil {
-		return ap.all[ap.start[i]:ap.start[i+1]:ap.start[i+1]]
+	return ap.all[ap.start[i]:ap.start[i+1]:ap.start[i+1]]
+}
+
+// Entries returns the entries of syscall number nr, in rule order, and
+// whether any rule names it.
+func (ap *ArchPolicy) Entries(nr uint32) ([]Entry, bool) {
+	i, ok := slices.BinarySearch(ap.Nrs, nr)
+	if !ok {
+		return nil, false
 	}
-	return ap.Syscalls[ap.Nrs[i]]
+	return ap.EntriesAt(i), true
 }
 
 // Resolved is a policy resolved for a compile target: the architectures
@@ -252,7 +256,6 @@ func resolveArch(p *Policy, a *arch.Info, cache *condCache) (*ArchPolicy, []int,
 	// Group by number, keeping the order of collection (rule order)
 	// within a number.
 	order := groupByNr(nrs)
-	ap.Syscalls = make(map[uint32][]Entry, len(order.nrs))
 	if len(order.nrs) > 0 {
 		ap.Nrs = order.nrs
 	}
@@ -265,9 +268,6 @@ func resolveArch(p *Policy, a *arch.Info, cache *condCache) (*ArchPolicy, []int,
 		}
 	}
 	ap.all, ap.start = all, order.start
-	for g, nr := range order.nrs {
-		ap.Syscalls[nr] = all[order.start[g]:order.start[g+1]:order.start[g+1]]
-	}
 	if p.HasTail() {
 		ap.Tail = true
 		ap.Baseline = newest
@@ -556,7 +556,7 @@ type Decision struct {
 	Action Action
 	Reason Reason
 	Arch   *ArchPolicy // nil for ReasonBadArch
-	Entry  int         // ReasonRule: index of the deciding entry in Arch.Syscalls[nr]
+	Entry  int         // ReasonRule: index of the deciding entry in Arch.Entries(nr)
 }
 
 // Eval returns the action the policy takes for d. It is the reference
@@ -624,7 +624,7 @@ func (r *Resolved) Decide(d Data) Decision {
 }
 
 func (ap *ArchPolicy) decide(p *Policy, nr uint32, args *[MaxArgs]uint64) Decision {
-	entries, named := ap.Syscalls[nr]
+	entries, named := ap.Entries(nr)
 	if !named {
 		if ap.Tail && !ap.Table.InBaseline(nr, ap.Baseline) {
 			return Decision{Action: Errno(ENOSYS), Reason: ReasonTail, Arch: ap, Entry: -1}

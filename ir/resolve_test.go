@@ -296,8 +296,8 @@ func TestVia(t *testing.T) {
 	ap := r.Arches[0]
 	for i, nr := range ap.Nrs {
 		es := ap.EntriesAt(i)
-		if !slices.Equal(es, ap.Syscalls[nr]) {
-			t.Errorf("EntriesAt(%d) = %v, Syscalls[%d] = %v", i, es, nr, ap.Syscalls[nr])
+		if byNr, ok := ap.Entries(nr); !ok || !slices.Equal(es, byNr) {
+			t.Errorf("EntriesAt(%d) = %v, Entries(%d) = %v, %v", i, es, nr, byNr, ok)
 		}
 		for _, e := range es {
 			got[p.Rules[e.Rule].Syscall+" via "+e.Via]++

@@ -80,7 +80,7 @@ func compareFilters(t *testing.T, ours, theirs []bpf.RawInstruction, r *ir.Resol
 			if s, ok := ap.Table.ByNr(d.Nr); ok {
 				df.name = s.Name
 			}
-			_, named = ap.Syscalls[d.Nr]
+			_, named = ap.Entries(d.Nr)
 		}
 		df.allowed = tail && df.arch != "" && !named && a == enosys && b == def
 		oa, _ := ir.ActionFromRet(a)
@@ -102,7 +102,8 @@ func compareFilters(t *testing.T, ours, theirs []bpf.RawInstruction, r *ir.Resol
 	for _, ap := range r.Arches {
 		for _, nr := range ap.Nrs {
 			var conds []*ir.Expr
-			for _, e := range ap.Syscalls[nr] {
+			entries, _ := ap.Entries(nr)
+			for _, e := range entries {
 				conds = append(conds, e.Cond)
 			}
 			bv := ir.BoundaryValues(conds...)

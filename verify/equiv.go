@@ -105,7 +105,7 @@ func Inputs(r *ir.Resolved, yield func(*SeccompData) bool) {
 			if ap == nil {
 				continue
 			}
-			entries := ap.Syscalls[nr]
+			entries, _ := ap.Entries(nr)
 			if len(entries) == 0 {
 				continue
 			}

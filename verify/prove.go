@@ -130,7 +130,7 @@ type policyModel struct {
 
 // nrClass is a range of syscall numbers of one audit value on which the
 // policy's verdict is the constant act, or a single number whose
-// verdict depends on the arguments (named), decided by ap.Syscalls[lo].
+// verdict depends on the arguments (named), decided by ap.Entries(lo).
 type nrClass struct {
 	lo, hi uint32
 	ap     *ir.ArchPolicy // nil: no section takes these numbers
@@ -222,7 +222,7 @@ func (pm *policyModel) classesOf(audit uint32) []nrClass {
 			if cur < p {
 				add(nrClass{lo: cur, hi: p - 1, ap: ap, act: constant(cur)})
 			}
-			if entries, named := ap.Syscalls[p]; named && !argsFree(entries) {
+			if entries, named := ap.Entries(p); named && !argsFree(entries) {
 				add(nrClass{lo: p, hi: p, ap: ap, named: true})
 			} else {
 				add(nrClass{lo: p, hi: p, ap: ap, act: constant(p)})
@@ -319,7 +319,7 @@ func (pm *policyModel) competitors(ap *ir.ArchPolicy, nr uint32) []competitor {
 	if cs, ok := pm.named[key]; ok {
 		return cs
 	}
-	entries := ap.Syscalls[nr]
+	entries, _ := ap.Entries(nr)
 	var cs []competitor
 	for i := range entries {
 		e := &entries[i]

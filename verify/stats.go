@@ -132,7 +132,7 @@ func Measure(prog []bpf.RawInstruction, r *ir.Resolved) (*Stats, error) {
 // every argument vector: the allowing conditions cover everything and no
 // other rule for the syscall can match.
 func alwaysAllow(ap *ir.ArchPolicy, p *ir.Policy, nr uint32) bool {
-	entries, named := ap.Syscalls[nr]
+	entries, named := ap.Entries(nr)
 	if !named {
 		return p.Default.Kind == ir.ActAllow && (!ap.Tail || ap.Table.InBaseline(nr, ap.Baseline))
 	}
@@ -195,7 +195,7 @@ func Ranges(r *ir.Resolved, ap *ir.ArchPolicy) int {
 // signature names the policy's treatment of nr: the rules for it, or its
 // tail or default verdict.
 func signature(ap *ir.ArchPolicy, p *ir.Policy, nr uint32) string {
-	entries, named := ap.Syscalls[nr]
+	entries, named := ap.Entries(nr)
 	if !named {
 		if ap.Tail && !ap.Table.InBaseline(nr, ap.Baseline) {
 			return "tail"

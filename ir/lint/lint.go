@@ -153,7 +153,7 @@ type linter struct {
 type loc struct {
 	ap  *ir.ArchPolicy
 	nr  uint32
-	idx int // index in ap.Syscalls[nr]
+	idx int // index in ap.Entries(nr)
 }
 
 func (l *linter) add(sev Severity, code Code, at, format string, args ...any) {
@@ -175,8 +175,8 @@ func lintPolicy(p *ir.Policy, opts Options, arches []string, archWhere string) (
 	}
 	l := &linter{p: p, r: r, byArg: map[int][]loc{}}
 	for _, ap := range r.Arches {
-		for _, nr := range ap.Nrs {
-			for k, e := range ap.Syscalls[nr] {
+		for i, nr := range ap.Nrs {
+			for k, e := range ap.EntriesAt(i) {
 				l.byArg[e.Rule] = append(l.byArg[e.Rule], loc{ap, nr, k})
 			}
 		}
@@ -374,7 +374,13 @@ func (l *linter) directLocs(i int) []loc {
 	return direct
 }
 
-func (lc loc) entry() *ir.Entry { return &lc.ap.Syscalls[lc.nr][lc.idx] }
+func (lc loc) entry() *ir.Entry { return &lc.entries()[lc.idx] }
+
+// entries returns the entries of lc's syscall number.
+func (lc loc) entries() []ir.Entry {
+	es, _ := lc.ap.Entries(lc.nr)
+	return es
+}
 
 // neverMatches reports a rule whose condition cannot hold, and returns
 // whether it did.
@@ -433,7 +439,7 @@ func (l *linter) defaultAction(i int) {
 			continue
 		}
 		only := true
-		for _, e := range ap.Syscalls[lc.nr] {
+		for _, e := range lc.entries() {
 			only = only && e.Action == l.p.Default
 		}
 		if only {
@@ -457,7 +463,7 @@ func (l *linter) defaultAction(i int) {
 // same action. Rules in skip (duplicates, reported as such) are left
 // out, so that a rule and its copy do not make each other redundant.
 func cover(lc loc, skip map[int]bool) []int {
-	es := lc.ap.Syscalls[lc.nr]
+	es := lc.entries()
 	e := &es[lc.idx]
 	sameKindOther := false
 	for k := range es {
@@ -498,7 +504,7 @@ func (l *linter) shadowed(i int) {
 		return
 	}
 	for _, lc := range locs {
-		es := lc.ap.Syscalls[lc.nr]
+		es := lc.entries()
 		var conds []*ir.Expr
 		for _, k := range cover(lc, l.dup) {
 			conds = append(conds, es[k].Cond)
@@ -510,7 +516,7 @@ func (l *linter) shadowed(i int) {
 	// Name the covering rules on the first (target) entry: one that
 	// covers alone if there is one, else every one that overlaps.
 	lc := locs[0]
-	es := lc.ap.Syscalls[lc.nr]
+	es := lc.entries()
 	e := &es[lc.idx]
 	var by []int
 	for _, k := range cover(lc, l.dup) {
