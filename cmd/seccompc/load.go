@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -9,11 +10,10 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/moby/profiles/seccomp"
-
 	"github.com/seccompc/seccompc/arch"
 	"github.com/seccompc/seccompc/emit"
 	"github.com/seccompc/seccompc/ir"
+	"github.com/seccompc/seccompc/ir/docker"
 	"github.com/seccompc/seccompc/ir/profile"
 	"github.com/seccompc/seccompc/lower"
 )
@@ -56,7 +56,11 @@ type compiled struct {
 func readProfile(e *env, path string) (data []byte, name string, err error) {
 	switch path {
 	case "":
-		data, err := json.Marshal(seccomp.DefaultProfile())
+		def := docker.Default()
+		if def == nil {
+			return nil, "", errors.New("no PROFILE given, and Docker's default profile is built into seccompc on Linux only")
+		}
+		data, err := json.Marshal(def)
 		return data, "docker-default", err
 	case "-":
 		data, err := io.ReadAll(e.stdin)
