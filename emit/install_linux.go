@@ -1,30 +1,13 @@
 package emit
 
 import (
-	"errors"
 	"fmt"
 	"runtime"
 	"unsafe"
 
 	"golang.org/x/net/bpf"
 	"golang.org/x/sys/unix"
-
-	"github.com/seccompc/seccompc/ir"
 )
-
-// Seccomp filter flags for [Install] (include/uapi/linux/seccomp.h).
-const (
-	FlagTSYNC            = unix.SECCOMP_FILTER_FLAG_TSYNC
-	FlagLog              = unix.SECCOMP_FILTER_FLAG_LOG
-	FlagSpecAllow        = unix.SECCOMP_FILTER_FLAG_SPEC_ALLOW
-	FlagNewListener      = unix.SECCOMP_FILTER_FLAG_NEW_LISTENER
-	FlagTSYNCESRCH       = 1 << 4 // SECCOMP_FILTER_FLAG_TSYNC_ESRCH, Linux 5.7
-	FlagWaitKillableRecv = 1 << 5 // SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV, Linux 5.19
-)
-
-// ErrFlagUnsupported is returned (wrapped) when the kernel refuses the
-// filter flags.
-var ErrFlagUnsupported = errors.New("kernel does not support the seccomp filter flags")
 
 // Install sets no_new_privs and loads insns as a seccomp filter with
 // seccomp(2) and the given flags. Without FlagTSYNC the filter applies
@@ -66,18 +49,4 @@ func Install(insns []bpf.RawInstruction, flags uint) (notifyFD int, err error) {
 		return -1, fmt.Errorf("emit: install: seccomp(SET_MODE_FILTER, flags %#x): %w (%w)", flags, ErrFlagUnsupported, errno)
 	}
 	return -1, fmt.Errorf("emit: install: seccomp(SET_MODE_FILTER, flags %#x): %w", flags, errno)
-}
-
-// FlagsFromNames converts OCI flag names (SECCOMP_FILTER_FLAG_*, as in
-// ir.Policy.Flags) to seccomp(2) flag bits.
-func FlagsFromNames(names []string) (uint, error) {
-	var f uint
-	for _, n := range names {
-		v, ok := ir.FlagValues[n]
-		if !ok {
-			return 0, fmt.Errorf("emit: unknown seccomp flag %q", n)
-		}
-		f |= uint(v)
-	}
-	return f, nil
 }

@@ -1,11 +1,8 @@
 package lower_test
 
 import (
-	"encoding/json"
 	"os"
 	"testing"
-
-	"github.com/moby/profiles/seccomp"
 
 	"github.com/seccompc/seccompc/ir"
 	"github.com/seccompc/seccompc/ir/profile"
@@ -20,7 +17,7 @@ func benchProfiles(b *testing.B) []struct {
 	data         []byte
 } {
 	b.Helper()
-	docker, err := json.Marshal(seccomp.DefaultProfile())
+	docker, err := os.ReadFile("../testdata/profiles/moby-default.json")
 	if err != nil {
 		b.Fatal(err)
 	}
