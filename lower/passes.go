@@ -190,19 +190,46 @@ type specializer struct {
 	memo  []memoEntry
 	head  []int32
 	facts []fact // the facts of the memo keys
+
+	// steps counts the nodes specialized; past budget the pass gives up
+	// and returns its input. States that know more words than a memo key
+	// records are specialized without the memo, and some policies (many
+	// rules testing several arguments of one syscall) would otherwise
+	// take exponential time.
+	steps, budget int
 }
+
+// specBudget is how many times the size of its input DAG the specialize
+// pass may visit nodes before it gives up; ordinary profiles need about
+// one and a half.
+const specBudget = 64
 
 // specialize is the "specialize" pass.
 func specialize(b *emit.Builder, root emit.Node) emit.Node {
+	return newSpecializer(b).run(root)
+}
+
+func newSpecializer(b *emit.Builder) *specializer {
 	s := &specializer{b: b, reads: make([]int32, b.Len()), head: make([]int32, b.Len()), memo: make([]memoEntry, 0, b.Len()+b.Len()/2)}
 	for i := range s.reads {
 		s.reads[i], s.head[i] = -1, -1
 	}
+	s.budget = specBudget*b.Len() + 1024
+	return s
+}
+
+// run specializes the DAG at root, or returns root if that takes more
+// than the budget.
+func (s *specializer) run(root emit.Node) emit.Node {
 	st := &specState{orig: unknownA, out: unknownA}
 	for i := range st.facts {
 		st.facts[i] = anyFact
 	}
-	return s.spec(root, st)
+	r := s.spec(root, st)
+	if s.steps > s.budget {
+		return root // the program stays as lowered: correct, if larger
+	}
+	return r
 }
 
 // readSet returns the words loaded anywhere in n's subtree.
@@ -268,6 +295,9 @@ func (s *specializer) sameState(e *memoEntry, k *memoEntry, st *specState) bool 
 }
 
 func (s *specializer) spec(n emit.Node, st *specState) emit.Node {
+	if s.steps++; s.steps > s.budget {
+		return n // giving up: specialize discards the result
+	}
 	k, memo := s.key(n, st)
 	if memo {
 		for i := s.head[n]; i >= 0; i = s.memo[i].next {
