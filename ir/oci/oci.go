@@ -602,8 +602,10 @@ func parseAction(name specs.LinuxSeccompAction, errnoRet *uint, field string) (i
 		n = *errnoRet
 	}
 	switch {
-	case k == ir.ActErrno && n > ir.MaxErrno:
-		return ir.Action{}, &ir.Error{Code: ir.ErrErrno, Detail: fmt.Sprintf("%s %d is above %d", field, n, ir.MaxErrno)}
+	case k == ir.ActErrno && n >= ir.MaxErrno:
+		// The kernel accepts 4095 (MAX_ERRNO), but libseccomp 2.5
+		// (sys_chk_seccomp_action) refuses it, so runc cannot load it.
+		return ir.Action{}, &ir.Error{Code: ir.ErrErrno, Detail: fmt.Sprintf("%s %d is above %d (libseccomp refuses 4095)", field, n, ir.MaxErrno-1)}
 	case n > 0xffff:
 		return ir.Action{}, &ir.Error{Code: ir.ErrAction, Detail: fmt.Sprintf("%s %d for %s is above 65535", field, n, name)}
 	}

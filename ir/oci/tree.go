@@ -128,6 +128,14 @@ type errExist struct{}
 
 func (errExist) Error() string { return "EEXIST" }
 
+// errLoop marks a rule whose node libseccomp 2.5's _db_tree_add would
+// link into a level it is already part of (a != comparison's high-word
+// and low-word nodes share their next node), making a cycle it then
+// loops on forever: runc hangs loading such a profile.
+type errLoop struct{}
+
+func (errLoop) Error() string { return "libseccomp loops forever adding this rule" }
+
 // treeAdd merges the new chain n into the level that *existing points
 // into (libseccomp's _db_tree_add).
 func treeAdd(existing **tnode, n *tnode) error {
@@ -192,12 +200,18 @@ func treeAdd(existing **tnode, n *tnode) error {
 			return nil
 		case !chainLt(x, n):
 			if x.next == nil {
+				if n.prev != nil || n.next != nil {
+					return errLoop{}
+				}
 				n.prev, x.next = x, n
 				return nil
 			}
 			x = x.next
 		default:
 			// Insert n before x.
+			if n.prev != nil || n.next != nil {
+				return errLoop{}
+			}
 			if x.prev != nil {
 				x.prev.next = n
 				n.prev = x.prev
@@ -533,6 +547,11 @@ func replay(rules []ir.Rule, conds [][]*ir.Expr, wide bool) (root *tnode, uncond
 			root = chain
 		default:
 			if err := treeAdd(&root, chain); err != nil {
+				if _, loop := err.(errLoop); loop {
+					return nil, -1, &ir.Error{Code: ir.ErrAction, Pos: rules[i].Pos, Detail: fmt.Sprintf(
+						"libseccomp 2.5 loops forever adding this rule of %q to the earlier ones (runc would hang loading the profile)",
+						rules[i].Syscall)}
+				}
 				return nil, -1, &ir.Error{Code: ir.ErrAction, Pos: rules[i].Pos, Detail: fmt.Sprintf(
 					"libseccomp refuses this rule (EEXIST): its conditions end where an earlier rule of %q with a different action goes on, or the reverse; runc fails to load such a profile",
 					rules[i].Syscall)}
