@@ -1,0 +1,929 @@
+//go:build libseccomp && cgo && linux
+
+package lower_test
+
+import (
+	"bufio"
+	"cmp"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/opencontainers/runtime-spec/specs-go"
+	"golang.org/x/net/bpf"
+
+	"github.com/seccompc/seccompc/arch"
+	"github.com/seccompc/seccompc/emit"
+	"github.com/seccompc/seccompc/ir"
+	"github.com/seccompc/seccompc/ir/oci"
+	"github.com/seccompc/seccompc/lower"
+	"github.com/seccompc/seccompc/verify"
+)
+
+var (
+	libRandomN    = flag.Int("libseccomp.n", 300, "random OCI profiles for TestLibseccompRandomProfiles")
+	libRandomSeed = flag.Uint64("libseccomp.seed", 1, "seed of TestLibseccompRandomProfiles's profile generator")
+)
+
+// randHost is a host architecture of the generator and the OCI
+// architectures a profile for it may list.
+type randHost struct {
+	host   string
+	arches []specs.Arch
+	weight int
+}
+
+var randHosts = []randHost{
+	{"x86_64", []specs.Arch{specs.ArchX86_64, specs.ArchX86, specs.ArchX32}, 6},
+	{"x86", []specs.Arch{specs.ArchX86, specs.ArchX86_64}, 1},
+	{"aarch64", []specs.Arch{specs.ArchAARCH64, specs.ArchARM}, 2},
+	{"arm", []specs.Arch{specs.ArchARM}, 1},
+}
+
+// Syscall names the rules draw from: ordinary ones, and socket and ipc
+// calls that x86 (and libseccomp's x86 filter) reaches through the
+// socketcall and ipc multiplexers as well as, for some, directly.
+var (
+	randPlain = []string{"read", "personality", "ioctl", "mmap", "clone"}
+	randMux   = []string{"socket", "accept", "connect", "msgget", "semop"}
+)
+
+// randActions are the rule actions; ERRNO and TRACE get an errnoRet
+// from randErrnos (nil: runc's EPERM).
+var randActions = []specs.LinuxSeccompAction{
+	specs.ActAllow, specs.ActAllow, specs.ActErrno, specs.ActErrno, specs.ActKill,
+	specs.ActTrap, specs.ActTrace, specs.ActLog, specs.ActKillProcess,
+}
+
+var randDefaults = []specs.LinuxSeccompAction{
+	specs.ActErrno, specs.ActErrno, specs.ActKill, specs.ActKillProcess, specs.ActTrap, specs.ActLog, specs.ActAllow,
+}
+
+var randOps = []specs.LinuxSeccompOperator{
+	specs.OpEqualTo, specs.OpNotEqual, specs.OpLessThan, specs.OpLessEqual,
+	specs.OpGreaterThan, specs.OpGreaterEqual, specs.OpMaskedEqual,
+}
+
+// randValue returns one of the values comparisons are interesting at.
+func randValue(rng *rand.Rand) uint64 {
+	switch rng.IntN(14) {
+	case 0:
+		return 0
+	case 1:
+		return 1
+	case 2:
+		return uint64(2 + rng.IntN(15))
+	case 3:
+		return 0xffffffff
+	case 4:
+		return 0x100000000
+	case 5:
+		return 1 << 63
+	case 6:
+		return ^uint64(0)
+	case 7:
+		return 0x80000000
+	case 8:
+		return 0x100000000 | uint64(rng.IntN(4))
+	case 9:
+		return 0xfffffffe
+	case 10:
+		return uint64(rng.Uint32())
+	case 11:
+		return uint64(rng.Uint32()) << 32
+	case 12:
+		return 0xff
+	}
+	return rng.Uint64()
+}
+
+// randErrno returns an errnoRet: nil (EPERM) or a value.
+func randErrno(rng *rand.Rand) *uint {
+	var v uint
+	switch rng.IntN(12) {
+	case 0, 1, 2, 3:
+		return nil
+	case 4, 5:
+		v = 1 // EPERM, as nil
+	case 6, 7:
+		v = 38 // ENOSYS
+	case 8, 9:
+		v = uint(rng.IntN(3)) // 0 (a successful return), 1, 2
+	case 10:
+		v = 4094
+	default:
+		v = 4095 // libseccomp takes errno values below 4095 only
+	}
+	return &v
+}
+
+// randProfile generates an OCI profile for one of randHosts that runc
+// hands libseccomp: the generator stays inside what runc and seccompc
+// both accept for the fields (errnoRet only on ERRNO and TRACE, known
+// names and operators), and leaves it to the rules to collide.
+func randProfile(rng *rand.Rand) (*specs.LinuxSeccomp, string) {
+	total := 0
+	for _, h := range randHosts {
+		total += h.weight
+	}
+	pick := rng.IntN(total)
+	var h randHost
+	for _, h = range randHosts {
+		if pick < h.weight {
+			break
+		}
+		pick -= h.weight
+	}
+	s := &specs.LinuxSeccomp{DefaultAction: randDefaults[rng.IntN(len(randDefaults))]}
+	if s.DefaultAction == specs.ActErrno && rng.IntN(3) == 0 {
+		s.DefaultErrnoRet = randErrno(rng)
+	}
+	for _, a := range h.arches {
+		if rng.IntN(2) == 0 {
+			s.Architectures = append(s.Architectures, a)
+		}
+	}
+	// A small pool of names and of values per profile, so that rules
+	// meet on the same syscalls, arguments and datums.
+	var pool []string
+	for range 2 + rng.IntN(3) {
+		src := randPlain
+		if rng.IntN(3) == 0 {
+			src = randMux
+		}
+		n := src[rng.IntN(len(src))]
+		if !slices.Contains(pool, n) {
+			pool = append(pool, n)
+		}
+	}
+	values := make([]uint64, 2+rng.IntN(4))
+	for i := range values {
+		values[i] = randValue(rng)
+	}
+	value := func() uint64 {
+		if rng.IntN(5) == 0 {
+			return randValue(rng)
+		}
+		return values[rng.IntN(len(values))]
+	}
+	for range 2 + rng.IntN(11) {
+		sc := specs.LinuxSyscall{Names: []string{pool[rng.IntN(len(pool))]}}
+		if rng.IntN(6) == 0 {
+			if n := pool[rng.IntN(len(pool))]; n != sc.Names[0] {
+				sc.Names = append(sc.Names, n)
+			}
+		}
+		sc.Action = randActions[rng.IntN(len(randActions))]
+		if sc.Action == specs.ActErrno || sc.Action == specs.ActTrace {
+			sc.ErrnoRet = randErrno(rng)
+		}
+		for range rng.IntN(4) {
+			a := specs.LinuxSeccompArg{Op: randOps[rng.IntN(len(randOps))]}
+			// Low indexes are more likely, so that rules share arguments.
+			a.Index = uint(min(rng.IntN(4), rng.IntN(6)))
+			a.Value = value()
+			if a.Op == specs.OpMaskedEqual {
+				switch rng.IntN(4) {
+				case 0:
+					a.ValueTwo = a.Value & value() // inside the mask
+				case 1:
+					a.ValueTwo = value() // maybe with bits outside the mask
+				default:
+					a.ValueTwo = a.Value & randValue(rng)
+				}
+			}
+			sc.Args = append(sc.Args, a)
+		}
+		s.Syscalls = append(s.Syscalls, sc)
+	}
+	return s, h.host
+}
+
+// Outcome kinds of one profile.
+const (
+	outProved      = "proved"                               // both accept; libseccomp's programs proved equal to seccompc's policy
+	outBothRefuse  = "both refuse"                          // libseccomp and seccompc refuse the profile
+	outBothHang    = "libseccomp hangs, seccompc refuses"   // libseccomp loops forever (runc would hang); seccompc reports an error
+	outLibRefuses  = "libseccomp refuses, seccompc accepts" // a disagreement
+	outLibHangs    = "libseccomp hangs, seccompc accepts"   // a disagreement
+	outOursRefuses = "seccompc refuses, libseccomp accepts" // a disagreement
+	outOursHangs   = "seccompc hangs"                       // a disagreement: oci.FromSpec or ir.Resolve does not return
+	outCounter     = "counterexample"                       // a disagreement: libseccomp's program is not seccompc's policy
+	outOtherLayout = "documented: other-layout tree"        // counterexample on an architecture whose argument layout is not the target's, where seccompc warns
+	outTooLarge    = "documented: tree too large"
+	outMask32      = "documented: high-only mask on a 32-bit architecture" // counterexample on a 32-bit architecture for a syscall with a MASKED_EQ whose mask has no low bits, where seccompc warns                        // counterexample for a syscall whose tree seccompc does not replay, with a warning
+	outLibNoNr     = "libseccomp bug: nr compared without loading it"      // see libseccompFault
+	outLibAcc      = "libseccomp bug: accumulator differs between paths"   // see libseccompFault
+	// Known gaps of seccompc's replay of libseccomp (ir/oci), counted and
+	// reported by the test, not failures, until the replay covers them:
+	// libseccomp merges the multiplexed forms of socket and ipc calls
+	// (socketcall/ipc with a0 == code) into one tree per multiplexer,
+	// where their rules can collide (EEXIST) or shadow each other, and it
+	// refuses (EEXIST) a conditional rule added before an unconditional
+	// rule of the same syscall, which seccompc's replay drops unread.
+	outKnownMux     = "known gap: multiplexed rules merged by libseccomp"
+	outKnownEExist  = "known gap: libseccomp refuses (EEXIST) multiplexed or pre-unconditional rules"
+	outTooComplex   = "prover: too complex"                        // Prove gave up
+	outUnsupported  = "prover: unsupported"                        // Prove cannot model libseccomp's program
+	outInternal     = "internal"                                   // an error of the test's own machinery
+	outCompileError = "seccompc: lower.Compile or its proof fails" // a disagreement of seccompc with itself
+)
+
+// disagreement reports whether an outcome kind fails the test.
+func disagreement(kind string) bool {
+	switch kind {
+	case outProved, outBothRefuse, outBothHang, outOtherLayout, outTooLarge, outMask32, outTooComplex, outLibNoNr, outLibAcc,
+		outKnownMux, outKnownEExist:
+		return false
+	}
+	return true
+}
+
+// randOutcome is what became of one profile.
+type randOutcome struct {
+	kind   string
+	detail string // the errors, or the counterexample with both verdicts
+	tree   bool   // the outcome was found on the binary-tree form
+}
+
+// libWorkerEnv makes the test binary a libWorker child
+// (TestHelperLibseccompWorker).
+const libWorkerEnv = "SECCOMPC_LIBSECCOMP_WORKER"
+
+// libTimeout bounds one request to the worker; a build takes well under
+// a millisecond.
+const libTimeout = time.Second
+
+// libRequest asks the worker to build a profile with libseccomp (op
+// "lib", as libBuild) or to translate it with seccompc's front end (op
+// "oci": oci.FromSpec and ir.Resolve, the result thrown away).
+type libRequest struct {
+	Op   string              `json:"op"`
+	Spec *specs.LinuxSeccomp `json:"spec"`
+	Host string              `json:"host"`
+	Tree bool                `json:"tree"`
+}
+
+// libResponse is the worker's answer.
+type libResponse struct {
+	Insns   [][4]uint32 `json:"insns"` // op, jt, jf, k
+	Unknown []string    `json:"unknown"`
+	Err     string      `json:"err"`
+}
+
+// libRespPrefix marks the worker's answers among whatever else the test
+// binary prints.
+const libRespPrefix = "LIBSECCOMP-WORKER "
+
+// libWorker runs libseccomp (and seccompc's front end, on request) in a
+// child process, so that a request that never returns costs a timeout
+// and a restart instead of the test: libseccomp 2.5.4 loops forever on
+// some profiles, and so does seccompc's replay of it.
+type libWorker struct {
+	cmd   *exec.Cmd
+	in    io.WriteCloser
+	lines chan string
+}
+
+func (w *libWorker) start() error {
+	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperLibseccompWorker$")
+	cmd.Env = append(os.Environ(), libWorkerEnv+"=1")
+	cmd.Stderr = os.Stderr
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		return fmt.Errorf("libWorker: %w", err)
+	}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return fmt.Errorf("libWorker: %w", err)
+	}
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("libWorker: %w", err)
+	}
+	lines := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(out)
+		sc.Buffer(nil, 16<<20)
+		for sc.Scan() {
+			if l, ok := strings.CutPrefix(sc.Text(), libRespPrefix); ok {
+				lines <- l
+			}
+		}
+		close(lines)
+	}()
+	w.cmd, w.in, w.lines = cmd, in, lines
+	return nil
+}
+
+// stop ends the child (the process this worker started).
+func (w *libWorker) stop() {
+	if w.cmd == nil {
+		return
+	}
+	w.in.Close()
+	w.cmd.Process.Kill()
+	w.cmd.Wait()
+	w.cmd = nil
+}
+
+// do sends one request. hung reports that the child did not answer in
+// libTimeout (it is then killed, and the next request starts another).
+func (w *libWorker) do(req libRequest) (resp libResponse, hung bool, err error) {
+	if w.cmd == nil {
+		if err := w.start(); err != nil {
+			return resp, false, err
+		}
+	}
+	b, err := json.Marshal(req)
+	if err != nil {
+		return resp, false, fmt.Errorf("libWorker: %w", err)
+	}
+	if _, err := w.in.Write(append(b, '\n')); err != nil {
+		w.stop()
+		return resp, false, fmt.Errorf("libWorker: write: %w", err)
+	}
+	select {
+	case l, ok := <-w.lines:
+		if !ok {
+			w.stop()
+			return resp, false, errors.New("libWorker: the child exited without an answer")
+		}
+		if err := json.Unmarshal([]byte(l), &resp); err != nil {
+			w.stop()
+			return resp, false, fmt.Errorf("libWorker: answer: %w", err)
+		}
+		return resp, false, nil
+	case <-time.After(libTimeout):
+		w.stop()
+		return resp, true, nil
+	}
+}
+
+// TestHelperLibseccompWorker is the child of libWorker: it answers
+// libRequests read from stdin, one JSON object a line.
+func TestHelperLibseccompWorker(t *testing.T) {
+	if os.Getenv(libWorkerEnv) == "" {
+		t.Skip("runs only as the child of TestLibseccompRandomProfiles")
+	}
+	sc := bufio.NewScanner(os.Stdin)
+	sc.Buffer(nil, 16<<20)
+	for sc.Scan() {
+		var req libRequest
+		var resp libResponse
+		if err := json.Unmarshal(sc.Bytes(), &req); err != nil {
+			resp.Err = err.Error()
+		} else {
+			switch req.Op {
+			case "lib":
+				prog, unknown, err := libBuild(req.Spec, req.Host, libOptions{tree: req.Tree})
+				if err != nil {
+					resp.Err = err.Error()
+				}
+				for _, in := range prog {
+					resp.Insns = append(resp.Insns, [4]uint32{uint32(in.Op), uint32(in.Jt), uint32(in.Jf), in.K})
+				}
+				resp.Unknown = unknown
+			case "oci":
+				if _, err := seccompcFront(req.Spec, req.Host); err != nil {
+					resp.Err = err.Error()
+				}
+			default:
+				resp.Err = fmt.Sprintf("unknown op %q", req.Op)
+			}
+		}
+		b, err := json.Marshal(resp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Printf("%s%s\n", libRespPrefix, b)
+	}
+}
+
+// seccompcFront is seccompc's side of the comparison: the profile
+// translated for host and resolved with baseline none.
+func seccompcFront(s *specs.LinuxSeccomp, host string) (*frontResult, error) {
+	p, ws, err := oci.FromSpec(s, oci.Options{Target: host})
+	if err != nil {
+		return nil, err
+	}
+	if p.Baseline, err = ir.ParseBaseline("none"); err != nil {
+		return nil, err
+	}
+	r, rws, err := ir.Resolve(p, host)
+	if err != nil {
+		return nil, err
+	}
+	return &frontResult{r, append(ws, rws...)}, nil
+}
+
+type frontResult struct {
+	r  *ir.Resolved
+	ws []ir.Warning
+}
+
+// judgeProfile builds s for a host of architecture host with libseccomp
+// (linear, and binary tree when tree is set) and with seccompc (baseline
+// none), and decides how they relate.
+func judgeProfile(w *libWorker, s *specs.LinuxSeccomp, host string, tree bool) randOutcome {
+	lib, libHung, err := w.do(libRequest{Op: "lib", Spec: s, Host: host})
+	if err != nil {
+		return randOutcome{kind: outInternal, detail: err.Error()}
+	}
+	if lib.Err == "" && len(lib.Unknown) > 0 {
+		return randOutcome{kind: outInternal, detail: "libseccomp does not know " + strings.Join(lib.Unknown, ", ")}
+	}
+	// seccompc's front end runs in the worker first, so that a front
+	// end that never returns does not stop the test.
+	front, oursHung, err := w.do(libRequest{Op: "oci", Spec: s, Host: host})
+	if err != nil {
+		return randOutcome{kind: outInternal, detail: err.Error()}
+	}
+	libErr := lib.Err
+	if libHung {
+		libErr = fmt.Sprintf("libseccomp does not return (killed after %v)", libTimeout)
+	}
+	switch {
+	case oursHung:
+		return randOutcome{kind: outOursHangs, detail: fmt.Sprintf("libseccomp: %s\nseccompc: oci.FromSpec and ir.Resolve do not return (killed after %v)", cmp.Or(libErr, "accepts"), libTimeout)}
+	case libHung && front.Err != "":
+		return randOutcome{kind: outBothHang, detail: fmt.Sprintf("libseccomp: %s\nseccompc: %s", libErr, front.Err)}
+	case libHung:
+		return randOutcome{kind: outLibHangs, detail: "libseccomp: " + libErr}
+	case lib.Err != "" && front.Err != "":
+		return randOutcome{kind: outBothRefuse, detail: fmt.Sprintf("libseccomp: %s\nseccompc: %s", lib.Err, front.Err)}
+	case lib.Err != "" && strings.Contains(lib.Err, "file exists") && knownEExist(s, host):
+		return randOutcome{kind: outKnownEExist, detail: "libseccomp: " + lib.Err}
+	case lib.Err != "":
+		return randOutcome{kind: outLibRefuses, detail: "libseccomp: " + lib.Err}
+	case front.Err != "":
+		return randOutcome{kind: outOursRefuses, detail: "seccompc: " + front.Err}
+	}
+	fr, err := seccompcFront(s, host)
+	if err != nil {
+		return randOutcome{kind: outInternal, detail: fmt.Sprintf("seccompc's front end failed here but not in the worker: %v", err)}
+	}
+	r, ws := fr.r, fr.ws
+	// seccompc's own program must prove against its policy; that is the
+	// other tests' subject, checked here only so that a failure is not
+	// blamed on libseccomp. The reference lowering keeps this test
+	// independent of the optimizer's speed.
+	prog, err := lower.CompileOptions(r, lower.Options{})
+	if err == nil {
+		_, err = verify.Prove(prog.Insns, r)
+	}
+	var ve *verify.Error
+	if err != nil && !(errors.As(err, &ve) && ve.Code == verify.ErrTooComplex) {
+		return randOutcome{kind: outCompileError, detail: err.Error()}
+	}
+	type form struct {
+		tree bool
+		prog []bpf.RawInstruction
+	}
+	forms := []form{{false, rawInsns(lib.Insns)}}
+	if tree {
+		tl, hung, err := w.do(libRequest{Op: "lib", Spec: s, Host: host, Tree: true})
+		switch {
+		case err != nil:
+			return randOutcome{kind: outInternal, detail: err.Error(), tree: true}
+		case hung || tl.Err != "":
+			return randOutcome{kind: outInternal, detail: fmt.Sprintf("libseccomp's tree form failed (hung %v) where the linear form did not: %s", hung, tl.Err), tree: true}
+		}
+		forms = append(forms, form{true, rawInsns(tl.Insns)})
+	}
+	for _, f := range forms {
+		_, err := verify.Prove(f.prog, r)
+		if err == nil {
+			continue
+		}
+		var ce *verify.Counterexample
+		switch {
+		case errors.As(err, &ce):
+			kind := libseccompFault(f.prog, ce.PCs)
+			if kind == "" {
+				kind = classify(ce, r, ws)
+			}
+			return randOutcome{kind: kind, detail: counterText(ce, r, ws) + emit.Disassemble(f.prog, emit.DisasmOptions{}), tree: f.tree}
+		case errors.As(err, &ve) && ve.Code == verify.ErrTooComplex:
+			return randOutcome{kind: outTooComplex, detail: err.Error(), tree: f.tree}
+		case errors.As(err, &ve) && ve.Code == verify.ErrUnsupported:
+			return randOutcome{kind: outUnsupported, detail: err.Error(), tree: f.tree}
+		}
+		return randOutcome{kind: outInternal, detail: err.Error(), tree: f.tree}
+	}
+	return randOutcome{kind: outProved}
+}
+
+// rawInsns decodes the worker's instructions.
+func rawInsns(in [][4]uint32) []bpf.RawInstruction {
+	out := make([]bpf.RawInstruction, len(in))
+	for i, x := range in {
+		out[i] = bpf.RawInstruction{Op: uint16(x[0]), Jt: uint8(x[1]), Jf: uint8(x[2]), K: x[3]}
+	}
+	return out
+}
+
+// libseccompFault recognizes two faults of libseccomp 2.5.4's code
+// generator (gen_bpf.c) on the path pcs that a counterexample takes
+// through libseccomp's program prog, and returns the outcome kind, or ""
+// when the path shows neither:
+//
+//   - outLibNoNr: a comparison with a constant that is no audit
+//     architecture value while the accumulator still holds
+//     seccomp_data.arch. libseccomp loads the syscall number at the start
+//     of an architecture's section only through the section's first
+//     syscall in priority order (_gen_bpf_arch's acc_reset); when that
+//     entry is an invalid one (a rule for a syscall the architecture
+//     lacks, such as mmap on arm, or accept's direct form on x86) it is
+//     skipped, and the load with it, so the section compares the
+//     architecture value with syscall numbers and never matches.
+//   - outLibAcc: a comparison reachable with the accumulator loaded from
+//     different seccomp_data words on different paths. libseccomp
+//     reloads the accumulator only when it places a jump target after the
+//     block that jumps to it (_gen_bpf_build_bpf); a target shared by two
+//     blocks with different accumulator states is compared with the
+//     wrong word on one of them, as when a 64-bit comparison's low word
+//     falls through into a sibling that tests a high word.
+//
+// Both make libseccomp's filter disagree with the rules it was given, so
+// the disagreement is libseccomp's, not seccompc's.
+func libseccompFault(prog []bpf.RawInstruction, pcs []int) string {
+	const (
+		wordOther = 1 << 16 // the accumulator was computed, not loaded
+	)
+	audit := map[uint32]bool{}
+	for _, a := range arch.All() {
+		audit[a.Audit] = true
+	}
+	// in[pc] is the set of words (bit k/4 for a load of offset k) the
+	// accumulator can hold on entry to pc; classic BPF jumps only forward.
+	in := make([]uint32, len(prog)+1)
+	reached := make([]bool, len(prog)+1)
+	reached[0] = true
+	for pc, ins := range prog {
+		if !reached[pc] {
+			continue
+		}
+		out := in[pc]
+		flow := func(to int) {
+			if to < len(in) {
+				in[to] |= out
+				reached[to] = true
+			}
+		}
+		switch cls := ins.Op & 0x07; {
+		case ins.Op == 0x20: // ld [k]
+			out = 1 << (ins.K / 4 % 16)
+			flow(pc + 1)
+		case cls == 0x05 && ins.Op&0xf0 == 0x00: // ja
+			flow(pc + 1 + int(ins.K))
+		case cls == 0x05:
+			flow(pc + 1 + int(ins.Jt))
+			flow(pc + 1 + int(ins.Jf))
+		case cls == 0x06: // ret
+		default:
+			out = wordOther
+			flow(pc + 1)
+		}
+	}
+	acc := uint32(0)
+	for _, pc := range pcs {
+		if pc >= len(prog) {
+			break
+		}
+		ins := prog[pc]
+		if ins.Op == 0x20 {
+			acc = ins.K
+			continue
+		}
+		if ins.Op&0x07 != 0x05 || ins.Op&0xf0 == 0x00 || ins.Op&0x08 != 0 {
+			continue // not a conditional jump on a constant
+		}
+		if acc == 4 && !audit[ins.K] {
+			return outLibNoNr
+		}
+		if w := in[pc]; w&(w-1) != 0 {
+			return outLibAcc
+		}
+	}
+	return ""
+}
+
+// ruleNames returns the profile's syscall names that reach syscall name
+// on architecture a: name itself, and for a multiplexer the names it
+// multiplexes there.
+func ruleNames(name string, a *arch.Info) []string {
+	out := []string{name}
+	for _, m := range []*arch.Mux{a.Socketcall, a.IPC} {
+		if m != nil && m.Name == name {
+			for n := range m.Calls {
+				out = append(out, n)
+			}
+		}
+	}
+	return out
+}
+
+// warned reports whether a warning about syscall name (quoted, as
+// package oci quotes it) contains phrase.
+func warned(ws []ir.Warning, names []string, phrase string) bool {
+	for _, w := range ws {
+		if !strings.Contains(w.Msg, phrase) {
+			continue
+		}
+		for _, n := range names {
+			if q := fmt.Sprintf("%q", n); strings.Contains(w.Msg, q) || strings.Contains(w.Pos, q) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// classify sorts a counterexample: a documented divergence of package
+// oci (see its tree.go and doc.go), announced by a warning for the
+// syscall, or a disagreement.
+func classify(ce *verify.Counterexample, r *ir.Resolved, ws []ir.Warning) string {
+	var sec *ir.ArchPolicy
+	for _, ap := range r.Arches {
+		if ap.Arch.Name == ce.Arch {
+			sec = ap
+		}
+	}
+	if sec == nil || ce.Syscall == "" {
+		return outCounter
+	}
+	for _, m := range []*arch.Mux{sec.Arch.Socketcall, sec.Arch.IPC} {
+		if m != nil && m.Name == ce.Syscall {
+			return outKnownMux
+		}
+	}
+	names := ruleNames(ce.Syscall, sec.Arch)
+	if warned(ws, names, "too large to replay") {
+		return outTooLarge
+	}
+	if sec.Arch.Bits != r.Target.Bits && warned(ws, names, "libseccomp may order the other architectures' trees differently") {
+		return outOtherLayout
+	}
+	if sec.Arch.Bits == 32 && warned(ws, names, "has no bits in the low 32; libseccomp omits the comparison on the 32-bit architectures") {
+		return outMask32
+	}
+	return outCounter
+}
+
+// counterText describes a counterexample with both verdicts and the
+// entries seccompc's policy has for the syscall.
+func counterText(ce *verify.Counterexample, r *ir.Resolved, ws []ir.Warning) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%v\n", ce)
+	got, _ := ir.ActionFromRet(ce.Program)
+	fmt.Fprintf(&b, "libseccomp: %v, seccompc's policy: %v\n", got, ce.Policy)
+	for _, ap := range r.Arches {
+		if ap.Arch.Name != ce.Arch {
+			continue
+		}
+		entries, _ := ap.Entries(ce.Data.Nr)
+		for _, e := range entries {
+			fmt.Fprintf(&b, "  entry: %+v\n", e)
+		}
+	}
+	for _, w := range ws {
+		fmt.Fprintf(&b, "  warning: %s: %s\n", w.Pos, w.Msg)
+	}
+	return b.String()
+}
+
+// cloneSpec deep-copies the parts of a profile minimize changes.
+func cloneSpec(s *specs.LinuxSeccomp) *specs.LinuxSeccomp {
+	out := *s
+	out.Architectures = slices.Clone(s.Architectures)
+	out.Syscalls = make([]specs.LinuxSyscall, len(s.Syscalls))
+	for i, sc := range s.Syscalls {
+		sc.Names = slices.Clone(sc.Names)
+		sc.Args = slices.Clone(sc.Args)
+		out.Syscalls[i] = sc
+	}
+	return &out
+}
+
+// minimizeBudget bounds the time minimize spends on one profile.
+const minimizeBudget = 3 * time.Second
+
+// minimize shrinks s while judge still gives outcome kind want: it drops
+// architectures, rules, names and conditions one at a time, and rounds
+// values towards simpler ones, until nothing more can go.
+func minimize(w *libWorker, s *specs.LinuxSeccomp, host string, tree bool, want string) *specs.LinuxSeccomp {
+	// A profile that hangs costs a timeout per try; the budget bounds the
+	// search, leaving s smaller but maybe not minimal.
+	deadline := time.Now().Add(minimizeBudget)
+	keeps := func(c *specs.LinuxSeccomp) bool { return judgeProfile(w, c, host, tree).kind == want }
+	for changed := true; changed; {
+		changed = false
+		try := func(c *specs.LinuxSeccomp) {
+			if time.Now().Before(deadline) && keeps(c) {
+				s, changed = c, true
+			}
+		}
+		for i := len(s.Architectures) - 1; i >= 0; i-- {
+			if i < len(s.Architectures) {
+				c := cloneSpec(s)
+				c.Architectures = slices.Delete(c.Architectures, i, i+1)
+				try(c)
+			}
+		}
+		for i := len(s.Syscalls) - 1; i >= 0; i-- {
+			if i < len(s.Syscalls) && len(s.Syscalls) > 1 {
+				c := cloneSpec(s)
+				c.Syscalls = slices.Delete(c.Syscalls, i, i+1)
+				try(c)
+			}
+		}
+		for i := range s.Syscalls {
+			for j := len(s.Syscalls[i].Names) - 1; j >= 0; j-- {
+				if j < len(s.Syscalls[i].Names) && len(s.Syscalls[i].Names) > 1 {
+					c := cloneSpec(s)
+					c.Syscalls[i].Names = slices.Delete(c.Syscalls[i].Names, j, j+1)
+					try(c)
+				}
+			}
+			for j := len(s.Syscalls[i].Args) - 1; j >= 0; j-- {
+				if j < len(s.Syscalls[i].Args) {
+					c := cloneSpec(s)
+					c.Syscalls[i].Args = slices.Delete(c.Syscalls[i].Args, j, j+1)
+					try(c)
+				}
+			}
+			if s.Syscalls[i].ErrnoRet != nil {
+				c := cloneSpec(s)
+				c.Syscalls[i].ErrnoRet = nil
+				try(c)
+			}
+		}
+		if s.DefaultErrnoRet != nil {
+			c := cloneSpec(s)
+			c.DefaultErrnoRet = nil
+			try(c)
+		}
+	}
+	return s
+}
+
+// TestLibseccompRandomProfiles is a differential test of the OCI front
+// end (ir/oci) against libseccomp itself on random profiles
+// (randProfile: 2 to 12 rules on a few syscall names, multiplexed socket
+// and ipc calls among them, every operator, repeated argument indexes,
+// values at the 32-bit boundaries, for x86_64, x86, aarch64 and arm
+// hosts; -libseccomp.n and -libseccomp.seed choose the sample). For each
+// profile, libseccomp builds the filter as runc does (libBuild; linear,
+// and for a third of them also the binary tree) in a child process
+// (libWorker), and seccompc translates the same profile (oci.FromSpec,
+// ir.Resolve with baseline none). Then:
+//
+//   - when libseccomp refuses the profile, or never returns (runc would
+//     hang), seccompc must report an error; when libseccomp accepts it,
+//     seccompc must accept it; seccompc must never hang;
+//   - verify.Prove must show libseccomp's own program equal to
+//     seccompc's policy for every input. A counterexample is a
+//     disagreement unless it is one of package oci's documented
+//     divergences, announced by its warning for that syscall (the tree of
+//     an architecture whose argument layout is not the target's, a tree
+//     too large to replay, a masked comparison without low mask bits on
+//     a 32-bit architecture), or the counterexample's path through
+//     libseccomp's program shows one of the two code generator faults
+//     libseccompFault recognizes. Those are counted.
+//
+// A disagreement is shrunk (minimize) and reported with the minimal
+// profile as JSON, both verdicts, the input and libseccomp's program.
+func TestLibseccompRandomProfiles(t *testing.T) {
+	n := *libRandomN
+	if testing.Short() {
+		n /= 4
+	}
+	rng := rand.New(rand.NewPCG(*libRandomSeed, 0x5eccc0))
+	start := time.Now()
+	w := &libWorker{}
+	defer w.stop()
+	counts := map[string]int{}
+	trees := 0
+	type failure struct {
+		i    int
+		host string
+		spec *specs.LinuxSeccomp
+		out  randOutcome
+	}
+	var fails []failure
+	for i := range n {
+		s, host := randProfile(rng)
+		tree := rng.IntN(3) == 0
+		if tree {
+			trees++
+		}
+		out := judgeProfile(w, s, host, tree)
+		counts[out.kind]++
+		if disagreement(out.kind) {
+			fails = append(fails, failure{i, host, s, out})
+		}
+	}
+	kinds := make([]string, 0, len(counts))
+	for k := range counts {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	var summary strings.Builder
+	for _, k := range kinds {
+		fmt.Fprintf(&summary, "; %s: %d", k, counts[k])
+	}
+	t.Logf("%d random profiles (seed %d, %d also as binary tree) in %v%s", n, *libRandomSeed, trees, time.Since(start).Round(time.Millisecond), summary.String())
+	if counts[outProved] < n/3 {
+		t.Errorf("only %d of %d profiles proved: the generator makes too few profiles both accept", counts[outProved], n)
+	}
+
+	// Shrink and report the first disagreement of each signature (kind
+	// and message, without rule indexes), at most maxReports of them.
+	const maxReports = 12
+	shown := map[string]int{}
+	var sigs []string
+	for _, f := range fails {
+		sig := signature(f.out)
+		shown[sig]++
+		if shown[sig] > 1 {
+			continue
+		}
+		sigs = append(sigs, sig)
+		if len(sigs) > maxReports {
+			continue
+		}
+		min := minimize(w, cloneSpec(f.spec), f.host, f.out.tree, f.out.kind)
+		mo := judgeProfile(w, min, f.host, f.out.tree)
+		js, _ := json.Marshal(min)
+		form := "linear"
+		if f.out.tree {
+			form = "tree"
+		}
+		t.Errorf("profile %d (host %s, libseccomp %s): %s; minimal profile:\n%s\n%s", f.i, f.host, form, f.out.kind, js, mo.detail)
+	}
+	for _, sig := range sigs {
+		t.Logf("%5d  %s", shown[sig], sig)
+	}
+}
+
+// signature names a disagreement for grouping: its kind and the first
+// line of its detail without numbers in brackets and argument values.
+func signature(o randOutcome) string {
+	line, _, _ := strings.Cut(o.detail, "\n")
+	line = sigNoise.ReplaceAllString(line, "")
+	return o.kind + ": " + line
+}
+
+var sigNoise = regexp.MustCompile(`\[[^\]]*\]|args \S+|0x[0-9a-f]+|syscalls\S* \S+ |\(\w*\)`)
+
+// knownEExist reports whether libseccomp's EEXIST for s may come from one
+// of the known gaps of seccompc's replay: a rule for a call that some
+// architecture of the filter multiplexes (socketcall, ipc), or a
+// conditional rule before an unconditional rule of the same syscall
+// with another action.
+func knownEExist(s *specs.LinuxSeccomp, host string) bool {
+	names := []string{host}
+	for _, a := range s.Architectures {
+		names = append(names, strings.ToLower(strings.TrimPrefix(string(a), "SCMP_ARCH_")))
+	}
+	for _, n := range names {
+		a, err := arch.Lookup(n)
+		if err != nil {
+			continue
+		}
+		for _, m := range []*arch.Mux{a.Socketcall, a.IPC} {
+			if m == nil {
+				continue
+			}
+			for _, sc := range s.Syscalls {
+				for _, name := range sc.Names {
+					if _, ok := m.Calls[name]; ok {
+						return true
+					}
+				}
+			}
+		}
+	}
+	conditional := map[string]specs.LinuxSeccompAction{}
+	for _, sc := range s.Syscalls {
+		for _, name := range sc.Names {
+			if len(sc.Args) > 0 {
+				conditional[name] = sc.Action
+			} else if act, ok := conditional[name]; ok && act != sc.Action {
+				return true
+			}
+		}
+	}
+	return false
+}
