@@ -915,12 +915,12 @@ func knownEExist(s *specs.LinuxSeccomp, host string) bool {
 			}
 		}
 	}
-	conditional := map[string]specs.LinuxSeccompAction{}
+	conditional := map[string]bool{}
 	for _, sc := range s.Syscalls {
 		for _, name := range sc.Names {
 			if len(sc.Args) > 0 {
-				conditional[name] = sc.Action
-			} else if act, ok := conditional[name]; ok && act != sc.Action {
+				conditional[name] = true
+			} else if conditional[name] {
 				return true
 			}
 		}

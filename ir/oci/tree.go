@@ -450,6 +450,10 @@ func (l lit) expr(wide bool) *ir.Expr {
 		x.Mask = uint64(n.mask)
 	}
 	if !wide {
+		// The 32-bit layout compares the low word: say so, so that
+		// simplifying a0 <= 0xffffffff gives true, not a0 < 1<<32, which
+		// the narrowing for 32-bit ABIs would truncate to false.
+		x.Low32 = true
 		return x
 	}
 	switch {
