@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -74,17 +73,7 @@ func writeProgram(w io.Writer, c *compiled, format string) error {
 		_, err := io.WriteString(w, emit.Disassemble(insns, emit.DisasmOptions{Comment: c.comment}))
 		return err
 	case "raw":
-		var order binary.ByteOrder = binary.LittleEndian
-		if big {
-			order = binary.BigEndian
-		}
-		b := make([]byte, 8*len(insns))
-		for i, ins := range insns {
-			order.PutUint16(b[8*i:], ins.Op)
-			b[8*i+2], b[8*i+3] = ins.Jt, ins.Jf
-			order.PutUint32(b[8*i+4:], ins.K)
-		}
-		_, err := w.Write(b)
+		_, err := w.Write(rawBytes(insns, big))
 		return err
 	case "c":
 		fmt.Fprintf(w, "/* seccompc: %s for %s, %d instructions */\n", c.policy.Source, c.resolved.Target.Name, len(insns))

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"os"
@@ -166,20 +165,4 @@ func checkInstalled(insns []bpf.RawInstruction, c *compiled) (equal bool, detail
 	}
 	// The checker refused the filter: it cannot be equivalent.
 	return false, fmt.Sprintf("NOT equivalent to %s: the filter does not run: %v", c.policy.Source, err), nil
-}
-
-// rawBytes encodes insns as an array of struct sock_filter in the
-// target's byte order.
-func rawBytes(insns []bpf.RawInstruction, big bool) []byte {
-	var order binary.ByteOrder = binary.LittleEndian
-	if big {
-		order = binary.BigEndian
-	}
-	b := make([]byte, 8*len(insns))
-	for i, ins := range insns {
-		order.PutUint16(b[8*i:], ins.Op)
-		b[8*i+2], b[8*i+3] = ins.Jt, ins.Jf
-		order.PutUint32(b[8*i+4:], ins.K)
-	}
-	return b
 }

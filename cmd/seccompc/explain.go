@@ -54,22 +54,7 @@ func runExplain(e *env, args []string) error {
 	if *bpfFile != "" {
 		return explainBPF(e, *bpfFile, *cf.target, *archName, fs.Args())
 	}
-	path, rest := splitProfileArg(fs.Args())
-	if len(rest) == 0 {
-		return usageError("missing SYSCALL")
-	}
-	comp, err := compileProfile(e, path, cf)
-	if err != nil {
-		return err
-	}
-	comp.printWarnings(e.stderr)
-	a := comp.resolved.Target
-	if *archName != "" {
-		if a, err = arch.Lookup(*archName); err != nil {
-			return usageError("--arch: %w", err)
-		}
-	}
-	d, err := syscallData(a, rest)
+	comp, a, d, err := compileForSyscall(e, fs.Args(), cf, *archName)
 	if err != nil {
 		return err
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 
-	"github.com/seccompc/seccompc/arch"
 	"github.com/seccompc/seccompc/emit"
 	"github.com/seccompc/seccompc/ir"
 	"github.com/seccompc/seccompc/verify"
@@ -31,22 +30,7 @@ func runSim(e *env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	path, rest := splitProfileArg(fs.Args())
-	if len(rest) == 0 {
-		return usageError("missing SYSCALL")
-	}
-	c, err := compileProfile(e, path, cf)
-	if err != nil {
-		return err
-	}
-	c.printWarnings(e.stderr)
-	a := c.resolved.Target
-	if *archName != "" {
-		if a, err = arch.Lookup(*archName); err != nil {
-			return usageError("--arch: %w", err)
-		}
-	}
-	d, err := syscallData(a, rest)
+	c, _, d, err := compileForSyscall(e, fs.Args(), cf, *archName)
 	if err != nil {
 		return err
 	}

@@ -62,6 +62,46 @@ func syscallData(a *arch.Info, rest []string) (verify.SeccompData, error) {
 	return d, nil
 }
 
+// rawBytes encodes insns as an array of struct sock_filter in the
+// target's byte order.
+func rawBytes(insns []bpf.RawInstruction, big bool) []byte {
+	var order binary.ByteOrder = binary.LittleEndian
+	if big {
+		order = binary.BigEndian
+	}
+	b := make([]byte, 8*len(insns))
+	for i, ins := range insns {
+		order.PutUint16(b[8*i:], ins.Op)
+		b[8*i+2], b[8*i+3] = ins.Jt, ins.Jf
+		order.PutUint32(b[8*i+4:], ins.K)
+	}
+	return b
+}
+
+// compileForSyscall compiles the profile that args may start with and
+// reads the SYSCALL [ARG...] after it as the input of one syscall of the
+// architecture archName (the target's when empty), which it returns:
+// what sim and explain run.
+func compileForSyscall(e *env, args []string, cf *compileFlags, archName string) (*compiled, *arch.Info, verify.SeccompData, error) {
+	path, rest := splitProfileArg(args)
+	if len(rest) == 0 {
+		return nil, nil, verify.SeccompData{}, usageError("missing SYSCALL")
+	}
+	c, err := compileProfile(e, path, cf)
+	if err != nil {
+		return nil, nil, verify.SeccompData{}, err
+	}
+	c.printWarnings(e.stderr)
+	a := c.resolved.Target
+	if archName != "" {
+		if a, err = arch.Lookup(archName); err != nil {
+			return nil, nil, verify.SeccompData{}, usageError("--arch: %w", err)
+		}
+	}
+	d, err := syscallData(a, rest)
+	return c, a, d, err
+}
+
 // decodeRawFilter reads an array of struct sock_filter in a's byte
 // order (name is the file, for errors).
 func decodeRawFilter(data []byte, name string, a *arch.Info) ([]bpf.RawInstruction, error) {

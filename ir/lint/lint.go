@@ -8,6 +8,7 @@ import (
 
 	"github.com/seccompc/seccompc/arch"
 	"github.com/seccompc/seccompc/ir"
+	"github.com/seccompc/seccompc/ir/oci"
 	"github.com/seccompc/seccompc/tables"
 )
 
@@ -122,17 +123,7 @@ type Options struct {
 // the OCI front end dropped, see [Profile]). The findings are in a
 // stable order: policy-level findings first, then by rule.
 func Policy(p *ir.Policy, opts Options) ([]Finding, error) {
-	return lintPolicy(p, opts, p.Arches, where(p.Source, "arch"))
-}
-
-func where(file, place string) string {
-	switch {
-	case file == "":
-		return place
-	case place == "":
-		return file
-	}
-	return file + ": " + place
+	return lintPolicy(p, opts, p.Arches, oci.Pos(p.Source, "arch"))
 }
 
 // linter holds one run.
@@ -165,7 +156,7 @@ func (l *linter) pos(i int) string {
 	if r.Pos != "" {
 		return r.Pos
 	}
-	return where(l.p.Source, fmt.Sprintf("rule %d (%s)", i, r.Target()))
+	return oci.Pos(l.p.Source, fmt.Sprintf("rule %d (%s)", i, r.Target()))
 }
 
 func lintPolicy(p *ir.Policy, opts Options, arches []string, archWhere string) ([]Finding, error) {
