@@ -397,15 +397,6 @@ func (p *parser) endLine(what string) error {
 	return p.errorf(t, ErrSyntax, "unexpected %s after %s (expected end of line)", t, what)
 }
 
-var flagShortNames = map[string]string{
-	"tsync":              FlagTSYNC,
-	"log":                FlagLog,
-	"spec_allow":         FlagSpecAllow,
-	"new_listener":       FlagNewListener,
-	"tsync_esrch":        FlagTSYNCESRCH,
-	"wait_killable_recv": FlagWaitKillableRecv,
-}
-
 // policy parses the whole input.
 func (p *parser) policy() (*Policy, error) {
 	pol := &Policy{Source: p.file}
@@ -571,13 +562,11 @@ func (p *parser) flags(pol *Policy) error {
 	n := 0
 	for p.peek(0).kind == tIdent {
 		t := p.next()
-		f := t.text
-		if full, ok := flagShortNames[f]; ok {
-			f = full
-		} else if _, ok := FlagValues[f]; !ok {
-			return p.errorf(t, ErrFlag, "unknown flag %s (known: tsync, log, spec_allow, new_listener, tsync_esrch, wait_killable_recv)", t)
+		f, err := ParseFlag(t.text)
+		if err != nil {
+			return p.errorf(t, ErrFlag, "unknown flag %s (known: %s)", t, strings.Join(flagsKnown.ShortNames(), ", "))
 		}
-		pol.Flags = append(pol.Flags, f)
+		pol.Flags |= f
 		n++
 	}
 	if n == 0 {

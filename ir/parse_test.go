@@ -247,7 +247,7 @@ trace personality if true
 		BadArch:          KillProcess,
 		Arches:           []string{"x86_64", "x86", "x32"},
 		Baseline:         v,
-		Flags:            []string{FlagLog, FlagTSYNC, FlagSpecAllow},
+		Flags:            FlagLog | FlagTSYNC | FlagSpecAllow,
 		ListenerPath:     "/run/notify.sock",
 		ListenerMetadata: "meta\tdata",
 		Source:           "t.policy",

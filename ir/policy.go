@@ -81,26 +81,6 @@ func (r *Rule) Condition() *Expr {
 	return r.Cond
 }
 
-// Seccomp filter flags that a policy may carry (the OCI spelling).
-const (
-	FlagTSYNC            = "SECCOMP_FILTER_FLAG_TSYNC"
-	FlagLog              = "SECCOMP_FILTER_FLAG_LOG"
-	FlagSpecAllow        = "SECCOMP_FILTER_FLAG_SPEC_ALLOW"
-	FlagNewListener      = "SECCOMP_FILTER_FLAG_NEW_LISTENER"
-	FlagTSYNCESRCH       = "SECCOMP_FILTER_FLAG_TSYNC_ESRCH"
-	FlagWaitKillableRecv = "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV"
-)
-
-// FlagValues maps each flag to its bit in seccomp(2).
-var FlagValues = map[string]uint32{
-	FlagTSYNC:            1 << 0,
-	FlagLog:              1 << 1,
-	FlagSpecAllow:        1 << 2,
-	FlagNewListener:      1 << 3,
-	FlagTSYNCESRCH:       1 << 4,
-	FlagWaitKillableRecv: 1 << 5,
-}
-
 // Policy is a whole seccomp policy: what every later stage compiles and
 // what [Evaluator] defines the meaning of.
 //
@@ -121,7 +101,11 @@ type Policy struct {
 	BadArch Action   // the action for an architecture not in the filter; zero means KILL_THREAD
 	Arches  []string // architectures, canonical names (see package arch); the compile target is always added
 	Rules   []Rule
-	Flags   []string // seccomp(2) flags, the Flag* constants
+	Flags   Flags // seccomp(2) filter flags the profile asks for
+	// FlagsAbsent records that the profile has no flags field at all
+	// (OCI and Docker profiles). runc and crun then load the filter
+	// with SECCOMP_FILTER_FLAG_SPEC_ALLOW; an empty list means no flags.
+	FlagsAbsent bool
 
 	Baseline Baseline // the ENOSYS tail
 
@@ -178,10 +162,8 @@ func (p *Policy) Validate() error {
 			return At("bad-arch action", err)
 		}
 	}
-	for _, f := range p.Flags {
-		if _, ok := FlagValues[f]; !ok {
-			return &Error{Code: ErrFlag, Detail: fmt.Sprintf("unknown flag %q", f)}
-		}
+	if !p.Flags.Valid() {
+		return &Error{Code: ErrFlag, Detail: fmt.Sprintf("unknown flags %#x", uint32(p.Flags&^flagsKnown))}
 	}
 	if p.Baseline.Mode > BaselineNone {
 		return &Error{Code: ErrBaseline, Detail: fmt.Sprintf("unknown baseline mode %d", p.Baseline.Mode)}

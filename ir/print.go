@@ -229,16 +229,6 @@ func (r *Rule) String() string {
 	return b.String()
 }
 
-// flagShortName returns the short name of a Flag* constant, or f itself.
-func flagShortName(f string) string {
-	for short, full := range flagShortNames {
-		if full == f {
-			return short
-		}
-	}
-	return f
-}
-
 // String returns the policy in the policy language, one directive or
 // rule per line, directives first in a fixed order (default, badarch,
 // arch, baseline, flag, listener) and then the rules in order. Parts at
@@ -268,11 +258,11 @@ func (p *Policy) String() string {
 		b.WriteString(p.Baseline.String())
 		b.WriteString("\n")
 	}
-	if len(p.Flags) > 0 {
+	if p.Flags != 0 {
 		b.WriteString("flag")
-		for _, f := range p.Flags {
+		for _, f := range p.Flags.ShortNames() {
 			b.WriteString(" ")
-			b.WriteString(flagShortName(f))
+			b.WriteString(f)
 		}
 		b.WriteString("\n")
 	}

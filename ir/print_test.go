@@ -237,7 +237,7 @@ func TestPolicyString(t *testing.T) {
 		BadArch:          Trap,
 		Arches:           []string{"x86_64", "x32"},
 		Baseline:         v,
-		Flags:            []string{FlagTSYNC, FlagWaitKillableRecv},
+		Flags:            FlagTSYNC | FlagWaitKillableRecv,
 		ListenerPath:     "/run/a \"b\".sock",
 		ListenerMetadata: "m",
 		Rules: []Rule{

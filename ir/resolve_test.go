@@ -191,7 +191,7 @@ func TestResolveErrors(t *testing.T) {
 		{&Policy{Default: Allow}, "vax", "vax"},
 		{&Policy{Default: Allow, Arches: []string{"SCMP_ARCH_NOPE"}}, "x86_64", "SCMP_ARCH_NOPE"},
 		{&Policy{Default: Allow, Rules: []Rule{{Syscall: "read", Cond: Compare(6, CmpEq, 1), Action: Allow}}}, "x86_64", "argument index 6"},
-		{&Policy{Default: Allow, Flags: []string{"SECCOMP_FILTER_FLAG_BOGUS"}}, "x86_64", "BOGUS"},
+		{&Policy{Default: Allow, Flags: 1 << 9}, "x86_64", "unknown flags 0x200"},
 	}
 	for _, tt := range tests {
 		_, _, err := Resolve(tt.p, tt.target)

@@ -47,6 +47,7 @@ import (
 	"golang.org/x/net/bpf"
 	"golang.org/x/sys/unix"
 
+	"github.com/seccompc/seccompc"
 	"github.com/seccompc/seccompc/emit"
 	"github.com/seccompc/seccompc/ir"
 	"github.com/seccompc/seccompc/lower"
@@ -471,7 +472,7 @@ func TestCompatChild(t *testing.T) {
 		defer int80.close()
 	}
 	runtime.LockOSThread()
-	if _, err := emit.Install(insns, emit.FlagTSYNC); err != nil {
+	if _, err := seccompc.Install(insns, 0, seccompc.InstallOptions{NoNewPrivs: true, TSYNC: true}); err != nil {
 		t.Fatalf("install: %v", err)
 	}
 	var out strings.Builder

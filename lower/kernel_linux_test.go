@@ -13,8 +13,8 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"github.com/seccompc/seccompc"
 	"github.com/seccompc/seccompc/arch"
-	"github.com/seccompc/seccompc/emit"
 	"github.com/seccompc/seccompc/ir"
 	"github.com/seccompc/seccompc/ir/profile"
 	"github.com/seccompc/seccompc/lower"
@@ -135,7 +135,7 @@ func TestKernelChild(t *testing.T) {
 		t.Fatal(err)
 	}
 	runtime.LockOSThread()
-	if _, err := emit.Install(prog.Insns, emit.FlagTSYNC); err != nil {
+	if _, err := seccompc.Install(prog.Insns, 0, seccompc.InstallOptions{NoNewPrivs: true, TSYNC: true}); err != nil {
 		fmt.Printf("CASE SKIP\tcannot install a filter here: %v\n", err)
 		return
 	}

@@ -100,7 +100,7 @@ func writeProgram(w io.Writer, c *compiled, format string) error {
 			Flags        []string `json:"flags"`
 			Warnings     []string `json:"warnings"`
 			Instructions []insn   `json:"instructions"`
-		}{Target: c.resolved.Target.Name, Flags: c.policy.Flags}
+		}{Target: c.resolved.Target.Name, Flags: c.policy.Flags.Names()}
 		for _, ap := range c.resolved.Arches {
 			out.Arches = append(out.Arches, ap.Arch.Name)
 		}

@@ -14,38 +14,38 @@ import (
 func TestParseFilterFlags(t *testing.T) {
 	tests := []struct {
 		in      string
-		want    []string
+		want    ir.Flags
 		wantErr bool
 	}{
-		{"none", nil, false},
-		{"log", []string{ir.FlagLog}, false},
-		{"spec_allow, SECCOMP_FILTER_FLAG_TSYNC_ESRCH", []string{ir.FlagSpecAllow, ir.FlagTSYNCESRCH}, false},
-		{"LOG,new_listener", []string{ir.FlagLog, ir.FlagNewListener}, false},
-		{"bogus", nil, true},
-		{"", nil, true},
+		{"none", 0, false},
+		{"log", ir.FlagLog, false},
+		{"spec_allow, SECCOMP_FILTER_FLAG_TSYNC_ESRCH", ir.FlagSpecAllow | ir.FlagTSYNCESRCH, false},
+		{"LOG,new_listener", ir.FlagLog | ir.FlagNewListener, false},
+		{"bogus", 0, true},
+		{"", 0, true},
 	}
 	for _, tt := range tests {
 		got, err := parseFilterFlags(tt.in)
-		if (err != nil) != tt.wantErr || !slices.Equal(got, tt.want) {
-			t.Errorf("parseFilterFlags(%q) = %q, %v; want %q, error %v", tt.in, got, err, tt.want, tt.wantErr)
+		if (err != nil) != tt.wantErr || got != tt.want {
+			t.Errorf("parseFilterFlags(%q) = %v, %v; want %v, error %v", tt.in, got, err, tt.want, tt.wantErr)
 		}
 	}
 }
 
 func TestExecFlags(t *testing.T) {
 	tests := []struct {
-		names   []string
-		want    uint
-		dropped []string
+		asked   ir.Flags
+		want    ir.Flags
+		dropped []ir.Flags
 	}{
-		{nil, 1, nil}, // TSYNC always
-		{[]string{ir.FlagLog, ir.FlagSpecAllow}, 1 | 2 | 4, nil},
-		{[]string{ir.FlagNewListener, ir.FlagTSYNCESRCH, ir.FlagWaitKillableRecv, ir.FlagNewListener}, 1 | 16, []string{ir.FlagNewListener, ir.FlagWaitKillableRecv}},
+		{0, ir.FlagTSYNC, nil}, // TSYNC always
+		{ir.FlagLog | ir.FlagSpecAllow, ir.FlagTSYNC | ir.FlagLog | ir.FlagSpecAllow, nil},
+		{ir.FlagNewListener | ir.FlagTSYNCESRCH | ir.FlagWaitKillableRecv, ir.FlagTSYNC | ir.FlagTSYNCESRCH, []ir.Flags{ir.FlagNewListener, ir.FlagWaitKillableRecv}},
 	}
 	for _, tt := range tests {
-		got, dropped := execFlags(tt.names)
+		got, dropped := execFlags(tt.asked)
 		if got != tt.want || !slices.Equal(dropped, tt.dropped) {
-			t.Errorf("execFlags(%q) = %#x, %q; want %#x, %q", tt.names, got, dropped, tt.want, tt.dropped)
+			t.Errorf("execFlags(%v) = %v, %v; want %v, %v", tt.asked, got, dropped, tt.want, tt.dropped)
 		}
 	}
 }

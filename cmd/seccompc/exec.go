@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os/exec"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/seccompc/seccompc/arch"
@@ -66,21 +65,21 @@ func runExec(e *env, args []string) error {
 	if c.policy.UsesNotify() {
 		return usageError("%s uses the NOTIFY action, but nothing would receive the listener fd and answer the notifications; use a profile without notify", c.policy.Source)
 	}
-	names := c.policy.Flags
+	asked := c.policy.Flags
 	if fs.Lookup("flags").Value.String() != "" {
-		if names, err = parseFilterFlags(*flagNames); err != nil {
+		if asked, err = parseFilterFlags(*flagNames); err != nil {
 			return usageError("--flags: %w", err)
 		}
 	}
-	flags, dropped := execFlags(names)
+	flags, dropped := execFlags(asked)
 	for _, d := range dropped {
-		fmt.Fprintf(e.stderr, "warning: ignoring %s: %s\n", d, droppedWhy[d])
+		fmt.Fprintf(e.stderr, "warning: ignoring %v: %s\n", d, droppedWhy[d])
 	}
 	return execFiltered(c, flags, path, argv)
 }
 
 // droppedWhy says why exec leaves a flag out.
-var droppedWhy = map[string]string{
+var droppedWhy = map[ir.Flags]string{
 	ir.FlagNewListener:      "nothing would receive the listener fd",
 	ir.FlagWaitKillableRecv: "it only applies to a listener",
 }
@@ -88,42 +87,34 @@ var droppedWhy = map[string]string{
 // parseFilterFlags reads a comma-separated list of filter flags, short
 // (tsync_esrch) or full (SECCOMP_FILTER_FLAG_TSYNC_ESRCH); "none" is the
 // empty list.
-func parseFilterFlags(s string) ([]string, error) {
+func parseFilterFlags(s string) (ir.Flags, error) {
 	if s == "none" {
-		return nil, nil
+		return 0, nil
 	}
-	var names []string
-	for _, f := range strings.Split(s, ",") {
-		f = strings.ToUpper(strings.TrimSpace(f))
-		if !strings.HasPrefix(f, "SECCOMP_FILTER_FLAG_") {
-			f = "SECCOMP_FILTER_FLAG_" + f
-		}
-		if _, ok := ir.FlagValues[f]; !ok {
-			known := make([]string, 0, len(ir.FlagValues))
-			for k := range ir.FlagValues {
-				known = append(known, strings.ToLower(strings.TrimPrefix(k, "SECCOMP_FILTER_FLAG_")))
+	var flags ir.Flags
+	for _, name := range strings.Split(s, ",") {
+		name = strings.TrimSpace(name)
+		f, err := ir.ParseFlag(name)
+		if err != nil {
+			if f, err = ir.ParseFlag(strings.ToUpper(name)); err != nil {
+				return 0, fmt.Errorf("unknown flag %q (known: %s)", name, strings.Join(ir.FlagNames(), ", "))
 			}
-			sort.Strings(known)
-			return nil, fmt.Errorf("unknown flag %q (known: %s)", f, strings.Join(known, ", "))
 		}
-		names = append(names, f)
+		flags |= f
 	}
-	return names, nil
+	return flags, nil
 }
 
-// execFlags returns the seccomp(2) flags exec installs with: the named
+// execFlags returns the seccomp(2) flags exec installs with: the asked
 // ones and TSYNC (every Go thread must get the filter before execve),
 // less NEW_LISTENER and WAIT_KILLABLE_RECV, which it reports as dropped.
-func execFlags(names []string) (flags uint, dropped []string) {
-	flags = uint(ir.FlagValues[ir.FlagTSYNC])
-	for _, n := range names {
-		if _, drop := droppedWhy[n]; drop {
-			if !slices.Contains(dropped, n) {
-				dropped = append(dropped, n)
-			}
-			continue
+func execFlags(asked ir.Flags) (flags ir.Flags, dropped []ir.Flags) {
+	flags = asked | ir.FlagTSYNC
+	for _, f := range []ir.Flags{ir.FlagNewListener, ir.FlagWaitKillableRecv} {
+		if flags&f != 0 {
+			flags &^= f
+			dropped = append(dropped, f)
 		}
-		flags |= uint(ir.FlagValues[n])
 	}
 	return flags, dropped
 }

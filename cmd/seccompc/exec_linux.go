@@ -7,18 +7,19 @@ import (
 	"runtime"
 	"syscall"
 
-	"github.com/seccompc/seccompc/emit"
+	"github.com/seccompc/seccompc"
+	"github.com/seccompc/seccompc/ir"
 )
 
 // execFiltered installs c's filter on every thread of the process and
 // replaces the process with path. It returns only on failure.
-func execFiltered(c *compiled, flags uint, path string, argv []string) error {
+func execFiltered(c *compiled, flags ir.Flags, path string, argv []string) error {
 	env := os.Environ()
 	// Keep this goroutine on one thread from the install to the execve.
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
-	if _, err := emit.Install(c.prog.Insns, flags); err != nil {
-		if errors.Is(err, emit.ErrFlagUnsupported) {
+	if _, err := seccompc.Install(c.prog.Insns, flags, seccompc.InstallOptions{NoNewPrivs: true}); err != nil {
+		if errors.Is(err, seccompc.ErrFlagUnsupported) {
 			return &exitError{code: 2, err: fmt.Errorf("%w; try --flags none", err)}
 		}
 		return &exitError{code: 2, err: err}

@@ -420,19 +420,16 @@ func (c *converter) arches(p *ir.Policy, list []specs.Arch) error {
 	return nil
 }
 
-// flags sets p.Flags from the profile's flags, dropping repeats.
+// flags sets p.Flags from the profile's flags (repeats are harmless)
+// and records a missing flags field in p.FlagsAbsent.
 func (c *converter) flags(p *ir.Policy, list []specs.LinuxSeccompFlag) error {
+	p.FlagsAbsent = list == nil
 	for i, f := range list {
-		if _, ok := ir.FlagValues[string(f)]; !ok {
-			return &ir.Error{Code: ir.ErrFlag, Pos: c.at(fmt.Sprintf("flags[%d]", i)), Detail: fmt.Sprintf("unknown flag %q", f)}
+		v, err := ir.ParseFlag(string(f))
+		if err != nil || string(f) != v.String() {
+			return &ir.Error{Code: ir.ErrFlag, Pos: c.at(fmt.Sprintf("flags[%d]", i)), Detail: fmt.Sprintf("unknown flag %q (want one of %s)", f, strings.Join(ir.FlagNames(), ", "))}
 		}
-		dup := false
-		for _, g := range p.Flags {
-			dup = dup || g == string(f)
-		}
-		if !dup {
-			p.Flags = append(p.Flags, string(f))
-		}
+		p.Flags |= v
 	}
 	return nil
 }

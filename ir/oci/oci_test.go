@@ -414,9 +414,17 @@ func TestFlagsAndListener(t *testing.T) {
 	p, _ := mustParse(t, `{"defaultAction": "SCMP_ACT_ALLOW", "listenerPath": "/run/agent.sock", "listenerMetadata": "meta",
 		"flags": ["SECCOMP_FILTER_FLAG_LOG", "SECCOMP_FILTER_FLAG_SPEC_ALLOW", "SECCOMP_FILTER_FLAG_LOG", "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV"],
 		"syscalls": [{"names": ["mkdir"], "action": "SCMP_ACT_NOTIFY"}]}`, Options{})
-	want := []string{ir.FlagLog, ir.FlagSpecAllow, ir.FlagWaitKillableRecv}
-	if diff := cmp.Diff(want, p.Flags); diff != "" {
-		t.Errorf("flags (-want +got):\n%s", diff)
+	if want := ir.FlagLog | ir.FlagSpecAllow | ir.FlagWaitKillableRecv; p.Flags != want || p.FlagsAbsent {
+		t.Errorf("flags %v (absent %v), want %v", p.Flags, p.FlagsAbsent, want)
+	}
+	for _, tt := range []struct {
+		flags  string
+		absent bool
+	}{{``, true}, {`"flags": null,`, true}, {`"flags": [],`, false}} {
+		p, _ := mustParse(t, `{"defaultAction": "SCMP_ACT_ALLOW", `+tt.flags+` "syscalls": []}`, Options{})
+		if p.Flags != 0 || p.FlagsAbsent != tt.absent {
+			t.Errorf("%s: flags %v, absent %v; want 0, absent %v", tt.flags, p.Flags, p.FlagsAbsent, tt.absent)
+		}
 	}
 	if p.ListenerPath != "/run/agent.sock" || p.ListenerMetadata != "meta" || !p.UsesNotify() {
 		t.Errorf("listener %q %q, notify %v", p.ListenerPath, p.ListenerMetadata, p.UsesNotify())

@@ -27,7 +27,7 @@ import (
 
 	"golang.org/x/net/bpf"
 
-	"github.com/seccompc/seccompc/emit"
+	"github.com/seccompc/seccompc"
 )
 
 func main() {
@@ -63,7 +63,7 @@ func run(args []string) error {
 		if err != nil {
 			return err
 		}
-		if _, err := emit.Install(insns, emit.FlagTSYNC); err != nil {
+		if _, err := seccompc.Install(insns, 0, seccompc.InstallOptions{NoNewPrivs: true, TSYNC: true}); err != nil {
 			return fmt.Errorf("install filter: %w", err)
 		}
 	}

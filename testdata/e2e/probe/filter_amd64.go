@@ -15,7 +15,7 @@ const filterFlags = 0x0
 
 // filter is the seccomp filter compiled from ../probe.policy for x86_64:
 // 20 instructions (struct sock_filter), ready for seccomp(2)
-// SECCOMP_SET_MODE_FILTER or emit.Install.
+// SECCOMP_SET_MODE_FILTER or seccompc.Install.
 var filter = []bpf.RawInstruction{
 	{Op: 0x20, Jt: 0, Jf: 0, K: 0x00000004},  // 0: ld [4] arch
 	{Op: 0x15, Jt: 0, Jf: 16, K: 0xc000003e}, // 1: jeq #0xc000003e x86_64/x32 2, 18

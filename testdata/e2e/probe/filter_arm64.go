@@ -15,7 +15,7 @@ const filterFlags = 0x0
 
 // filter is the seccomp filter compiled from ../probe.policy for aarch64:
 // 16 instructions (struct sock_filter), ready for seccomp(2)
-// SECCOMP_SET_MODE_FILTER or emit.Install.
+// SECCOMP_SET_MODE_FILTER or seccompc.Install.
 var filter = []bpf.RawInstruction{
 	{Op: 0x20, Jt: 0, Jf: 0, K: 0x00000004}, // 0: ld [4] arch
 	{Op: 0x15, Jt: 1, Jf: 0, K: 0xc00000b7}, // 1: jeq #0xc00000b7 aarch64 3, 2

@@ -17,7 +17,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
-	"github.com/seccompc/seccompc/emit"
+	"github.com/seccompc/seccompc"
 )
 
 //go:generate go run ../../../cmd/seccompc compile --target x86_64 --format go --package main --var filter -o filter_amd64.go ../probe.policy
@@ -46,7 +46,7 @@ func main() {
 			fmt.Fprintln(os.Stderr, "probe: no precompiled filter for this architecture")
 			os.Exit(3)
 		}
-		if _, err := emit.Install(filter, filterFlags|emit.FlagTSYNC); err != nil {
+		if _, err := seccompc.Install(filter, filterFlags, seccompc.InstallOptions{NoNewPrivs: true, TSYNC: true}); err != nil {
 			fmt.Fprintln(os.Stderr, "probe:", err)
 			os.Exit(3)
 		}
