@@ -12,8 +12,13 @@ type BaselineMode uint8
 
 // The baseline modes. The zero value is BaselineAuto, the default.
 const (
-	// BaselineAuto uses, per architecture, the newest kernel version
-	// among the syscalls the policy names on that architecture.
+	// BaselineAuto takes X to be the newest kernel version that
+	// introduced a syscall the policy names (in a rule, or in
+	// Policy.DefaultNamed) on any architecture of the filter, the
+	// version of the newest syscall the profile's author knew of; it is
+	// the same X on every architecture. A policy that names no syscall
+	// known on any of its architectures says nothing about its age:
+	// it gets no tail, and every syscall gets the default action.
 	BaselineAuto BaselineMode = iota
 	// BaselineVersion uses Baseline.Version on every architecture.
 	BaselineVersion
@@ -24,7 +29,14 @@ const (
 
 // Baseline chooses the kernel version X of the ENOSYS tail: syscalls
 // that no rule names and that did not exist in kernel X get
-// ERRNO(ENOSYS) instead of the default action.
+// ERRNO(ENOSYS) instead of the default action, so that a program newer
+// than the profile sees the answer an older kernel gives and falls back
+// (clone3 to clone, faccessat2 to faccessat), instead of failing with
+// the default's EPERM. The tail applies only where it is a better
+// answer than the default (see [Policy.HasTail]); numbers that are no
+// syscall of the architecture get ENOSYS too, as from the kernel. It
+// never applies to a syscall the profile names, whatever the rule's
+// action: the rule or the default decides it.
 type Baseline struct {
 	Mode    BaselineMode
 	Version tables.Version // BaselineVersion only
@@ -82,7 +94,7 @@ func (r *Rule) Condition() *Expr {
 }
 
 // Policy is a whole seccomp policy: what every later stage compiles and
-// what [Evaluator] defines the meaning of.
+// what [Resolved.Decide] defines the meaning of, once resolved for a target.
 //
 // # Which rule wins
 //
@@ -108,6 +120,12 @@ type Policy struct {
 	FlagsAbsent bool
 
 	Baseline Baseline // the ENOSYS tail
+
+	// DefaultNamed lists syscalls the profile names only in rules with
+	// the default action, which the OCI front end drops as runc does.
+	// They count as named for the ENOSYS tail: they set the auto
+	// baseline and get the default action, never ENOSYS.
+	DefaultNamed []string
 
 	ListenerPath     string // OCI listenerPath: where to send the notify fd
 	ListenerMetadata string // OCI listenerMetadata

@@ -39,13 +39,31 @@ type ArchPolicy struct {
 	Nrs []uint32
 
 	// Tail reports whether numbers that no rule names and that are not
-	// in the baseline of kernel Baseline get ERRNO(ENOSYS).
+	// in the baseline of kernel Baseline get ERRNO(ENOSYS); see
+	// [ArchPolicy.InTail]. Policy.Baseline says how Baseline is chosen.
 	Tail     bool
 	Baseline tables.Version
+
+	// Exempt lists, sorted, the numbers of syscalls that no rule of Nrs
+	// names but that the profile names with the default action
+	// (Policy.DefaultNamed): they get the default action, never ENOSYS.
+	Exempt []uint32
 
 	// The entries of Nrs[i] are all[start[i]:start[i+1]].
 	all   []Entry
 	start []int
+}
+
+// InTail reports whether number nr, which no rule names, gets
+// ERRNO(ENOSYS) from the tail: the section has a tail, nr is not a
+// syscall of kernel Baseline on this architecture (unassigned numbers
+// never are), and the profile does not name it with the default action.
+func (ap *ArchPolicy) InTail(nr uint32) bool {
+	if !ap.Tail || ap.Table.InBaseline(nr, ap.Baseline) {
+		return false
+	}
+	_, exempt := slices.BinarySearch(ap.Exempt, nr)
+	return !exempt
 }
 
 // EntriesAt returns the entries of the i-th named number, Nrs[i].
@@ -113,15 +131,40 @@ func Resolve(p *Policy, target string) (*Resolved, []Warning, error) {
 	r := &Resolved{Policy: p, Target: t, Arches: make([]*ArchPolicy, 0, len(infos))}
 	unknown := make([][]int, len(infos))
 	cache := &condCache{hint: len(p.Rules)/4 + 1}
+	var newest tables.Version
 	for i, a := range infos {
-		ap, u, err := resolveArch(p, a, cache)
+		ap, v, u, err := resolveArch(p, a, cache)
 		if err != nil {
 			return nil, nil, err
+		}
+		if newest.Less(v) {
+			newest = v
 		}
 		unknown[i] = u
 		r.Arches = append(r.Arches, ap)
 	}
+	r.setTail(newest)
 	return r, unknownWarnings(p, infos, unknown), nil
+}
+
+// setTail sets the ENOSYS tail of every section (see [BaselineMode]):
+// with BaselineAuto, the newest kernel version among the syscalls the
+// policy names on any architecture of the filter; no tail when it names
+// none.
+func (r *Resolved) setTail(newest tables.Version) {
+	p := r.Policy
+	if !p.HasTail() {
+		return
+	}
+	x := newest
+	if p.Baseline.Mode == BaselineVersion {
+		x = p.Baseline.Version
+	} else if x.IsZero() {
+		return
+	}
+	for _, ap := range r.Arches {
+		ap.Tail, ap.Baseline = true, x
+	}
 }
 
 // condCache holds the conditions resolveArch has simplified, for every
@@ -187,12 +230,14 @@ func (c *condCache) muxCond(x *Expr, code uint32, a *arch.Info) *Expr {
 	return s
 }
 
-// It also returns the rules whose syscall name a's table lacks, which
-// are skipped there.
-func resolveArch(p *Policy, a *arch.Info, cache *condCache) (*ArchPolicy, []int, error) {
+// It also returns the newest kernel version among the syscalls the
+// policy names on a (for the auto baseline) and the rules whose syscall
+// name a's table lacks, which are skipped there. The caller sets the
+// section's tail.
+func resolveArch(p *Policy, a *arch.Info, cache *condCache) (*ArchPolicy, tables.Version, []int, error) {
 	tab, err := tables.ForArch(a.Table)
 	if err != nil {
-		return nil, nil, &Error{Code: ErrArch, Pos: a.Name, Err: err}
+		return nil, tables.Version{}, nil, &Error{Code: ErrArch, Pos: a.Name, Err: err}
 	}
 	ap := &ArchPolicy{Arch: a, Table: tab}
 	var newest tables.Version
@@ -268,14 +313,19 @@ func resolveArch(p *Policy, a *arch.Info, cache *condCache) (*ArchPolicy, []int,
 		}
 	}
 	ap.all, ap.start = all, order.start
-	if p.HasTail() {
-		ap.Tail = true
-		ap.Baseline = newest
-		if p.Baseline.Mode == BaselineVersion {
-			ap.Baseline = p.Baseline.Version
+	for _, name := range p.DefaultNamed {
+		sc, ok := tab.ByName(name)
+		if !ok {
+			continue
+		}
+		note(sc.Since)
+		if _, named := ap.Entries(sc.Nr); !named {
+			ap.Exempt = append(ap.Exempt, sc.Nr)
 		}
 	}
-	return ap, unknown, nil
+	slices.Sort(ap.Exempt)
+	ap.Exempt = slices.Compact(ap.Exempt)
+	return ap, newest, unknown, nil
 }
 
 // nrOrder is a stable grouping of n items by number: the items of the
@@ -626,7 +676,7 @@ func (r *Resolved) Decide(d Data) Decision {
 func (ap *ArchPolicy) decide(p *Policy, nr uint32, args *[MaxArgs]uint64) Decision {
 	entries, named := ap.Entries(nr)
 	if !named {
-		if ap.Tail && !ap.Table.InBaseline(nr, ap.Baseline) {
+		if ap.InTail(nr) {
 			return Decision{Action: Errno(ENOSYS), Reason: ReasonTail, Arch: ap, Entry: -1}
 		}
 		return Decision{Action: p.Default, Reason: ReasonDefault, Arch: ap, Entry: -1}

@@ -268,7 +268,7 @@ type leaves struct {
 // action otherwise.
 func (lv *leaves) unnamed(sc tables.Syscall) emit.Node {
 	ap := lv.ap
-	if ap.Tail && !sc.InBaseline(ap.Baseline) {
+	if ap.InTail(sc.Nr) {
 		if lv.sys == noNode {
 			lv.sys = lv.c.ret(ir.Errno(ir.ENOSYS), emit.Source{Part: emit.PartTail, Rule: -1, Arch: ap.Arch.Name, Note: "baseline " + ap.Baseline.String()})
 		}

@@ -134,7 +134,7 @@ func Measure(prog []bpf.RawInstruction, r *ir.Resolved) (*Stats, error) {
 func alwaysAllow(ap *ir.ArchPolicy, p *ir.Policy, nr uint32) bool {
 	entries, named := ap.Entries(nr)
 	if !named {
-		return p.Default.Kind == ir.ActAllow && (!ap.Tail || ap.Table.InBaseline(nr, ap.Baseline))
+		return p.Default.Kind == ir.ActAllow && !ap.InTail(nr)
 	}
 	var allow []*ir.Expr
 	for _, e := range entries {
@@ -197,7 +197,7 @@ func Ranges(r *ir.Resolved, ap *ir.ArchPolicy) int {
 func signature(ap *ir.ArchPolicy, p *ir.Policy, nr uint32) string {
 	entries, named := ap.Entries(nr)
 	if !named {
-		if ap.Tail && !ap.Table.InBaseline(nr, ap.Baseline) {
+		if ap.InTail(nr) {
 			return "tail"
 		}
 		return "default"

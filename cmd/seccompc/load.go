@@ -29,7 +29,7 @@ type compileFlags struct {
 func addCompileFlags(fs *flag.FlagSet) *compileFlags {
 	return &compileFlags{
 		target:   fs.String("target", "", "architecture the filter is for (default: the host's)"),
-		baseline: fs.String("baseline", "", "ENOSYS tail: a kernel version such as 5.10, auto (default) or none"),
+		baseline: fs.String("baseline", "", "ENOSYS tail: syscalls the profile does not name and kernel X lacked get ERRNO(ENOSYS); X is a version such as 5.10, auto (default: the newest syscall the profile names; no tail if it names none) or none"),
 		noOpt:    fs.Bool("no-optimize", false, "use the plain reference lowering (no weighted search, argument sets or passes), for debugging"),
 	}
 }

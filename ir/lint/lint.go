@@ -75,6 +75,12 @@ const (
 	// X32 (warning): an x86_64 filter without x32 and without rules on
 	// x32 numbers; x32 calls get the bad-architecture action.
 	X32 Code = "x32"
+	// TailCoverage (warning): the ENOSYS tail covers more than the
+	// syscalls newer than the profile. With an explicit baseline older
+	// than the newest syscall the profile names, the syscalls between
+	// the two, which existed when the profile was written and which it
+	// leaves to the default action, get ERRNO(ENOSYS) instead.
+	TailCoverage Code = "tail-coverage"
 	// EquivalentGap (warning): one member of a group of equivalent
 	// syscalls (see [Groups]) is allowed unconditionally and another
 	// falls to a default that denies it.
@@ -173,6 +179,7 @@ func lintPolicy(p *ir.Policy, opts Options, arches []string, archWhere string) (
 		}
 	}
 	l.arches(arches, archWhere)
+	l.tailCoverage(oci.Pos(p.Source, "baseline"))
 	l.equivalentGaps()
 	l.unknownNames()
 	l.dup = l.duplicates()
@@ -221,6 +228,63 @@ func (l *linter) arches(names []string, at string) {
 		}
 	}
 	l.add(Warning, X32, at, "x86_64 filter without x32: x32 syscalls (numbers with bit 0x40000000) get the bad-architecture action %s, not this policy's rules; add x32 to the architectures to apply them", l.p.BadArchAction())
+}
+
+// tailCoverage reports an explicit baseline older than the profile
+// (TailCoverage): the profile's age is the auto baseline, the newest
+// kernel version among the syscalls it names on any architecture.
+func (l *linter) tailCoverage(at string) {
+	p := l.p
+	if p.Baseline.Mode != ir.BaselineVersion || !p.HasTail() {
+		return
+	}
+	var newest tables.Version
+	newestName := ""
+	note := func(s tables.Syscall) {
+		if newest.Less(s.Since) {
+			newest, newestName = s.Since, s.Name
+		}
+	}
+	for _, ap := range l.r.Arches {
+		for _, nr := range ap.Nrs {
+			if s, ok := ap.Table.ByNr(nr); ok {
+				note(s)
+			}
+		}
+		for _, name := range p.DefaultNamed {
+			if s, ok := ap.Table.ByName(name); ok {
+				note(s)
+			}
+		}
+	}
+	x := p.Baseline.Version
+	if !x.Less(newest) {
+		return
+	}
+	var parts []string
+	for _, ap := range l.r.Arches {
+		var names []string
+		n := 0
+		for s := range ap.Table.All() {
+			if s.Since.IsZero() || newest.Less(s.Since) || !ap.InTail(s.Nr) {
+				continue
+			}
+			if n++; len(names) < 3 {
+				names = append(names, s.Name)
+			}
+		}
+		if n == 0 {
+			continue
+		}
+		if n > len(names) {
+			names = append(names, "...")
+		}
+		parts = append(parts, fmt.Sprintf("%d on %s (%s)", n, ap.Arch.Name, strings.Join(names, ", ")))
+	}
+	if len(parts) == 0 {
+		return
+	}
+	l.add(Warning, TailCoverage, at, "the baseline %s is older than the profile, which names syscalls up to kernel %s (%s): syscalls added in between that it leaves to the default %s get ERRNO(ENOSYS) instead: %s; use baseline auto (%s) unless that is meant", x, newest, newestName, p.Default, strings.Join(parts, "; "), newest)
 }
 
 // unknownNames reports syscall names unknown on architectures of the
@@ -426,7 +490,7 @@ func (l *linter) defaultAction(i int) {
 	var tailArches []string
 	for _, lc := range l.byArg[i] {
 		ap := lc.ap
-		if !ap.Tail || ap.Table.InBaseline(lc.nr, ap.Baseline) || slices.Contains(tailArches, ap.Arch.Name) {
+		if !ap.InTail(lc.nr) || slices.Contains(tailArches, ap.Arch.Name) {
 			continue
 		}
 		only := true

@@ -53,6 +53,25 @@ func TestFindings(t *testing.T) {
 			code:   lint.NeverMatches,
 		},
 		{
+			name:   "tail-coverage/older-baseline",
+			target: "x86_64",
+			src:    "default errno(1)\narch x86_64\nbaseline 4.19\nallow read, clone3\n",
+			code:   lint.TailCoverage,
+			want:   []string{"warning|p: baseline|the baseline 4.19 is older than the profile, which names syscalls up to kernel 5.3 (clone3): syscalls added in between that it leaves to the default errno(1) get ERRNO(ENOSYS) instead: 12 on x86_64 (pidfd_send_signal, io_uring_setup, io_uring_enter, ...)"},
+		},
+		{
+			name:   "tail-coverage/newer-baseline",
+			target: "x86_64",
+			src:    "default errno(1)\narch x86_64\nbaseline 5.3\nallow read, clone3\n",
+			code:   lint.TailCoverage,
+		},
+		{
+			name:   "tail-coverage/auto",
+			target: "x86_64",
+			src:    "default kill_process\narch x86_64 x86\nallow newfstatat\n",
+			code:   lint.TailCoverage,
+		},
+		{
 			name: "mask-value",
 			src:  "default errno(1)\nallow ioctl if (a1 & 0xff) == 0x100\nallow fcntl if (a1 & 0xff) != 0x100\n",
 			code: lint.MaskValue,

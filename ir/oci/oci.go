@@ -287,7 +287,9 @@ func fromSpec(s *specs.LinuxSeccomp, opts Options, prefix string) (*ir.Policy, [
 			continue
 		}
 		if act == p.Default {
-			// runc skips rules that repeat the default action.
+			// runc skips rules that repeat the default action. Their
+			// names still count as named for the ENOSYS tail.
+			p.DefaultNamed = append(p.DefaultNamed, sc.Names...)
 			continue
 		}
 		if act.Kind == ir.ActNotify {
