@@ -42,7 +42,8 @@ func BenchmarkResolve(b *testing.B) {
 			}
 		}
 		b.Run(bt.name, func(b *testing.B) {
-			for b.Loop() {
+			b.ResetTimer()
+			for range b.N {
 				if _, _, err := ir.Resolve(p, bt.target); err != nil {
 					b.Fatal(err)
 				}

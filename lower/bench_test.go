@@ -48,7 +48,8 @@ func BenchmarkCompile(b *testing.B) {
 			b.Run(bp.name+"/"+opt.name, func(b *testing.B) {
 				var r *ir.Resolved
 				var insns int
-				for b.Loop() {
+				b.ResetTimer()
+				for range b.N {
 					p, _, _, err := profile.Load(bp.data, profile.Options{Filename: bp.name, Target: bp.target})
 					if err != nil {
 						b.Fatal(err)
@@ -94,21 +95,24 @@ func BenchmarkStages(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.Run("load", func(b *testing.B) {
-		for b.Loop() {
+		b.ResetTimer()
+		for range b.N {
 			if _, _, _, err := profile.Load(bp.data, profile.Options{Filename: bp.name, Target: bp.target}); err != nil {
 				b.Fatal(err)
 			}
 		}
 	})
 	b.Run("resolve", func(b *testing.B) {
-		for b.Loop() {
+		b.ResetTimer()
+		for range b.N {
 			if _, _, err := ir.Resolve(p, bp.target); err != nil {
 				b.Fatal(err)
 			}
 		}
 	})
 	b.Run("lower", func(b *testing.B) {
-		for b.Loop() {
+		b.ResetTimer()
+		for range b.N {
 			if _, err := lower.Compile(r); err != nil {
 				b.Fatal(err)
 			}

@@ -612,7 +612,9 @@ func runRandomCases(in string) *randomReport {
 	jobs := make(chan job)
 	var wg sync.WaitGroup
 	for range randomWorkers {
-		wg.Go(func() {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
 			for jb := range jobs {
 				c := cases[jb.i]
 				var args [][6]uint64
@@ -621,7 +623,7 @@ func runRandomCases(in string) *randomReport {
 				}
 				results[jb.i][max(jb.j, 0)] = onFreshThread(c.Prog, args)
 			}
-		})
+		}()
 	}
 	for i, c := range cases {
 		results[i] = make([]threadRun, max(len(c.Args), 1))

@@ -75,7 +75,7 @@
 //     which it refuses.
 //
 // Known gaps, found by the random differential test against libseccomp
-// (lower/libseccomp_random_test.go, which counts them): the replay works
+// (test/libseccomp/libseccomp_random_test.go, which counts them): the replay works
 // per syscall name, before socket and ipc calls are multiplexed, while
 // libseccomp also merges their multiplexed forms (socketcall or ipc with
 // a0 == the call's code) into one tree per multiplexer. Where several

@@ -41,7 +41,8 @@ func BenchmarkLoad(b *testing.B) {
 		b.Run(in.name, func(b *testing.B) {
 			opts := profile.Options{Filename: in.name, Target: "x86_64"}
 			b.SetBytes(int64(len(in.data)))
-			for b.Loop() {
+			b.ResetTimer()
+			for range b.N {
 				if _, _, _, err := profile.Load(in.data, opts); err != nil {
 					b.Fatal(err)
 				}
@@ -57,7 +58,8 @@ func BenchmarkDetect(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.SetBytes(int64(len(data)))
-	for b.Loop() {
+	b.ResetTimer()
+	for range b.N {
 		if k := profile.Detect(data); k != profile.KindDocker {
 			b.Fatalf("Detect = %v", k)
 		}

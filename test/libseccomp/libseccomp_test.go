@@ -1,6 +1,6 @@
-//go:build libseccomp && cgo && linux
+//go:build cgo && linux
 
-package lower_test
+package libseccomp_test
 
 import (
 	"fmt"
@@ -484,7 +484,8 @@ func BenchmarkLibseccomp(b *testing.B) {
 			for _, tool := range benchTools {
 				b.Run(prof.name+"/"+host+"/"+tool, func(b *testing.B) {
 					var prog []bpf.RawInstruction
-					for b.Loop() {
+					b.ResetTimer()
+					for range b.N {
 						prog, err = compileWith(tool, prof.data, host)
 						if err != nil {
 							b.Fatal(err)

@@ -1,6 +1,6 @@
-//go:build libseccomp && cgo && linux
+//go:build cgo && linux
 
-package lower_test
+package libseccomp_test
 
 import (
 	"encoding/binary"
@@ -291,7 +291,7 @@ func libProfiles() ([]libProfile, error) {
 	if err != nil {
 		return nil, fmt.Errorf("libProfiles: %w", err)
 	}
-	p, err := os.ReadFile("../testdata/profiles/podman-seccomp.json")
+	p, err := os.ReadFile("../../testdata/profiles/podman-seccomp.json")
 	if err != nil {
 		return nil, fmt.Errorf("libProfiles: %w", err)
 	}

@@ -1,6 +1,6 @@
-//go:build libseccomp && cgo && linux
+//go:build cgo && linux
 
-package lower_test
+package libseccomp_test
 
 import (
 	"bufio"
