@@ -1,6 +1,10 @@
 package ir
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
 
 // ErrorCode says what kind of problem an [Error] reports.
 type ErrorCode string
@@ -70,21 +74,123 @@ func At(pos string, err error) error {
 	return &Error{Code: ErrFormat, Pos: pos, Err: err}
 }
 
-// Warning is something a front end or compiler accepted but that the
-// caller should know about, such as a syscall name unknown on one
-// architecture (skipped, as runc does).
-type Warning struct {
-	Pos string
-	Msg string
-	// For a syscall name some architectures of the filter do not define:
-	// the name, and those architectures (its rules are skipped there).
-	Syscall string
-	Missing []string
+// WarningKind says what a [Warning] reports, so that a caller can act
+// on some kinds and not others: fail on [WarnUnknownSyscall] (as crun's
+// run.oci.seccomp_fail_unknown_syscall does; the front ends' Strict
+// option makes it an error), log [WarnMissingSyscall] at debug level (as
+// runc does), show the rest. The zero WarningKind is invalid.
+type WarningKind uint8
+
+// The kinds of warnings.
+const (
+	// WarnUnknownSyscall: a syscall name that no architecture's table
+	// defines, most likely a typo; its rules have no effect. Syscalls
+	// holds the name, Suggest the nearest defined name ("" if none is
+	// near), Arches the architectures of the filter.
+	WarnUnknownSyscall WarningKind = 1 + iota
+
+	// WarnMissingSyscall: syscall names that other architectures define
+	// but those in Arches, architectures of the filter, do not; their
+	// rules are skipped there, as runc skips them. Normal for a profile
+	// written for several architectures. One warning per set of
+	// architectures, Syscalls in the order of their first rules.
+	WarnMissingSyscall
+
+	// WarnUnknownField: a JSON key the input's format does not define;
+	// it is ignored.
+	WarnUnknownField
+
+	// WarnUnknownArch: an architecture name the reader does not know; it
+	// never matches.
+	WarnUnknownArch
+
+	// WarnMaskValue: a masked comparison whose value has bits outside
+	// its mask; they are cleared, as libseccomp clears them.
+	WarnMaskValue
+
+	// WarnIgnoredCondition: a part of a condition that has no effect: a
+	// value the operator does not use, a mask of 0 (always true), a mask
+	// with no low bits (omitted on 32-bit architectures).
+	WarnIgnoredCondition
+
+	// WarnSplitRule: a rule that compares one argument more than once
+	// became one rule per comparison, ORed, as runc does.
+	WarnSplitRule
+
+	// WarnEmptyRule: a rule that names no syscall; it has no effect.
+	WarnEmptyRule
+
+	// WarnRuleDropped: a rule that libseccomp, and so runc, never
+	// applies, because a rule without conditions decides its syscall.
+	WarnRuleDropped
+
+	// WarnMerged: rules of one syscall that overlap with different
+	// actions, rewritten to give libseccomp's verdicts (or, where the
+	// message says so, left as they are because those verdicts cannot be
+	// reproduced).
+	WarnMerged
+
+	// WarnNotifyWrite: SCMP_ACT_NOTIFY on write, which runc refuses (the
+	// runtime could not finish starting the container).
+	WarnNotifyWrite
+)
+
+var warningKindNames = [...]string{
+	WarnUnknownSyscall:   "unknown-syscall",
+	WarnMissingSyscall:   "missing-syscall",
+	WarnUnknownField:     "unknown-field",
+	WarnUnknownArch:      "unknown-arch",
+	WarnMaskValue:        "mask-value",
+	WarnIgnoredCondition: "ignored-condition",
+	WarnSplitRule:        "split-rule",
+	WarnEmptyRule:        "empty-rule",
+	WarnRuleDropped:      "rule-dropped",
+	WarnMerged:           "merged",
+	WarnNotifyWrite:      "notify-write",
 }
 
-func (w Warning) String() string {
-	if w.Pos == "" {
-		return w.Msg
+// String returns the kind's short name, such as "unknown-syscall".
+func (k WarningKind) String() string {
+	if int(k) < len(warningKindNames) && warningKindNames[k] != "" {
+		return warningKindNames[k]
 	}
-	return w.Pos + ": " + w.Msg
+	return "WarningKind(" + strconv.Itoa(int(k)) + ")"
+}
+
+// Warning is something a front end or [Resolve] accepted but that the
+// caller should know about: one warning per cause (a typo, a set of
+// architectures lacking some names, a field ignored), at the place of
+// the cause's first occurrence.
+type Warning struct {
+	Kind     WarningKind
+	Pos      string   // where: "profile.json: syscalls[3] (\"personality\")", "x.policy:12"; the first place for a group
+	Msg      string   // what, without Pos, in at most a few hundred bytes
+	Syscalls []string // the syscall names concerned, if any
+	Arches   []string // the architectures concerned, if any (see the kind)
+	Suggest  string   // WarnUnknownSyscall: the defined name nearest to the unknown one, or ""
+}
+
+// MaxWarningLen bounds the length of [Warning.String] in bytes.
+const MaxWarningLen = 512
+
+// String returns "Pos: Msg", cut to at most [MaxWarningLen] bytes.
+func (w Warning) String() string {
+	s := w.Msg
+	if w.Pos != "" {
+		s = w.Pos + ": " + w.Msg
+	}
+	return truncate(s, MaxWarningLen)
+}
+
+// truncate returns s cut to at most n bytes (n at least 4), on a UTF-8
+// boundary, ending in "..." when it was cut.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n - len("...")
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "..."
 }

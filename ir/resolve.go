@@ -3,11 +3,13 @@ package ir
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/seccompc/seccompc/arch"
 	"github.com/seccompc/seccompc/ir/internal/names"
 	"github.com/seccompc/seccompc/ir/internal/quote"
+	"github.com/seccompc/seccompc/ir/internal/sysnames"
 	"github.com/seccompc/seccompc/tables"
 )
 
@@ -412,10 +414,13 @@ func groupByNr(nrs []uint32) nrOrder {
 	return o
 }
 
-// unknownWarnings reports each syscall name some architecture of the
-// filter does not define, once, at the first rule naming it, with the
-// architectures that lack it; unknown[i] lists the rules skipped on
-// infos[i], in rule order.
+// unknownWarnings reports the syscall names some architectures of the
+// filter do not define; unknown[i] lists the rules skipped on infos[i],
+// in rule order. A name no architecture's table defines (a typo, most
+// likely) gets a WarnUnknownSyscall of its own, with the nearest defined
+// name; the others are grouped by the set of architectures lacking them,
+// one WarnMissingSyscall per set. Each warning is at the first rule of
+// its names, and the warnings are in the order of those rules.
 func unknownWarnings(p *Policy, infos []*arch.Info, unknown [][]int) []Warning {
 	total := 0
 	for _, rules := range unknown {
@@ -446,63 +451,91 @@ func unknownWarnings(p *Policy, infos []*arch.Info, unknown [][]int) []Warning {
 	// Each rule names one syscall, so the first rules differ.
 	slices.SortFunc(ms, func(a, b missing) int { return a.rule - b.rule })
 
-	// The texts of all warnings are built in one buffer, their lists of
-	// architectures in one slice.
-	ws := make([]Warning, len(ms))
-	archNames := make([]string, 0, total)
-	ends := make([]int, len(ms))
-	size := 0
+	every := uint64(1)<<len(infos) - 1
+	archList := func(bits uint64) []string {
+		var out []string
+		for i, a := range infos {
+			if bits&(1<<i) != 0 {
+				out = append(out, a.Name)
+			}
+		}
+		return out
+	}
+	var ws []Warning
+	var groups []uint64 // the arch set of each warning of ws; 0 for a typo
 	for _, m := range ms {
-		size += len(p.Rules[m.rule].Syscall) + len(`unknown syscall "": no architecture of the filter () defines it; its rules are skipped`)
-		for i, a := range infos {
-			if m.arches&(1<<i) != 0 {
-				size += len(a.Name) + len(", ")
-			}
-		}
-	}
-	// The text goes to a strings.Builder, whose String does not copy;
-	// each message is assembled in buf first.
-	var text strings.Builder
-	text.Grow(size)
-	var buf []byte
-	for k, m := range ms {
-		buf = buf[:0]
-		first := len(archNames)
-		for i, a := range infos {
-			if m.arches&(1<<i) != 0 {
-				archNames = append(archNames, a.Name)
-			}
-		}
-		lacking := archNames[first:len(archNames):len(archNames)]
 		name := p.Rules[m.rule].Syscall
-		if len(lacking) == len(infos) {
-			buf = append(buf, "unknown syscall "...)
-			buf = quote.Append(buf, name)
-			buf = append(buf, ": no architecture of the filter ("...)
-			buf = appendList(buf, lacking)
-			buf = append(buf, ") defines it; its rules are skipped"...)
-		} else {
-			buf = append(buf, "syscall "...)
-			buf = quote.Append(buf, name)
-			buf = append(buf, " is not defined on "...)
-			buf = appendList(buf, lacking)
-			buf = append(buf, "; its rules are skipped there"...)
+		if m.arches == every && !sysnames.Known(name) {
+			ws = append(ws, Warning{Kind: WarnUnknownSyscall, Pos: p.rulePos(m.rule), Syscalls: []string{name},
+				Arches: archList(every), Suggest: sysnames.Nearest(name)})
+			groups = append(groups, 0)
+			continue
 		}
-		text.Write(buf)
-		ends[k] = text.Len()
-		pos := p.Rules[m.rule].Pos
-		if pos == "" {
-			pos = fmt.Sprintf("rule %d", m.rule)
+		k := slices.Index(groups, m.arches)
+		if k < 0 {
+			k = len(ws)
+			ws = append(ws, Warning{Kind: WarnMissingSyscall, Pos: p.rulePos(m.rule), Arches: archList(m.arches)})
+			groups = append(groups, m.arches)
 		}
-		ws[k] = Warning{Pos: pos, Syscall: name, Missing: lacking}
+		ws[k].Syscalls = append(ws[k].Syscalls, name)
 	}
-	all := text.String()
-	start := 0
 	for k := range ws {
-		ws[k].Msg = all[start:ends[k]]
-		start = ends[k]
+		ws[k].Msg = unknownMessage(&ws[k])
 	}
 	return ws
+}
+
+// rulePos returns the position of rule i, or "rule i" if it has none.
+func (p *Policy) rulePos(i int) string {
+	if pos := p.Rules[i].Pos; pos != "" {
+		return pos
+	}
+	return "rule " + strconv.Itoa(i)
+}
+
+// maxListed is the number of syscall names a warning lists before it
+// says how many more there are.
+const maxListed = 8
+
+// unknownMessage returns the text of a warning of unknownWarnings.
+func unknownMessage(w *Warning) string {
+	var b []byte
+	if w.Kind == WarnUnknownSyscall {
+		b = append(b, "unknown syscall "...)
+		b = quote.AppendShort(b, w.Syscalls[0])
+		if w.Suggest != "" {
+			b = append(b, " (did you mean "...)
+			b = quote.Append(b, w.Suggest)
+			b = append(b, "?)"...)
+		}
+		b = append(b, ": no architecture defines it; its rules have no effect"...)
+		return string(b)
+	}
+	if len(w.Syscalls) == 1 {
+		b = append(b, "syscall "...)
+		b = quote.AppendShort(b, w.Syscalls[0])
+		b = append(b, " is not defined on "...)
+		b = appendList(b, w.Arches)
+		b = append(b, "; its rules are skipped there"...)
+		return string(b)
+	}
+	b = strconv.AppendInt(b, int64(len(w.Syscalls)), 10)
+	b = append(b, " syscalls are not defined on "...)
+	b = appendList(b, w.Arches)
+	b = append(b, "; their rules are skipped there: "...)
+	for i, n := range w.Syscalls {
+		if i == maxListed {
+			b = append(b, " and "...)
+			b = strconv.AppendInt(b, int64(len(w.Syscalls)-maxListed), 10)
+			b = append(b, " more"...)
+			break
+		}
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = append(b, n...) // a name some table defines: nothing to quote
+	}
+	return string(b)
 }
 
 func appendList(buf []byte, list []string) []byte {

@@ -2,10 +2,14 @@ package ir
 
 import (
 	"cmp"
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
+
+	gocmp "github.com/google/go-cmp/cmp"
 
 	"github.com/seccompc/seccompc/arch"
 	"github.com/seccompc/seccompc/tables"
@@ -175,9 +179,133 @@ func TestResolveWarnsUnknownSyscall(t *testing.T) {
 	}
 	joined := strings.Join(got, "\n")
 	want := `p.json: syscalls[0]: syscall "kexec_file_load" is not defined on x86; its rules are skipped there` + "\n" +
-		`rule 1: unknown syscall "no_such_call": no architecture of the filter (x86_64, x86) defines it; its rules are skipped`
+		`rule 1: unknown syscall "no_such_call": no architecture defines it; its rules have no effect`
 	if joined != want {
 		t.Errorf("warnings:\n%s\nwant:\n%s", joined, want)
+	}
+}
+
+// TestUnknownWarningsGrouping checks that Resolve gives one warning per
+// cause: one per name no architecture defines (a typo, with the nearest
+// defined name), and one per set of architectures lacking names that
+// other architectures define, listing those names in rule order; each at
+// its first rule, the warnings in the order of those rules.
+func TestUnknownWarningsGrouping(t *testing.T) {
+	rules := func(names ...string) []Rule {
+		rs := make([]Rule, len(names))
+		for i, n := range names {
+			rs[i] = Rule{Syscall: n, Action: Allow, Pos: fmt.Sprintf("p:%d", i+1)}
+		}
+		return rs
+	}
+	many := []string{"chown32", "fstat64", "fcntl64", "getuid32", "lchown32", "setuid32", "setgid32", "stat64", "lstat64", "statfs64"}
+	tests := []struct {
+		name   string
+		target string
+		arches []string
+		rules  []Rule
+		want   []Warning // Msg is checked through String in wantText
+		text   []string
+	}{{
+		name:   "typo and groups",
+		target: "x86_64", arches: []string{"x86"},
+		rules: rules("read", "opne", "newfstatat", "chown32", "epoll_ctl_old", "fstat64", "frobnicate_xyz"),
+		want: []Warning{
+			{Kind: WarnUnknownSyscall, Pos: "p:2", Syscalls: []string{"opne"}, Arches: []string{"x86_64", "x86"}, Suggest: "open"},
+			{Kind: WarnMissingSyscall, Pos: "p:3", Syscalls: []string{"newfstatat", "epoll_ctl_old"}, Arches: []string{"x86"}},
+			{Kind: WarnMissingSyscall, Pos: "p:4", Syscalls: []string{"chown32", "fstat64"}, Arches: []string{"x86_64"}},
+			{Kind: WarnUnknownSyscall, Pos: "p:7", Syscalls: []string{"frobnicate_xyz"}, Arches: []string{"x86_64", "x86"}},
+		},
+		text: []string{
+			`p:2: unknown syscall "opne" (did you mean "open"?): no architecture defines it; its rules have no effect`,
+			`p:3: 2 syscalls are not defined on x86; their rules are skipped there: newfstatat, epoll_ctl_old`,
+			`p:4: 2 syscalls are not defined on x86_64; their rules are skipped there: chown32, fstat64`,
+			`p:7: unknown syscall "frobnicate_xyz": no architecture defines it; its rules have no effect`,
+		},
+	}, {
+		// Names other architectures define are not typos, even when no
+		// architecture of the filter has them.
+		name:   "defined elsewhere",
+		target: "aarch64", arches: []string{"arm"},
+		rules: rules("vm86", "read", "ioperm", "accept", "chown32"),
+		want: []Warning{
+			{Kind: WarnMissingSyscall, Pos: "p:1", Syscalls: []string{"vm86", "ioperm"}, Arches: []string{"aarch64", "arm"}},
+			{Kind: WarnMissingSyscall, Pos: "p:5", Syscalls: []string{"chown32"}, Arches: []string{"aarch64"}},
+		},
+		text: []string{
+			`p:1: 2 syscalls are not defined on aarch64, arm; their rules are skipped there: vm86, ioperm`,
+			`p:5: syscall "chown32" is not defined on aarch64; its rules are skipped there`,
+		},
+	}, {
+		name:   "a name in several rules",
+		target: "x86", arches: []string{"x86_64"},
+		rules: rules("opne", "read", "opne", "accept"),
+		want: []Warning{
+			{Kind: WarnUnknownSyscall, Pos: "p:1", Syscalls: []string{"opne"}, Arches: []string{"x86", "x86_64"}, Suggest: "open"},
+		},
+		text: []string{`p:1: unknown syscall "opne" (did you mean "open"?): no architecture defines it; its rules have no effect`},
+	}, {
+		name:   "long list",
+		target: "x86_64",
+		rules:  rules(many...),
+		want:   []Warning{{Kind: WarnMissingSyscall, Pos: "p:1", Syscalls: many, Arches: []string{"x86_64"}}},
+		text: []string{`p:1: 10 syscalls are not defined on x86_64; their rules are skipped there: ` +
+			`chown32, fstat64, fcntl64, getuid32, lchown32, setuid32, setgid32, stat64 and 2 more`},
+	}, {
+		// x86 reaches accept only through socketcall.
+		name:   "no warning",
+		target: "x86", arches: []string{"x86_64"},
+		rules: rules("read", "socket", "accept"),
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := &Policy{Default: Errno(EPERM), Arches: tt.arches, Rules: tt.rules}
+			_, ws, err := Resolve(p, tt.target)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var text []string
+			for i := range ws {
+				text = append(text, ws[i].String())
+				ws[i].Msg = ""
+			}
+			if diff := gocmp.Diff(tt.want, ws); diff != "" {
+				t.Errorf("warnings (-want +got):\n%s", diff)
+			}
+			if diff := gocmp.Diff(tt.text, text); diff != "" {
+				t.Errorf("texts (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestWarningStringBounded checks that a warning's text stays short
+// whatever the input's names: an unknown name is cut in the message, and
+// String cuts the whole.
+func TestWarningStringBounded(t *testing.T) {
+	long := strings.Repeat("n", 100000)
+	p := &Policy{Default: Errno(EPERM), Rules: []Rule{{Syscall: long, Action: Allow, Pos: strings.Repeat("p", 100000)}}}
+	_, ws, err := Resolve(p, "x86_64")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ws) != 1 || ws[0].Kind != WarnUnknownSyscall {
+		t.Fatalf("warnings %v", ws)
+	}
+	if len(ws[0].Msg) > 200 || !strings.Contains(ws[0].Msg, `nnn"...`) {
+		t.Errorf("message of %d bytes: %.300s", len(ws[0].Msg), ws[0].Msg)
+	}
+	if s := ws[0].String(); len(s) > MaxWarningLen || !strings.HasSuffix(s, "...") {
+		t.Errorf("String() of %d bytes, want at most %d ending in ...", len(s), MaxWarningLen)
+	}
+	if s := (Warning{Pos: "p", Msg: strings.Repeat("é", 300)}).String(); len(s) > MaxWarningLen || !utf8.ValidString(s) {
+		t.Errorf("String() = %d bytes, valid UTF-8 %v", len(s), utf8.ValidString(s))
+	}
+	if got := WarnUnknownSyscall.String(); got != "unknown-syscall" {
+		t.Errorf("WarnUnknownSyscall.String() = %q", got)
+	}
+	if got := WarningKind(0).String(); got != "WarningKind(0)" {
+		t.Errorf("WarningKind(0).String() = %q", got)
 	}
 }
 

@@ -95,18 +95,16 @@ func writeProgram(w io.Writer, c *compiled, format string) error {
 			K  uint32 `json:"k"`
 		}
 		out := struct {
-			Target       string   `json:"target"`
-			Arches       []string `json:"arches"`
-			Flags        []string `json:"flags"`
-			Warnings     []string `json:"warnings"`
-			Instructions []insn   `json:"instructions"`
+			Target       string        `json:"target"`
+			Arches       []string      `json:"arches"`
+			Flags        []string      `json:"flags"`
+			Warnings     []warningJSON `json:"warnings"`
+			Instructions []insn        `json:"instructions"`
 		}{Target: c.resolved.Target.Name, Flags: c.policy.Flags.Names()}
 		for _, ap := range c.resolved.Arches {
 			out.Arches = append(out.Arches, ap.Arch.Name)
 		}
-		for _, w := range c.warnings {
-			out.Warnings = append(out.Warnings, w.String())
-		}
+		out.Warnings = warningsJSON(c.warnings)
 		for _, ins := range insns {
 			out.Instructions = append(out.Instructions, insn{ins.Op, ins.Jt, ins.Jf, ins.K})
 		}

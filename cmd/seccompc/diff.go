@@ -140,7 +140,8 @@ func runDiff(e *env, args []string) error {
 func isRawFilter(data []byte) bool { return bytes.IndexByte(data, 0) >= 0 }
 
 // loadFilter reads A or B: a raw filter as it is, a profile compiled for
-// the flags, its warnings written to stderr.
+// the flags, its warnings about typos written to stderr (diff's output
+// says what the profiles mean; -v shows every warning).
 func loadFilter(e *env, path string, target *arch.Info, cf *compileFlags) (prog []bpf.RawInstruction, isProfile bool, err error) {
 	data, name, err := readProfile(e, path)
 	if err != nil {
@@ -160,7 +161,7 @@ func loadFilter(e *env, path string, target *arch.Info, cf *compileFlags) (prog 
 	if err != nil {
 		return nil, true, err
 	}
-	c.printWarnings(e.stderr)
+	c.printTypos(e.stderr)
 	return c.prog.Insns, true, nil
 }
 

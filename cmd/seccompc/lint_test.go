@@ -21,7 +21,7 @@ func TestLint(t *testing.T) {
 			"<stdin>:8: warning: allow ptrace if a0 == 16 never decides a verdict: <stdin>:7 holds whenever it does and takes precedence [shadowed]",
 			"<stdin>:9: error: allow personality if (a0 & 255) == 0x100 can never match: no arguments satisfy the condition [never-matches]",
 			"<stdin>:11: warning: errno(1) kcmp: the action is the default action, so the rule has no effect [default-action]",
-			`<stdin>:12: error: syscall "opne" is not defined on any architecture: its rules have no effect [unknown-syscall]`,
+			`<stdin>:12: error: syscall "opne" is not defined on any architecture (did you mean "open"?): its rules have no effect [unknown-syscall]`,
 			"<stdin>: 2 errors, 7 warnings",
 		}},
 		{"lint-clean", clean, []string{"--target", "x86_64", "-"}, 0, []string{

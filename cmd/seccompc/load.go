@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
-	"strings"
 
 	"github.com/seccompc/seccompc/arch"
 	"github.com/seccompc/seccompc/emit"
@@ -24,13 +22,20 @@ type compileFlags struct {
 	target   *string
 	baseline *string
 	noOpt    *bool // nil: optimize
+	strict   *bool // nil: not strict
+	verbose  *bool // nil: not verbose
 }
+
+// on reports whether the boolean flag b is set; nil is not.
+func on(b *bool) bool { return b != nil && *b }
 
 func addCompileFlags(fs *flag.FlagSet) *compileFlags {
 	return &compileFlags{
 		target:   fs.String("target", "", "architecture the filter is for (default: the host's)"),
 		baseline: fs.String("baseline", "", "ENOSYS tail: syscalls the profile does not name and kernel X lacked get ERRNO(ENOSYS); X is a version such as 5.10, auto (default: the newest syscall the profile names; no tail if it names none) or none"),
 		noOpt:    fs.Bool("no-optimize", false, "use the plain reference lowering (no weighted search, argument sets or passes), for debugging"),
+		strict:   fs.Bool("strict", false, "refuse syscall names no architecture defines (likely typos) instead of skipping them, as crun's run.oci.seccomp_fail_unknown_syscall does"),
+		verbose:  fs.Bool("v", false, "also show the syscall names that only other architectures define (skipped on the filter's, as runc does)"),
 	}
 }
 
@@ -49,6 +54,7 @@ type compiled struct {
 	prog     *emit.Program
 	kind     string
 	warnings []ir.Warning
+	verbose  bool // -v: show every warning
 }
 
 // readProfile reads PROFILE (a path, or - for stdin); an empty path
@@ -82,7 +88,7 @@ func compileProfile(e *env, path string, cf *compileFlags) (*compiled, error) {
 // compileBytes compiles the profile data, named name in messages, for the
 // flags.
 func compileBytes(data []byte, name string, cf *compileFlags) (*compiled, error) {
-	p, warns, kind, err := profile.Load(data, profile.Options{Filename: name, Target: *cf.target})
+	p, warns, kind, err := profile.Load(data, profile.Options{Filename: name, Target: *cf.target, Strict: on(cf.strict)})
 	if err != nil {
 		return nil, &exitError{code: 2, err: err}
 	}
@@ -98,48 +104,54 @@ func compileBytes(data []byte, name string, cf *compileFlags) (*compiled, error)
 		return nil, &exitError{code: 2, err: err}
 	}
 	opt := lower.DefaultOptions
-	if cf.noOpt != nil && *cf.noOpt {
+	if on(cf.noOpt) {
 		opt.Optimize = false
 	}
 	prog, err := lower.CompileOptions(r, opt)
 	if err != nil {
 		return nil, err
 	}
-	return &compiled{policy: p, resolved: r, prog: prog, kind: kind.String(), warnings: append(warns, w2...)}, nil
+	return &compiled{policy: p, resolved: r, prog: prog, kind: kind.String(), warnings: append(warns, w2...), verbose: on(cf.verbose)}, nil
 }
 
-// printWarnings prints the warnings. Those for syscall names some
-// architectures lack are grouped by the architectures that lack them, at
-// the position of the first; a lone one, or a name no architecture of
-// the filter defines (a typo, more likely), is printed as it is.
+// printWarnings prints the warnings worth a user's attention, one a
+// line: all but those about syscall names only other architectures
+// define, which a profile written for several architectures always has
+// (runc logs them at debug level), unless -v asks for them.
 func (c *compiled) printWarnings(w io.Writer) {
-	type group struct {
-		arches string
-		first  ir.Warning
-		names  []string
-	}
-	var groups []*group
+	c.printKinds(w, func(k ir.WarningKind) bool { return k != ir.WarnMissingSyscall })
+}
+
+// printTypos prints the warnings about syscall names no architecture
+// defines, and with -v every warning.
+func (c *compiled) printTypos(w io.Writer) {
+	c.printKinds(w, func(k ir.WarningKind) bool { return k == ir.WarnUnknownSyscall })
+}
+
+func (c *compiled) printKinds(w io.Writer, show func(ir.WarningKind) bool) {
 	for _, warn := range c.warnings {
-		if warn.Syscall == "" || len(warn.Missing) == 0 || len(warn.Missing) == len(c.resolved.Arches) {
+		if c.verbose || show(warn.Kind) {
 			fmt.Fprintf(w, "warning: %s\n", warn)
-			continue
 		}
-		key := strings.Join(warn.Missing, ", ")
-		i := slices.IndexFunc(groups, func(g *group) bool { return g.arches == key })
-		if i < 0 {
-			groups = append(groups, &group{arches: key, first: warn})
-			i = len(groups) - 1
-		}
-		groups[i].names = append(groups[i].names, warn.Syscall)
 	}
-	for _, g := range groups {
-		if len(g.names) == 1 {
-			fmt.Fprintf(w, "warning: %s\n", g.first)
-			continue
-		}
-		fmt.Fprintf(w, "warning: %s: %d syscalls are not defined on %s; their rules are skipped there: %s\n",
-			g.first.Pos, len(g.names), g.arches, strings.Join(g.names, " "))
+}
+
+// warningJSON is a warning in JSON output.
+type warningJSON struct {
+	Kind     string   `json:"kind"`
+	Pos      string   `json:"pos,omitempty"`
+	Message  string   `json:"message"`
+	Syscalls []string `json:"syscalls,omitempty"`
+	Arches   []string `json:"arches,omitempty"`
+	Suggest  string   `json:"suggest,omitempty"`
+}
+
+func warningsJSON(ws []ir.Warning) []warningJSON {
+	out := make([]warningJSON, len(ws))
+	for i, w := range ws {
+		out[i] = warningJSON{Kind: w.Kind.String(), Pos: w.Pos, Message: w.Msg, Syscalls: w.Syscalls, Arches: w.Arches, Suggest: w.Suggest}
 	}
+	return out
 }
 
 // comment returns the disassembly comment for instruction pc: the rule

@@ -40,6 +40,11 @@ type Options struct {
 	// KeepRepeatedArgs is passed to the OCI translation by Load (see
 	// oci.Options).
 	KeepRepeatedArgs bool
+
+	// Strict is passed to the OCI translation by Load and FromProfile:
+	// a syscall name no architecture defines is an error (see
+	// oci.Options).
+	Strict bool
 }
 
 // DefaultCaps returns the capabilities Docker grants a container by
@@ -103,6 +108,7 @@ func translate(s *specs.LinuxSeccomp, idx []int, ws []ir.Warning, opts Options) 
 		Filename:         opts.Filename,
 		Target:           opts.Target,
 		KeepRepeatedArgs: opts.KeepRepeatedArgs,
+		Strict:           opts.Strict,
 		RuleIndex:        idx,
 	})
 	if err != nil {
@@ -316,7 +322,7 @@ func (r *resolver) warnArch(pos, name string) {
 		return
 	}
 	r.badArc[name] = true
-	r.warns = append(r.warns, ir.Warning{Pos: pos, Msg: fmt.Sprintf("unknown architecture %q never matches", name)})
+	r.warns = append(r.warns, ir.Warning{Kind: ir.WarnUnknownArch, Pos: pos, Arches: []string{name}, Msg: fmt.Sprintf("unknown architecture %q never matches", name)})
 }
 
 func (r *resolver) hasCap(c string) bool { return r.all || r.caps[normCap(c)] }

@@ -267,6 +267,11 @@ func TestFilters(t *testing.T) {
 		if !hasWarning(ws, "syscalls[1]", `unknown architecture "vax" never matches`) {
 			t.Errorf("%+v: no warning for vax: %v", tt.opts, ws)
 		}
+		for _, w := range ws {
+			if w.Kind != ir.WarnUnknownArch || len(w.Arches) != 1 || w.Arches[0] != "vax" {
+				t.Errorf("%+v: warning %v: kind %v, arches %q, want %v, [vax]", tt.opts, w, w.Kind, w.Arches, ir.WarnUnknownArch)
+			}
+		}
 	}
 }
 
@@ -382,6 +387,11 @@ func TestUnknownFields(t *testing.T) {
 	}
 	if hasWarning(ws, "comment") {
 		t.Errorf("warning for comment: %v", ws)
+	}
+	for _, w := range ws {
+		if w.Kind != ir.WarnUnknownField {
+			t.Errorf("warning %v: kind %v, want %v", w, w.Kind, ir.WarnUnknownField)
+		}
 	}
 }
 

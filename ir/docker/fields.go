@@ -122,7 +122,7 @@ func unknown(o *jsonObject, fields []string, pos string) []ir.Warning {
 			known = known || strings.EqualFold(f, k)
 		}
 		if !known {
-			ws = append(ws, ir.Warning{Pos: pos, Msg: fmt.Sprintf("unknown field %q ignored", k)})
+			ws = append(ws, ir.Warning{Kind: ir.WarnUnknownField, Pos: pos, Msg: fmt.Sprintf("unknown field %q ignored", k)})
 		}
 	}
 	return ws

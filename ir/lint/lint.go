@@ -8,6 +8,7 @@ import (
 
 	"github.com/seccompc/seccompc/arch"
 	"github.com/seccompc/seccompc/ir"
+	"github.com/seccompc/seccompc/ir/internal/sysnames"
 	"github.com/seccompc/seccompc/ir/oci"
 	"github.com/seccompc/seccompc/tables"
 )
@@ -320,8 +321,8 @@ func (l *linter) unknownNames() {
 		if len(missing) == 0 {
 			continue
 		}
-		if !knownAnywhere(r.Syscall) {
-			l.add(Error, UnknownSyscall, l.pos(i), "syscall %q is not defined on any architecture: its rules have no effect", r.Syscall)
+		if !sysnames.Known(r.Syscall) {
+			l.add(Error, UnknownSyscall, l.pos(i), "syscall %s: its rules have no effect", sysnames.Unknown(r.Syscall))
 			continue
 		}
 		k := strings.Join(missing, ", ")
@@ -341,18 +342,6 @@ func (l *linter) unknownNames() {
 		}
 		l.add(Warning, UnknownSyscall, l.pos(g.first), "%d syscalls are not defined on %s, and their rules are skipped there: %s", len(g.names), k, strings.Join(g.names, ", "))
 	}
-}
-
-// knownAnywhere reports whether some architecture's table defines name.
-func knownAnywhere(name string) bool {
-	for _, a := range tables.Arches() {
-		if t, err := tables.ForArch(a); err == nil {
-			if _, ok := t.ByName(name); ok {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // duplicates reports rules equal to an earlier rule and returns them.

@@ -80,10 +80,10 @@ func Profile(data []byte, opts profile.Options) ([]Finding, error) {
 		pre = specRules(s, dockerIndex(&d, s), p.Source, "")
 	}
 	for _, w := range ws {
-		switch {
-		case strings.HasPrefix(w.Msg, "unknown syscall ") || strings.Contains(w.Msg, " is not defined on "):
+		switch w.Kind {
+		case ir.WarnUnknownSyscall, ir.WarnMissingSyscall:
 			// Reported by the unknown-syscall check.
-		case strings.HasPrefix(w.Msg, "rule dropped: "):
+		case ir.WarnRuleDropped:
 			pre = append(pre, Finding{Severity: Warning, Code: Shadowed, Where: w.Pos, Message: strings.TrimPrefix(w.Msg, "rule dropped: ")})
 		default:
 			pre = append(pre, Finding{Severity: Warning, Code: FrontEnd, Where: w.Pos, Message: w.Msg})

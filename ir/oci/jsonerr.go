@@ -120,7 +120,7 @@ func unknownFields(raw json.RawMessage, fs fieldSet, pos string) []ir.Warning {
 				msg = fmt.Sprintf("field %q ignored: %s (load the file as a Docker profile to use it)", k, why)
 			}
 		}
-		ws = append(ws, ir.Warning{Pos: pos, Msg: msg})
+		ws = append(ws, ir.Warning{Kind: ir.WarnUnknownField, Pos: pos, Msg: msg})
 	}
 	return ws
 }

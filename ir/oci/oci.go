@@ -13,6 +13,7 @@ import (
 	"github.com/seccompc/seccompc/arch"
 	"github.com/seccompc/seccompc/ir"
 	"github.com/seccompc/seccompc/ir/internal/quote"
+	"github.com/seccompc/seccompc/ir/internal/sysnames"
 )
 
 // Options control the translation of a profile.
@@ -30,6 +31,13 @@ type Options struct {
 	// them test the same argument, instead of splitting the rule into
 	// one rule per condition as runc does.
 	KeepRepeatedArgs bool
+
+	// Strict makes a syscall name that no architecture's table defines
+	// (a typo, most likely) an error, as crun's
+	// run.oci.seccomp_fail_unknown_syscall annotation does; without it
+	// the name is skipped, as runc skips it, and ir.Resolve reports it
+	// as an ir.WarnUnknownSyscall.
+	Strict bool
 
 	// RuleIndex, when not nil, gives for each rule of the profile the
 	// index that positions show ("syscalls[N]"). Front ends that drop
@@ -178,8 +186,8 @@ type converter struct {
 
 func (c *converter) at(place string) string { return Pos(c.opts.Filename, c.prefix+place) }
 
-func (c *converter) warn(at, format string, args ...any) {
-	c.warns = append(c.warns, ir.Warning{Pos: at, Msg: fmt.Sprintf(format, args...)})
+func (c *converter) warn(kind ir.WarningKind, at, format string, args ...any) {
+	c.warns = append(c.warns, ir.Warning{Kind: kind, Pos: at, Msg: fmt.Sprintf(format, args...)})
 }
 
 // ruleLabel names rule i by its index (mapped through
@@ -277,13 +285,16 @@ func fromSpec(s *specs.LinuxSeccomp, opts Options, prefix string) (*ir.Policy, [
 			if hasSpace(n) {
 				return nil, nil, &ir.Error{Code: ir.ErrSyscall, Pos: c.at(fmt.Sprintf("%s names[%d]", c.ruleLabel(i, nil), j)), Detail: fmt.Sprintf("syscall name %q contains space", n)}
 			}
+			if opts.Strict && !sysnames.Known(n) {
+				return nil, nil, &ir.Error{Code: ir.ErrSyscall, Pos: c.at(fmt.Sprintf("%s names[%d]", c.ruleLabel(i, nil), j)), Detail: sysnames.Unknown(n)}
+			}
 		}
 		conds, err := c.conditions(sc.Args, rpos)
 		if err != nil {
 			return nil, nil, err
 		}
 		if len(sc.Names) == 0 {
-			c.warn(rpos(), "rule names no syscall and has no effect")
+			c.warn(ir.WarnEmptyRule, rpos(), "rule names no syscall and has no effect")
 			continue
 		}
 		if act == p.Default {
@@ -298,7 +309,7 @@ func fromSpec(s *specs.LinuxSeccomp, opts Options, prefix string) (*ir.Policy, [
 			}
 			for _, n := range sc.Names {
 				if n == "write" {
-					c.warn(rpos(), "SCMP_ACT_NOTIFY on write: runc refuses this, as the notifying process could not finish starting the container")
+					c.warn(ir.WarnNotifyWrite, rpos(), "SCMP_ACT_NOTIFY on write: runc refuses this, as the notifying process could not finish starting the container")
 				}
 			}
 		}
@@ -500,7 +511,7 @@ func (c *converter) group(conds []cond, rpos func() string, one *[1]group) []gro
 		one[0] = group{conds: conds}
 		return one[:]
 	}
-	c.warn(rpos(), "argument %d is compared more than once, so each of the rule's %d conditions becomes a rule of its own (ORed, as runc does)", repeated, len(conds))
+	c.warn(ir.WarnSplitRule, rpos(), "argument %d is compared more than once, so each of the rule's %d conditions becomes a rule of its own (ORed, as runc does)", repeated, len(conds))
 	gs := make([]group, len(conds))
 	for i, x := range conds {
 		gs[i] = group{conds: []cond{x}, split: true}
@@ -529,7 +540,7 @@ func (c *converter) conditions(args []specs.LinuxSeccompArg, rpos func() string)
 		x := cond{k: k, arg: a.Index}
 		if cmp != ir.CmpMaskedEq {
 			if a.ValueTwo != 0 {
-				c.warn(apos(), "valueTwo %#x ignored: only SCMP_CMP_MASKED_EQ uses it", a.ValueTwo)
+				c.warn(ir.WarnIgnoredCondition, apos(), "valueTwo %#x ignored: only SCMP_CMP_MASKED_EQ uses it", a.ValueTwo)
 			}
 			x.expr = ir.Compare(int(a.Index), cmp, a.Value)
 			out = append(out, x)
@@ -537,15 +548,15 @@ func (c *converter) conditions(args []specs.LinuxSeccompArg, rpos func() string)
 		}
 		mask, datum := a.Value, a.ValueTwo
 		if datum&^mask != 0 {
-			c.warn(apos(), "SCMP_CMP_MASKED_EQ datum (valueTwo) %#x has bits outside the mask (value) %#x; libseccomp clears them and compares with %#x",
+			c.warn(ir.WarnMaskValue, apos(), "SCMP_CMP_MASKED_EQ datum (valueTwo) %#x has bits outside the mask (value) %#x; libseccomp clears them and compares with %#x",
 				datum, mask, datum&mask)
 			datum &= mask
 		}
 		switch {
 		case mask == 0:
-			c.warn(apos(), "SCMP_CMP_MASKED_EQ with mask 0 always holds; libseccomp omits it")
+			c.warn(ir.WarnIgnoredCondition, apos(), "SCMP_CMP_MASKED_EQ with mask 0 always holds; libseccomp omits it")
 		case mask&0xffffffff == 0 && len(c.has32) > 0:
-			c.warn(apos(), "SCMP_CMP_MASKED_EQ mask %#x has no bits in the low 32; libseccomp omits the comparison on the 32-bit architectures %s", mask, strings.Join(c.has32, ", "))
+			c.warn(ir.WarnIgnoredCondition, apos(), "SCMP_CMP_MASKED_EQ mask %#x has no bits in the low 32; libseccomp omits the comparison on the 32-bit architectures %s", mask, strings.Join(c.has32, ", "))
 			x.expr = ir.Masked(int(a.Index), mask, datum, true)
 		default:
 			x.expr = ir.Masked(int(a.Index), mask, datum, true)

@@ -291,7 +291,7 @@ func TestUnknownNames(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !hasWarning(ws, `p.json: syscalls[0] ("no_such_call")`, `unknown syscall "no_such_call"`, "(x86_64, x86)") {
+	if !hasWarning(ws, `p.json: syscalls[0] ("no_such_call")`, `unknown syscall "no_such_call"`, "no architecture defines it") {
 		t.Errorf("no unknown-syscall warning: %v", ws)
 	}
 	if !hasWarning(ws, `syscalls[0] ("chown32")`, `"chown32" is not defined on x86_64;`) {
@@ -307,10 +307,39 @@ func TestUnknownNames(t *testing.T) {
 	for _, w := range ws {
 		if strings.Contains(w.Msg, `unknown syscall "no_such_call"`) {
 			n++
+			if w.Kind != ir.WarnUnknownSyscall {
+				t.Errorf("kind %v, want %v", w.Kind, ir.WarnUnknownSyscall)
+			}
 		}
 	}
 	if n != 1 {
 		t.Errorf("%d warnings for no_such_call, want 1", n)
+	}
+}
+
+// TestStrict checks that Options.Strict refuses a name no architecture
+// defines, naming the place and the nearest defined name, and accepts
+// names only other architectures define.
+func TestStrict(t *testing.T) {
+	src := `{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [
+		{"names": ["read", "chown32"], "action": "SCMP_ACT_ALLOW"},
+		{"names": ["write", "opne"], "action": "SCMP_ACT_ALLOW"}]}`
+	if _, _, err := Parse([]byte(src), Options{Filename: "p.json", Target: "x86_64"}); err != nil {
+		t.Fatalf("without Strict: %v", err)
+	}
+	_, _, err := Parse([]byte(src), Options{Filename: "p.json", Target: "x86_64", Strict: true})
+	want := `p.json: syscalls[1] names[1]: invalid syscall: "opne" is not defined on any architecture (did you mean "open"?)`
+	if err == nil || err.Error() != want {
+		t.Fatalf("Strict: error %v, want %s", err, want)
+	}
+	var ie *ir.Error
+	if !errors.As(err, &ie) || ie.Code != ir.ErrSyscall {
+		t.Errorf("Strict: error %#v, want an *ir.Error with code %q", err, ir.ErrSyscall)
+	}
+	// A name only other architectures define is skipped, strict or not.
+	if _, _, err := Parse([]byte(`{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [{"names": ["chown32", "vm86"], "action": "SCMP_ACT_ALLOW"}]}`),
+		Options{Target: "aarch64", Strict: true}); err != nil {
+		t.Errorf("Strict refuses names other architectures define: %v", err)
 	}
 }
 
@@ -473,5 +502,53 @@ func TestJSONErrorPositions(t *testing.T) {
 	}
 	if got := offsetPos(nil, "x", 99); got != "x:1:1" {
 		t.Errorf("offsetPos past the end = %q", got)
+	}
+}
+
+// TestWarningKinds checks the kind of each warning the front end gives,
+// one input per place that warns, so that a caller can switch on it.
+func TestWarningKinds(t *testing.T) {
+	rule := func(action, args string) string {
+		return `{"defaultAction": "SCMP_ACT_ERRNO", "architectures": ["SCMP_ARCH_X86_64", "SCMP_ARCH_X86"], "listenerPath": "/l", "syscalls": [` +
+			`{"names": ["personality"], "action": "` + action + `", "args": [` + args + `]}]}`
+	}
+	tests := []struct {
+		name string
+		in   string
+		want ir.WarningKind
+		sys  string // the syscall named in Syscalls, if any
+	}{
+		{"unknown field", `{"defaultAction": "SCMP_ACT_ERRNO", "bogus": 1}`, ir.WarnUnknownField, ""},
+		{"empty rule", `{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [{"names": [], "action": "SCMP_ACT_ALLOW"}]}`, ir.WarnEmptyRule, ""},
+		{"notify write", `{"defaultAction": "SCMP_ACT_ERRNO", "listenerPath": "/l", "syscalls": [{"names": ["write"], "action": "SCMP_ACT_NOTIFY"}]}`, ir.WarnNotifyWrite, ""},
+		{"split", rule("SCMP_ACT_ALLOW", `{"index": 0, "op": "SCMP_CMP_EQ", "value": 1}, {"index": 0, "op": "SCMP_CMP_EQ", "value": 2}`), ir.WarnSplitRule, ""},
+		{"valueTwo", rule("SCMP_ACT_ALLOW", `{"index": 0, "op": "SCMP_CMP_EQ", "value": 1, "valueTwo": 2}`), ir.WarnIgnoredCondition, ""},
+		{"mask 0", rule("SCMP_ACT_ALLOW", `{"index": 0, "op": "SCMP_CMP_MASKED_EQ", "value": 0, "valueTwo": 0}`), ir.WarnIgnoredCondition, ""},
+		{"mask high", rule("SCMP_ACT_ALLOW", `{"index": 0, "op": "SCMP_CMP_MASKED_EQ", "value": 18446744069414584320, "valueTwo": 0}`), ir.WarnIgnoredCondition, ""},
+		{"mask value", rule("SCMP_ACT_ALLOW", `{"index": 0, "op": "SCMP_CMP_MASKED_EQ", "value": 240, "valueTwo": 4368}`), ir.WarnMaskValue, ""},
+		{"dropped", `{"defaultAction": "SCMP_ACT_KILL", "syscalls": [{"names": ["personality"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 0, "op": "SCMP_CMP_EQ", "value": 8}]},
+			{"names": ["personality"], "action": "SCMP_ACT_ERRNO"}]}`, ir.WarnRuleDropped, "personality"},
+		{"merged", `{"defaultAction": "SCMP_ACT_KILL", "syscalls": [{"names": ["personality"], "action": "SCMP_ACT_ERRNO", "args": [{"index": 0, "op": "SCMP_CMP_EQ", "value": 1}]},
+			{"names": ["personality"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 1, "op": "SCMP_CMP_EQ", "value": 2}]}]}`, ir.WarnMerged, "personality"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, ws := mustParse(t, tt.in, Options{Filename: "p.json"})
+			found := false
+			for _, w := range ws {
+				if w.Kind == 0 || strings.HasPrefix(w.Kind.String(), "WarningKind(") {
+					t.Errorf("warning without a kind: %v", w)
+				}
+				if w.Kind == tt.want {
+					found = true
+					if tt.sys != "" && (len(w.Syscalls) != 1 || w.Syscalls[0] != tt.sys) {
+						t.Errorf("%v: Syscalls %q, want [%s]", w, w.Syscalls, tt.sys)
+					}
+				}
+			}
+			if !found {
+				t.Errorf("no %v warning in %v", tt.want, ws)
+			}
+		})
 	}
 }

@@ -110,7 +110,7 @@ func libseccompOrder(rules []ir.Rule, w widths) ([]ir.Rule, []ir.Warning, error)
 			for _, i := range idx {
 				r := &rules[i]
 				if i != first && r.Action != kept.Action {
-					ws = append(ws, ir.Warning{Pos: r.Pos, Msg: fmt.Sprintf(
+					ws = append(ws, ir.Warning{Kind: ir.WarnRuleDropped, Pos: r.Pos, Syscalls: []string{name}, Msg: fmt.Sprintf(
 						"rule dropped: libseccomp ignores it because the rule without conditions at %s decides %q (%s) for all arguments",
 						kept.Pos, name, kept.Action)})
 				}

@@ -580,7 +580,7 @@ func libseccompTree(rules []ir.Rule, w widths) ([]ir.Rule, []ir.Warning, error) 
 			seen[c.Arg] = true
 		}
 		if !ok {
-			return rules, []ir.Warning{{Pos: rules[0].Pos, Msg: fmt.Sprintf(
+			return rules, []ir.Warning{{Kind: ir.WarnMerged, Pos: rules[0].Pos, Syscalls: []string{name}, Msg: fmt.Sprintf(
 				"rules of %q with different actions overlap and compare one argument twice, which libseccomp cannot take; where they overlap the most restrictive action applies", name)}}, nil
 		}
 		conds[i] = cs
@@ -606,7 +606,7 @@ func libseccompTree(rules []ir.Rule, w widths) ([]ir.Rule, []ir.Warning, error) 
 		if w.target32 {
 			layout = "32-bit"
 		}
-		ws = append(ws, ir.Warning{Pos: rules[0].Pos, Msg: fmt.Sprintf(
+		ws = append(ws, ir.Warning{Kind: ir.WarnMerged, Pos: rules[0].Pos, Syscalls: []string{name}, Msg: fmt.Sprintf(
 			"the verdicts for %q follow libseccomp's tree for the target's %s layout; libseccomp may order the other architectures' trees differently", name, layout)})
 	}
 	if uncond >= 0 {
@@ -614,7 +614,7 @@ func libseccompTree(rules []ir.Rule, w widths) ([]ir.Rule, []ir.Warning, error) 
 	}
 	ps, ok := paths(root)
 	if !ok {
-		ws = append(ws, ir.Warning{Pos: rules[0].Pos, Msg: fmt.Sprintf(
+		ws = append(ws, ir.Warning{Kind: ir.WarnMerged, Pos: rules[0].Pos, Syscalls: []string{name}, Msg: fmt.Sprintf(
 			"libseccomp's tree for %q is too large to replay; the rules keep their own meaning (the most restrictive matching action wins)", name)})
 		return rules, ws, nil
 	}
@@ -672,6 +672,6 @@ func libseccompTree(rules []ir.Rule, w widths) ([]ir.Rule, []ir.Warning, error) 
 	if len(dropped) > 0 {
 		msg += "; libseccomp never reaches " + strings.Join(dropped, ", ")
 	}
-	ws = append(ws, ir.Warning{Pos: rules[0].Pos, Msg: msg})
+	ws = append(ws, ir.Warning{Kind: ir.WarnMerged, Pos: rules[0].Pos, Syscalls: []string{name}, Msg: msg})
 	return out, ws, nil
 }

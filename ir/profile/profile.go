@@ -12,6 +12,7 @@ import (
 	"github.com/seccompc/seccompc/ir/docker"
 	"github.com/seccompc/seccompc/ir/internal/dockerjson"
 	"github.com/seccompc/seccompc/ir/internal/jsonread"
+	"github.com/seccompc/seccompc/ir/internal/sysnames"
 	"github.com/seccompc/seccompc/ir/oci"
 	"github.com/seccompc/seccompc/tables"
 )
@@ -49,6 +50,7 @@ type Options struct {
 	Caps             []string       // Docker: the container's capabilities; nil for Docker's default set
 	Kernel           tables.Version // Docker: the host kernel; zero for the newest known
 	KeepRepeatedArgs bool           // OCI and Docker: AND repeated argument conditions (see oci.Options)
+	Strict           bool           // every kind: a syscall name no architecture defines is an error (see oci.Options)
 }
 
 var utf8BOM = []byte{0xef, 0xbb, 0xbf}
@@ -208,6 +210,9 @@ func Load(data []byte, opts Options) (*ir.Policy, []ir.Warning, Kind, error) {
 		switch k {
 		case KindPolicy:
 			p, err = ir.Parse(data, opts.Filename)
+			if err == nil && opts.Strict {
+				err = unknownNames(p)
+			}
 		case KindConfig:
 			p, ws, err = oci.ParseConfig(data, opts.oci())
 		case KindDocker:
@@ -222,8 +227,20 @@ func Load(data []byte, opts Options) (*ir.Policy, []ir.Warning, Kind, error) {
 	return p, ws, k, nil
 }
 
+// unknownNames returns an error for the first rule of p that names a
+// syscall no architecture defines.
+func unknownNames(p *ir.Policy) error {
+	for i := range p.Rules {
+		r := &p.Rules[i]
+		if r.Syscall != "" && !sysnames.Known(r.Syscall) {
+			return &ir.Error{Code: ir.ErrSyscall, Pos: r.Pos, Detail: sysnames.Unknown(r.Syscall)}
+		}
+	}
+	return nil
+}
+
 func (o *Options) oci() oci.Options {
-	return oci.Options{Filename: o.Filename, Target: o.Target, KeepRepeatedArgs: o.KeepRepeatedArgs}
+	return oci.Options{Filename: o.Filename, Target: o.Target, KeepRepeatedArgs: o.KeepRepeatedArgs, Strict: o.Strict}
 }
 
 func (o *Options) docker() docker.Options {
@@ -233,6 +250,7 @@ func (o *Options) docker() docker.Options {
 		Caps:             o.Caps,
 		Kernel:           o.Kernel,
 		KeepRepeatedArgs: o.KeepRepeatedArgs,
+		Strict:           o.Strict,
 	}
 }
 

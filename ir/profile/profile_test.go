@@ -162,3 +162,33 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+// TestStrict checks that Options.Strict refuses a syscall name no
+// architecture defines in every kind of input, by either path of Load
+// (loadOnce and the readers of each kind), with the place and the
+// nearest defined name; and that without it the name loads.
+func TestStrict(t *testing.T) {
+	for _, tt := range []struct {
+		name, in, pos string
+	}{
+		{"policy", "default errno(1)\nallow read\nallow opne, write\n", "p:3"},
+		{"oci", `{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [{"names": ["read", "opne"], "action": "SCMP_ACT_ALLOW"}]}`, `p: syscalls[0] names[1]`},
+		{"oci-slow", `{"defaultAction": "SCMP_ACT_ERRNO", "bogus": 1, "syscalls": [{"names": ["read", "opne"], "action": "SCMP_ACT_ALLOW"}]}`, `p: syscalls[0] names[1]`},
+		{"config", `{"ociVersion": "1.0.2", "linux": {"seccomp": {"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [{"names": ["opne"], "action": "SCMP_ACT_ALLOW"}]}}}`, `p: linux.seccomp.syscalls[0] names[0]`},
+		{"docker", `{"defaultAction": "SCMP_ACT_ERRNO", "archMap": [], "syscalls": [{"names": ["read"], "action": "SCMP_ACT_ALLOW"}, {"names": ["opne"], "action": "SCMP_ACT_ALLOW"}]}`, `p: syscalls[1] names[0]`},
+		{"docker-slow", `{"defaultAction": "SCMP_ACT_ERRNO", "archMap": [], "bogus": 1, "syscalls": [{"names": ["opne"], "action": "SCMP_ACT_ALLOW"}]}`, `p: syscalls[0] names[0]`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			opts := Options{Filename: "p", Target: "x86_64"}
+			if _, _, _, err := Load([]byte(tt.in), opts); err != nil {
+				t.Fatalf("without Strict: %v", err)
+			}
+			opts.Strict = true
+			_, _, _, err := Load([]byte(tt.in), opts)
+			want := tt.pos + `: invalid syscall: "opne" is not defined on any architecture (did you mean "open"?)`
+			if err == nil || err.Error() != want {
+				t.Errorf("Strict: error %v, want %s", err, want)
+			}
+		})
+	}
+}

@@ -3,7 +3,10 @@
 // and the resolver build many rule labels with it.
 package quote
 
-import "strconv"
+import (
+	"strconv"
+	"unicode/utf8"
+)
 
 // Append appends s quoted as strconv.AppendQuote would, taking a fast
 // path when s is printable ASCII without quotes or backslashes.
@@ -26,3 +29,21 @@ var special = func() (t [256]bool) {
 	}
 	return t
 }()
+
+// MaxShown is the number of bytes of an input string AppendShort shows.
+const MaxShown = 64
+
+// AppendShort appends s quoted as Append does, cut to its first
+// MaxShown bytes (on a UTF-8 boundary) and followed by "..." when it is
+// longer, so that a message echoing input stays short.
+func AppendShort(b []byte, s string) []byte {
+	if len(s) <= MaxShown {
+		return Append(b, s)
+	}
+	cut := MaxShown
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	b = Append(b, s[:cut])
+	return append(b, "..."...)
+}

@@ -2,6 +2,7 @@ package quote
 
 import (
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -21,6 +22,21 @@ func TestAppendEveryByte(t *testing.T) {
 			if got, want := string(Append(nil, s)), strconv.Quote(s); got != want {
 				t.Errorf("Append(%q) = %s, want %s", s, got, want)
 			}
+		}
+	}
+}
+
+func TestAppendShort(t *testing.T) {
+	long := strings.Repeat("x", MaxShown-1) + "é" + "tail"
+	for _, tt := range []struct{ in, want string }{
+		{"open", `"open"`},
+		{strings.Repeat("a", MaxShown), strconv.Quote(strings.Repeat("a", MaxShown))},
+		{strings.Repeat("a", MaxShown+1), strconv.Quote(strings.Repeat("a", MaxShown)) + "..."},
+		// The cut does not split the two bytes of é.
+		{long, strconv.Quote(strings.Repeat("x", MaxShown-1)) + "..."},
+	} {
+		if got := string(AppendShort(nil, tt.in)); got != tt.want {
+			t.Errorf("AppendShort(%.20q...) = %s, want %s", tt.in, got, tt.want)
 		}
 	}
 }
