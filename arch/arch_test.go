@@ -12,8 +12,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
 	specs "github.com/opencontainers/runtime-spec/specs-go"
+	"github.com/seccompc/seccompc/internal/testdiff"
 
 	"github.com/seccompc/seccompc/arch"
 )
@@ -90,7 +90,7 @@ func TestFacts(t *testing.T) {
 			if a.Name != tc.name {
 				t.Errorf("Name = %q, want %q", a.Name, tc.name)
 			}
-			if diff := cmp.Diff(tc.want, project(a)); diff != "" {
+			if diff := testdiff.Diff(tc.want, project(a)); diff != "" {
 				t.Errorf("facts mismatch (-want +got):\n%s", diff)
 			}
 		})
@@ -123,7 +123,7 @@ func TestAll(t *testing.T) {
 	for _, a := range all {
 		got = append(got, a.Name)
 	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := testdiff.Diff(want, got); diff != "" {
 		t.Errorf("All() order (-want +got):\n%s", diff)
 	}
 	all[0] = nil
@@ -302,7 +302,7 @@ func TestOCIMatchesRuntimeSpec(t *testing.T) {
 	}
 	slices.Sort(want)
 	slices.Sort(got)
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := testdiff.Diff(want, got); diff != "" {
 		t.Errorf("OCI names vs runtime-spec (-spec +arch):\n%s", diff)
 	}
 }
@@ -328,7 +328,7 @@ func TestByAudit(t *testing.T) {
 			for _, a := range arch.ByAudit(tc.audit) {
 				got = append(got, a.Name)
 			}
-			if diff := cmp.Diff(tc.want, got); diff != "" {
+			if diff := testdiff.Diff(tc.want, got); diff != "" {
 				t.Errorf("ByAudit(%#x) (-want +got):\n%s", tc.audit, diff)
 			}
 		})
@@ -400,10 +400,10 @@ func TestMuxCodes(t *testing.T) {
 			if a.Socketcall.Name != "socketcall" || a.IPC.Name != "ipc" {
 				t.Errorf("mux names %q, %q", a.Socketcall.Name, a.IPC.Name)
 			}
-			if diff := cmp.Diff(wantSocketcall, a.Socketcall.Calls); diff != "" {
+			if diff := testdiff.Diff(wantSocketcall, a.Socketcall.Calls); diff != "" {
 				t.Errorf("socketcall codes (-want +got):\n%s", diff)
 			}
-			if diff := cmp.Diff(wantIPC, a.IPC.Calls); diff != "" {
+			if diff := testdiff.Diff(wantIPC, a.IPC.Calls); diff != "" {
 				t.Errorf("ipc codes (-want +got):\n%s", diff)
 			}
 		})
@@ -557,7 +557,7 @@ func TestSyscallsCSV(t *testing.T) {
 	}
 	slices.Sort(tables)
 	slices.Sort(got)
-	if diff := cmp.Diff(tables, got); diff != "" {
+	if diff := testdiff.Diff(tables, got); diff != "" {
 		t.Errorf("table names vs CSV columns (-csv +arch):\n%s", diff)
 	}
 	for _, a := range arch.All() {

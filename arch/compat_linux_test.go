@@ -3,8 +3,8 @@ package arch_test
 import (
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/moby/profiles/seccomp"
+	"github.com/seccompc/seccompc/internal/testdiff"
 
 	"github.com/seccompc/seccompc/arch"
 )
@@ -32,7 +32,7 @@ func TestCompatMatchesMoby(t *testing.T) {
 		t.Fatal("moby default profile has no archMap")
 	}
 	for _, a := range arch.All() {
-		if diff := cmp.Diff(want[a.Name], a.Compat); diff != "" {
+		if diff := testdiff.Diff(want[a.Name], a.Compat); diff != "" {
 			t.Errorf("%s: Compat vs moby archMap (-moby +arch):\n%s", a, diff)
 		}
 	}

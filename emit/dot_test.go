@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
+	"github.com/seccompc/seccompc/internal/testdiff"
 	"golang.org/x/net/bpf"
 
 	"github.com/seccompc/seccompc/emit"
@@ -313,7 +313,7 @@ func TestDotComment(t *testing.T) {
 	if strings.Contains(out, "dispatch") {
 		t.Errorf("dispatch nodes carry a heading:\n%s", out)
 	}
-	if diff := cmp.Diff(parseDot(t, out).order, parseDot(t, emit.Dot(p, emit.DotOptions{})).order); diff != "" {
+	if diff := testdiff.Diff(parseDot(t, out).order, parseDot(t, emit.Dot(p, emit.DotOptions{})).order); diff != "" {
 		t.Errorf("the comment changed the edges (-with +without):\n%s", diff)
 	}
 }

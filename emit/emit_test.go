@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/seccompc/seccompc/emit"
+	"github.com/seccompc/seccompc/internal/testdiff"
 )
 
 var update = flag.Bool("update", false, "update golden files")
@@ -472,10 +472,10 @@ func TestDeterministic(t *testing.T) {
 	}
 	a1, a2 := build()
 	b1, _ := build()
-	if diff := cmp.Diff(a1, a2); diff != "" {
+	if diff := testdiff.Diff(a1, a2); diff != "" {
 		t.Errorf("two Assembles of one builder differ (-first +second):\n%s", diff)
 	}
-	if diff := cmp.Diff(a1, b1); diff != "" {
+	if diff := testdiff.Diff(a1, b1); diff != "" {
 		t.Errorf("two identical builds differ (-first +second):\n%s", diff)
 	}
 	if countJA(a1) == 0 {
@@ -608,7 +608,7 @@ func TestGolden(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v (run go test -update to create it)", err)
 	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
+	if diff := testdiff.Diff(string(want), got); diff != "" {
 		t.Errorf("program dump differs from %s (-want +got):\n%s", path, diff)
 	}
 	if n := countJA(p); n != 0 || len(p.Insns) != 14 {

@@ -8,8 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/seccompc/seccompc/internal/testdiff"
 )
 
 // parseDump prints x in a compact form independent of the printer, for
@@ -262,16 +261,23 @@ trace personality if true
 			{Syscall: "personality", Action: Trace(0), Cond: True(), Pos: "t.policy:18"},
 		},
 	}
-	if diff := cmp.Diff(want, p, exprEqualCmp); diff != "" {
+	if diff := testdiff.Diff(want, p); diff != "" {
 		t.Errorf("Parse mismatch (-want +got):\n%s", diff)
 	}
 }
 
-// exprEqualCmp compares expressions with Expr.Equal.
-var exprEqualCmp = cmp.Comparer(func(x, y *Expr) bool { return x.Equal(y) })
-
-// roundTripCmp compares policies ignoring where they came from.
-var roundTripCmp = cmp.Options{exprEqualCmp, cmpopts.IgnoreFields(Rule{}, "Pos"), cmpopts.IgnoreFields(Policy{}, "Source")}
+// withoutPlaces returns a copy of p without where it came from (Source
+// and the rules' Pos), for comparing policies that differ only there.
+// Expressions compare with Expr.Equal, which testdiff uses.
+func withoutPlaces(p *Policy) *Policy {
+	q := *p
+	q.Source = ""
+	q.Rules = append([]Rule(nil), p.Rules...)
+	for i := range q.Rules {
+		q.Rules[i].Pos = ""
+	}
+	return &q
+}
 
 func TestParseNoFilename(t *testing.T) {
 	p, err := Parse([]byte("default allow\nallow read\n"), "")
@@ -313,7 +319,7 @@ func TestRoundTripPolicies(t *testing.T) {
 			if err != nil {
 				t.Fatalf("printed policy does not parse: %v\n%s", err, text)
 			}
-			if diff := cmp.Diff(p, q, roundTripCmp); diff != "" {
+			if diff := testdiff.Diff(withoutPlaces(p), withoutPlaces(q)); diff != "" {
 				t.Errorf("round trip mismatch (-parsed +reparsed):\n%s\nprinted:\n%s", diff, text)
 			}
 			if again := q.String(); again != text {

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	gocmp "github.com/google/go-cmp/cmp"
+	"github.com/seccompc/seccompc/internal/testdiff"
 
 	"github.com/seccompc/seccompc/arch"
 	"github.com/seccompc/seccompc/tables"
@@ -269,10 +269,10 @@ func TestUnknownWarningsGrouping(t *testing.T) {
 				text = append(text, ws[i].String())
 				ws[i].Msg = ""
 			}
-			if diff := gocmp.Diff(tt.want, ws); diff != "" {
+			if diff := testdiff.Diff(tt.want, ws); diff != "" {
 				t.Errorf("warnings (-want +got):\n%s", diff)
 			}
-			if diff := gocmp.Diff(tt.text, text); diff != "" {
+			if diff := testdiff.Diff(tt.text, text); diff != "" {
 				t.Errorf("texts (-want +got):\n%s", diff)
 			}
 		})

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
+	"github.com/seccompc/seccompc/internal/testdiff"
 
 	"github.com/seccompc/seccompc/arch"
 	"github.com/seccompc/seccompc/emit"
@@ -61,7 +61,7 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%v (run go test ./lower -run TestGolden -update)", err)
 			}
-			if diff := cmp.Diff(string(want), got); diff != "" {
+			if diff := testdiff.Diff(string(want), got); diff != "" {
 				t.Errorf("%s differs from the golden file (-want +got):\n%s", path, diff)
 			}
 		})

@@ -11,7 +11,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
+	"github.com/seccompc/seccompc/internal/testdiff"
 )
 
 // The fact files, relative to this directory, as go generate finds them.
@@ -101,7 +101,7 @@ func TestGeneratedUpToDate(t *testing.T) {
 		}
 		if !bytes.Equal(got, want) {
 			t.Errorf("%s is stale; run go generate (-committed +regenerated):\n%s", name,
-				cmp.Diff(strings.Split(string(got), "\n"), strings.Split(string(want), "\n")))
+				testdiff.Diff(strings.Split(string(got), "\n"), strings.Split(string(want), "\n")))
 		}
 		lines := strings.SplitN(string(got), "\n", 3)
 		if wantCmd := "// go run mktables.go -numbers " + numbersCSV + " -versions " + versionsCSV; lines[0] != wantCmd {

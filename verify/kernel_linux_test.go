@@ -18,7 +18,7 @@ import (
 	"time"
 	"unsafe"
 
-	"github.com/google/go-cmp/cmp"
+	"github.com/seccompc/seccompc/internal/testdiff"
 	"golang.org/x/net/bpf"
 	"golang.org/x/sys/unix"
 )
@@ -224,7 +224,7 @@ func TestKernel(t *testing.T) {
 			if skip != "" {
 				t.Skip(skip)
 			}
-			if diff := cmp.Diff(want, got); diff != "" {
+			if diff := testdiff.Diff(want, got); diff != "" {
 				t.Errorf("kernel disagrees with Run (-Run +kernel):\n%s\nfilter: %v", diff, prog)
 			}
 		})

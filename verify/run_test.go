@@ -4,7 +4,7 @@ import (
 	"errors"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
+	"github.com/seccompc/seccompc/internal/testdiff"
 	"golang.org/x/net/bpf"
 )
 
@@ -114,7 +114,7 @@ func TestRunInstructions(t *testing.T) {
 					t.Errorf("Trace(bigEndian=%v) = %#x, want %#x", be, got, tt.want)
 				}
 				if tt.pcs != nil {
-					if diff := cmp.Diff(tt.pcs, pcs); diff != "" {
+					if diff := testdiff.Diff(tt.pcs, pcs); diff != "" {
 						t.Errorf("Trace(bigEndian=%v) pcs (-want +got):\n%s", be, diff)
 					}
 				}
@@ -179,7 +179,7 @@ func TestTraceStraightLine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]int{0, 1, 2, 3, 4, 5}, pcs); diff != "" {
+	if diff := testdiff.Diff([]int{0, 1, 2, 3, 4, 5}, pcs); diff != "" {
 		t.Errorf("pcs (-want +got):\n%s", diff)
 	}
 }

@@ -3,7 +3,7 @@ package verify
 import (
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
+	"github.com/seccompc/seccompc/internal/testdiff"
 	"golang.org/x/net/bpf"
 
 	"github.com/seccompc/seccompc/ir"
@@ -64,7 +64,7 @@ func TestMeasure(t *testing.T) {
 			Cached:      []string{"read"},
 		}},
 	}
-	if diff := cmp.Diff(want, st); diff != "" {
+	if diff := testdiff.Diff(want, st); diff != "" {
 		t.Errorf("Measure (-want +got):\n%s", diff)
 	}
 
@@ -81,7 +81,7 @@ func TestMeasure(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := st.Arches[0]
-	if a.AlwaysAllow != 2 || a.Cacheable != 1 || !cmp.Equal(a.Uncached, []string{"write"}) {
+	if a.AlwaysAllow != 2 || a.Cacheable != 1 || !testdiff.Equal(a.Uncached, []string{"write"}) {
 		t.Errorf("always-allow %d, cacheable %d, uncached %v; want 2, 1, [write]", a.AlwaysAllow, a.Cacheable, a.Uncached)
 	}
 }

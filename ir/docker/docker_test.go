@@ -9,9 +9,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/moby/profiles/seccomp"
 	"github.com/opencontainers/runtime-spec/specs-go"
+	"github.com/seccompc/seccompc/internal/testdiff"
 
 	"github.com/seccompc/seccompc/ir"
 	"github.com/seccompc/seccompc/tables"
@@ -61,7 +61,7 @@ func TestDefaultIsFixture(t *testing.T) {
 	if err := json.Unmarshal(readProfile(t, "moby-default.json"), &want); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(&want, Default()); diff != "" {
+	if diff := testdiff.Diff(&want, Default()); diff != "" {
 		t.Errorf("Default() differs from testdata/profiles/moby-default.json (-file +Default):\n%s", diff)
 	}
 }
@@ -141,7 +141,7 @@ func TestMobyDefault(t *testing.T) {
 			if len(ws) != 0 {
 				t.Errorf("warnings: %v", ws)
 			}
-			if diff := cmp.Diff(tt.arches, s.Architectures); diff != "" {
+			if diff := testdiff.Diff(tt.arches, s.Architectures); diff != "" {
 				t.Errorf("architectures (-want +got):\n%s", diff)
 			}
 			if s.DefaultAction != specs.ActErrno || s.DefaultErrnoRet == nil || *s.DefaultErrnoRet != 1 {
@@ -261,7 +261,7 @@ func TestFilters(t *testing.T) {
 		for _, r := range s.Syscalls {
 			got = append(got, r.Names...)
 		}
-		if diff := cmp.Diff(tt.want, got); diff != "" {
+		if diff := testdiff.Diff(tt.want, got); diff != "" {
 			t.Errorf("%+v: names (-want +got):\n%s", tt.opts, diff)
 		}
 		if !hasWarning(ws, "syscalls[1]", `unknown architecture "vax" never matches`) {
@@ -363,7 +363,7 @@ func TestLoadPositions(t *testing.T) {
 		pos = append(pos, r.Pos)
 	}
 	want := []string{`d.json: syscalls[1] ("read")`, `d.json: syscalls[2] ("personality")`}
-	if diff := cmp.Diff(want, pos); diff != "" {
+	if diff := testdiff.Diff(want, pos); diff != "" {
 		t.Errorf("positions (-want +got):\n%s", diff)
 	}
 }

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
+	"github.com/seccompc/seccompc/internal/testdiff"
 
 	"github.com/seccompc/seccompc/ir"
 )
@@ -146,7 +146,7 @@ func TestParseConfig(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]string{"aarch64"}, p.Arches); diff != "" {
+	if diff := testdiff.Diff([]string{"aarch64"}, p.Arches); diff != "" {
 		t.Errorf("arches (-want +got):\n%s", diff)
 	}
 	if len(p.Rules) != 1 || p.Rules[0].Pos != `config.json: linux.seccomp.syscalls[0] ("read")` {
@@ -232,7 +232,7 @@ func TestDropDefault(t *testing.T) {
 		got = append(got, r.Syscall+" "+r.Action.String())
 	}
 	want := []string{"open errno(2)", "personality allow"}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := testdiff.Diff(want, got); diff != "" {
 		t.Errorf("rules (-want +got):\n%s", diff)
 	}
 	// The dropped unconditional errno rule would otherwise decide
@@ -270,7 +270,7 @@ func TestArches(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if diff := cmp.Diff(tt.want, p.Arches); diff != "" {
+		if diff := testdiff.Diff(tt.want, p.Arches); diff != "" {
 			t.Errorf("%s %s: arches (-want +got):\n%s", tt.target, tt.arches, diff)
 		}
 	}
@@ -424,7 +424,7 @@ func TestConditions(t *testing.T) {
 		"allow g",
 		"allow h if (a0 & 0xffffffff00000000) == 0",
 	}
-	if diff := cmp.Diff(want, got); diff != "" {
+	if diff := testdiff.Diff(want, got); diff != "" {
 		t.Errorf("rules (-want +got):\n%s", diff)
 	}
 	for _, w := range [][]string{
