@@ -1,6 +1,81 @@
 // Package seccompc compiles seccomp profiles to classic BPF filters and
-// installs them, without cgo.
+// installs them, in pure Go: it is where a container runtime starts.
 //
-// This package is where a container runtime starts; the packages below
-// it hold the compiler's stages.
+// A runtime that loads filters with runc's libcontainer/seccomp
+// (InitSeccomp) does the same with two calls and no cgo:
+//
+//	filter, err := seccompc.Compile(spec.Linux.Seccomp, seccompc.Options{})
+//	...
+//	runtime.LockOSThread() // the thread that will execute the container's process
+//	fd, err := filter.Install(seccompc.InstallOptions{NoNewPrivs: spec.Process.NoNewPrivileges})
+//
+// [Compile] reads the OCI linux.seccomp object, [CompileProfile] any
+// profile seccompc reads (a whole config.json, a Docker/moby profile,
+// seccompc's policy language). The [Filter] holds the program, the
+// flags to load it with, typed warnings and cheap [Stats] to log;
+// [Filter.Install] loads it, with every choice explicit in
+// [InstallOptions], and returns the listener fd of a filter with NOTIFY
+// rules. [Install] loads a program compiled ahead of time
+// (seccompc compile --format go).
+//
+// # runc's semantics
+//
+// A profile means what it means under runc 1.3 (libcontainer/seccomp and
+// specconv, with libseccomp 2.5), row by row (TestRuncSemantics tests
+// each):
+//
+//   - flags absent: SECCOMP_FILTER_FLAG_SPEC_ALLOW, where the kernel has
+//     it; an empty flags list: no flags; LOG, SPEC_ALLOW and
+//     WAIT_KILLABLE_RECV as given; TSYNC ignored, with a warning (runc
+//     ignores it; ask for [InstallOptions].TSYNC); NEW_LISTENER and
+//     TSYNC_ESRCH refused (not profile flags). WAIT_KILLABLE_RECV
+//     without a NOTIFY rule is dropped with a warning, since the kernel
+//     refuses it there.
+//   - a NOTIFY rule: the filter is loaded with
+//     SECCOMP_FILTER_FLAG_NEW_LISTENER and Install returns the listener
+//     fd; listenerPath and listenerMetadata are carried in the Filter
+//     for the caller to send it. NOTIFY on write, NOTIFY as the default
+//     action and NOTIFY without listenerPath are refused.
+//   - defaultErrnoRet and errnoRet: the errno of ERRNO (and the message
+//     of TRACE); EPERM when absent.
+//   - a rule with the default action (and errno) is skipped.
+//   - syscall names unknown on an architecture are skipped there and
+//     reported (ir.WarnMissingSyscall, ir.WarnUnknownSyscall for a name
+//     no architecture defines; [Options].Strict makes that an error).
+//   - rules of one syscall are merged as libseccomp merges them (see
+//     package ir/oci).
+//   - syscalls of an architecture the profile does not list get
+//     KILL_THREAD ([Options].BadArch to change it).
+//   - no_new_privs is set only when asked ([InstallOptions].NoNewPrivs,
+//     which runc takes from process.noNewPrivileges); without it,
+//     installing needs CAP_SYS_ADMIN, and the kernel's EACCES comes back
+//     as an error that says so.
+//
+// # Where seccompc differs: the ENOSYS tail
+//
+// With the default [Options].Baseline ("auto"), a syscall that no rule
+// names and that is newer than every syscall the profile names gets
+// ERRNO(ENOSYS) instead of the default action, so that a program newer
+// than the profile falls back as it does on an older kernel (glibc's
+// clone3 to clone, faccessat2 to faccessat) instead of failing with
+// EPERM (OCI runtime-spec issue #1266). runc approximates this by
+// patching libseccomp's program: numbers above the largest one the
+// profile names get ENOSYS. A kernel version as the baseline ("5.10")
+// fixes the line; "none" turns the tail off, for libseccomp's verdicts
+// exactly. The tail never applies to a syscall the profile names, nor
+// where the default action is ALLOW, LOG or TRACE; a profile that names
+// no syscall gets none.
+//
+// # The packages below
+//
+//   - ir: the policy representation, its reference semantics
+//     (Resolved.Decide), the policy language, flags and warnings.
+//   - ir/oci, ir/docker, ir/profile: the front ends (OCI, Docker/moby,
+//     detection of the input's kind); ir/lint: exact findings.
+//   - lower: policy to decision DAG and its optimizer; emit: the BPF
+//     program, its disassembly and Graphviz drawing.
+//   - verify: a seccomp-exact interpreter, the kernel's checker, and the
+//     prover that a program equals its policy for every input.
+//   - arch, tables: architectures and their syscall tables, with the
+//     kernel version that introduced each syscall.
 package seccompc

@@ -133,6 +133,10 @@ const (
 	// WarnNotifyWrite: SCMP_ACT_NOTIFY on write, which runc refuses (the
 	// runtime could not finish starting the container).
 	WarnNotifyWrite
+
+	// WarnFlagIgnored: a filter flag of the profile that is not passed
+	// to the kernel, as runc does not pass it (the message says why).
+	WarnFlagIgnored
 )
 
 var warningKindNames = [...]string{
@@ -147,6 +151,7 @@ var warningKindNames = [...]string{
 	WarnRuleDropped:      "rule-dropped",
 	WarnMerged:           "merged",
 	WarnNotifyWrite:      "notify-write",
+	WarnFlagIgnored:      "flag-ignored",
 }
 
 // String returns the kind's short name, such as "unknown-syscall".

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/binary"
 	"fmt"
 	"os"
 	"strconv"
@@ -9,6 +8,7 @@ import (
 	"golang.org/x/net/bpf"
 
 	"github.com/seccompc/seccompc/arch"
+	"github.com/seccompc/seccompc/emit"
 	"github.com/seccompc/seccompc/tables"
 	"github.com/seccompc/seccompc/verify"
 )
@@ -64,19 +64,7 @@ func syscallData(a *arch.Info, rest []string) (verify.SeccompData, error) {
 
 // rawBytes encodes insns as an array of struct sock_filter in the
 // target's byte order.
-func rawBytes(insns []bpf.RawInstruction, big bool) []byte {
-	var order binary.ByteOrder = binary.LittleEndian
-	if big {
-		order = binary.BigEndian
-	}
-	b := make([]byte, 8*len(insns))
-	for i, ins := range insns {
-		order.PutUint16(b[8*i:], ins.Op)
-		b[8*i+2], b[8*i+3] = ins.Jt, ins.Jf
-		order.PutUint32(b[8*i+4:], ins.K)
-	}
-	return b
-}
+func rawBytes(insns []bpf.RawInstruction, big bool) []byte { return emit.Encode(insns, big) }
 
 // compileForSyscall compiles the profile that args may start with and
 // reads the SYSCALL [ARG...] after it as the input of one syscall of the
@@ -105,17 +93,9 @@ func compileForSyscall(e *env, args []string, cf *compileFlags, archName string)
 // decodeRawFilter reads an array of struct sock_filter in a's byte
 // order (name is the file, for errors).
 func decodeRawFilter(data []byte, name string, a *arch.Info) ([]bpf.RawInstruction, error) {
-	if len(data) == 0 || len(data)%8 != 0 {
+	insns, err := emit.Decode(data, a.BigEndian)
+	if err != nil {
 		return nil, &exitError{code: 2, err: fmt.Errorf("%s: %d bytes is not a whole number of 8-byte sock_filter instructions", name, len(data))}
-	}
-	var order binary.ByteOrder = binary.LittleEndian
-	if a.BigEndian {
-		order = binary.BigEndian
-	}
-	insns := make([]bpf.RawInstruction, len(data)/8)
-	for i := range insns {
-		b := data[8*i:]
-		insns[i] = bpf.RawInstruction{Op: order.Uint16(b), Jt: b[2], Jf: b[3], K: order.Uint32(b[4:])}
 	}
 	return insns, nil
 }
