@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/seccompc/seccompc/internal/atomicfile"
@@ -32,7 +33,7 @@ func init() {
 	register(&command{
 		name:  "annotate",
 		usage: "[--target ARCH] [--baseline X|auto|none] [-o FILE] BUNDLE|config.json",
-		short: "compile a bundle's linux.seccomp and store the filter in its config.json as crun's " + bpfAnnotation + " annotation",
+		short: "compile a bundle's linux.seccomp into crun's " + bpfAnnotation + " annotation in its config.json",
 		run:   runAnnotate,
 	})
 }
@@ -67,7 +68,7 @@ func runAnnotate(e *env, args []string) error {
 		return err
 	}
 	if err := annotatable(c, annots); err != nil {
-		return &exitError{code: 2, err: fmt.Errorf("%s: %w", path, err)}
+		return &exitError{code: 2, err: err}
 	}
 	c.printWarnings(e.stderr)
 	b64 := base64.StdEncoding.EncodeToString(rawBytes(c.prog.Insns, c.resolved.Target.BigEndian))
@@ -121,13 +122,18 @@ func annotatable(c *compiled, annots map[string]string) error {
 		var names []string
 		for i := range c.policy.Rules {
 			if r := &c.policy.Rules[i]; r.Action.Kind == ir.ActNotify {
-				names = append(names, r.Pos)
+				// Positions start with the file name, which the
+				// message already has; a split rule is named once.
+				pos := strings.TrimPrefix(r.Pos, c.policy.Source+": ")
+				if !slices.Contains(names, pos) {
+					names = append(names, pos)
+				}
 			}
 		}
 		if c.policy.Default.Kind == ir.ActNotify {
 			names = append(names, "defaultAction")
 		}
-		return fmt.Errorf("linux.seccomp uses SCMP_ACT_NOTIFY (%s): a notify filter is only as good as the listener the runtime creates for it and hands to linux.seccomp.listenerPath, an agent protocol seccompc has not tested with a precompiled filter; leave this profile to the runtime's own compiler", strings.Join(limitList(names, 5), ", "))
+		return fmt.Errorf("%s: linux.seccomp uses SCMP_ACT_NOTIFY (%s): a notify filter is only as good as the listener the runtime creates for it and hands to linux.seccomp.listenerPath, an agent protocol seccompc has not tested with a precompiled filter; leave this profile to the runtime's own compiler", c.policy.Source, strings.Join(limitList(names, 5), ", "))
 	}
 	if _, ok := annots[failUnknownAnnotation]; ok {
 		var unknown []string
@@ -140,7 +146,7 @@ func annotatable(c *compiled, annots map[string]string) error {
 			}
 		}
 		if len(unknown) > 0 {
-			return fmt.Errorf("annotation %s asks crun to refuse syscall names it does not know, but crun does not check names when it loads %s, and seccompc skips these names, which no architecture of the filter defines: %s", failUnknownAnnotation, bpfAnnotation, strings.Join(limitList(unknown, 10), " "))
+			return fmt.Errorf("%s: annotation %s asks crun to refuse syscall names it does not know, but crun does not check names when it loads %s, and seccompc skips these names, which no architecture of the filter defines: %s", c.policy.Source, failUnknownAnnotation, bpfAnnotation, strings.Join(limitList(unknown, 10), " "))
 		}
 	}
 	return nil
@@ -191,12 +197,20 @@ func setAnnotation(data []byte, key, value string) ([]byte, error) {
 		return nil, err
 	}
 	colon := top.colon(data, ": ")
-	lead, unit := top.indent(data)
+	open, sep, closing, unit, pretty := top.layout(data)
+	// A new object inside a member of the document: in pretty JSON on
+	// lines of its own one level deeper than the member; on one line
+	// spaced like the document.
+	nested := func(member string) string {
+		if pretty {
+			return "{" + sep + unit + member + sep + "}"
+		}
+		return "{" + open + member + closing + "}"
+	}
 	ai, err := top.find(data, "annotations")
 	if err != nil {
 		return nil, err
 	}
-	member := strings.Join([]string{`"`, key, `"`, colon, string(quoted)}, "")
 	var b bytes.Buffer
 	if ai < 0 {
 		// A new annotations object at the end of the document.
@@ -204,9 +218,8 @@ func setAnnotation(data []byte, key, value string) ([]byte, error) {
 			return nil, errors.New("the configuration is an empty object")
 		}
 		end := top.members[len(top.members)-1].valEnd
-		inner := lead + unit
 		b.Write(data[:end])
-		fmt.Fprintf(&b, `,%s"annotations"%s{%s%s%s}`, lead, colon, inner, member, lead)
+		fmt.Fprintf(&b, `,%s"annotations"%s%s`, sep, colon, nested(`"`+key+`"`+colon+string(quoted)))
 		b.Write(data[end:])
 		return b.Bytes(), nil
 	}
@@ -229,17 +242,14 @@ func setAnnotation(data []byte, key, value string) ([]byte, error) {
 		b.Write(quoted)
 		b.Write(data[m.valEnd:])
 	case len(ann.members) > 0:
-		alead, _ := ann.indent(data)
+		_, asep, _, _, _ := ann.layout(data)
 		end := ann.members[len(ann.members)-1].valEnd
 		b.Write(data[:end])
-		fmt.Fprintf(&b, `,%s"%s"%s%s`, alead, key, ann.colon(data, colon), quoted)
+		fmt.Fprintf(&b, `,%s"%s"%s%s`, asep, key, ann.colon(data, colon), quoted)
 		b.Write(data[end:])
 	default:
-		// An empty annotations object: indent one level deeper than
-		// its own member.
-		memberLead := string(data[am.leadStart:am.keyStart])
 		b.Write(data[:am.valStart])
-		fmt.Fprintf(&b, "{%s%s%s%s}", memberLead, unit, member, memberLead)
+		b.WriteString(nested(`"` + key + `"` + colon + string(quoted)))
 		b.Write(data[ann.end:])
 	}
 	return b.Bytes(), nil
@@ -288,23 +298,28 @@ func (o *jsonObject) colon(data []byte, def string) string {
 	return string(data[m.keyEnd:m.valStart])
 }
 
-// indent returns the whitespace before the first member (a line break
-// and the members' indentation, or nothing in compact JSON) and one
-// level of indentation: the members' indentation less the closing
-// brace's.
-func (o *jsonObject) indent(data []byte) (lead, unit string) {
+// layout returns how members are laid out: the whitespace after '{'
+// (open) and after each ',' (sep), the whitespace before '}' (closing),
+// and for a document with one member a line (pretty), one level of
+// indentation (unit: the members' indentation less the closing
+// brace's).
+func (o *jsonObject) layout(data []byte) (open, sep, closing, unit string, pretty bool) {
+	closing = string(data[skipBack(data, o.end-1) : o.end-1])
 	if len(o.members) == 0 {
-		return "", ""
+		return "", "", closing, "", false
 	}
-	m := o.members[0]
-	lead = string(data[m.leadStart:m.keyStart])
-	closing := string(data[skipBack(data, o.end-1) : o.end-1])
-	ind := lead[strings.LastIndexByte(lead, '\n')+1:]
+	first, last := o.members[0], o.members[len(o.members)-1]
+	open = string(data[first.leadStart:first.keyStart])
+	sep = string(data[last.leadStart:last.keyStart])
+	if len(o.members) == 1 {
+		sep = open
+	}
+	if !strings.Contains(sep, "\n") {
+		return open, sep, closing, "", false
+	}
+	ind := sep[strings.LastIndexByte(sep, '\n')+1:]
 	cind := closing[strings.LastIndexByte(closing, '\n')+1:]
-	if !strings.Contains(lead, "\n") {
-		return lead, ""
-	}
-	return lead, strings.TrimPrefix(ind, cind)
+	return open, sep, closing, strings.TrimPrefix(ind, cind), true
 }
 
 // scanObject reads the object at data[i] of a valid JSON document.
@@ -394,7 +409,7 @@ func skipValue(data []byte, i int) int {
 // annotation cannot carry, are reported.
 func annotationOnly(e *env, c *compiled) error {
 	if err := annotatable(c, nil); err != nil {
-		return &exitError{code: 2, err: fmt.Errorf("%s: %w", c.policy.Source, err)}
+		return &exitError{code: 2, err: err}
 	}
 	if len(c.policy.Flags) > 0 {
 		fmt.Fprintf(e.stderr, "warning: %s: the annotation carries no filter flags: crun applies the container's linux.seccomp.flags (SPEC_ALLOW when it has none), not this profile's %s\n", c.policy.Source, strings.Join(c.policy.Flags, ", "))

@@ -675,3 +675,39 @@ func (c *crunEnv) checkFidelity(t *testing.T, p crunProfile, comp *compiled, cal
 		t.Logf("  %s", d)
 	}
 }
+
+// BenchmarkCrunStart measures the CPU time (user and system, crun and
+// the container) of crun run of a container running /bin/true under
+// Docker's default profile, with crun compiling linux.seccomp with
+// libseccomp and with crun loading seccompc's filter from the
+// annotation, alternating, and a container without seccomp for
+// reference. It reports each per run and the ratio libseccomp /
+// annotation:
+//
+//	go test -run '^$' -bench CrunStart -benchtime 200x ./cmd/seccompc
+func BenchmarkCrunStart(b *testing.B) {
+	c := newCrunEnv(b)
+	p := crunProfiles[0]
+	lib := c.config(b, "bench-"+p.name, c.ociSeccomp(b, p), nil)
+	ann := c.annotate(b, lib, "bench-"+p.name+"-annotated")
+	plain := c.config(b, "bench-plain", nil, nil)
+	configs := []string{lib, ann, plain}
+	var total [3]time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for j, cfg := range configs {
+			var cpu time.Duration
+			if _, stderr, err := c.runCmd(b, cfg, []string{"/bin/true"}, &cpu); err != nil {
+				b.Fatalf("crun run: %v\n%s", err, stderr)
+			}
+			total[j] += cpu
+		}
+	}
+	b.StopTimer()
+	ms := func(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) / float64(b.N) }
+	b.ReportMetric(ms(total[0]), "cpu-ms/libseccomp")
+	b.ReportMetric(ms(total[1]), "cpu-ms/annotation")
+	b.ReportMetric(ms(total[2]), "cpu-ms/no-seccomp")
+	b.ReportMetric(float64(total[0])/float64(total[1]), "libseccomp/annotation")
+	b.ReportMetric(0, "ns/op")
+}
