@@ -9,6 +9,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/seccompc/seccompc/ir/docker"
 )
 
 func TestSetAnnotation(t *testing.T) {
@@ -255,5 +257,41 @@ func TestAnnotateRefuses(t *testing.T) {
 	_, errs, code := runCLI(t, "", "compile", "--format", "base64", "--target", "x86_64", filepath.Join(tests[0].args[0], "config.json"))
 	if code != 2 || !strings.Contains(errs, "SCMP_ACT_NOTIFY") {
 		t.Errorf("compile --format base64 of a notify profile: exit %d, %q", code, errs)
+	}
+}
+
+// TestA505763OCI keeps testdata/crun/moby-default-a505763.oci.json, the
+// linux.seccomp Docker gives a container with its default capabilities
+// on an x86_64 host from Docker's profile at moby/profiles a505763 (the
+// README's #1266 demonstration puts it into a bundle), equal to what
+// ir/docker makes of the profile; -update rewrites it.
+func TestA505763OCI(t *testing.T) {
+	const src = "../../testdata/crun/moby-default-a505763.json"
+	const dst = "../../testdata/crun/moby-default-a505763.oci.json"
+	data, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _, err := docker.Parse(data, docker.Options{Filename: src, Target: "x86_64"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := json.MarshalIndent(s, "", "\t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = append(got, '\n')
+	if *update {
+		if err := os.WriteFile(dst, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from ir/docker's translation of %s (-update rewrites it):\n%s", dst, src, lineDiff(string(want), string(got)))
 	}
 }
