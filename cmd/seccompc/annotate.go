@@ -136,13 +136,13 @@ func annotatable(c *compiled, annots map[string]string) error {
 		return fmt.Errorf("%s: linux.seccomp uses SCMP_ACT_NOTIFY (%s): a notify filter is only as good as the listener the runtime creates for it and hands to linux.seccomp.listenerPath, an agent protocol seccompc has not tested with a precompiled filter; leave this profile to the runtime's own compiler", c.policy.Source, strings.Join(limitList(names, 5), ", "))
 	}
 	if _, ok := annots[failUnknownAnnotation]; ok {
+		// A name some architectures lack is resolved per architecture
+		// by libseccomp too; only a name no architecture defines is
+		// unknown.
 		var unknown []string
 		for _, w := range c.warnings {
-			// A name some architectures lack is resolved per
-			// architecture by libseccomp too; only a name none of the
-			// filter's architectures defines is unknown.
-			if w.Syscall != "" && len(w.Missing) == len(c.resolved.Arches) {
-				unknown = append(unknown, w.Syscall)
+			if w.Kind == ir.WarnUnknownSyscall {
+				unknown = append(unknown, w.Syscalls...)
 			}
 		}
 		if len(unknown) > 0 {
@@ -411,8 +411,8 @@ func annotationOnly(e *env, c *compiled) error {
 	if err := annotatable(c, nil); err != nil {
 		return &exitError{code: 2, err: err}
 	}
-	if len(c.policy.Flags) > 0 {
-		fmt.Fprintf(e.stderr, "warning: %s: the annotation carries no filter flags: crun applies the container's linux.seccomp.flags (SPEC_ALLOW when it has none), not this profile's %s\n", c.policy.Source, strings.Join(c.policy.Flags, ", "))
+	if c.policy.Flags != 0 {
+		fmt.Fprintf(e.stderr, "warning: %s: the annotation carries no filter flags: crun applies the container's linux.seccomp.flags (SPEC_ALLOW when it has none), not this profile's %s\n", c.policy.Source, strings.Join(c.policy.Flags.Names(), ", "))
 	}
 	return nil
 }
