@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -13,7 +14,7 @@ import (
 func init() {
 	register(&command{
 		name:  "compile",
-		usage: "[--target ARCH] [--baseline X|auto|none] [--format asm|raw|c|go|json|dot] [--package P] [--var V] [--build EXPR] [-o FILE] [PROFILE]",
+		usage: "[--target ARCH] [--baseline X|auto|none] [--format asm|raw|base64|c|go|json|dot] [--package P] [--var V] [--build EXPR] [-o FILE] [PROFILE]",
 		short: "compile a profile (OCI, config.json, Docker, .policy; default Docker's) to a seccomp BPF filter",
 		run:   runCompile,
 	})
@@ -22,7 +23,7 @@ func init() {
 func runCompile(e *env, args []string) error {
 	fs := newFlags(e, lookup("compile"))
 	cf := addCompileFlags(fs)
-	format := fs.String("format", "asm", "output format: asm, raw, c, go (a Go source file), json or dot (Graphviz)")
+	format := fs.String("format", "asm", "output format: asm, raw, base64 (raw as crun's "+bpfAnnotation+" annotation), c, go (a Go source file), json or dot (Graphviz)")
 	goOpts := addGoFileFlags(fs)
 	out := fs.String("o", "", "write the output to FILE instead of stdout")
 	if err := parseFlags(fs, args); err != nil {
@@ -32,15 +33,20 @@ func runCompile(e *env, args []string) error {
 		return usageError("at most one PROFILE, got %q", fs.Args())
 	}
 	switch *format {
-	case "asm", "raw", "c", "go", "json", "dot":
+	case "asm", "raw", "base64", "c", "go", "json", "dot":
 	default:
-		return usageError("--format %q: want asm, raw, c, go, json or dot", *format)
+		return usageError("--format %q: want asm, raw, base64, c, go, json or dot", *format)
 	}
 	c, err := compileProfile(e, fs.Arg(0), cf)
 	if err != nil {
 		return err
 	}
 	c.printWarnings(e.stderr)
+	if *format == "base64" {
+		if err := annotationOnly(e, c); err != nil {
+			return err
+		}
+	}
 	var buf bytes.Buffer
 	if *format == "go" {
 		err = writeGoFile(&buf, c, goOpts.options())
@@ -74,6 +80,9 @@ func writeProgram(w io.Writer, c *compiled, format string) error {
 		return err
 	case "raw":
 		_, err := w.Write(rawBytes(insns, big))
+		return err
+	case "base64":
+		_, err := fmt.Fprintln(w, base64.StdEncoding.EncodeToString(rawBytes(insns, big)))
 		return err
 	case "c":
 		fmt.Fprintf(w, "/* seccompc: %s for %s, %d instructions */\n", c.policy.Source, c.resolved.Target.Name, len(insns))

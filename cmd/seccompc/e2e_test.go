@@ -39,7 +39,7 @@ type e2e struct {
 
 // buildE2E builds seccompc and the probe program once into a temporary
 // directory, as a user would with go build.
-func buildE2E(t *testing.T) *e2e {
+func buildE2E(t testing.TB) *e2e {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("end-to-end test: builds binaries")
@@ -89,7 +89,7 @@ type result struct {
 
 // run runs seccompc with args in the repository root. "$TMP" and
 // "$PROBE" in args stand for the temporary directory and the probe.
-func (x *e2e) run(t *testing.T, stdin string, args ...string) result {
+func (x *e2e) run(t testing.TB, stdin string, args ...string) result {
 	t.Helper()
 	real := make([]string, len(args))
 	for i, a := range args {
