@@ -14,7 +14,7 @@ func BoundaryValues(xs ...*Expr) [MaxArgs][]uint64 {
 		out[i] = []uint64{0, 1, 0xffffffff, 0x100000000, 0x7fffffff, 0x80000000, ^uint64(0), 0xffffffff00000000}
 	}
 	for _, x := range xs {
-		consts := x.Constants()
+		consts := x.constants()
 		for arg, cs := range consts {
 			for _, c := range cs {
 				hi, lo := c&0xffffffff00000000, c&0xffffffff

@@ -296,10 +296,10 @@ func (x *Expr) validate(depth int) error {
 	return nil
 }
 
-// Constants returns the distinct constants that x compares arguments
+// constants returns the distinct constants that x compares arguments
 // with, per argument: values and masks. Tests build boundary inputs from
 // them (v-1, v, v+1 and their 32-bit halves).
-func (x *Expr) Constants() [MaxArgs][]uint64 {
+func (x *Expr) constants() [MaxArgs][]uint64 {
 	var out [MaxArgs][]uint64
 	seen := map[[2]uint64]bool{}
 	add := func(arg uint8, v uint64) {

@@ -73,7 +73,7 @@
 //     search over that set: over the high word, whose leaves are "all",
 //     "none" or a search over the low word. Operands of an And or Or
 //     that are sets of the same argument are merged first.
-//   - The passes of [Passes] then rewrite the DAG to a fixed point: the
+//   - The optimization passes (passes.go) then rewrite the DAG to a fixed point: the
 //     "specialize" pass follows every path with what it has learnt
 //     about each 32-bit word (an interval, known bits, excluded values)
 //     and drops tests whose outcome is already known, loads of the word

@@ -36,7 +36,7 @@ const (
 type Options struct {
 	// Optimize turns on the optimizations: weight-balanced dispatch with
 	// jeq for isolated numbers, argument sets lowered as searches, and the
-	// passes of [Passes] over the decision DAG. Off, the lowering is the
+	// optimization passes (passes.go) over the decision DAG. Off, the lowering is the
 	// plain reference form (a balanced jge search, one test per
 	// comparison), kept for debugging and as a second opinion in tests.
 	Optimize bool
@@ -56,7 +56,7 @@ func CompileOptions(r *ir.Resolved, opt Options) (*emit.Program, error) {
 	root := c.filter()
 	if opt.Optimize {
 		var err error
-		if root, err = runPasses(c.b, root, Passes); err != nil {
+		if root, err = runPasses(c.b, root, passes); err != nil {
 			return nil, fmt.Errorf("lower: %w", err)
 		}
 	}

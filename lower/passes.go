@@ -7,12 +7,12 @@ import (
 	"github.com/seccompc/seccompc/emit"
 )
 
-// A Pass rewrites the decision DAG rooted at root into an equivalent one,
+// A pass rewrites the decision DAG rooted at root into an equivalent one,
 // building any new nodes in b (which hash-conses them, so unchanged
 // subtrees keep their nodes). A pass is a pure function of the DAG: it
 // must not depend on anything else, and running it on its own output
 // must eventually return the same root.
-type Pass struct {
+type pass struct {
 	Name string
 	Doc  string
 	Run  func(b *emit.Builder, root emit.Node) emit.Node
@@ -21,9 +21,9 @@ type Pass struct {
 	Idempotent bool
 }
 
-// Passes are the optimization passes, in the order they run. They run
+// passes are the optimization passes, in the order they run. They run
 // in turn until none changes the DAG, each followed by [checkDAG].
-var Passes = []Pass{
+var passes = []pass{
 	{
 		Name: "specialize",
 		Doc: "propagate what each path has learnt about nr, arch and the argument words: " +
@@ -40,7 +40,7 @@ const maxRounds = 8
 
 // runPasses runs passes over the DAG at root until none changes it,
 // checking the DAG's invariants after each pass.
-func runPasses(b *emit.Builder, root emit.Node, passes []Pass) (emit.Node, error) {
+func runPasses(b *emit.Builder, root emit.Node, passes []pass) (emit.Node, error) {
 	for range maxRounds {
 		before := root
 		for _, p := range passes {

@@ -143,7 +143,7 @@ func TestSpecialize(t *testing.T) {
 					}
 				}
 			}
-			if again, err := runPasses(b, out, Passes); err != nil || again != out {
+			if again, err := runPasses(b, out, passes); err != nil || again != out {
 				t.Errorf("not a fixed point of the passes (%v)", err)
 			}
 		})

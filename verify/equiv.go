@@ -113,11 +113,7 @@ func Inputs(r *ir.Resolved, yield func(*SeccompData) bool) {
 			used := map[int]bool{}
 			for i, e := range entries {
 				conds[i] = e.Cond
-				for arg, cs := range e.Cond.Constants() {
-					if len(cs) > 0 {
-						used[arg] = true
-					}
-				}
+				usedArgs(e.Cond, used)
 			}
 			bv := ir.BoundaryValues(conds...)
 			for arg := range ir.MaxArgs {
@@ -190,4 +186,14 @@ func numbers(r *ir.Resolved, audit uint32) []uint32 {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// usedArgs marks in used the arguments that x compares.
+func usedArgs(x *ir.Expr, used map[int]bool) {
+	if x.Op == ir.OpCmp {
+		used[int(x.Arg)] = true
+	}
+	for _, s := range x.Sub {
+		usedArgs(s, used)
+	}
 }

@@ -13,6 +13,8 @@ import (
 	"github.com/seccompc/seccompc/arch"
 	"github.com/seccompc/seccompc/ir"
 	"github.com/seccompc/seccompc/ir/internal/dockerjson"
+	"github.com/seccompc/seccompc/ir/internal/ocihook"
+	"github.com/seccompc/seccompc/ir/internal/place"
 	"github.com/seccompc/seccompc/ir/oci"
 	"github.com/seccompc/seccompc/tables"
 )
@@ -104,7 +106,7 @@ func FromProfile(p *seccomp.Seccomp, opts Options) (*ir.Policy, []ir.Warning, er
 // translate turns a resolved profile into a policy; idx gives the
 // Docker rule of each of its rules, and ws are the warnings so far.
 func translate(s *specs.LinuxSeccomp, idx []int, ws []ir.Warning, opts Options) (*ir.Policy, []ir.Warning, error) {
-	p, ws2, err := oci.FromSpec(s, oci.Options{
+	p, ws2, err := ocihook.FromSpec(s, ocihook.Options{
 		Filename:         opts.Filename,
 		Target:           opts.Target,
 		KeepRepeatedArgs: opts.KeepRepeatedArgs,
@@ -374,5 +376,5 @@ func ruleLabel(i int, call *seccomp.Syscall) string {
 	if call.Name != "" {
 		names = []string{call.Name}
 	}
-	return oci.RuleLabel(i, names)
+	return place.RuleLabel(i, names)
 }

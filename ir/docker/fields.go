@@ -8,7 +8,7 @@ import (
 
 	"github.com/seccompc/seccompc/ir"
 	"github.com/seccompc/seccompc/ir/internal/dockerjson"
-	"github.com/seccompc/seccompc/ir/oci"
+	"github.com/seccompc/seccompc/ir/internal/place"
 )
 
 // Fields of the Docker profile format, per object (package dockerjson
@@ -24,7 +24,7 @@ var (
 // fieldWarnings reports the keys of a Docker profile that the format
 // does not define (matched case-insensitively, as encoding/json does).
 func fieldWarnings(data []byte, file string) []ir.Warning {
-	at := func(place string) string { return oci.Pos(file, place) }
+	at := func(where string) string { return place.Pos(file, where) }
 	top := object(data)
 	if top == nil {
 		return nil

@@ -1,6 +1,6 @@
 package lint
 
-// Groups lists syscalls that are alternatives for one operation: libc,
+// groups lists syscalls that are alternatives for one operation: libc,
 // language runtimes and the kernel's newer interfaces reach the same
 // effect through any member, and which one a program uses depends on
 // its libc version and architecture (glibc 2.33 turned stat into
@@ -19,7 +19,7 @@ package lint
 // group can stand in for the others for common callers. Members that
 // only some callers can use instead (fstat for stat, dup for dup2) are
 // still in the group when libc itself switches between them.
-var Groups = [][]string{
+var groups = [][]string{
 	{"execve", "execveat"},
 	{"open", "openat", "openat2", "creat"},
 	{"stat", "lstat", "fstat", "stat64", "lstat64", "fstat64", "newfstatat", "fstatat64", "statx"},

@@ -8,8 +8,8 @@ import (
 
 	"github.com/seccompc/seccompc/arch"
 	"github.com/seccompc/seccompc/ir"
+	"github.com/seccompc/seccompc/ir/internal/place"
 	"github.com/seccompc/seccompc/ir/internal/sysnames"
-	"github.com/seccompc/seccompc/ir/oci"
 	"github.com/seccompc/seccompc/tables"
 )
 
@@ -83,7 +83,7 @@ const (
 	// leaves to the default action, get ERRNO(ENOSYS) instead.
 	TailCoverage Code = "tail-coverage"
 	// EquivalentGap (warning): one member of a group of equivalent
-	// syscalls (see [Groups]) is allowed unconditionally and another
+	// syscalls (groups.go) is allowed unconditionally and another
 	// falls to a default that denies it.
 	EquivalentGap Code = "equivalent-gap"
 )
@@ -130,7 +130,7 @@ type Options struct {
 // the OCI front end dropped, see [Profile]). The findings are in a
 // stable order: policy-level findings first, then by rule.
 func Policy(p *ir.Policy, opts Options) ([]Finding, error) {
-	return lintPolicy(p, opts, p.Arches, oci.Pos(p.Source, "arch"))
+	return lintPolicy(p, opts, p.Arches, place.Pos(p.Source, "arch"))
 }
 
 // linter holds one run.
@@ -163,7 +163,7 @@ func (l *linter) pos(i int) string {
 	if r.Pos != "" {
 		return r.Pos
 	}
-	return oci.Pos(l.p.Source, fmt.Sprintf("rule %d (%s)", i, r.Target()))
+	return place.Pos(l.p.Source, fmt.Sprintf("rule %d (%s)", i, r.Target()))
 }
 
 func lintPolicy(p *ir.Policy, opts Options, arches []string, archWhere string) ([]Finding, error) {
@@ -180,7 +180,7 @@ func lintPolicy(p *ir.Policy, opts Options, arches []string, archWhere string) (
 		}
 	}
 	l.arches(arches, archWhere)
-	l.tailCoverage(oci.Pos(p.Source, "baseline"))
+	l.tailCoverage(place.Pos(p.Source, "baseline"))
 	l.equivalentGaps()
 	l.unknownNames()
 	l.dup = l.duplicates()
@@ -615,7 +615,7 @@ func (l *linter) equivalentGaps() {
 		}
 		return 0, false
 	}
-	for _, g := range Groups {
+	for _, g := range groups {
 		var ok []string
 		first := -1
 		for _, n := range g {

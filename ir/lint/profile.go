@@ -13,7 +13,7 @@ import (
 
 	"github.com/seccompc/seccompc/ir"
 	"github.com/seccompc/seccompc/ir/docker"
-	"github.com/seccompc/seccompc/ir/oci"
+	"github.com/seccompc/seccompc/ir/internal/place"
 	"github.com/seccompc/seccompc/ir/profile"
 )
 
@@ -42,7 +42,7 @@ func Profile(data []byte, opts profile.Options) ([]Finding, error) {
 	if err != nil {
 		return nil, err
 	}
-	arches, archWhere := p.Arches, oci.Pos(p.Source, "arch")
+	arches, archWhere := p.Arches, place.Pos(p.Source, "arch")
 	var pre []Finding
 	data = bytes.TrimPrefix(data, []byte{0xef, 0xbb, 0xbf})
 	switch kind {
@@ -61,7 +61,7 @@ func Profile(data []byte, opts profile.Options) ([]Finding, error) {
 				return nil, fmt.Errorf("lint: %s: %w", opts.Filename, err)
 			}
 		}
-		arches, archWhere = specArches(s), oci.Pos(p.Source, prefix+"architectures")
+		arches, archWhere = specArches(s), place.Pos(p.Source, prefix+"architectures")
 		idx := make([]int, len(s.Syscalls))
 		for i := range idx {
 			idx[i] = i
@@ -76,7 +76,7 @@ func Profile(data []byte, opts profile.Options) ([]Finding, error) {
 		if err != nil {
 			return nil, fmt.Errorf("lint: %w", err)
 		}
-		arches, archWhere = specArches(s), oci.Pos(p.Source, "archMap")
+		arches, archWhere = specArches(s), place.Pos(p.Source, "archMap")
 		pre = specRules(s, dockerIndex(&d, s), p.Source, "")
 	}
 	for _, w := range ws {
@@ -159,7 +159,7 @@ func specAction(a specs.LinuxSeccompAction, ret *uint) string {
 func specRules(s *specs.LinuxSeccomp, idx []int, file, prefix string) []Finding {
 	def := specAction(s.DefaultAction, s.DefaultErrnoRet)
 	label := func(i int, name string) string {
-		return oci.Pos(file, prefix+oci.RuleLabel(idx[i], []string{name}))
+		return place.Pos(file, prefix+place.RuleLabel(idx[i], []string{name}))
 	}
 	var out []Finding
 	uncond := map[string]int{} // name -> first rule without conditions
@@ -173,7 +173,7 @@ func specRules(s *specs.LinuxSeccomp, idx []int, file, prefix string) []Finding 
 			out = append(out, Finding{
 				Severity: Warning,
 				Code:     DefaultAction,
-				Where:    oci.Pos(file, prefix+oci.RuleLabel(idx[i], r.Names)),
+				Where:    place.Pos(file, prefix+place.RuleLabel(idx[i], r.Names)),
 				Message:  fmt.Sprintf("the action %s is the default action; runc skips such rules, so it has no effect", strings.TrimSuffix(def, "(1)")+errnoNote(def)),
 			})
 			continue

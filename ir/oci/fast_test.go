@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/opencontainers/runtime-spec/specs-go"
+
+	"github.com/seccompc/seccompc/ir/internal/place"
 )
 
 // fastInputs are LinuxSeccomp objects for the fast decoder, each with
@@ -148,7 +150,7 @@ func TestRuleLabel(t *testing.T) {
 		{8, []string{"\\", "\x7f", "\u00a0"}, `syscalls[8] ("\\", "\x7f", "\u00a0")`},
 	}
 	for _, tt := range tests {
-		got := RuleLabel(tt.i, tt.names)
+		got := place.RuleLabel(tt.i, tt.names)
 		if got != tt.want {
 			t.Errorf("RuleLabel(%d, %q) = %s, want %s", tt.i, tt.names, got, tt.want)
 		}

@@ -12,7 +12,8 @@ import (
 
 	"github.com/seccompc/seccompc/arch"
 	"github.com/seccompc/seccompc/ir"
-	"github.com/seccompc/seccompc/ir/internal/quote"
+	"github.com/seccompc/seccompc/ir/internal/ocihook"
+	"github.com/seccompc/seccompc/ir/internal/place"
 	"github.com/seccompc/seccompc/ir/internal/sysnames"
 )
 
@@ -38,12 +39,6 @@ type Options struct {
 	// the name is skipped, as runc skips it, and ir.Resolve reports it
 	// as an ir.WarnUnknownSyscall.
 	Strict bool
-
-	// RuleIndex, when not nil, gives for each rule of the profile the
-	// index that positions show ("syscalls[N]"). Front ends that drop
-	// rules before the translation (package ir/docker) set it so that
-	// positions name the rules of their own input.
-	RuleIndex []int
 }
 
 // Parse reads an OCI LinuxSeccomp object (the value of linux.seccomp in
@@ -61,7 +56,7 @@ func Parse(data []byte, opts Options) (*ir.Policy, []ir.Warning, error) {
 	if unknown {
 		ws = seccompFieldWarnings(json.RawMessage(data), opts.Filename, "")
 	}
-	p, ws2, err := fromSpec(s, opts, "")
+	p, ws2, err := fromSpec(s, opts, "", nil)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -77,7 +72,7 @@ func ParseConfig(data []byte, opts Options) (*ir.Policy, []ir.Warning, error) {
 		if unknown {
 			ws = configFieldWarnings(data, opts.Filename)
 		}
-		p, ws2, err := fromSpec(s, opts, "linux.seccomp.")
+		p, ws2, err := fromSpec(s, opts, "linux.seccomp.", nil)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -95,7 +90,7 @@ func ParseConfig(data []byte, opts Options) (*ir.Policy, []ir.Warning, error) {
 		return nil, nil, &ir.Error{Code: ir.ErrFormat, Pos: opts.Filename, Detail: "the configuration has no linux.seccomp object"}
 	}
 	ws := configFieldWarnings(data, opts.Filename)
-	p, ws2, err := fromSpec(doc.Linux.Seccomp, opts, "linux.seccomp.")
+	p, ws2, err := fromSpec(doc.Linux.Seccomp, opts, "linux.seccomp.", nil)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -107,7 +102,16 @@ func ParseConfig(data []byte, opts Options) (*ir.Policy, []ir.Warning, error) {
 // documentation. The warnings say what was accepted but dropped,
 // changed or ignored. The policy it returns passes Policy.Validate.
 func FromSpec(s *specs.LinuxSeccomp, opts Options) (*ir.Policy, []ir.Warning, error) {
-	return fromSpec(s, opts, "")
+	return fromSpec(s, opts, "", nil)
+}
+
+func init() {
+	// The Docker front end translates the OCI profile it builds through
+	// this package, naming rules by their index in its own input.
+	ocihook.FromSpec = func(s *specs.LinuxSeccomp, o ocihook.Options) (*ir.Policy, []ir.Warning, error) {
+		opts := Options{Filename: o.Filename, Target: o.Target, KeepRepeatedArgs: o.KeepRepeatedArgs, Strict: o.Strict}
+		return fromSpec(s, opts, "", o.RuleIndex)
+	}
 }
 
 // configFieldWarnings reports the unknown fields of the linux.seccomp
@@ -128,10 +132,10 @@ func configFieldWarnings(data []byte, file string) []ir.Warning {
 // given as raw JSON, of its rules and of their conditions. prefix is the
 // path of the object in the file ("" or "linux.seccomp.").
 func seccompFieldWarnings(raw json.RawMessage, file, prefix string) []ir.Warning {
-	ws := unknownFields(raw, seccompFields, Pos(file, strings.TrimSuffix(prefix, ".")))
+	ws := unknownFields(raw, seccompFields, place.Pos(file, strings.TrimSuffix(prefix, ".")))
 	rules, _ := member(raw, "syscalls")
 	for i, r := range rules {
-		rp := Pos(file, fmt.Sprintf("%ssyscalls[%d]", prefix, i))
+		rp := place.Pos(file, fmt.Sprintf("%ssyscalls[%d]", prefix, i))
 		ws = append(ws, unknownFields(r, syscallFields, rp)...)
 		args, _ := member(r, "args")
 		for j, a := range args {
@@ -163,73 +167,34 @@ func member(raw json.RawMessage, key string) ([]json.RawMessage, bool) {
 	return elems, true
 }
 
-// Pos joins a file name and a place in it: "file: place", or whichever
-// of the two is not empty. The Docker reader names places the same way.
-func Pos(file, place string) string {
-	switch {
-	case file == "":
-		return place
-	case place == "":
-		return file
-	}
-	return file + ": " + place
-}
-
 // converter holds the state of one translation.
 type converter struct {
-	opts   Options
+	opts      Options
+	ruleIndex []int // for each rule, the index positions show; see ocihook.Options
 	prefix string // field path prefix: "" or "linux.seccomp."
 	warns  []ir.Warning
 	has32  []string // names of the policy's 32-bit architectures
 	widths widths
 }
 
-func (c *converter) at(place string) string { return Pos(c.opts.Filename, c.prefix+place) }
+func (c *converter) at(where string) string { return place.Pos(c.opts.Filename, c.prefix+where) }
 
 func (c *converter) warn(kind ir.WarningKind, at, format string, args ...any) {
 	c.warns = append(c.warns, ir.Warning{Kind: kind, Pos: at, Msg: fmt.Sprintf(format, args...)})
 }
 
-// ruleLabel names rule i by its index (mapped through
-// Options.RuleIndex) and syscall names: `syscalls[3] ("personality")`.
-func (c *converter) ruleLabel(i int, names []string) string {
-	if i < len(c.opts.RuleIndex) {
-		i = c.opts.RuleIndex[i]
-	}
-	return RuleLabel(i, names)
-}
-
-// RuleLabel names rule i of a profile by its index and its first
+// ruleLabel names rule i by its index (mapped through c.ruleIndex) and
 // syscall names: `syscalls[3] ("personality")`.
-func RuleLabel(i int, names []string) string {
-	return string(appendRuleLabel(nil, i, names))
+func (c *converter) ruleLabel(i int, names []string) string {
+	if i < len(c.ruleIndex) {
+		i = c.ruleIndex[i]
+	}
+	return place.RuleLabel(i, names)
 }
 
-// appendRuleLabel appends RuleLabel(i, names) to b.
-func appendRuleLabel(b []byte, i int, names []string) []byte {
-	b = append(b, "syscalls["...)
-	b = strconv.AppendInt(b, int64(i), 10)
-	b = append(b, ']')
-	if len(names) == 0 {
-		return b
-	}
-	const shown = 3
-	b = append(b, " ("...)
-	for k, n := range names {
-		if k > 0 {
-			b = append(b, ", "...)
-		}
-		if k == shown {
-			b = append(b, "..."...)
-			break
-		}
-		b = quote.Append(b, n)
-	}
-	return append(b, ')')
-}
 
-func fromSpec(s *specs.LinuxSeccomp, opts Options, prefix string) (*ir.Policy, []ir.Warning, error) {
-	c := &converter{opts: opts, prefix: prefix}
+func fromSpec(s *specs.LinuxSeccomp, opts Options, prefix string, ruleIndex []int) (*ir.Policy, []ir.Warning, error) {
+	c := &converter{opts: opts, prefix: prefix, ruleIndex: ruleIndex}
 	if s == nil {
 		return nil, nil, &ir.Error{Code: ir.ErrFormat, Pos: opts.Filename, Detail: "no seccomp profile"}
 	}
@@ -359,11 +324,11 @@ func fromSpec(s *specs.LinuxSeccomp, opts Options, prefix string) (*ir.Policy, [
 		}
 		buf = append(buf, c.prefix...)
 		i := int(q.rule)
-		if i < len(c.opts.RuleIndex) {
-			i = c.opts.RuleIndex[i]
+		if i < len(c.ruleIndex) {
+			i = c.ruleIndex[i]
 		}
 		one[0] = p.Rules[k].Syscall
-		buf = appendRuleLabel(buf, i, one)
+		buf = place.AppendRuleLabel(buf, i, one)
 		if q.arg >= 0 {
 			buf = append(buf, " args["...)
 			buf = strconv.AppendInt(buf, int64(q.arg), 10)

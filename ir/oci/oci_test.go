@@ -1,13 +1,17 @@
 package oci
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
 
+	specs "github.com/opencontainers/runtime-spec/specs-go"
+
 	"github.com/seccompc/seccompc/internal/testdiff"
 
 	"github.com/seccompc/seccompc/ir"
+	"github.com/seccompc/seccompc/ir/internal/ocihook"
 )
 
 // verdict evaluates the policy's rules for one syscall with the
@@ -485,7 +489,11 @@ func TestUnknownFields(t *testing.T) {
 
 func TestRuleIndex(t *testing.T) {
 	s := `{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [{"names": ["read"], "action": "SCMP_ACT_ALLOW"}, {"names": ["write"], "action": "SCMP_ACT_BAD"}]}`
-	_, _, err := Parse([]byte(s), Options{Target: "x86_64", RuleIndex: []int{4, 7}})
+	var spec specs.LinuxSeccomp
+	if err := json.Unmarshal([]byte(s), &spec); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err := ocihook.FromSpec(&spec, ocihook.Options{Target: "x86_64", RuleIndex: []int{4, 7}})
 	if err == nil || !strings.HasPrefix(err.Error(), `syscalls[7] ("write")`) {
 		t.Errorf("error %v, want it at syscalls[7]", err)
 	}

@@ -4,7 +4,7 @@
 // map[string]int takes.
 package names
 
-import "github.com/seccompc/seccompc/tables"
+import "github.com/seccompc/seccompc/internal/namehash"
 
 // Index numbers strings: the first string added is 0, the next new one
 // 1, and so on. The zero Index is empty and ready to use.
@@ -32,7 +32,7 @@ func (x *Index) Add(s string) (i int, added bool) {
 		x.grow()
 	}
 	mask := uint32(len(x.slots) - 1)
-	h := tables.NameHash(s) & mask
+	h := namehash.Sum(s) & mask
 	for {
 		v := x.slots[h]
 		if v == 0 {
@@ -53,7 +53,7 @@ func (x *Index) grow() {
 	x.slots = make([]int32, max(16, 2*len(x.slots)))
 	mask := uint32(len(x.slots) - 1)
 	for i, s := range x.keys {
-		h := tables.NameHash(s) & mask
+		h := namehash.Sum(s) & mask
 		for x.slots[h] != 0 {
 			h = (h + 1) & mask
 		}

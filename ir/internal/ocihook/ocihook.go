@@ -1,0 +1,24 @@
+// Package ocihook lets seccompc's own front ends reach what package
+// ir/oci does not export: the translation with rules named by their
+// index in another input (the Docker front end's).
+package ocihook
+
+import (
+	specs "github.com/opencontainers/runtime-spec/specs-go"
+
+	"github.com/seccompc/seccompc/ir"
+)
+
+// Options are oci.Options plus RuleIndex, which gives for each rule of
+// the profile the index that positions show ("syscalls[N]").
+type Options struct {
+	Filename         string
+	Target           string
+	KeepRepeatedArgs bool
+	Strict           bool
+	RuleIndex        []int
+}
+
+// FromSpec is ir/oci's translation; ir/oci sets it when it is
+// initialized, so a caller imports ir/oci too.
+var FromSpec func(s *specs.LinuxSeccomp, opts Options) (*ir.Policy, []ir.Warning, error)
