@@ -7,6 +7,7 @@ import (
 	"golang.org/x/net/bpf"
 
 	"github.com/seccompc/seccompc/arch"
+	"github.com/seccompc/seccompc/internal/quote"
 	"github.com/seccompc/seccompc/tables"
 )
 
@@ -31,7 +32,9 @@ func Disassemble(insns []bpf.RawInstruction, opts DisasmOptions) string {
 		text := disasmInsn(pc, ins, ctx[pc])
 		comment := ""
 		if opts.Comment != nil {
-			comment = opts.Comment(pc)
+			// The comment may hold text from a profile (a file name):
+			// keep it on its line.
+			comment = quote.Text(opts.Comment(pc))
 		}
 		if comment != "" {
 			fmt.Fprintf(&b, "%4d: %-44s ; %s\n", pc, text, comment)

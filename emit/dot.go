@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"golang.org/x/net/bpf"
+
+	"github.com/seccompc/seccompc/internal/quote"
 )
 
 // DotOptions configures [Dot].
@@ -432,19 +434,23 @@ var aluSymbols = map[uint16]string{
 
 var jumpSymbols = map[uint16]string{0x10: "==", 0x20: ">", 0x30: ">=", 0x40: "&"}
 
-// dotQuote quotes s as a Graphviz string.
+// dotQuote quotes s as a Graphviz string. Text that is not printable
+// UTF-8 (a file name with a line break or an invalid byte, given as the
+// graph's name) is shown in Go-quoted form, so that the string holds no
+// control character and the file is valid UTF-8, as Graphviz reads it.
 func dotQuote(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`)
-	return `"` + r.Replace(s) + `"`
+	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`)
+	return `"` + r.Replace(quote.Text(s)) + `"`
 }
 
-// dotLabel joins lines into a left-justified Graphviz label.
+// dotLabel joins lines into a left-justified Graphviz label; each line
+// is made safe as in dotQuote.
 func dotLabel(lines []string) string {
-	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\l`)
+	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`)
 	var b strings.Builder
 	b.WriteByte('"')
 	for _, l := range lines {
-		b.WriteString(r.Replace(l))
+		b.WriteString(r.Replace(quote.Text(l)))
 		b.WriteString(`\l`)
 	}
 	b.WriteByte('"')

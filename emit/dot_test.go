@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/seccompc/seccompc/internal/testdiff"
 	"golang.org/x/net/bpf"
@@ -356,4 +357,37 @@ func indexOf(lines []string, s string) int {
 		}
 	}
 	return -1
+}
+
+// TestRenderersKeepTextInPlace gives Dot and Disassemble names and
+// comments that could end a string or a line (a line break, NUL, an
+// invalid byte, a quote): the output must stay valid UTF-8 without
+// control characters, Disassemble one line per instruction, and Dot's
+// structure the same as with plain text.
+func TestRenderersKeepTextInPlace(t *testing.T) {
+	p := twoSections(t)
+	plain := parseDot(t, emit.Dot(p, emit.DotOptions{Name: "plain", Comment: func(int) string { return "plain" }}))
+	for _, s := range []string{"nl\n}\ndigraph x {", "cr\rx", "nul\x00x", "bad\xff\xfe", `q"uote\`, "a*/ b /*"} {
+		comment := func(pc int) string {
+			if p.Src[pc].Part == emit.PartRule {
+				return s
+			}
+			return ""
+		}
+		for what, out := range map[string]string{
+			"Dot":         emit.Dot(p, emit.DotOptions{Name: s, Comment: comment}),
+			"Disassemble": emit.Disassemble(p.Insns, emit.DisasmOptions{Comment: comment}),
+		} {
+			if !utf8.ValidString(out) || strings.ContainsFunc(out, func(r rune) bool { return r < ' ' && r != '\n' && r != '\t' }) {
+				t.Errorf("%s with text %q: invalid UTF-8 or a control character:\n%q", what, s, out)
+			}
+		}
+		if n := strings.Count(emit.Disassemble(p.Insns, emit.DisasmOptions{Comment: comment}), "\n"); n != len(p.Insns) {
+			t.Errorf("Disassemble with comment %q: %d lines for %d instructions", s, n, len(p.Insns))
+		}
+		g := parseDot(t, emit.Dot(p, emit.DotOptions{Name: s, Comment: comment}))
+		if diff := testdiff.Diff(plain.order, g.order); diff != "" || len(g.nodes) != len(plain.nodes) {
+			t.Errorf("Dot with text %q: %d nodes, want %d; edges (-plain +got):\n%s", s, len(g.nodes), len(plain.nodes), diff)
+		}
+	}
 }

@@ -7,8 +7,8 @@ import (
 	"strings"
 
 	"github.com/seccompc/seccompc/arch"
+	"github.com/seccompc/seccompc/internal/quote"
 	"github.com/seccompc/seccompc/ir/internal/names"
-	"github.com/seccompc/seccompc/ir/internal/quote"
 	"github.com/seccompc/seccompc/ir/internal/sysnames"
 	"github.com/seccompc/seccompc/tables"
 )
@@ -502,7 +502,7 @@ func unknownMessage(w *Warning) string {
 	var b []byte
 	if w.Kind == WarnUnknownSyscall {
 		b = append(b, "unknown syscall "...)
-		b = quote.AppendShort(b, w.Syscalls[0])
+		b = quote.Append(b, w.Syscalls[0])
 		if w.Suggest != "" {
 			b = append(b, " (did you mean "...)
 			b = quote.Append(b, w.Suggest)
@@ -513,7 +513,7 @@ func unknownMessage(w *Warning) string {
 	}
 	if len(w.Syscalls) == 1 {
 		b = append(b, "syscall "...)
-		b = quote.AppendShort(b, w.Syscalls[0])
+		b = quote.Append(b, w.Syscalls[0])
 		b = append(b, " is not defined on "...)
 		b = appendList(b, w.Arches)
 		b = append(b, "; its rules are skipped there"...)

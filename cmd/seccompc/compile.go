@@ -9,6 +9,7 @@ import (
 	"os"
 
 	"github.com/seccompc/seccompc/emit"
+	"github.com/seccompc/seccompc/internal/quote"
 )
 
 func init() {
@@ -85,7 +86,7 @@ func writeProgram(w io.Writer, c *compiled, format string) error {
 		_, err := fmt.Fprintln(w, base64.StdEncoding.EncodeToString(rawBytes(insns, big)))
 		return err
 	case "c":
-		fmt.Fprintf(w, "/* seccompc: %s for %s, %d instructions */\n", c.policy.Source, c.resolved.Target.Name, len(insns))
+		fmt.Fprintf(w, "/* seccompc: %s for %s, %d instructions */\n", quote.Text(c.policy.Source), c.resolved.Target.Name, len(insns))
 		fmt.Fprintf(w, "static struct sock_filter seccompc_filter[%d] = {\n", len(insns))
 		for _, ins := range insns {
 			fmt.Fprintf(w, "\t{ 0x%02x, %d, %d, 0x%08x },\n", ins.Op, ins.Jt, ins.Jf, ins.K)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/seccompc/seccompc/arch"
 	"github.com/seccompc/seccompc/emit"
+	"github.com/seccompc/seccompc/internal/quote"
 	"github.com/seccompc/seccompc/ir"
 	"github.com/seccompc/seccompc/ir/docker"
 	"github.com/seccompc/seccompc/ir/profile"
@@ -58,7 +59,9 @@ type compiled struct {
 }
 
 // readProfile reads PROFILE (a path, or - for stdin); an empty path
-// means Docker's default profile.
+// means Docker's default profile. The name, for messages and generated
+// files, is the path as quote.Text shows it: quoted when it holds a line
+// break, a control character or invalid UTF-8.
 func readProfile(e *env, path string) (data []byte, name string, err error) {
 	switch path {
 	case "":
@@ -73,7 +76,7 @@ func readProfile(e *env, path string) (data []byte, name string, err error) {
 		return data, "<stdin>", err
 	}
 	data, err = os.ReadFile(path)
-	return data, path, err
+	return data, quote.Text(path), err
 }
 
 // compileProfile loads and compiles the profile at path for the flags.

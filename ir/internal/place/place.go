@@ -5,7 +5,7 @@ package place
 import (
 	"strconv"
 
-	"github.com/seccompc/seccompc/ir/internal/quote"
+	"github.com/seccompc/seccompc/internal/quote"
 )
 
 // Pos joins a file name and a place in it: "file: place", or whichever

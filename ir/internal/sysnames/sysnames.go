@@ -7,8 +7,8 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/seccompc/seccompc/internal/quote"
 	"github.com/seccompc/seccompc/internal/suggest"
-	"github.com/seccompc/seccompc/ir/internal/quote"
 	"github.com/seccompc/seccompc/tables"
 )
 
@@ -54,7 +54,7 @@ func Nearest(name string) string {
 // with the nearest defined name when one is near:
 // `"opne" is not defined on any architecture (did you mean "open"?)`.
 func Unknown(name string) string {
-	b := quote.AppendShort(nil, name)
+	b := quote.Append(nil, name)
 	b = append(b, " is not defined on any architecture"...)
 	if n := Nearest(name); n != "" {
 		b = append(b, " (did you mean "...)

@@ -28,7 +28,7 @@ func TestNearestAndUnknown(t *testing.T) {
 		{"clock_gettime46", "clock_gettime64", `"clock_gettime46" is not defined on any architecture (did you mean "clock_gettime64"?)`},
 		{"personalty", "personality", `"personalty" is not defined on any architecture (did you mean "personality"?)`},
 		{"frobnicate_xyz", "", `"frobnicate_xyz" is not defined on any architecture`},
-		{strings.Repeat("a", 1000), "", `"` + strings.Repeat("a", 64) + `"... is not defined on any architecture`},
+		{strings.Repeat("a", 1000), "", `"` + strings.Repeat("a", 64) + `"... (1000 bytes) is not defined on any architecture`},
 	} {
 		if got := Nearest(tt.name); got != tt.nearest {
 			t.Errorf("Nearest(%.20q) = %q, want %q", tt.name, got, tt.nearest)

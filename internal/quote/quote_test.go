@@ -1,0 +1,90 @@
+package quote
+
+import (
+	"go/parser"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestAppendMatchesStrconv(t *testing.T) {
+	for _, s := range []string{"", "read", "clock_gettime64", `a"b`, `a\b`, "tab\there", "caf\u00e9", "\x00", "~ok~"} {
+		if got, want := string(Append([]byte("x="), s)), "x="+strconv.Quote(s); got != want {
+			t.Errorf("Append(%q) = %s, want %s", s, got, want)
+		}
+	}
+}
+
+// TestAppendEveryByte checks Append against strconv.Quote for every
+// byte, alone and inside a name.
+func TestAppendEveryByte(t *testing.T) {
+	for c := range 256 {
+		for _, s := range []string{string([]byte{byte(c)}), "ab" + string([]byte{byte(c)}) + "cd"} {
+			if got, want := string(Append(nil, s)), strconv.Quote(s); got != want {
+				t.Errorf("Append(%q) = %s, want %s", s, got, want)
+			}
+		}
+	}
+}
+
+// TestValueBounded checks that Value cuts long input to MaxValue bytes,
+// says how long it was, and never splits a character.
+func TestValueBounded(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want string
+	}{
+		{strings.Repeat("a", MaxValue), strconv.Quote(strings.Repeat("a", MaxValue))},
+		{strings.Repeat("a", MaxValue+1), strconv.Quote(strings.Repeat("a", MaxValue)) + "... (65 bytes)"},
+		{strings.Repeat("a", 1<<20), strconv.Quote(strings.Repeat("a", MaxValue)) + "... (1048576 bytes)"},
+		// A 3-byte character across the cut is left out whole.
+		{strings.Repeat("a", MaxValue-1) + "€€", strconv.Quote(strings.Repeat("a", MaxValue-1)) + "... (69 bytes)"},
+		{strings.Repeat("\xff", 100), strconv.Quote(strings.Repeat("\xff", MaxValue)) + "... (100 bytes)"},
+		{strings.Repeat("\x00", 100), strconv.Quote(strings.Repeat("\x00", MaxValue)) + "... (100 bytes)"},
+	} {
+		got := Value(tc.in)
+		if got != tc.want {
+			t.Errorf("Value(%.20q...) = %s, want %s", tc.in, got, tc.want)
+		}
+		// The quoted part is at most MaxValue bytes of input escaped
+		// (4 bytes each at worst), the quotes and the suffix.
+		if len(got) > 4*MaxValue+2+len("... (18446744073709551615 bytes)") {
+			t.Errorf("Value(%.20q...) is %d bytes", tc.in, len(got))
+		}
+		if strings.ContainsAny(got, "\n\r\x00") || !utf8.ValidString(got) {
+			t.Errorf("Value(%.20q...) = %q: not one line of valid UTF-8", tc.in, got)
+		}
+	}
+}
+
+// TestText checks both forms of Text: plain names as they are, the rest
+// as a string literal that Go parses back to the name and that holds no
+// comment delimiter and no line break.
+func TestText(t *testing.T) {
+	for _, s := range []string{"profile.json", "testdata/a b.policy", "café.policy", "<stdin>", "a*b/c", `q"uote`, `back\slash`} {
+		if got := Text(s); got != s {
+			t.Errorf("Text(%q) = %q, want it unchanged", s, got)
+		}
+	}
+	for _, s := range []string{
+		"a*/ int evil = 1; /*.policy", "/*", "*/", "nl\nx", "cr\rx", "nul\x00x", "bad\xff", "bom\ufeff", "tab\tx", "esc\x1b[2J",
+		"\u2028line separator", "\ufffd",
+	} {
+		got := Text(s)
+		if got == s {
+			t.Errorf("Text(%q) unchanged", s)
+			continue
+		}
+		if strings.Contains(got, "*/") || strings.Contains(got, "/*") || strings.ContainsAny(got, "\n\r\x00") || !utf8.ValidString(got) {
+			t.Errorf("Text(%q) = %q: holds a delimiter, a line break or invalid UTF-8", s, got)
+		}
+		if _, err := parser.ParseExpr(got); err != nil {
+			t.Errorf("Text(%q) = %s: not a Go expression: %v", s, got, err)
+			continue
+		}
+		if back, err := strconv.Unquote(got); err != nil || back != s {
+			t.Errorf("Text(%q) = %s unquotes to %q, %v", s, got, back, err)
+		}
+	}
+}
