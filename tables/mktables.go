@@ -68,6 +68,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/seccompc/seccompc/internal/atomicfile"
 )
 
 // archSpec holds what the generator needs to know about one table.
@@ -522,7 +524,7 @@ func run() error {
 	}
 	var errs []error
 	for name, src := range files {
-		errs = append(errs, os.WriteFile(filepath.Join(*outDir, name), src, 0o644))
+		errs = append(errs, atomicfile.WriteFile(filepath.Join(*outDir, name), src, 0o644))
 	}
 	return errors.Join(errs...)
 }

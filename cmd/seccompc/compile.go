@@ -6,9 +6,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/seccompc/seccompc/emit"
+	"github.com/seccompc/seccompc/internal/atomicfile"
 	"github.com/seccompc/seccompc/internal/quote"
 )
 
@@ -58,7 +58,7 @@ func runCompile(e *env, args []string) error {
 		return err
 	}
 	if *out != "" {
-		return os.WriteFile(*out, buf.Bytes(), 0o644)
+		return atomicfile.WriteFile(*out, buf.Bytes(), 0o644)
 	}
 	_, err = e.stdout.Write(buf.Bytes())
 	return err

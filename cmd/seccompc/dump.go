@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
 	"slices"
 
 	"golang.org/x/net/bpf"
 
 	"github.com/seccompc/seccompc/arch"
 	"github.com/seccompc/seccompc/emit"
+	"github.com/seccompc/seccompc/internal/atomicfile"
 	"github.com/seccompc/seccompc/verify"
 )
 
@@ -122,7 +122,7 @@ func runDump(e *env, args []string) error {
 		}
 	}
 	if *out != "" {
-		if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+		if err := atomicfile.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
 			return err
 		}
 	} else if _, err := e.stdout.Write(buf.Bytes()); err != nil {

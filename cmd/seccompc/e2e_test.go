@@ -542,6 +542,19 @@ func (x *e2e) testDump(t *testing.T) {
 		t.Errorf("dumped filter differs from the compiled one:\n%v\n%v", dumped, compiled)
 	}
 
+	// dump -o writes atomically: a write that fails midway leaves the
+	// previous file whole.
+	outDir := t.TempDir()
+	outFile := filepath.Join(outDir, "dump.txt")
+	old := []byte("the previous dump\n")
+	if err := os.WriteFile(outFile, old, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, msg := runUnderFsizeLimit(t, "dump", "--pid", pid, "-o", outFile); code != 2 || !strings.Contains(msg, "seccompc dump: write "+outFile) {
+		t.Errorf("dump -o past RLIMIT_FSIZE: exit %d, want 2 and a message naming the file:\n%s", code, msg)
+	}
+	checkOnly(t, outDir, outFile, old)
+
 	checks := []struct {
 		args []string
 		code int
