@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"runtime"
 	"strings"
+
+	"github.com/seccompc/seccompc/internal/quote"
 )
 
 // Info holds the seccomp-relevant facts about one architecture (more
@@ -160,8 +162,8 @@ func Lookup(name string) (*Info, error) {
 	if a, ok := index[name]; ok {
 		return a, nil
 	}
-	return nil, fmt.Errorf("arch: %w %q (valid names: %s, or their SCMP_ARCH_* or GOARCH forms)",
-		ErrUnknown, name, strings.Join(names(), ", "))
+	return nil, fmt.Errorf("arch: %w %s (valid names: %s, or their SCMP_ARCH_* or GOARCH forms)",
+		ErrUnknown, quote.Value(name), strings.Join(names(), ", "))
 }
 
 func names() []string {
@@ -193,7 +195,7 @@ func nativeFor(goarch string) (*Info, error) {
 			return a, nil
 		}
 	}
-	return nil, fmt.Errorf("arch: GOARCH %q: %w (no seccomp architecture for this Go port)", goarch, ErrUnknown)
+	return nil, fmt.Errorf("arch: GOARCH %s: %w (no seccomp architecture for this Go port)", quote.Value(goarch), ErrUnknown)
 }
 
 // ByAudit returns every architecture whose seccomp_data.arch value is

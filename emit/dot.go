@@ -370,7 +370,7 @@ func (g *dotGraph) leafDecl(b *dotBlock, id string) string {
 		}
 		lines = append(lines, part)
 	}
-	return fmt.Sprintf("%s [shape=box, style=\"rounded,filled\", fillcolor=%q, label=%s];", id, retColor(ins), dotLabel(lines))
+	return fmt.Sprintf("%s [shape=box, style=\"rounded,filled\", fillcolor=\"%s\", label=%s];", id, retColor(ins), dotLabel(lines))
 }
 
 func retColor(ins bpf.RawInstruction) string {

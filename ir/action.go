@@ -1,9 +1,12 @@
 package ir
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/seccompc/seccompc/internal/quote"
 )
 
 // ActionKind is the kind of an [Action]. The zero value is invalid.
@@ -169,7 +172,7 @@ func ParseAction(s string) (Action, error) {
 	name, arg, hasArg := strings.Cut(s, "(")
 	if hasArg {
 		if !strings.HasSuffix(arg, ")") {
-			return Action{}, &Error{Code: ErrAction, Detail: fmt.Sprintf("unterminated action %q", s)}
+			return Action{}, &Error{Code: ErrAction, Detail: "unterminated action " + quote.Value(s)}
 		}
 		arg = strings.TrimSuffix(arg, ")")
 	}
@@ -180,13 +183,15 @@ func ParseAction(s string) (Action, error) {
 		a := Action{Kind: k}
 		switch {
 		case hasArg && !k.HasData():
-			return Action{}, &Error{Code: ErrAction, Detail: fmt.Sprintf("%s takes no argument: %q", name, s)}
+			return Action{}, &Error{Code: ErrAction, Detail: fmt.Sprintf("%s takes no argument: %s", name, quote.Value(s))}
 		case !hasArg && k == ActErrno:
-			return Action{}, &Error{Code: ErrAction, Detail: fmt.Sprintf("errno needs a value, as errno(1): %q", s)}
+			return Action{}, &Error{Code: ErrAction, Detail: "errno needs a value, as errno(1): " + quote.Value(s)}
 		case hasArg:
 			n, err := strconv.ParseUint(strings.TrimSpace(arg), 0, 16)
 			if err != nil {
-				return Action{}, &Error{Code: ErrAction, Detail: fmt.Sprintf("bad %s value %q", name, arg), Err: err}
+				// The *strconv.NumError would repeat the input whole: keep
+				// its cause (strconv.ErrRange or ErrSyntax) only.
+				return Action{}, &Error{Code: ErrAction, Detail: fmt.Sprintf("bad %s value %s", name, quote.Value(arg)), Err: numErrCause(err)}
 			}
 			a.Data = uint16(n)
 		}
@@ -195,5 +200,15 @@ func ParseAction(s string) (Action, error) {
 		}
 		return a, nil
 	}
-	return Action{}, &Error{Code: ErrAction, Detail: fmt.Sprintf("unknown action %q", s)}
+	return Action{}, &Error{Code: ErrAction, Detail: "unknown action " + quote.Value(s)}
+}
+
+// numErrCause returns the cause of a *strconv.NumError (ErrRange,
+// ErrSyntax), whose own message repeats the input whole, or err.
+func numErrCause(err error) error {
+	var ne *strconv.NumError
+	if errors.As(err, &ne) {
+		return ne.Err
+	}
+	return err
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math/bits"
 	"strings"
+
+	"github.com/seccompc/seccompc/internal/quote"
 )
 
 // Flags is a set of seccomp(2) filter flags (SECCOMP_FILTER_FLAG_* in
@@ -42,7 +44,7 @@ func ParseFlag(name string) (Flags, error) {
 			return 1 << i, nil
 		}
 	}
-	return 0, &Error{Code: ErrFlag, Detail: fmt.Sprintf("unknown flag %q (want one of %s)", name, strings.Join(FlagNames(), ", "))}
+	return 0, &Error{Code: ErrFlag, Detail: fmt.Sprintf("unknown flag %s (want one of %s)", quote.Value(name), strings.Join(FlagNames(), ", "))}
 }
 
 // FlagNames returns the OCI names of every flag, in bit order.

@@ -101,6 +101,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/seccompc/seccompc/internal/quote"
 )
 
 // Parse reads a policy in the policy language. filename names the input
@@ -163,11 +165,11 @@ func (t token) String() string {
 	case tNewline:
 		return "end of line"
 	case tString:
-		return "string " + strconv.Quote(t.text)
+		return "string " + quote.Value(t.text)
 	case tNumber:
-		return "number " + t.text
+		return "number " + quote.Cut(t.text)
 	case tIdent:
-		return strconv.Quote(t.text)
+		return quote.Value(t.text)
 	}
 	return "'" + t.text + "'"
 }
@@ -293,7 +295,7 @@ func (lx *lexer) scan() token {
 		lx.off++
 		s, err := strconv.Unquote(lx.src[start:lx.off])
 		if err != nil {
-			t.kind, t.text = tError, fmt.Sprintf("invalid string %s", lx.src[start:lx.off])
+			t.kind, t.text = tError, "invalid string "+quote.Cut(lx.src[start:lx.off])
 			return t
 		}
 		t.kind, t.text = tString, s
@@ -319,7 +321,7 @@ func (lx *lexer) scan() token {
 		t.kind, t.text = tError, "unexpected '=' (did you mean '=='?)"
 	default:
 		if c < 0x20 || c >= 0x7f {
-			t.kind, t.text = tError, fmt.Sprintf("unexpected character %q", lx.src[lx.off:lx.off+1])
+			t.kind, t.text = tError, "unexpected character "+quote.Value(lx.src[lx.off:lx.off+1])
 		} else {
 			t.kind, t.text = tError, fmt.Sprintf("unexpected character '%c'", c)
 		}
@@ -366,7 +368,9 @@ type posOf struct {
 func (o posOf) String() string { return o.p.pos(o.t) }
 
 // errorf returns an *Error at t. A lexical error token reports itself
-// instead.
+// instead. Input in the message is bounded: a token argument prints
+// itself cut (token.String), and a token's text goes in through
+// quote.Cut or quote.Value.
 func (p *parser) errorf(t token, code ErrorCode, format string, args ...any) error {
 	if t.kind == tError {
 		return &Error{Code: ErrSyntax, Pos: p.pos(t), Detail: t.text}
@@ -403,7 +407,7 @@ func (p *parser) policy() (*Policy, error) {
 	var defaultAt, badarchAt, baselineAt, listenerAt string
 	once := func(t token, seen *string) error {
 		if *seen != "" {
-			return p.errorf(t, ErrSyntax, "duplicate %s directive (first at %s)", t.text, *seen)
+			return p.errorf(t, ErrSyntax, "duplicate %s directive (first at %s)", quote.Cut(t.text), *seen)
 		}
 		*seen = p.pos(t)
 		return nil
@@ -506,9 +510,9 @@ func (p *parser) action() (Action, error) {
 	}
 	switch {
 	case k == ActErrno && n > MaxErrno:
-		return Action{}, p.errorf(nt, ErrErrno, "errno %s is above %d", nt.text, MaxErrno)
+		return Action{}, p.errorf(nt, ErrErrno, "errno %s is above %d", quote.Cut(nt.text), MaxErrno)
 	case n > 0xffff:
-		return Action{}, p.errorf(nt, ErrValueRange, "%s value %s does not fit in 16 bits", k, nt.text)
+		return Action{}, p.errorf(nt, ErrValueRange, "%s value %s does not fit in 16 bits", k, quote.Cut(nt.text))
 	}
 	a.Data = uint16(n)
 	if _, err := p.expect(")", "to close %s(", k); err != nil {
@@ -520,14 +524,14 @@ func (p *parser) action() (Action, error) {
 // number converts a number token to a uint64.
 func (p *parser) number(t token) (uint64, error) {
 	if strings.Contains(t.text, ".") {
-		return 0, p.errorf(t, ErrSyntax, "invalid number %q", t.text)
+		return 0, &Error{Code: ErrSyntax, Pos: p.pos(t), Detail: "invalid number " + quote.Value(t.text)}
 	}
 	n, err := strconv.ParseUint(t.text, 0, 64)
 	if err != nil {
 		if errors.Is(err, strconv.ErrRange) {
-			return 0, &Error{Code: ErrValueRange, Pos: p.pos(t), Detail: fmt.Sprintf("value %s does not fit in 64 bits", t.text)}
+			return 0, &Error{Code: ErrValueRange, Pos: p.pos(t), Detail: fmt.Sprintf("value %s does not fit in 64 bits", quote.Cut(t.text))}
 		}
-		return 0, &Error{Code: ErrSyntax, Pos: p.pos(t), Detail: fmt.Sprintf("invalid number %q", t.text)}
+		return 0, &Error{Code: ErrSyntax, Pos: p.pos(t), Detail: fmt.Sprintf("invalid number %s", quote.Value(t.text))}
 	}
 	return n, nil
 }
@@ -628,7 +632,7 @@ func (p *parser) rule(start token, pol *Policy) error {
 				return err
 			}
 			if n > 0xffffffff {
-				return p.errorf(t, ErrValueRange, "syscall number %s does not fit in 32 bits", t.text)
+				return p.errorf(t, ErrValueRange, "syscall number %s does not fit in 32 bits", quote.Cut(t.text))
 			}
 			r.Nr = uint32(n)
 		default:
@@ -644,7 +648,7 @@ func (p *parser) rule(start token, pol *Policy) error {
 		p.next()
 	}
 	if t := p.peek(0); t.kind == tNumber || t.kind == tIdent && t.text != "if" {
-		return p.errorf(t, ErrSyntax, "expected ',', 'if' or end of line after the syscall %s, found %s", rules[len(rules)-1].Target(), t)
+		return p.errorf(t, ErrSyntax, "expected ',', 'if' or end of line after the syscall %s, found %s", quote.Cut(rules[len(rules)-1].Target()), t)
 	}
 	if p.peek(0).is(tIdent, "if") {
 		p.next()
@@ -795,12 +799,12 @@ func (p *parser) arg() (uint8, error) {
 		n, err := strconv.ParseUint(t.text[1:], 10, 8)
 		if err == nil && t.text[1:] == strconv.FormatUint(n, 10) {
 			if n >= MaxArgs {
-				return 0, p.errorf(t, ErrArgIndex, "argument %s does not exist (a0 to a%d)", t.text, MaxArgs-1)
+				return 0, p.errorf(t, ErrArgIndex, "argument %s does not exist (a0 to a%d)", quote.Cut(t.text), MaxArgs-1)
 			}
 			return uint8(n), nil
 		}
 		if len(t.text) > 1 && isDigit(t.text[1]) {
-			return 0, p.errorf(t, ErrArgIndex, "argument %s does not exist (a0 to a%d)", t.text, MaxArgs-1)
+			return 0, p.errorf(t, ErrArgIndex, "argument %s does not exist (a0 to a%d)", quote.Cut(t.text), MaxArgs-1)
 		}
 	}
 	return 0, p.errorf(t, ErrSyntax, "expected a comparison on an argument (a0 to a%d, lo32(aN)), found %s", MaxArgs-1, t)
@@ -817,7 +821,7 @@ func (p *parser) value(low32 bool, what string) (uint64, error) {
 		return 0, err
 	}
 	if low32 && v > 0xffffffff {
-		return 0, p.errorf(t, ErrValueRange, "%s %s does not fit in 32 bits, as lo32 needs", what, t.text)
+		return 0, p.errorf(t, ErrValueRange, "%s %s does not fit in 32 bits, as lo32 needs", what, quote.Cut(t.text))
 	}
 	return v, nil
 }
@@ -864,7 +868,7 @@ func (p *parser) cmp() (*Expr, error) {
 			case CmpNe:
 				c = CmpMaskedNe
 			default:
-				return nil, p.errorf(t, ErrOperator, "masked comparison with '%s': only == and != take a mask", t.text)
+				return nil, p.errorf(t, ErrOperator, "masked comparison with '%s': only == and != take a mask", quote.Cut(t.text))
 			}
 		}
 		v, err := p.value(low32, "value")
@@ -924,7 +928,7 @@ func (p *parser) set(arg uint8, low32 bool) (*Expr, error) {
 				return nil, err
 			}
 			if lo > hi {
-				return nil, p.errorf(ht, ErrValueRange, "empty range %s..%s (low end above high end)", lt.text, ht.text)
+				return nil, p.errorf(ht, ErrValueRange, "empty range %s..%s (low end above high end)", quote.Cut(lt.text), quote.Cut(ht.text))
 			}
 			item = &Expr{Op: OpAnd, Sub: []*Expr{
 				{Op: OpCmp, Cmp: CmpGe, Arg: arg, Low32: low32, Val: lo},

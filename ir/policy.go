@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/seccompc/seccompc/internal/quote"
 	"github.com/seccompc/seccompc/tables"
 )
 
@@ -63,7 +64,7 @@ func ParseBaseline(s string) (Baseline, error) {
 	}
 	v, err := tables.ParseVersion(s)
 	if err != nil || v.IsZero() {
-		return Baseline{}, &Error{Code: ErrBaseline, Detail: fmt.Sprintf("%q is not auto, none or a kernel version like 5.10", s), Err: err}
+		return Baseline{}, &Error{Code: ErrBaseline, Detail: quote.Value(s) + " is not auto, none or a kernel version like 5.10", Err: err}
 	}
 	return Baseline{Mode: BaselineVersion, Version: v}, nil
 }
@@ -199,7 +200,7 @@ func (p *Policy) Validate() error {
 			pos = fmt.Sprintf("rule %d (%s)", i, r.Target())
 		}
 		if r.Syscall != "" && strings.TrimSpace(r.Syscall) != r.Syscall {
-			return &Error{Code: ErrSyscall, Pos: pos, Detail: fmt.Sprintf("syscall name %q has surrounding space", r.Syscall)}
+			return &Error{Code: ErrSyscall, Pos: pos, Detail: "syscall name " + quote.Value(r.Syscall) + " has surrounding space"}
 		}
 		if err := r.Action.Validate(); err != nil {
 			return At(pos, err)

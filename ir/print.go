@@ -3,6 +3,8 @@ package ir
 import (
 	"strconv"
 	"strings"
+
+	"github.com/seccompc/seccompc/internal/quote"
 )
 
 // formatValue prints v as the policy language writes numbers: decimal up
@@ -212,14 +214,20 @@ func writeExpr(b *strings.Builder, x *Expr, depth int) {
 }
 
 // String returns the rule as one line of the policy language:
-// "allow read", "errno(1) socket if a0 == 40", "kill_process 400".
+// "allow read", "errno(1) socket if a0 == 40", "kill_process 400". A
+// syscall name the language cannot hold (a profile may name anything)
+// is shown Go-quoted and cut, as quote.Value does, so that the line
+// stays one line of bounded size.
 func (r *Rule) String() string {
 	var b strings.Builder
 	b.WriteString(r.Action.String())
 	b.WriteString(" ")
-	if r.Syscall != "" {
+	switch {
+	case r.Syscall != "" && isSyscallName(r.Syscall) && r.Syscall != "if":
 		b.WriteString(r.Syscall)
-	} else {
+	case r.Syscall != "":
+		b.WriteString(quote.Value(r.Syscall))
+	default:
 		b.WriteString(strconv.FormatUint(uint64(r.Nr), 10))
 	}
 	if r.Cond != nil {

@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/seccompc/seccompc/internal/namehash"
+	"github.com/seccompc/seccompc/internal/quote"
 )
 
 // Syscall is one entry of a syscall table.
@@ -79,7 +80,7 @@ func Arches() []string {
 func ForArch(arch string) (*Table, error) {
 	t, ok := registry[arch]
 	if !ok {
-		return nil, fmt.Errorf("tables: %w %q", ErrUnknownArch, arch)
+		return nil, fmt.Errorf("tables: %w %s", ErrUnknownArch, quote.Value(arch))
 	}
 	return t, nil
 }

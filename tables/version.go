@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/seccompc/seccompc/internal/quote"
 )
 
 // Version is a Linux kernel release, major.minor. The zero value means
@@ -24,19 +26,19 @@ var ErrVersion = errors.New("invalid kernel version")
 func ParseVersion(s string) (Version, error) {
 	parts := strings.Split(s, ".")
 	if len(parts) < 2 || len(parts) > 3 {
-		return Version{}, fmt.Errorf("%w %q: want major.minor", ErrVersion, s)
+		return Version{}, fmt.Errorf("%w %s: want major.minor", ErrVersion, quote.Value(s))
 	}
 	var nums [3]uint16
 	for i, p := range parts {
 		n, err := parseComponent(p)
 		if err != nil {
-			return Version{}, fmt.Errorf("%w %q: %v", ErrVersion, s, err)
+			return Version{}, fmt.Errorf("%w %s: %v", ErrVersion, quote.Value(s), err)
 		}
 		nums[i] = n
 	}
 	v := Version{nums[0], nums[1]}
 	if v.IsZero() {
-		return Version{}, fmt.Errorf("%w %q: 0.0 is not a kernel release", ErrVersion, s)
+		return Version{}, fmt.Errorf("%w %s: 0.0 is not a kernel release", ErrVersion, quote.Value(s))
 	}
 	return v, nil
 }
@@ -48,12 +50,12 @@ func parseComponent(p string) (uint16, error) {
 	}
 	for _, c := range p {
 		if c < '0' || c > '9' {
-			return 0, fmt.Errorf("component %q is not a decimal number", p)
+			return 0, fmt.Errorf("component %s is not a decimal number", quote.Value(p))
 		}
 	}
 	n, err := strconv.ParseUint(p, 10, 16)
 	if err != nil {
-		return 0, fmt.Errorf("component %q out of range", p)
+		return 0, fmt.Errorf("component %s out of range", quote.Value(p))
 	}
 	return uint16(n), nil
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/seccompc/seccompc/arch"
+	"github.com/seccompc/seccompc/internal/quote"
 	"github.com/seccompc/seccompc/ir"
 )
 
@@ -97,7 +98,7 @@ func parseFilterFlags(s string) (ir.Flags, error) {
 		f, err := ir.ParseFlag(name)
 		if err != nil {
 			if f, err = ir.ParseFlag(strings.ToUpper(name)); err != nil {
-				return 0, fmt.Errorf("unknown flag %q (known: %s)", name, strings.Join(ir.FlagNames(), ", "))
+				return 0, fmt.Errorf("unknown flag %s (known: %s)", quote.Value(name), strings.Join(ir.FlagNames(), ", "))
 			}
 		}
 		flags |= f

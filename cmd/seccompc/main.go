@@ -17,6 +17,8 @@ import (
 	"io"
 	"os"
 	"sort"
+
+	"github.com/seccompc/seccompc/internal/quote"
 )
 
 // command is one subcommand of the CLI.
@@ -47,9 +49,59 @@ type exitError struct {
 func (e *exitError) Error() string { return e.err.Error() }
 func (e *exitError) Unwrap() error { return e.err }
 
-// usageError reports bad command-line use (exit status 2).
+// usageError reports bad command-line use (exit status 2). Its string
+// and []string arguments are words of the command line, which may be of
+// any length: each is shown bounded (see boundedArgs).
 func usageError(format string, args ...any) error {
-	return &exitError{code: 2, err: fmt.Errorf(format, args...)}
+	return &exitError{code: 2, err: fmt.Errorf(format, boundedArgs(args)...)}
+}
+
+// boundedArgs returns args with every string and []string made to print
+// bounded: with %q as quote.Value (quoted, cut to quote.MaxValue bytes),
+// with %s or %v as quote.Cut, and at most maxListed words of a list.
+func boundedArgs(args []any) []any {
+	out := make([]any, len(args))
+	for i, a := range args {
+		switch a := a.(type) {
+		case string:
+			out[i] = boundedWord(a)
+		case []string:
+			out[i] = boundedList(a)
+		default:
+			out[i] = a
+		}
+	}
+	return out
+}
+
+// maxListed is how many words of a list a message shows.
+const maxListed = 8
+
+type boundedWord string
+
+func (w boundedWord) Format(f fmt.State, verb rune) {
+	if verb == 'q' {
+		io.WriteString(f, quote.Value(string(w)))
+		return
+	}
+	io.WriteString(f, quote.Cut(string(w)))
+}
+
+type boundedList []string
+
+func (l boundedList) Format(f fmt.State, verb rune) {
+	io.WriteString(f, "[")
+	for i, w := range l {
+		if i == maxListed {
+			fmt.Fprintf(f, " ... (%d in all)", len(l))
+			break
+		}
+		if i > 0 {
+			io.WriteString(f, " ")
+		}
+		boundedWord(w).Format(f, verb)
+	}
+	io.WriteString(f, "]")
 }
 
 func main() {
@@ -74,7 +126,7 @@ func run(e *env, args []string) int {
 	}
 	c := lookup(name)
 	if c == nil {
-		fmt.Fprintf(e.stderr, "seccompc: unknown command %q\n", name)
+		fmt.Fprintf(e.stderr, "seccompc: unknown command %s\n", quote.Value(name))
 		printHelp(e.stderr)
 		return 2
 	}

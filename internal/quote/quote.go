@@ -6,6 +6,7 @@
 package quote
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 	"unicode"
@@ -39,6 +40,24 @@ func Append(b []byte, s string) []byte {
 		b = append(b, " bytes)"...)
 	}
 	return b
+}
+
+// Cut returns s for a message when it is plain text (printable ASCII
+// without quotes or backslashes, as numbers and identifiers are) of at
+// most MaxValue bytes; a longer plain s is cut there and followed by
+// "... (N bytes)"; anything else is Value(s). It suits tokens that a
+// message shows unquoted, such as "value 18446744073709551616".
+func Cut(s string) string {
+	n := min(len(s), MaxValue)
+	for i := 0; i < n; i++ {
+		if special[s[i]] {
+			return Value(s)
+		}
+	}
+	if len(s) <= MaxValue {
+		return s
+	}
+	return s[:MaxValue] + "... (" + strconv.Itoa(len(s)) + " bytes)"
 }
 
 func appendQuoted(b []byte, s string) []byte {
@@ -90,15 +109,77 @@ func Text(s string) string {
 	return strings.ReplaceAll(strconv.Quote(s), "*", `\x2a`)
 }
 
-// plain reports whether Text may show s as it is.
+// plain reports whether Text may show s as it is. (A literal U+FFFD
+// counts as not printable, like an invalid byte: it is rare in names.)
 func plain(s string) bool {
+	return printable(s) && !strings.Contains(s, "*/") && !strings.Contains(s, "/*")
+}
+
+// MaxMessage is how many bytes of a message from other code (an error of
+// a library, which may embed input whole) Err keeps.
+const MaxMessage = 256
+
+// Err returns err with its message bounded: the message as it is when it
+// is at most MaxMessage bytes of printable UTF-8, otherwise with control
+// characters and invalid bytes escaped as in Go strings and cut to
+// MaxMessage bytes, followed by "... (N bytes)". The result unwraps to
+// err, so errors.Is and errors.As see through it. Err(nil) is nil.
+func Err(err error) error {
+	if err == nil {
+		return nil
+	}
+	var b *bounded
+	if errors.As(err, &b) {
+		return err
+	}
+	return &bounded{err: err, msg: boundMessage(err.Error())}
+}
+
+type bounded struct {
+	err error
+	msg string
+}
+
+func (b *bounded) Error() string { return b.msg }
+func (b *bounded) Unwrap() error { return b.err }
+
+func boundMessage(s string) string {
+	if len(s) <= MaxMessage && printable(s) {
+		return s
+	}
+	n := len(s)
+	if n > MaxMessage {
+		s = s[:cut(s, MaxMessage)]
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b.WriteString(`\x`)
+			b.WriteString(strconv.FormatUint(uint64(s[i])|0x100, 16)[1:])
+		case !unicode.IsPrint(r):
+			q := strconv.QuoteRuneToASCII(r)
+			b.WriteString(q[1 : len(q)-1])
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	if n > len(s) {
+		b.WriteString("... (")
+		b.WriteString(strconv.Itoa(n))
+		b.WriteString(" bytes)")
+	}
+	return b.String()
+}
+
+// printable reports whether s is valid UTF-8 of printable characters.
+func printable(s string) bool {
 	for _, r := range s {
 		if r == utf8.RuneError || !unicode.IsPrint(r) {
-			// A literal U+FFFD is quoted too; it is rare in names and
-			// telling it from an invalid byte is not worth a second
-			// decode.
 			return false
 		}
 	}
-	return !strings.Contains(s, "*/") && !strings.Contains(s, "/*")
+	return true
 }

@@ -1,7 +1,14 @@
 package quote
 
 import (
+	"errors"
+	"fmt"
+	"go/ast"
 	"go/parser"
+	"go/token"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -86,5 +93,95 @@ func TestText(t *testing.T) {
 		if back, err := strconv.Unquote(got); err != nil || back != s {
 			t.Errorf("Text(%q) = %s unquotes to %q, %v", s, got, back, err)
 		}
+	}
+}
+
+func TestCut(t *testing.T) {
+	long := strings.Repeat("9", 1000)
+	for _, tc := range []struct{ in, want string }{
+		{"", ""},
+		{"18446744073709551616", "18446744073709551616"},
+		{strings.Repeat("w", MaxValue), strings.Repeat("w", MaxValue)},
+		{long, long[:MaxValue] + "... (1000 bytes)"},
+		{"a\nb", `"a\nb"`},
+		{`q"`, `"q\""`},
+		{strings.Repeat("a", 100) + "\n", strings.Repeat("a", MaxValue) + "... (101 bytes)"},
+	} {
+		if got := Cut(tc.in); got != tc.want {
+			t.Errorf("Cut(%.20q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestErr(t *testing.T) {
+	if Err(nil) != nil {
+		t.Error("Err(nil) != nil")
+	}
+	base := errors.New("short and plain")
+	if e := Err(base); e.Error() != base.Error() || !errors.Is(e, base) {
+		t.Errorf("Err(plain) = %q, Is %v", e, errors.Is(e, base))
+	}
+	long := fmt.Errorf("invalid kernel version: %s", "\n\x00\xff"+strings.Repeat("a", 1<<20))
+	e := Err(long)
+	want := `invalid kernel version: \n\x00\xff` + strings.Repeat("a", MaxMessage-len("invalid kernel version: \n\x00\xff")) + "... (1048603 bytes)"
+	if e.Error() != want {
+		t.Errorf("Err(long) = %.100q..., want %.100q...", e.Error(), want)
+	}
+	if !errors.Is(e, long) || Err(e) != e {
+		t.Error("Err does not unwrap, or wraps twice")
+	}
+}
+
+// TestLibraryMessagesUseValue reads the library packages' source (not
+// the tests, nor generators built with "go run", nor the CLI, whose
+// usageError bounds its arguments) and
+// fails on a %q verb in any string: strconv-style quoting copies input
+// whole into a message, where Value or Cut bound it.
+func TestLibraryMessagesUseValue(t *testing.T) {
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
+		t.Skipf("module root not found: %v", err)
+	}
+	files := 0
+	for _, dir := range []string{"arch", "emit", "internal", "ir", "lower", "tables", "verify"} {
+		err := filepath.WalkDir(filepath.Join(root, dir), func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() {
+				if d.Name() == "testdata" {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+				return nil
+			}
+			fset := token.NewFileSet()
+			f, err := parser.ParseFile(fset, path, nil, parser.ParseComments)
+			if err != nil {
+				return err
+			}
+			if len(f.Comments) > 0 && f.Comments[0].Pos() < f.Package && strings.HasPrefix(f.Comments[0].List[0].Text, "//go:build ignore") {
+				return nil
+			}
+			files++
+			ast.Inspect(f, func(n ast.Node) bool {
+				if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING && strings.Contains(lit.Value, "%q") {
+					t.Errorf("%s: %%q in %s: quote input with quote.Value (or quote.Cut), which bounds it", fset.Position(lit.Pos()), lit.Value)
+				}
+				return true
+			})
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if files < 50 {
+		t.Errorf("read only %d Go files", files)
 	}
 }

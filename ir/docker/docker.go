@@ -11,6 +11,7 @@ import (
 	"github.com/opencontainers/runtime-spec/specs-go"
 
 	"github.com/seccompc/seccompc/arch"
+	"github.com/seccompc/seccompc/internal/quote"
 	"github.com/seccompc/seccompc/ir"
 	"github.com/seccompc/seccompc/ir/internal/dockerjson"
 	"github.com/seccompc/seccompc/ir/internal/ocihook"
@@ -324,7 +325,7 @@ func (r *resolver) warnArch(pos, name string) {
 		return
 	}
 	r.badArc[name] = true
-	r.warns = append(r.warns, ir.Warning{Kind: ir.WarnUnknownArch, Pos: pos, Arches: []string{name}, Msg: fmt.Sprintf("unknown architecture %q never matches", name)})
+	r.warns = append(r.warns, ir.Warning{Kind: ir.WarnUnknownArch, Pos: pos, Arches: []string{name}, Msg: "unknown architecture " + quote.Value(name) + " never matches"})
 }
 
 func (r *resolver) hasCap(c string) bool { return r.all || r.caps[normCap(c)] }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/seccompc/seccompc/internal/quote"
 	"github.com/seccompc/seccompc/ir"
 	"github.com/seccompc/seccompc/ir/internal/dockerjson"
 	"github.com/seccompc/seccompc/ir/internal/place"
@@ -122,7 +123,7 @@ func unknown(o *jsonObject, fields []string, pos string) []ir.Warning {
 			known = known || strings.EqualFold(f, k)
 		}
 		if !known {
-			ws = append(ws, ir.Warning{Kind: ir.WarnUnknownField, Pos: pos, Msg: fmt.Sprintf("unknown field %q ignored", k)})
+			ws = append(ws, ir.Warning{Kind: ir.WarnUnknownField, Pos: pos, Msg: "unknown field " + quote.Value(k) + " ignored"})
 		}
 	}
 	return ws

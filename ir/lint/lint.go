@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/seccompc/seccompc/arch"
+	"github.com/seccompc/seccompc/internal/quote"
 	"github.com/seccompc/seccompc/ir"
 	"github.com/seccompc/seccompc/ir/internal/place"
 	"github.com/seccompc/seccompc/ir/internal/sysnames"
@@ -332,7 +333,7 @@ func (l *linter) unknownNames() {
 			groups[k] = g
 			keys = append(keys, k)
 		}
-		g.names = append(g.names, r.Syscall)
+		g.names = append(g.names, quote.Cut(r.Syscall))
 	}
 	for _, k := range keys {
 		g := groups[k]
@@ -491,7 +492,7 @@ func (l *linter) defaultAction(i int) {
 		}
 	}
 	if len(tailArches) > 0 {
-		effects = append(effects, fmt.Sprintf("it keeps %s out of the ENOSYS tail on %s", r.Target(), strings.Join(tailArches, ", ")))
+		effects = append(effects, fmt.Sprintf("it keeps %s out of the ENOSYS tail on %s", quote.Cut(r.Target()), strings.Join(tailArches, ", ")))
 	}
 	if len(effects) == 0 {
 		l.add(Warning, DefaultAction, l.pos(i), "%s: the action is the default action, so the rule has no effect", r)

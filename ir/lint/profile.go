@@ -11,6 +11,7 @@ import (
 	"github.com/moby/profiles/seccomp"
 	"github.com/opencontainers/runtime-spec/specs-go"
 
+	"github.com/seccompc/seccompc/internal/quote"
 	"github.com/seccompc/seccompc/ir"
 	"github.com/seccompc/seccompc/ir/docker"
 	"github.com/seccompc/seccompc/ir/internal/place"
@@ -174,7 +175,7 @@ func specRules(s *specs.LinuxSeccomp, idx []int, file, prefix string) []Finding 
 				Severity: Warning,
 				Code:     DefaultAction,
 				Where:    place.Pos(file, prefix+place.RuleLabel(idx[i], r.Names)),
-				Message:  fmt.Sprintf("the action %s is the default action; runc skips such rules, so it has no effect", strings.TrimSuffix(def, "(1)")+errnoNote(def)),
+				Message:  fmt.Sprintf("the action %s is the default action; runc skips such rules, so it has no effect", quote.Cut(strings.TrimSuffix(def, "(1)"))+errnoNote(def)),
 			})
 			continue
 		}
@@ -192,11 +193,11 @@ func specRules(s *specs.LinuxSeccomp, idx []int, file, prefix string) []Finding 
 			}
 			if len(r.Args) == 0 {
 				out = append(out, Finding{Severity: Warning, Code: Duplicate, Where: label(i, n),
-					Message: fmt.Sprintf("%s: repeats %s (%s without conditions)", n, label(j, n), act)})
+					Message: fmt.Sprintf("%s: repeats %s (%s without conditions)", quote.Cut(n), label(j, n), quote.Cut(act))})
 				continue
 			}
 			out = append(out, Finding{Severity: Warning, Code: Shadowed, Where: label(i, n),
-				Message: fmt.Sprintf("%s: redundant: %s already gives %s for all arguments, and libseccomp ignores this rule", n, label(j, n), act)})
+				Message: fmt.Sprintf("%s: redundant: %s already gives %s for all arguments, and libseccomp ignores this rule", quote.Cut(n), label(j, n), quote.Cut(act))})
 		}
 	}
 	return out

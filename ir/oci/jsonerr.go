@@ -8,6 +8,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/seccompc/seccompc/internal/quote"
 	"github.com/seccompc/seccompc/ir"
 )
 
@@ -34,12 +35,26 @@ func JSONError(data []byte, filename string, err error) error {
 		}
 		return &ir.Error{Code: ir.ErrFormat, Pos: offsetPos(data, filename, off), Detail: syn.Error(), Err: err}
 	case errors.As(err, &typ):
-		return &ir.Error{Code: ir.ErrFormat, Pos: offsetPos(data, filename, typ.Offset), Err: err}
+		// Value holds a number's literal whole ("number 999..."): cut it.
+		short := *typ
+		short.Value = quote.Cut(typ.Value)
+		return &ir.Error{Code: ir.ErrFormat, Pos: offsetPos(data, filename, typ.Offset), Err: &shortError{short.Error(), err}}
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return &ir.Error{Code: ir.ErrFormat, Pos: offsetPos(data, filename, int64(len(data))), Detail: "unexpected end of JSON input", Err: err}
 	}
-	return &ir.Error{Code: ir.ErrFormat, Pos: filename, Err: err}
+	// Other errors come from UnmarshalJSON methods of other packages
+	// (moby's KernelVersion quotes its input whole): bound them.
+	return &ir.Error{Code: ir.ErrFormat, Pos: filename, Err: quote.Err(err)}
 }
+
+// shortError is err under a shorter message.
+type shortError struct {
+	msg string
+	err error
+}
+
+func (e *shortError) Error() string { return e.msg }
+func (e *shortError) Unwrap() error { return e.err }
 
 // offsetPos returns "filename:line:column" for a byte offset into data
 // (1-based line and column, the column counted in bytes).
@@ -114,10 +129,10 @@ func unknownFields(raw json.RawMessage, fs fieldSet, pos string) []ir.Warning {
 		if fs.has(k) {
 			continue
 		}
-		msg := fmt.Sprintf("unknown field %q ignored", k)
+		msg := "unknown field " + quote.Value(k) + " ignored"
 		for f, why := range dockerOnly {
 			if strings.EqualFold(f, k) {
-				msg = fmt.Sprintf("field %q ignored: %s (load the file as a Docker profile to use it)", k, why)
+				msg = fmt.Sprintf("field %s ignored: %s (load the file as a Docker profile to use it)", quote.Value(k), why)
 			}
 		}
 		ws = append(ws, ir.Warning{Kind: ir.WarnUnknownField, Pos: pos, Msg: msg})

@@ -11,6 +11,7 @@ import (
 	"github.com/opencontainers/runtime-spec/specs-go"
 
 	"github.com/seccompc/seccompc/arch"
+	"github.com/seccompc/seccompc/internal/quote"
 	"github.com/seccompc/seccompc/ir"
 	"github.com/seccompc/seccompc/ir/internal/ocihook"
 	"github.com/seccompc/seccompc/ir/internal/place"
@@ -248,7 +249,7 @@ func fromSpec(s *specs.LinuxSeccomp, opts Options, prefix string, ruleIndex []in
 				return nil, nil, &ir.Error{Code: ir.ErrSyscall, Pos: c.at(fmt.Sprintf("%s names[%d]", c.ruleLabel(i, nil), j)), Detail: "empty syscall name"}
 			}
 			if hasSpace(n) {
-				return nil, nil, &ir.Error{Code: ir.ErrSyscall, Pos: c.at(fmt.Sprintf("%s names[%d]", c.ruleLabel(i, nil), j)), Detail: fmt.Sprintf("syscall name %q contains space", n)}
+				return nil, nil, &ir.Error{Code: ir.ErrSyscall, Pos: c.at(fmt.Sprintf("%s names[%d]", c.ruleLabel(i, nil), j)), Detail: "syscall name " + quote.Value(n) + " contains space"}
 			}
 			if opts.Strict && !sysnames.Known(n) {
 				return nil, nil, &ir.Error{Code: ir.ErrSyscall, Pos: c.at(fmt.Sprintf("%s names[%d]", c.ruleLabel(i, nil), j)), Detail: sysnames.Unknown(n)}
@@ -405,7 +406,7 @@ func (c *converter) flags(p *ir.Policy, list []specs.LinuxSeccompFlag) error {
 	for i, f := range list {
 		v, err := ir.ParseFlag(string(f))
 		if err != nil || string(f) != v.String() {
-			return &ir.Error{Code: ir.ErrFlag, Pos: c.at(fmt.Sprintf("flags[%d]", i)), Detail: fmt.Sprintf("unknown flag %q (want one of %s)", f, strings.Join(ir.FlagNames(), ", "))}
+			return &ir.Error{Code: ir.ErrFlag, Pos: c.at(fmt.Sprintf("flags[%d]", i)), Detail: fmt.Sprintf("unknown flag %s (want one of %s)", quote.Value(string(f)), strings.Join(ir.FlagNames(), ", "))}
 		}
 		p.Flags |= v
 	}
@@ -500,7 +501,7 @@ func (c *converter) conditions(args []specs.LinuxSeccompArg, rpos func() string)
 		}
 		cmp, ok := operators[a.Op]
 		if !ok {
-			return nil, &ir.Error{Code: ir.ErrOperator, Pos: apos(), Detail: fmt.Sprintf("%q", a.Op)}
+			return nil, &ir.Error{Code: ir.ErrOperator, Pos: apos(), Detail: quote.Value(string(a.Op))}
 		}
 		x := cond{k: k, arg: a.Index}
 		if cmp != ir.CmpMaskedEq {
@@ -564,7 +565,7 @@ func parseAction(name specs.LinuxSeccompAction, errnoRet *uint, field string) (i
 	}
 	k, ok := actionKinds[name]
 	if !ok {
-		return ir.Action{}, &ir.Error{Code: ir.ErrAction, Detail: fmt.Sprintf("unknown action %q", name)}
+		return ir.Action{}, &ir.Error{Code: ir.ErrAction, Detail: "unknown action " + quote.Value(string(name))}
 	}
 	if !k.HasData() {
 		if errnoRet != nil {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/seccompc/seccompc/internal/quote"
 	"github.com/seccompc/seccompc/ir"
 	"github.com/seccompc/seccompc/ir/internal/names"
 )
@@ -111,8 +112,8 @@ func libseccompOrder(rules []ir.Rule, w widths) ([]ir.Rule, []ir.Warning, error)
 				r := &rules[i]
 				if i != first && r.Action != kept.Action {
 					ws = append(ws, ir.Warning{Kind: ir.WarnRuleDropped, Pos: r.Pos, Syscalls: []string{name}, Msg: fmt.Sprintf(
-						"rule dropped: libseccomp ignores it because the rule without conditions at %s decides %q (%s) for all arguments",
-						kept.Pos, name, kept.Action)})
+						"rule dropped: libseccomp ignores it because the rule without conditions at %s decides %s (%s) for all arguments",
+						kept.Pos, quote.Value(name), kept.Action)})
 				}
 			}
 			continue

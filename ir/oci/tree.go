@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/seccompc/seccompc/internal/quote"
 	"github.com/seccompc/seccompc/ir"
 )
 
@@ -553,12 +554,12 @@ func replay(rules []ir.Rule, conds [][]*ir.Expr, wide bool) (root *tnode, uncond
 			if err := treeAdd(&root, chain); err != nil {
 				if _, loop := err.(errLoop); loop {
 					return nil, -1, &ir.Error{Code: ir.ErrAction, Pos: rules[i].Pos, Detail: fmt.Sprintf(
-						"libseccomp 2.5 loops forever adding this rule of %q to the earlier ones (runc would hang loading the profile)",
-						rules[i].Syscall)}
+						"libseccomp 2.5 loops forever adding this rule of %s to the earlier ones (runc would hang loading the profile)",
+						quote.Value(rules[i].Syscall))}
 				}
 				return nil, -1, &ir.Error{Code: ir.ErrAction, Pos: rules[i].Pos, Detail: fmt.Sprintf(
-					"libseccomp refuses this rule (EEXIST): its conditions end where an earlier rule of %q with a different action goes on, or the reverse; runc fails to load such a profile",
-					rules[i].Syscall)}
+					"libseccomp refuses this rule (EEXIST): its conditions end where an earlier rule of %s with a different action goes on, or the reverse; runc fails to load such a profile",
+					quote.Value(rules[i].Syscall))}
 			}
 		}
 	}
@@ -581,7 +582,7 @@ func libseccompTree(rules []ir.Rule, w widths) ([]ir.Rule, []ir.Warning, error) 
 		}
 		if !ok {
 			return rules, []ir.Warning{{Kind: ir.WarnMerged, Pos: rules[0].Pos, Syscalls: []string{name}, Msg: fmt.Sprintf(
-				"rules of %q with different actions overlap and compare one argument twice, which libseccomp cannot take; where they overlap the most restrictive action applies", name)}}, nil
+				"rules of %s with different actions overlap and compare one argument twice, which libseccomp cannot take; where they overlap the most restrictive action applies", quote.Value(name))}}, nil
 		}
 		conds[i] = cs
 	}
@@ -607,7 +608,7 @@ func libseccompTree(rules []ir.Rule, w widths) ([]ir.Rule, []ir.Warning, error) 
 			layout = "32-bit"
 		}
 		ws = append(ws, ir.Warning{Kind: ir.WarnMerged, Pos: rules[0].Pos, Syscalls: []string{name}, Msg: fmt.Sprintf(
-			"the verdicts for %q follow libseccomp's tree for the target's %s layout; libseccomp may order the other architectures' trees differently", name, layout)})
+			"the verdicts for %s follow libseccomp's tree for the target's %s layout; libseccomp may order the other architectures' trees differently", quote.Value(name), layout)})
 	}
 	if uncond >= 0 {
 		return []ir.Rule{rules[uncond]}, ws, nil
@@ -615,7 +616,7 @@ func libseccompTree(rules []ir.Rule, w widths) ([]ir.Rule, []ir.Warning, error) 
 	ps, ok := paths(root)
 	if !ok {
 		ws = append(ws, ir.Warning{Kind: ir.WarnMerged, Pos: rules[0].Pos, Syscalls: []string{name}, Msg: fmt.Sprintf(
-			"libseccomp's tree for %q is too large to replay; the rules keep their own meaning (the most restrictive matching action wins)", name)})
+			"libseccomp's tree for %s is too large to replay; the rules keep their own meaning (the most restrictive matching action wins)", quote.Value(name))})
 		return rules, ws, nil
 	}
 	wide := !w.target32
@@ -668,7 +669,7 @@ func libseccompTree(rules []ir.Rule, w widths) ([]ir.Rule, []ir.Warning, error) 
 			dropped = append(dropped, rules[i].Pos)
 		}
 	}
-	msg := fmt.Sprintf("rules of %q overlap with different actions or share parts of libseccomp's tree; they are rewritten to give libseccomp's verdicts", name)
+	msg := fmt.Sprintf("rules of %s overlap with different actions or share parts of libseccomp's tree; they are rewritten to give libseccomp's verdicts", quote.Value(name))
 	if len(dropped) > 0 {
 		msg += "; libseccomp never reaches " + strings.Join(dropped, ", ")
 	}
