@@ -38,9 +38,12 @@ func TestExecFlags(t *testing.T) {
 		want    ir.Flags
 		dropped []ir.Flags
 	}{
-		{0, ir.FlagTSYNC, nil}, // TSYNC always
-		{ir.FlagLog | ir.FlagSpecAllow, ir.FlagTSYNC | ir.FlagLog | ir.FlagSpecAllow, nil},
-		{ir.FlagNewListener | ir.FlagTSYNCESRCH | ir.FlagWaitKillableRecv, ir.FlagTSYNC | ir.FlagTSYNCESRCH, []ir.Flags{ir.FlagNewListener, ir.FlagWaitKillableRecv}},
+		{0, 0, nil},
+		{ir.FlagLog | ir.FlagSpecAllow, ir.FlagLog | ir.FlagSpecAllow, nil},
+		// TSYNC and TSYNC_ESRCH are left out quietly: the filter goes on
+		// the thread that execs.
+		{ir.FlagTSYNC | ir.FlagLog, ir.FlagLog, nil},
+		{ir.FlagNewListener | ir.FlagTSYNCESRCH | ir.FlagWaitKillableRecv, 0, []ir.Flags{ir.FlagNewListener, ir.FlagWaitKillableRecv}},
 	}
 	for _, tt := range tests {
 		got, dropped := execFlags(tt.asked)

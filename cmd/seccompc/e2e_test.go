@@ -182,6 +182,8 @@ func TestEndToEnd(t *testing.T) {
 	t.Run("cli", x.testCLI)
 	t.Run("precompiled", x.testPrecompiled)
 	t.Run("exec", x.testExec)
+	t.Run("exec-hostile", x.testExecHostile)
+	t.Run("exec-inherit", x.testExecInheritance)
 	t.Run("dump", x.testDump)
 }
 

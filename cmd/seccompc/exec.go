@@ -23,7 +23,7 @@ func init() {
 func runExec(e *env, args []string) error {
 	fs := newFlags(e, lookup("exec"))
 	cf := addCompileFlags(fs)
-	flagNames := fs.String("flags", "", "seccomp(2) filter flags, comma-separated (log, spec_allow, …, or SECCOMP_FILTER_FLAG_*); none for none (default: the profile's); tsync is always added")
+	flagNames := fs.String("flags", "", "seccomp(2) filter flags, comma-separated (log, spec_allow, …, or SECCOMP_FILTER_FLAG_*); none for none (default: the profile's); tsync and tsync_esrch are left out, as the filter goes on the thread that execs")
 	sep := slices.Index(args, "--")
 	if sep < 0 {
 		if err := parseFlags(fs, args); err != nil {
@@ -107,10 +107,14 @@ func parseFilterFlags(s string) (ir.Flags, error) {
 }
 
 // execFlags returns the seccomp(2) flags exec installs with: the asked
-// ones and TSYNC (every Go thread must get the filter before execve),
-// less NEW_LISTENER and WAIT_KILLABLE_RECV, which it reports as dropped.
+// ones less NEW_LISTENER and WAIT_KILLABLE_RECV, which it reports as
+// dropped, and less TSYNC and TSYNC_ESRCH, which it leaves out quietly:
+// the filter goes on the one thread that calls execve, which keeps it
+// while execve ends the others, so synchronizing threads changes nothing
+// for the program (and would put the Go runtime's own threads under the
+// filter before execve).
 func execFlags(asked ir.Flags) (flags ir.Flags, dropped []ir.Flags) {
-	flags = asked | ir.FlagTSYNC
+	flags = asked &^ (ir.FlagTSYNC | ir.FlagTSYNCESRCH)
 	for _, f := range []ir.Flags{ir.FlagNewListener, ir.FlagWaitKillableRecv} {
 		if flags&f != 0 {
 			flags &^= f
