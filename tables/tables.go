@@ -173,7 +173,6 @@ func (t *Table) index() {
 	})
 }
 
-
 // ByName returns the syscall called name.
 func (t *Table) ByName(name string) (Syscall, bool) {
 	t.index()

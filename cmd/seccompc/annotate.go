@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/seccompc/seccompc/internal/atomicfile"
+	"github.com/seccompc/seccompc/internal/quote"
 	"github.com/seccompc/seccompc/ir"
 	"github.com/seccompc/seccompc/ir/profile"
 )
@@ -281,7 +282,7 @@ func (o *jsonObject) find(data []byte, key string) (int, error) {
 			continue
 		}
 		if at >= 0 {
-			return -1, fmt.Errorf("key %q appears twice in one object", key)
+			return -1, fmt.Errorf("key %s appears twice in one object", quote.Value(key))
 		}
 		at = i
 	}

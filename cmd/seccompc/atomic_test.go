@@ -71,7 +71,7 @@ func TestHelperCLIUnderFsizeLimit(t *testing.T) {
 // file left beside it. os.WriteFile, which truncates first, left a
 // partial file.
 func TestOutputFileAtomic(t *testing.T) {
-	for _, format := range []string{"asm", "raw", "c", "go", "json", "dot"} {
+	for _, format := range []string{"asm", "raw", "base64", "c", "go", "json", "dot"} {
 		t.Run(format, func(t *testing.T) {
 			dir := t.TempDir()
 			out := filepath.Join(dir, "filter.out")

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"go/ast"
@@ -35,7 +36,7 @@ var hostileNames = []string{
 }
 
 // escapeFormats are the text formats of compile; raw has no text.
-var escapeFormats = []string{"asm", "c", "go", "json", "dot"}
+var escapeFormats = []string{"asm", "base64", "c", "go", "json", "dot"}
 
 const escapePolicy = "default errno(1)\narch x86_64\nallow read, write\nallow personality if a0 == 8\nkill_process ptrace\n"
 
@@ -160,6 +161,10 @@ func compileStructure(t *testing.T, format, out string) string {
 	switch format {
 	case "asm":
 		s, err = asmStructure(out)
+	case "base64":
+		var raw []byte
+		raw, err = base64.StdEncoding.DecodeString(strings.TrimSpace(out))
+		s = fmt.Sprintf("%d bytes", len(raw))
 	case "c":
 		s, err = cStructure(t, out)
 	case "go":

@@ -171,11 +171,11 @@ func member(raw json.RawMessage, key string) ([]json.RawMessage, bool) {
 // converter holds the state of one translation.
 type converter struct {
 	opts      Options
-	ruleIndex []int // for each rule, the index positions show; see ocihook.Options
-	prefix string // field path prefix: "" or "linux.seccomp."
-	warns  []ir.Warning
-	has32  []string // names of the policy's 32-bit architectures
-	widths widths
+	ruleIndex []int  // for each rule, the index positions show; see ocihook.Options
+	prefix    string // field path prefix: "" or "linux.seccomp."
+	warns     []ir.Warning
+	has32     []string // names of the policy's 32-bit architectures
+	widths    widths
 }
 
 func (c *converter) at(where string) string { return place.Pos(c.opts.Filename, c.prefix+where) }
@@ -192,7 +192,6 @@ func (c *converter) ruleLabel(i int, names []string) string {
 	}
 	return place.RuleLabel(i, names)
 }
-
 
 func fromSpec(s *specs.LinuxSeccomp, opts Options, prefix string, ruleIndex []int) (*ir.Policy, []ir.Warning, error) {
 	c := &converter{opts: opts, prefix: prefix, ruleIndex: ruleIndex}
