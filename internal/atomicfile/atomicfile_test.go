@@ -3,9 +3,6 @@ package atomicfile
 import (
 	"bytes"
 	"go/ast"
-	"go/parser"
-	"go/token"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +10,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/seccompc/seccompc/internal/gosource"
 )
 
 func TestWriteFileReplaces(t *testing.T) {
@@ -129,50 +128,26 @@ func assertOnly(t *testing.T, dir string, names ...string) {
 // through WriteFile: os.WriteFile, os.Create and os.OpenFile truncate
 // or write in place, and a failure midway leaves a partial file.
 func TestEveryWriteIsAtomic(t *testing.T) {
-	root, err := filepath.Abs("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
-		t.Skipf("module root not found: %v", err)
-	}
+	files := gosource.ForTest(t)
 	banned := map[string]bool{"os.WriteFile": true, "os.Create": true, "os.OpenFile": true, "os.Truncate": true, "ioutil.WriteFile": true}
-	files := 0
-	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
+	checked := 0
+	for _, f := range files {
+		if strings.HasPrefix(f.Rel, "internal/atomicfile/") {
+			continue
 		}
-		if d.IsDir() {
-			if name := d.Name(); path != root && (name == "testdata" || strings.HasPrefix(name, ".")) {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") || filepath.Dir(path) == filepath.Join(root, "internal", "atomicfile") {
-			return nil
-		}
-		fset := token.NewFileSet()
-		f, err := parser.ParseFile(fset, path, nil, 0)
-		if err != nil {
-			return err
-		}
-		files++
-		ast.Inspect(f, func(n ast.Node) bool {
+		checked++
+		ast.Inspect(f.AST, func(n ast.Node) bool {
 			sel, ok := n.(*ast.SelectorExpr)
 			if !ok {
 				return true
 			}
 			if x, ok := sel.X.(*ast.Ident); ok && banned[x.Name+"."+sel.Sel.Name] {
-				t.Errorf("%s: %s.%s: write files with atomicfile.WriteFile", fset.Position(sel.Pos()), x.Name, sel.Sel.Name)
+				t.Errorf("%s: %s.%s: write files with atomicfile.WriteFile", f.Fset.Position(sel.Pos()), x.Name, sel.Sel.Name)
 			}
 			return true
 		})
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
-	if files < 50 {
-		t.Errorf("read only %d Go files under %s", files, root)
+	if checked < 50 {
+		t.Errorf("read only %d Go files", checked)
 	}
 }

@@ -6,13 +6,12 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/seccompc/seccompc/internal/gosource"
 )
 
 func TestAppendMatchesStrconv(t *testing.T) {
@@ -134,55 +133,25 @@ func TestErr(t *testing.T) {
 
 // TestLibraryMessagesUseValue reads the library packages' source (not
 // the tests, nor generators built with "go run", nor the CLI, whose
-// usageError bounds its arguments) and
+// usageError bounds its arguments, nor the nested test modules) and
 // fails on a %q verb in any string: strconv-style quoting copies input
 // whole into a message, where Value or Cut bound it.
 func TestLibraryMessagesUseValue(t *testing.T) {
-	root, err := filepath.Abs("../..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
-		t.Skipf("module root not found: %v", err)
-	}
-	files := 0
-	// The root package, and the library packages below it.
-	for _, dir := range []string{".", "arch", "emit", "internal", "ir", "lower", "tables", "verify"} {
-		err := filepath.WalkDir(filepath.Join(root, dir), func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if d.IsDir() {
-				if d.Name() == "testdata" || dir == "." && path != root {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
-				return nil
-			}
-			fset := token.NewFileSet()
-			f, err := parser.ParseFile(fset, path, nil, parser.ParseComments)
-			if err != nil {
-				return err
-			}
-			if len(f.Comments) > 0 && f.Comments[0].Pos() < f.Package && strings.HasPrefix(f.Comments[0].List[0].Text, "//go:build ignore") {
-				return nil
-			}
-			files++
-			ast.Inspect(f, func(n ast.Node) bool {
-				if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING && strings.Contains(lit.Value, "%q") {
-					t.Errorf("%s: %%q in %s: quote input with quote.Value (or quote.Cut), which bounds it", fset.Position(lit.Pos()), lit.Value)
-				}
-				return true
-			})
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
+	files := gosource.ForTest(t)
+	checked := 0
+	for _, f := range files {
+		if f.Generator || strings.HasPrefix(f.Rel, "cmd/") || strings.HasPrefix(f.Rel, "test/") {
+			continue
 		}
+		checked++
+		ast.Inspect(f.AST, func(n ast.Node) bool {
+			if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING && strings.Contains(lit.Value, "%q") {
+				t.Errorf("%s: %%q in %s: quote input with quote.Value (or quote.Cut), which bounds it", f.Fset.Position(lit.Pos()), lit.Value)
+			}
+			return true
+		})
 	}
-	if files < 50 {
-		t.Errorf("read only %d Go files", files)
+	if checked < 50 {
+		t.Errorf("read only %d Go files", checked)
 	}
 }
