@@ -21,8 +21,9 @@ func TestBaselineNeverOverridesEmptyAllowlist(t *testing.T) {
 		name   string
 		p      *Policy
 		target string
-		tail   string // the baseline every section must have, "" for no tail
+		tail   string // the baseline every section must have, "" for no tail, "per-arch" for arches
 		calls  []call
+		arches map[string]string // the baseline of each section, for tail "per-arch"
 	}{
 		{
 			name: "kill_process, no rules",
@@ -72,6 +73,16 @@ func TestBaselineNeverOverridesEmptyAllowlist(t *testing.T) {
 			calls: []call{{"x86_64", "clone3", Errno(EPERM), ReasonDefault}, {"x86_64", "openat2", Errno(ENOSYS), ReasonTail}},
 		},
 		{
+			// The profile names only syscalls older than aarch64's port
+			// (3.7): its baseline must not fall below the port's first
+			// kernel, or every aarch64 syscall would get ENOSYS.
+			name:   "names older than a port",
+			p:      &Policy{Default: KillProcess, Arches: []string{"x86_64", "aarch64"}, Rules: []Rule{{Syscall: "open", Action: Allow}, {Syscall: "stat", Action: Allow}}},
+			tail:   "per-arch",
+			calls:  []call{{"aarch64", "execve", KillProcess, ReasonDefault}, {"aarch64", "clone3", Errno(ENOSYS), ReasonTail}, {"x86_64", "execve", KillProcess, ReasonDefault}},
+			arches: map[string]string{"x86_64": "3.0", "aarch64": "3.7"},
+		},
+		{
 			// An explicit version applies even when nothing is named.
 			name:  "explicit version, no rules",
 			p:     &Policy{Default: KillProcess, Baseline: Baseline{Mode: BaselineVersion, Version: v50}},
@@ -91,8 +102,12 @@ func TestBaselineNeverOverridesEmptyAllowlist(t *testing.T) {
 				if ap.Tail {
 					got = ap.Baseline.String()
 				}
-				if got != tt.tail {
-					t.Errorf("%s: tail %q, want %q", ap.Arch.Name, got, tt.tail)
+				want := tt.tail
+				if want == "per-arch" {
+					want = tt.arches[ap.Arch.Name]
+				}
+				if got != want {
+					t.Errorf("%s: tail %q, want %q", ap.Arch.Name, got, want)
 				}
 			}
 			for _, c := range tt.calls {

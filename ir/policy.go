@@ -20,6 +20,10 @@ const (
 	// the same X on every architecture. A policy that names no syscall
 	// known on any of its architectures says nothing about its age:
 	// it gets no tail, and every syscall gets the default action.
+	// In both modes, an architecture's baseline is never older than the
+	// port's first kernel (aarch64 3.7, riscv64 4.15, ...: see
+	// tables.Table.Oldest), since before it every syscall of the port
+	// would count as new.
 	BaselineAuto BaselineMode = iota
 	// BaselineVersion uses Baseline.Version on every architecture.
 	BaselineVersion

@@ -61,7 +61,7 @@ type ArchPolicy struct {
 // syscall of kernel Baseline on this architecture (unassigned numbers
 // never are), and the profile does not name it with the default action.
 func (ap *ArchPolicy) InTail(nr uint32) bool {
-	if !ap.Tail || ap.Table.InBaseline(nr, ap.Baseline) {
+	if ap == nil || !ap.Tail || ap.Table == nil || ap.Table.InBaseline(nr, ap.Baseline) {
 		return false
 	}
 	_, exempt := slices.BinarySearch(ap.Exempt, nr)
@@ -152,7 +152,8 @@ func Resolve(p *Policy, target string) (*Resolved, []Warning, error) {
 // setTail sets the ENOSYS tail of every section (see [BaselineMode]):
 // with BaselineAuto, the newest kernel version among the syscalls the
 // policy names on any architecture of the filter; no tail when it names
-// none.
+// none. On each architecture the baseline is at least the port's first
+// kernel (Table.Oldest).
 func (r *Resolved) setTail(newest tables.Version) {
 	p := r.Policy
 	if !p.HasTail() {
@@ -165,7 +166,14 @@ func (r *Resolved) setTail(newest tables.Version) {
 		return
 	}
 	for _, ap := range r.Arches {
-		ap.Tail, ap.Baseline = true, x
+		// Never below the architecture's first kernel: a syscall of a
+		// port younger than X dates from the port, not from after the
+		// profile, and would otherwise get ENOSYS with all the others.
+		xa := x
+		if first := ap.Table.Oldest(); xa.Less(first) {
+			xa = first
+		}
+		ap.Tail, ap.Baseline = true, xa
 	}
 }
 

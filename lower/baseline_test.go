@@ -38,6 +38,10 @@ func TestBaselineEmptyAllowlists(t *testing.T) {
 			{"x86", "execve", "kill_process"}, {"x86_64", "execve", "kill_process"},
 			{"x86_64", "newfstatat", "allow"}, {"x86", "clone3", "errno(38)"},
 		}},
+		{"OCI names older than the aarch64 port", `{"defaultAction":"SCMP_ACT_KILL_PROCESS","architectures":["SCMP_ARCH_X86_64","SCMP_ARCH_AARCH64"],
+			"syscalls":[{"names":["open","stat"],"action":"SCMP_ACT_ALLOW"}]}`, []call{
+			{"aarch64", "execve", "kill_process"}, {"aarch64", "clone3", "errno(38)"}, {"x86_64", "execve", "kill_process"},
+		}},
 		{"Docker, only rule excluded by minKernel", `{"defaultAction":"SCMP_ACT_ERRNO","syscalls":[
 			{"names":["clone3"],"action":"SCMP_ACT_ALLOW","includes":{"minKernel":"99.0"}}]}`, []call{
 			{"x86_64", "execve", "errno(1)"}, {"x86_64", "clone3", "errno(1)"},

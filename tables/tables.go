@@ -35,6 +35,7 @@ type Table struct {
 	// number of calls, so probe sequences stay short.
 	byName []uint16
 	newest Version
+	oldest Version // the oldest non-zero Since: the port's first kernel in the tables
 }
 
 // ErrUnknownArch is returned (wrapped) by ForArch for a name that is not
@@ -151,7 +152,8 @@ func (t *Table) All() iter.Seq[Syscall] {
 	}
 }
 
-// index builds the name index and the newest version on first use.
+// index builds the name index and the newest and oldest versions on
+// first use.
 func (t *Table) index() {
 	t.once.Do(func() {
 		size := 64
@@ -168,6 +170,9 @@ func (t *Table) index() {
 			t.byName[h] = uint16(i + 1)
 			if t.newest.Less(s.Since) {
 				t.newest = s.Since
+			}
+			if !s.Since.IsZero() && (t.oldest.IsZero() || s.Since.Less(t.oldest)) {
+				t.oldest = s.Since
 			}
 		}
 	})
@@ -242,4 +247,13 @@ func (t *Table) InBaseline(nr uint32, v Version) bool {
 func (t *Table) Newest() Version {
 	t.index()
 	return t.newest
+}
+
+// Oldest returns the oldest non-zero Since in the table: the first
+// kernel of the architecture's port as far as the tables know (3.0 for
+// the ports older than that, aarch64 3.7, riscv64 4.15, ...). No
+// syscall of the table is older.
+func (t *Table) Oldest() Version {
+	t.index()
+	return t.oldest
 }

@@ -24,6 +24,8 @@ func TestBaselineEmptyAllowlistCLI(t *testing.T) {
   "syscalls":[{"names":["newfstatat"],"action":"SCMP_ACT_ALLOW"}]}`)
 	kill := write("kill.json", `{"defaultAction":"SCMP_ACT_KILL_PROCESS"}`)
 	deny := write("deny.json", `{"defaultAction":"SCMP_ACT_ERRNO"}`)
+	old := write("old.json", `{"defaultAction":"SCMP_ACT_KILL_PROCESS","architectures":["SCMP_ARCH_X86_64","SCMP_ARCH_AARCH64"],
+  "syscalls":[{"names":["open","stat"],"action":"SCMP_ACT_ALLOW"}]}`)
 	minKernel := write("docker.json", `{"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["clone3"],"action":"SCMP_ACT_ALLOW","includes":{"minKernel":"99.0"}}]}`)
 	for _, tt := range []struct {
 		args []string
@@ -32,6 +34,7 @@ func TestBaselineEmptyAllowlistCLI(t *testing.T) {
 		{[]string{"sim", "--target", "x86_64", k, "execve"}, "action: KILL_PROCESS (0x80000000)"},
 		{[]string{"sim", "--target", "x86_64", "--arch", "x86", k2, "execve"}, "action: KILL_PROCESS (0x80000000)"},
 		{[]string{"sim", "--target", "x86_64", "--arch", "x86", k2, "clone3"}, "policy: errno(38): not in baseline 3.0 on x86"},
+		{[]string{"sim", "--target", "x86_64", "--arch", "aarch64", old, "execve"}, "action: KILL_PROCESS (0x80000000)"},
 		{[]string{"sim", "--target", "x86_64", kill, "execve"}, "action: KILL_PROCESS (0x80000000)"},
 		{[]string{"sim", "--target", "x86_64", deny, "execve"}, "action: ERRNO(1) (0x00050001)"},
 		{[]string{"sim", "--target", "x86_64", minKernel, "clone3"}, "action: ERRNO(1) (0x00050001)"},
