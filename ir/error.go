@@ -1,6 +1,7 @@
 package ir
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -46,11 +47,25 @@ func (e *Error) Error() string {
 		b.WriteString(": ")
 		b.WriteString(e.Detail)
 	}
-	if e.Err != nil && (e.Detail == "" || !strings.Contains(e.Detail, e.Err.Error())) {
+	var d describer
+	switch {
+	case e.Err == nil:
+	case e.Detail == "" && errors.As(e.Err, &d):
+		b.WriteString(": ")
+		b.WriteString(d.Describe())
+	case e.Detail == "" || !strings.Contains(e.Detail, e.Err.Error()):
 		b.WriteString(": ")
 		b.WriteString(e.Err.Error())
 	}
 	return b.String()
+}
+
+// describer is an error that can say what is wrong without repeating
+// the error code, as [arch.UnknownError] does: "unknown architecture"
+// after "invalid architecture" would stutter.
+type describer interface {
+	error
+	Describe() string
 }
 
 func (e *Error) Unwrap() error { return e.Err }

@@ -261,7 +261,9 @@ func TestArches(t *testing.T) {
 		{"amd64", `["SCMP_ARCH_X86_64", "SCMP_ARCH_X86"]`, []string{"x86_64", "x86"}, ""},
 		{"SCMP_ARCH_AARCH64", `["SCMP_ARCH_ARM"]`, []string{"aarch64", "arm"}, ""},
 		{"s390x", `["SCMP_ARCH_MIPS64N32"]`, []string{"s390x", "mips64n32"}, ""},
-		{"x86_64", `["SCMP_ARCH_PDP11"]`, nil, `architectures[0]: invalid architecture: arch: unknown architecture "SCMP_ARCH_PDP11"`},
+		{"x86_64", `["SCMP_ARCH_PDP11"]`, nil, `architectures[0]: invalid architecture: "SCMP_ARCH_PDP11"; valid names, nearest first: `},
+		{"x86_64", `["SCMP_ARCH_X86_46"]`, nil, `architectures[0]: invalid architecture: "SCMP_ARCH_X86_46" (did you mean "SCMP_ARCH_X86_64", the OCI name of x86_64?); valid names, nearest first: x86_64, x86, `},
+		{"amd64x", `[]`, nil, `target: invalid architecture: "amd64x" (did you mean "amd64", the GOARCH name of x86_64?); valid names, nearest first: x86_64, `},
 	}
 	for _, tt := range tests {
 		p, _, err := Parse([]byte(`{"defaultAction": "SCMP_ACT_ALLOW", "architectures": `+tt.arches+`}`), Options{Target: tt.target})
