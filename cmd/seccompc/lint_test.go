@@ -107,8 +107,8 @@ func TestLintUsageErrors(t *testing.T) {
 			t.Errorf("%q: exit %d, stderr %q; want 2 and a message", tt.args, code, errs)
 		}
 	}
-	_, errs, code := runCLI(t, "", "lint", "-h")
-	if code != 0 || !strings.Contains(errs, "never-matches: error") || !strings.Contains(errs, "-format format") {
-		t.Errorf("lint -h: exit %d\n%s", code, errs)
+	out, errs, code := runCLI(t, "", "lint", "-h")
+	if code != 0 || errs != "" || !strings.Contains(out, "never-matches: error") || !strings.Contains(out, "-format FORMAT") {
+		t.Errorf("lint -h: exit %d, stderr %q\n%s", code, errs, out)
 	}
 }

@@ -82,8 +82,8 @@ func compileForSyscall(e *env, args []string, cf *compileFlags, archName string)
 	c.printWarnings(e.stderr)
 	a := c.resolved.Target
 	if archName != "" {
-		if a, err = arch.Lookup(archName); err != nil {
-			return nil, nil, verify.SeccompData{}, usageError("--arch: %w", err)
+		if a, err = archFlag("--arch", archName); err != nil {
+			return nil, nil, verify.SeccompData{}, err
 		}
 	}
 	d, err := syscallData(a, rest)
