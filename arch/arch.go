@@ -273,7 +273,6 @@ func (e *UnknownError) Describe() string {
 // Unwrap returns ErrUnknown.
 func (e *UnknownError) Unwrap() error { return ErrUnknown }
 
-
 // All returns every architecture this package knows, in a fixed order:
 // x86, x86_64, x32, arm, aarch64, loongarch64, m68k, mips, mipsel, mips64,
 // mipsel64, mips64n32, mipsel64n32, parisc, parisc64, ppc, ppc64, ppc64le,

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/seccompc/seccompc/internal/quote"
 	"github.com/seccompc/seccompc/internal/suggest"
 )
 
@@ -51,18 +52,9 @@ func (c *choice) get() (string, error) {
 // notOneOf says that s is not one of choices: the quoted value, the
 // nearest choice when one is near, and every choice, nearest first.
 func notOneOf(s string, choices []string) string {
-	var b strings.Builder
-	if len(s) > 64 {
-		b.WriteString(strconv.Quote(s[:64]) + "...")
-	} else {
-		b.WriteString(strconv.Quote(s))
-	}
-	if near, ok := suggest.Nearest(s, choices); ok {
-		fmt.Fprintf(&b, " (did you mean %q?)", near)
-	}
-	fmt.Fprintf(&b, ": want one of %s", strings.Join(suggest.Ranked(s, choices), ", "))
-	return b.String()
+	return quote.Value(s) + suggest.Hint(s, choices)
 }
+
 
 // boundedUsageError is a usage error whose message already shows the
 // words of the command line bounded (quote.Value), as usageError would.

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/seccompc/seccompc/internal/quote"
+	"github.com/seccompc/seccompc/internal/suggest"
 	"github.com/seccompc/seccompc/ir"
 )
 
@@ -93,7 +94,12 @@ func parseFilterFlags(s string) (ir.Flags, error) {
 		f, err := ir.ParseFlag(name)
 		if err != nil {
 			if f, err = ir.ParseFlag(strings.ToUpper(name)); err != nil {
-				return 0, fmt.Errorf("unknown flag %s (known: %s)", quote.Value(name), strings.Join(ir.FlagNames(), ", "))
+				var all ir.Flags
+				for _, n := range ir.FlagNames() {
+					f, _ := ir.ParseFlag(n)
+					all |= f
+				}
+				return 0, fmt.Errorf("unknown flag %s%s", quote.Value(name), suggest.Hint(name, all.ShortNames()))
 			}
 		}
 		flags |= f

@@ -121,7 +121,7 @@ func TestFlagConventions(t *testing.T) {
 				}
 				args := append([]string{c.name, "--format", "nosuch"}, formatCheckArgs[c.name]...)
 				_, errs, code := runCLI(t, "", args...)
-				accepted, ok := strings.CutPrefix(strings.TrimSpace(errs), "seccompc "+c.name+`: --format "nosuch": want one of `)
+				accepted, ok := strings.CutPrefix(strings.TrimSpace(errs), "seccompc "+c.name+`: --format "nosuch"; want one of `)
 				if code != 2 || !ok {
 					t.Fatalf("%q: exit %d, stderr %q; want 2 and the formats", args, code, errs)
 				}
@@ -180,7 +180,7 @@ func TestFlagErrors(t *testing.T) {
 		{[]string{"compile", "--strict=maybe"}, "seccompc compile: --strict=\"maybe\": want true or false; see seccompc compile -h\n"},
 		{[]string{"dump", "--pid", "1", "--index", "x"}, "seccompc dump: --index \"x\": want all or a number from 0; see seccompc dump -h\n"},
 		{[]string{"compile", "x.json", "--target", "aarch64"}, "seccompc compile: flags go before the arguments: move --target before \"x.json\"; see seccompc compile -h\n"},
-		{[]string{"syscalls", "--format", "jsno"}, "seccompc syscalls: --format \"jsno\" (did you mean \"json\"?): want one of json, text\n"},
+		{[]string{"syscalls", "--format", "jsno"}, "seccompc syscalls: --format \"jsno\" (did you mean \"json\"?); want one of json, text\n"},
 		{[]string{"compil"}, "seccompc: unknown command \"compil\" (did you mean \"compile\"?); see seccompc help\n"},
 		{[]string{"compile", "--target", "amd64x"}, "seccompc compile: --target: unknown architecture \"amd64x\" (did you mean \"amd64\", the GOARCH name of x86_64?); valid names, nearest first: x86_64, aarch64, "},
 		{[]string{"syscalls", "--arch", "aarch46"}, "seccompc syscalls: --target: unknown architecture \"aarch46\" (did you mean \"aarch64\"?); valid names, nearest first: aarch64, "},
