@@ -53,7 +53,9 @@ func (e *Error) Error() string {
 	case e.Detail == "" && errors.As(e.Err, &d):
 		b.WriteString(": ")
 		b.WriteString(d.Describe())
-	case e.Detail == "" || !strings.Contains(e.Detail, e.Err.Error()):
+	case e.Detail == "":
+		// A Detail says what is wrong in the input's terms; Err is
+		// there for errors.Is and errors.As.
 		b.WriteString(": ")
 		b.WriteString(e.Err.Error())
 	}

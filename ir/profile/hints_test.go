@@ -36,3 +36,35 @@ func TestNameHints(t *testing.T) {
 		}
 	}
 }
+
+// TestMeantJSON checks that a file meant to be JSON but read as a
+// policy (its first character is not '{') gets the JSON error, at its
+// position, not a policy syntax error.
+func TestMeantJSON(t *testing.T) {
+	for _, tt := range []struct {
+		name, file, src, want string
+	}{
+		{"comment first", "p.json", "// my profile\n{\"defaultAction\": \"SCMP_ACT_ERRNO\"}",
+			"p.json:1:1: malformed input: not valid JSON: JSON has no comments"},
+		{"yaml named .json", "p.json", "defaultAction: SCMP_ACT_ERRNO\nsyscalls: []\n",
+			"p.json:1:1: malformed input: not valid JSON: a JSON profile starts with '{', not defaultAction"},
+		{"text before the object", "p.txt", "GET / HTTP/1.1\n{\"defaultAction\": \"SCMP_ACT_ERRNO\"}",
+			"p.txt:1:1: malformed input: not valid JSON: a JSON profile starts with '{', not GET"},
+		{"array", "p", `[{"defaultAction": "SCMP_ACT_ERRNO"}]`,
+			"p:1:1: malformed input: the profile: want an object, not an array"},
+		{"empty .json", "p.JSON", " \n",
+			"p.JSON: malformed input: empty input"},
+		{"UTF-16", "p", "\xff\xfe{\x00\"\x00",
+			"p: malformed input: not valid JSON: the file is UTF-16; save it as UTF-8"},
+		// A policy with a set on its own line stays a policy.
+		{"policy", "p.policy", "default errno(1)\nallow personality if (a0 in\n{0, 8}) && a1 ==\n",
+			"p.policy:3:17: syntax error: "},
+		{"policy named .txt", "p.txt", "default errno(1)\nallw read\n",
+			`p.txt:2:1: syntax error: unknown directive or action "allw" (did you mean "allow"?)`},
+	} {
+		_, _, _, err := Load([]byte(tt.src), Options{Filename: tt.file, Target: "x86_64"})
+		if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+			t.Errorf("%s: error %v, want it to start %q", tt.name, err, tt.want)
+		}
+	}
+}
