@@ -184,6 +184,7 @@ func TestFlagErrors(t *testing.T) {
 		{[]string{"compil"}, "seccompc: unknown command \"compil\" (did you mean \"compile\"?); see seccompc help\n"},
 		{[]string{"compile", "--target", "amd64x"}, "seccompc compile: --target: unknown architecture \"amd64x\" (did you mean \"amd64\", the GOARCH name of x86_64?); valid names, nearest first: x86_64, aarch64, "},
 		{[]string{"syscalls", "--arch", "aarch46"}, "seccompc syscalls: --target: unknown architecture \"aarch46\" (did you mean \"aarch64\"?); valid names, nearest first: aarch64, "},
+		{[]string{"explain", "--target", "x86_64", "opne"}, "seccompc explain: syscall \"opne\" unknown on x86_64 (did you mean \"open\"?)\n"},
 		{[]string{"sim", "--arch", "x33", "read"}, "seccompc sim: --arch: unknown architecture \"x33\" (did you mean \"x32\"?)"},
 	} {
 		out, errs, code := runCLI(t, "", tt.args...)
