@@ -27,6 +27,13 @@ func TestLint(t *testing.T) {
 		{"lint-clean", clean, []string{"--target", "x86_64", "-"}, 0, []string{
 			"<stdin>: 0 errors, 0 warnings",
 		}},
+		// The shape of Docker's default profile of December 2016 (moby
+		// PR 29076): socket allowed for five address families, and
+		// socketcall(SYS_SOCKET) rules meant to do the same on x86.
+		{"lint-docker-2016", readTestdata(t, "lint/docker-2016.json"), []string{"--target", "x86_64", "-"}, 0, []string{
+			`<stdin>: syscalls[6] ("socketcall"): warning: allow socketcall if a0 == 1 && a1 == 1 is redundant: <stdin>: syscalls[1] ("socket") gives the same action whenever it holds: on x86, socket rules apply to socketcall(SYS_SOCKET) (a0 == 1) without their tests of socket's arguments, which socketcall passes in memory the filter cannot read (its a1 is their address), so socketcall(SYS_SOCKET) gets allow there whatever the address family [shadowed]`,
+			"<stdin>: 0 errors, 7 warnings",
+		}},
 		{"lint-podman", readTestdata(t, "profiles/podman-seccomp.json"), []string{"--target", "x86_64", "-"}, 0, []string{
 			"(SCMP_ACT_ERRNO(1) without conditions) [duplicate]",
 			`decides "setns" (allow) for all arguments [shadowed]`,
