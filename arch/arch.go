@@ -254,7 +254,7 @@ func (e *UnknownError) Describe() string {
 	var b strings.Builder
 	b.WriteString(quote.Value(e.Name))
 	if e.Suggest != "" {
-		fmt.Fprintf(&b, " (did you mean %q", e.Suggest)
+		b.WriteString(" (did you mean " + quote.Value(e.Suggest))
 		switch a := index[e.Suggest]; e.Suggest {
 		case a.Name:
 		case a.OCI:

@@ -55,7 +55,6 @@ func notOneOf(s string, choices []string) string {
 	return quote.Value(s) + suggest.Hint(s, choices)
 }
 
-
 // boundedUsageError is a usage error whose message already shows the
 // words of the command line bounded (quote.Value), as usageError would.
 func boundedUsageError(msg string) error {

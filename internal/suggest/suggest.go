@@ -10,9 +10,10 @@
 package suggest
 
 import (
-	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/seccompc/seccompc/internal/quote"
 )
 
 // MaxLen is the longest name the package compares: a longer one is
@@ -122,7 +123,7 @@ func Ranked(name string, candidates []string) []string {
 func Hint(name string, candidates []string) string {
 	var b strings.Builder
 	if n, ok := Nearest(name, candidates); ok {
-		fmt.Fprintf(&b, " (did you mean %q?)", n)
+		b.WriteString(" (did you mean " + quote.Value(n) + "?)")
 	}
 	b.WriteString("; want one of ")
 	b.WriteString(strings.Join(Ranked(name, candidates), ", "))

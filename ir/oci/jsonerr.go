@@ -150,8 +150,10 @@ func tokenAt(data []byte, i int64) string {
 		for n < len(rest) && (rest[n] == '-' || rest[n] == '_' || rest[n] == '.' || rest[n] >= '0' && rest[n] <= '9' || rest[n] >= 'a' && rest[n] <= 'z' || rest[n] >= 'A' && rest[n] <= 'Z') {
 			n++
 		}
+	case c > ' ' && c < 0x7f:
+		return fmt.Sprintf("'%c'", c)
 	default:
-		return fmt.Sprintf("%q", rune(c))
+		return quote.Value(string(rest[:1]))
 	}
 	n = min(n, len(rest))
 	if n > 24 {
@@ -170,15 +172,15 @@ func typeFault(data []byte, typ *json.UnmarshalTypeError) (int64, string) {
 	switch {
 	case start < 0:
 		start = typ.Offset
-	case strings.HasPrefix(typ.Value, "number"), typ.Value == "string", typ.Value == "bool":
-		lit := data[start:end]
-		if len(lit) > 32 {
-			lit = append(lit[:32:32], "..."...)
+	case typ.Value == "string":
+		var s string
+		if json.Unmarshal(data[start:end], &s) == nil {
+			got = "the string " + quote.Value(s)
 		}
-		got = fmt.Sprintf("the %s %s", strings.Fields(typ.Value)[0], lit)
-		if typ.Value == "bool" {
-			got = string(lit)
-		}
+	case strings.HasPrefix(typ.Value, "number"):
+		got = "the number " + quote.Cut(string(data[start:end]))
+	case typ.Value == "bool":
+		got = quote.Cut(string(data[start:end]))
 	case typ.Value == "array", typ.Value == "object":
 		got = "an " + typ.Value
 	}
