@@ -146,6 +146,9 @@ type linter struct {
 	dup   map[int]bool
 	out   []Finding
 	byArg map[int][]loc // rule index -> its entries
+	// muxSaid maps a multiplexed call ("x86 socketcall(SYS_SOCKET)") to
+	// the finding that explained it, so that later ones refer to it.
+	muxSaid map[string]string
 }
 
 // loc is one entry of a rule in the resolved policy.
@@ -172,7 +175,7 @@ func lintPolicy(p *ir.Policy, opts Options, arches []string, archWhere string) (
 	if err != nil {
 		return nil, fmt.Errorf("lint: %w", err)
 	}
-	l := &linter{p: p, r: r, byArg: map[int][]loc{}}
+	l := &linter{p: p, r: r, byArg: map[int][]loc{}, muxSaid: map[string]string{}}
 	for _, ap := range r.Arches {
 		for i, nr := range ap.Nrs {
 			for k, e := range ap.EntriesAt(i) {
@@ -585,7 +588,7 @@ func (l *linter) shadowed(i int) {
 	}
 	r := &l.p.Rules[i]
 	l.dup[i] = true
-	why := l.muxWhy(locs, by)
+	why := l.muxWhy(i, locs, by)
 	if same {
 		l.add(Warning, Shadowed, l.pos(i), "%s is redundant: %s gives the same action whenever it holds%s", r, strings.Join(names, " and "), why)
 		return
@@ -601,7 +604,7 @@ func (l *linter) shadowed(i int) {
 // address family in a1 is then redundant, and every family goes
 // through socketcall on those architectures. It returns "" when no
 // covering entry is multiplexed.
-func (l *linter) muxWhy(locs []loc, by []int) string {
+func (l *linter) muxWhy(i int, locs []loc, by []int) string {
 	lc := locs[0]
 	es := lc.entries()
 	for _, k := range by {
@@ -634,6 +637,11 @@ func (l *linter) muxWhy(locs []loc, by []int) string {
 			}
 		}
 		on := strings.Join(arches, ", ")
+		key := fmt.Sprintf("%s %s(%s)", on, mux.Name, call)
+		if at, ok := l.muxSaid[key]; ok {
+			return fmt.Sprintf(": on %s, through %s(%s), as said at %s", on, mux.Name, call, at)
+		}
+		l.muxSaid[key] = l.pos(i)
 		msg := fmt.Sprintf(": on %s, %s rules apply to %s(%s) (a0 == %d) without their tests of %s's arguments, which %s passes in memory the filter cannot read (its a1 is their address)",
 			on, rule.Syscall, mux.Name, call, code, rule.Syscall, mux.Name)
 		if testsOnlyArg0(rule.Cond) {
