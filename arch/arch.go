@@ -4,9 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"sort"
 	"strings"
 
 	"github.com/seccompc/seccompc/internal/quote"
+	"github.com/seccompc/seccompc/internal/suggest"
 )
 
 // Info holds the seccomp-relevant facts about one architecture (more
@@ -158,21 +160,118 @@ func buildIndex() map[string]*Info {
 // short name ("x86_64"), the OCI name ("SCMP_ARCH_X86_64"), the Go GOARCH
 // name ("amd64") and the aliases listed in the package documentation.
 // Matching is exact and case-sensitive.
+//
+// For a name it does not accept, the error is an [*UnknownError] (which
+// wraps ErrUnknown) naming the nearest accepted name, if one is near,
+// and the canonical names nearest first.
 func Lookup(name string) (*Info, error) {
 	if a, ok := index[name]; ok {
 		return a, nil
 	}
-	return nil, fmt.Errorf("arch: %w %s (valid names: %s, or their SCMP_ARCH_* or GOARCH forms)",
-		ErrUnknown, quote.Value(name), strings.Join(names(), ", "))
+	return nil, newUnknownError(name)
 }
 
-func names() []string {
-	s := make([]string, len(all))
-	for i, a := range all {
-		s[i] = a.Name
-	}
-	return s
+// UnknownError is the error of [Lookup] for a name it does not accept.
+type UnknownError struct {
+	Name    string   // the name given
+	Suggest string   // the accepted name nearest to Name, "" if none is near
+	Valid   []string // the canonical names, nearest to Name first
 }
+
+func newUnknownError(name string) *UnknownError {
+	e := &UnknownError{Name: name}
+	if rest, ok := cutOCIPrefix(name); ok {
+		// Compare what follows SCMP_ARCH_, which is the name proper:
+		// the shared prefix would make any name look near.
+		short := make([]string, len(all))
+		for i, a := range all {
+			short[i], _ = cutOCIPrefix(a.OCI)
+		}
+		if s, ok := suggest.Nearest(rest, short); ok {
+			e.Suggest = "SCMP_ARCH_" + s
+		}
+	} else if s, ok := suggest.Nearest(name, lookupNames); ok {
+		e.Suggest = s
+	}
+	// An architecture is as near as the nearest of its accepted names.
+	dist := make(map[*Info]int, len(all))
+	for _, key := range lookupNames {
+		a := index[key]
+		if d, ok := dist[a]; !ok || suggest.Distance(name, key) < d {
+			dist[a] = suggest.Distance(name, key)
+		}
+	}
+	order := append([]*Info(nil), all...)
+	sort.SliceStable(order, func(i, j int) bool { return dist[order[i]] < dist[order[j]] })
+	e.Valid = make([]string, len(order))
+	for i, a := range order {
+		e.Valid[i] = a.Name
+	}
+	return e
+}
+
+// cutOCIPrefix returns name without a leading "SCMP_ARCH_" in any case,
+// and whether it had one.
+func cutOCIPrefix(name string) (string, bool) {
+	const prefix = "SCMP_ARCH_"
+	if len(name) >= len(prefix) && strings.EqualFold(name[:len(prefix)], prefix) {
+		return name[len(prefix):], true
+	}
+	return name, false
+}
+
+// lookupNames is every name Lookup accepts, in a fixed order: for each
+// architecture in All order its canonical, OCI and GOARCH names, then
+// the aliases sorted. Suggestions prefer the earliest of equally near
+// names.
+var lookupNames = func() []string {
+	var s []string
+	for _, a := range all {
+		s = append(s, a.Name, a.OCI)
+		if a.GOARCH != "" {
+			s = append(s, a.GOARCH)
+		}
+	}
+	var as []string
+	for alias := range aliases {
+		as = append(as, alias)
+	}
+	sort.Strings(as)
+	return append(s, as...)
+}()
+
+// Error says the name is unknown, as described by [UnknownError.Describe].
+func (e *UnknownError) Error() string {
+	return "arch: unknown architecture " + e.Describe()
+}
+
+// Describe returns the quoted name (cut as quote.Value cuts), the nearest name
+// when one is near, and the valid names nearest first, as in
+// `"amd64x" (did you mean "amd64", the GOARCH name of x86_64?); valid
+// names, nearest first: x86_64, aarch64, ... (or their SCMP_ARCH_* or
+// GOARCH forms)`.
+func (e *UnknownError) Describe() string {
+	var b strings.Builder
+	b.WriteString(quote.Value(e.Name))
+	if e.Suggest != "" {
+		b.WriteString(" (did you mean " + quote.Value(e.Suggest))
+		switch a := index[e.Suggest]; e.Suggest {
+		case a.Name:
+		case a.OCI:
+			fmt.Fprintf(&b, ", the OCI name of %s", a.Name)
+		case a.GOARCH:
+			fmt.Fprintf(&b, ", the GOARCH name of %s", a.Name)
+		default:
+			fmt.Fprintf(&b, ", an alias of %s", a.Name)
+		}
+		b.WriteString("?)")
+	}
+	fmt.Fprintf(&b, "; valid names, nearest first: %s (or their SCMP_ARCH_* or GOARCH forms)", strings.Join(e.Valid, ", "))
+	return b.String()
+}
+
+// Unwrap returns ErrUnknown.
+func (e *UnknownError) Unwrap() error { return ErrUnknown }
 
 // All returns every architecture this package knows, in a fixed order:
 // x86, x86_64, x32, arm, aarch64, loongarch64, m68k, mips, mipsel, mips64,

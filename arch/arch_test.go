@@ -281,6 +281,50 @@ func TestLookupErrors(t *testing.T) {
 	}
 }
 
+// TestLookupSuggest checks the hint of an unknown name: the nearest
+// accepted name when one is near, said once, and every canonical name,
+// nearest first.
+func TestLookupSuggest(t *testing.T) {
+	for _, tt := range []struct {
+		in, suggest, first, describe string
+	}{
+		{"amd64x", "amd64", "x86_64", `"amd64x" (did you mean "amd64", the GOARCH name of x86_64?); valid names, nearest first: x86_64, `},
+		{"arm64e", "arm64", "aarch64", `(did you mean "arm64", the GOARCH name of aarch64?)`},
+		{"X86_64", "x86_64", "x86_64", `"X86_64" (did you mean "x86_64"?); valid names, nearest first: x86_64, x86, `},
+		{"x86-64", "x86_64", "x86_64", `(did you mean "x86_64"?)`},
+		{"aarch46", "aarch64", "aarch64", `(did you mean "aarch64"?)`},
+		{"i786", "i386", "x86", `(did you mean "i386", an alias of x86?)`}, // first of the equally near aliases
+		{"SCMP_ARCH_X86_46", "SCMP_ARCH_X86_64", "x86_64", `(did you mean "SCMP_ARCH_X86_64", the OCI name of x86_64?)`},
+		{"scmp_arch_aarch64", "SCMP_ARCH_AARCH64", "aarch64", `(did you mean "SCMP_ARCH_AARCH64", the OCI name of aarch64?)`},
+		// The shared SCMP_ARCH_ prefix does not make a name near.
+		{"SCMP_ARCH_PDP11", "", "ppc", `"SCMP_ARCH_PDP11"; valid names, nearest first: ppc, `},
+		{"vax", "", "x86", `"vax"; valid names, nearest first: x86, `},
+		{strings.Repeat("x", 100), "", "x86", `"` + strings.Repeat("x", 64) + `"... (100 bytes); valid names`},
+	} {
+		_, err := arch.Lookup(tt.in)
+		var ue *arch.UnknownError
+		if !errors.As(err, &ue) {
+			t.Fatalf("Lookup(%q) error %v is not an *UnknownError", tt.in, err)
+		}
+		if !errors.Is(err, arch.ErrUnknown) {
+			t.Errorf("Lookup(%q) error does not wrap ErrUnknown", tt.in)
+		}
+		if ue.Suggest != tt.suggest {
+			t.Errorf("Lookup(%q).Suggest = %q, want %q", tt.in, ue.Suggest, tt.suggest)
+		}
+		if len(ue.Valid) != len(arch.All()) || ue.Valid[0] != tt.first {
+			t.Errorf("Lookup(%q).Valid = %q, want all %d names, %s first", tt.in, ue.Valid, len(arch.All()), tt.first)
+		}
+		d := ue.Describe()
+		if !strings.Contains(d, tt.describe) {
+			t.Errorf("Lookup(%q): Describe() = %q, want it to contain %q", tt.in, d, tt.describe)
+		}
+		if strings.Count(d, "unknown") != 0 || strings.Count(err.Error(), "unknown architecture") != 1 {
+			t.Errorf("Lookup(%q): message says it more than once: %q", tt.in, err)
+		}
+	}
+}
+
 // TestOCIMatchesRuntimeSpec checks the OCI names against the Arch
 // constants of the runtime-spec module, both ways.
 func TestOCIMatchesRuntimeSpec(t *testing.T) {

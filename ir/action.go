@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/seccompc/seccompc/internal/quote"
+	"github.com/seccompc/seccompc/internal/suggest"
 )
 
 // ActionKind is the kind of an [Action]. The zero value is invalid.
@@ -200,7 +201,7 @@ func ParseAction(s string) (Action, error) {
 		}
 		return a, nil
 	}
-	return Action{}, &Error{Code: ErrAction, Detail: "unknown action " + quote.Value(s)}
+	return Action{}, &Error{Code: ErrAction, Detail: "unknown action " + quote.Value(s) + suggest.Hint(s, actionNames[1:])}
 }
 
 // numErrCause returns the cause of a *strconv.NumError (ErrRange,

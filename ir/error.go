@@ -1,6 +1,7 @@
 package ir
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -46,11 +47,27 @@ func (e *Error) Error() string {
 		b.WriteString(": ")
 		b.WriteString(e.Detail)
 	}
-	if e.Err != nil && (e.Detail == "" || !strings.Contains(e.Detail, e.Err.Error())) {
+	var d describer
+	switch {
+	case e.Err == nil:
+	case e.Detail == "" && errors.As(e.Err, &d):
+		b.WriteString(": ")
+		b.WriteString(d.Describe())
+	case e.Detail == "":
+		// A Detail says what is wrong in the input's terms; Err is
+		// there for errors.Is and errors.As.
 		b.WriteString(": ")
 		b.WriteString(e.Err.Error())
 	}
 	return b.String()
+}
+
+// describer is an error that can say what is wrong without repeating
+// the error code, as [arch.UnknownError] does: "unknown architecture"
+// after "invalid architecture" would stutter.
+type describer interface {
+	error
+	Describe() string
 }
 
 func (e *Error) Unwrap() error { return e.Err }

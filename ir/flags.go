@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/seccompc/seccompc/internal/quote"
+	"github.com/seccompc/seccompc/internal/suggest"
 )
 
 // Flags is a set of seccomp(2) filter flags (SECCOMP_FILTER_FLAG_* in
@@ -44,7 +45,7 @@ func ParseFlag(name string) (Flags, error) {
 			return 1 << i, nil
 		}
 	}
-	return 0, &Error{Code: ErrFlag, Detail: fmt.Sprintf("unknown flag %s (want one of %s)", quote.Value(name), strings.Join(FlagNames(), ", "))}
+	return 0, &Error{Code: ErrFlag, Detail: "unknown flag " + quote.Value(name) + suggest.Hint(name, FlagNames())}
 }
 
 // FlagNames returns the OCI names of every flag, in bit order.

@@ -103,6 +103,7 @@ import (
 	"strings"
 
 	"github.com/seccompc/seccompc/internal/quote"
+	"github.com/seccompc/seccompc/internal/suggest"
 )
 
 // Parse reads a policy in the policy language. filename names the input
@@ -455,7 +456,7 @@ func (p *parser) policy() (*Policy, error) {
 			}
 		default:
 			if _, ok := actionKind(t.text); !ok {
-				return nil, p.errorf(t, ErrSyntax, "unknown directive or action %s", t)
+				return nil, p.errorf(t, ErrSyntax, "unknown directive or action %s%s", t, suggest.Hint(t.text, directivesAndActions()))
 			}
 			p.buf = append([]token{t}, p.buf...) // let action() read it again
 			err = p.rule(t, pol)
@@ -479,6 +480,11 @@ func actionKind(name string) (ActionKind, bool) {
 	return 0, false
 }
 
+// directivesAndActions lists the words that can begin a line.
+func directivesAndActions() []string {
+	return append([]string{"default", "badarch", "arch", "baseline", "flag", "listener"}, actionNames[1:]...)
+}
+
 // action parses an action name with its optional data.
 func (p *parser) action() (Action, error) {
 	t := p.next()
@@ -487,7 +493,7 @@ func (p *parser) action() (Action, error) {
 	}
 	k, ok := actionKind(t.text)
 	if !ok {
-		return Action{}, p.errorf(t, ErrAction, "unknown action %s", t)
+		return Action{}, p.errorf(t, ErrAction, "unknown action %s%s", t, suggest.Hint(t.text, actionNames[1:]))
 	}
 	a := Action{Kind: k}
 	if !p.peek(0).punct("(") {
@@ -568,7 +574,7 @@ func (p *parser) flags(pol *Policy) error {
 		t := p.next()
 		f, err := ParseFlag(t.text)
 		if err != nil {
-			return p.errorf(t, ErrFlag, "unknown flag %s (known: %s)", t, strings.Join(flagsKnown.ShortNames(), ", "))
+			return p.errorf(t, ErrFlag, "unknown flag %s%s", t, suggest.Hint(t.text, flagsKnown.ShortNames()))
 		}
 		pol.Flags |= f
 		n++

@@ -33,16 +33,20 @@ const failUnknownAnnotation = "run.oci.seccomp_fail_unknown_syscall"
 func init() {
 	register(&command{
 		name:  "annotate",
-		usage: "[--target ARCH] [--baseline X|auto|none] [-o FILE] BUNDLE|config.json",
+		usage: "[flags] BUNDLE|config.json",
 		short: "compile a bundle's linux.seccomp into crun's " + bpfAnnotation + " annotation in its config.json",
-		run:   runAnnotate,
+		args: `BUNDLE is an OCI bundle directory, whose config.json annotate reads
+and replaces (atomically); or give the config.json itself. The filter
+is compiled from its linux.seccomp for --target, which must be the
+machine crun runs on.`,
+		run: runAnnotate,
 	})
 }
 
 func runAnnotate(e *env, args []string) error {
 	fs := newFlags(e, lookup("annotate"))
 	cf := addCompileFlags(fs)
-	out := fs.String("o", "", "write the annotated configuration to FILE (- for stdout) instead of replacing config.json")
+	out := fs.String("o", "", "write the annotated configuration to `FILE` (- for stdout) instead of replacing config.json")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

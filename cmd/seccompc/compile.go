@@ -15,44 +15,53 @@ import (
 func init() {
 	register(&command{
 		name:  "compile",
-		usage: "[--target ARCH] [--baseline X|auto|none] [--format asm|raw|base64|c|go|json|dot] [--package P] [--var V] [--build EXPR] [-o FILE] [PROFILE]",
-		short: "compile a profile (OCI, config.json, Docker, .policy; default Docker's) to a seccomp BPF filter",
+		usage: "[flags] [PROFILE]",
+		short: "compile a profile to a seccomp BPF filter",
+		args:  profileArg,
+		more:  compileHelp,
 		run:   runCompile,
 	})
 }
 
+const compileHelp = `Formats: asm is the annotated disassembly; raw the array of struct
+sock_filter in the target's byte order (what seccomp(2) and
+verify --bpf take); base64 the raw filter as crun's ` + bpfAnnotation + `
+annotation takes it; c a C array; go a gofmt-clean Go file holding the
+filter as []bpf.RawInstruction (--package, --var, --build); json the
+instructions with the target, arches, flags and warnings; dot the
+decision structure for Graphviz.`
+
 func runCompile(e *env, args []string) error {
 	fs := newFlags(e, lookup("compile"))
 	cf := addCompileFlags(fs)
-	format := fs.String("format", "asm", "output format: asm, raw, base64 (raw as crun's "+bpfAnnotation+" annotation), c, go (a Go source file), json or dot (Graphviz)")
+	formatFlag := addFormat(fs, "asm", "raw", "base64", "c", "go", "json", "dot")
 	goOpts := addGoFileFlags(fs)
-	out := fs.String("o", "", "write the output to FILE instead of stdout")
+	out := fs.String("o", "", outputHelp)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 1 {
 		return usageError("at most one PROFILE, got %q", fs.Args())
 	}
-	switch *format {
-	case "asm", "raw", "base64", "c", "go", "json", "dot":
-	default:
-		return usageError("--format %q: want asm, raw, base64, c, go, json or dot", *format)
+	format, err := formatFlag.get()
+	if err != nil {
+		return err
 	}
 	c, err := compileProfile(e, fs.Arg(0), cf)
 	if err != nil {
 		return err
 	}
 	c.printWarnings(e.stderr)
-	if *format == "base64" {
+	if format == "base64" {
 		if err := annotationOnly(e, c); err != nil {
 			return err
 		}
 	}
 	var buf bytes.Buffer
-	if *format == "go" {
+	if format == "go" {
 		err = writeGoFile(&buf, c, goOpts.options())
 	} else {
-		err = writeProgram(&buf, c, *format)
+		err = writeProgram(&buf, c, format)
 	}
 	if err != nil {
 		return err

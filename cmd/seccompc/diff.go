@@ -23,22 +23,25 @@ import (
 func init() {
 	register(&command{
 		name:  "diff",
-		usage: "[--target ARCH] [--baseline X|auto|none] [--format text|json] A B",
+		usage: "[flags] A B",
 		short: "show exactly where two profiles or raw filters differ: per arch, the syscalls and argument regions whose verdict changes",
+		args:  diffArgs,
+		more:  diffHelp,
 		run:   runDiff,
 	})
 }
 
-const diffHelp = `A and B are each a policy, OCI profile, config.json, Docker profile or
-raw filter (a path, or - for stdin, at most one of them). A file that
-contains a zero byte is a raw filter: an array of struct sock_filter in
-the target's byte order, as compile --format raw and libseccomp's
-seccomp_export_bpf write it. Every classic BPF opcode is below 0x100,
-so each 8-byte instruction holds a zero byte, while policy text and
-JSON never do. Profiles are compiled for --target (with --baseline, if
-given); a raw filter is taken as it is.
+const diffArgs = `A and B are each a policy (seccompc's language), an OCI LinuxSeccomp
+profile, an OCI config.json, a Docker profile or a raw filter: a path,
+or - for stdin (at most one of them). A file that contains a zero byte
+is a raw filter: an array of struct sock_filter in the target's byte
+order, as compile --format raw and libseccomp's seccomp_export_bpf
+write it. Every classic BPF opcode is below 0x100, so each 8-byte
+instruction holds a zero byte, while policy text and JSON never do.
+Profiles are compiled for --target (with --baseline, if given); a raw
+filter is taken as it is.`
 
-diff compares the two filters on every input, not on samples: the
+const diffHelp = `diff compares the two filters on every input, not on samples: the
 regions where they return different verdicts are intersections of a
 path of A with a path of B (verify.Diff, the prover's machinery), and
 every region's example input has been run through both filters.
@@ -74,22 +77,15 @@ type diffJSON struct {
 }
 
 func runDiff(e *env, args []string) error {
-	c := lookup("diff")
-	fs := newFlags(e, c)
-	usage := fs.Usage
-	fs.Usage = func() {
-		usage()
-		fmt.Fprintf(e.stderr, "\n%s\n", diffHelp)
-	}
+	fs := newFlags(e, lookup("diff"))
 	cf := addCompileFlags(fs)
-	format := fs.String("format", "text", "output format: text or json")
+	formatFlag := addFormat(fs, "text", "json")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	switch *format {
-	case "text", "json":
-	default:
-		return usageError("--format %q: want text or json", *format)
+	format, err := formatFlag.get()
+	if err != nil {
+		return err
 	}
 	if fs.NArg() != 2 {
 		return usageError("want two profiles or filters A and B, got %d arguments", fs.NArg())
@@ -97,9 +93,9 @@ func runDiff(e *env, args []string) error {
 	if fs.Arg(0) == "-" && fs.Arg(1) == "-" {
 		return usageError("only one of A and B can be - (stdin)")
 	}
-	target, err := archOrHost(*cf.target)
+	target, err := targetArch(*cf.target)
 	if err != nil {
-		return usageError("--target: %w", err)
+		return err
 	}
 	var progs [2][]bpf.RawInstruction
 	profiles := 0
@@ -120,7 +116,7 @@ func runDiff(e *env, args []string) error {
 	if err != nil {
 		return &exitError{code: 2, err: err}
 	}
-	if *format == "json" {
+	if format == "json" {
 		err = writeDiffJSON(e.stdout, changes)
 	} else {
 		err = writeDiffText(e.stdout, changes)

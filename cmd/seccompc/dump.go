@@ -17,8 +17,9 @@ import (
 func init() {
 	register(&command{
 		name:  "dump",
-		usage: "--pid PID [--index N] [--format asm|raw] [--target ARCH] [--profile PROFILE [--baseline X]] [-o FILE]",
+		usage: "--pid PID [flags]",
 		short: "read the seccomp filters installed in a running process (needs CAP_SYS_ADMIN) and disassemble them or check one against a profile",
+		args:  dumpHelp,
 		run:   runDump,
 	})
 }
@@ -27,14 +28,25 @@ func init() {
 // has no seccomp filter.
 var errNoFilter = errors.New("no seccomp filter installed")
 
+const dumpHelp = `--format asm disassembles every filter (or the one of --index), the
+first installed first; --format raw writes one filter as an array of
+struct sock_filter in the host's byte order. With --profile PROFILE,
+dump proves whether the most recent filter (or the one of --index) is
+equivalent to PROFILE compiled for --target: exit status 1 if not.
+PROFILE is a policy (seccompc's language), an OCI LinuxSeccomp
+profile, an OCI config.json or a Docker profile: a path, or - for
+stdin.`
+
 func runDump(e *env, args []string) error {
 	fs := newFlags(e, lookup("dump"))
-	pid := fs.Int("pid", 0, "process whose filters to read")
-	index := fs.Int("index", -1, "read only filter N; the kernel counts from 0, the first installed (default: all)")
-	format := fs.String("format", "asm", "output format: asm (disassembly) or raw (struct sock_filter bytes, one filter)")
-	profilePath := fs.String("profile", "", "also check the filter (--index, default the most recent) against PROFILE compiled for --target; exit 1 if not equivalent")
+	pid := fs.Int("pid", 0, "the process `PID` whose filters to read")
+	indexFlag := intOrAll(-1)
+	fs.Var(&indexFlag, "index", "read only filter `N`; the kernel counts from 0, the first installed")
+	index := (*int)(&indexFlag)
+	formatFlag := addFormat(fs, "asm", "raw")
+	profilePath := fs.String("profile", "", "also check the filter against `PROFILE` compiled for --target")
 	cf := addCompileFlags(fs)
-	out := fs.String("o", "", "write the output to FILE instead of stdout")
+	out := fs.String("o", "", outputHelp)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -47,11 +59,12 @@ func runDump(e *env, args []string) error {
 	if *index < -1 {
 		return usageError("--index: want 0 or more, got %d", *index)
 	}
-	if *format != "asm" && *format != "raw" {
-		return usageError("--format %q: want asm or raw", *format)
+	format, err := formatFlag.get()
+	if err != nil {
+		return err
 	}
-	if _, err := archOrHost(*cf.target); err != nil {
-		return usageError("--target: %w", err)
+	if _, err := targetArch(*cf.target); err != nil {
+		return err
 	}
 	// Compile first: a bad profile is a usage error whatever the process.
 	var c *compiled
@@ -71,7 +84,7 @@ func runDump(e *env, args []string) error {
 	}
 	first := max(*index, 0)
 	var buf bytes.Buffer
-	switch *format {
+	switch format {
 	case "raw":
 		if len(filters) != 1 {
 			return usageError("process %d has %d filters: choose one with --index for --format raw", *pid, len(filters))
@@ -111,7 +124,7 @@ func runDump(e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		if *out != "" || *format == "raw" {
+		if *out != "" || format == "raw" {
 			// Keep the verdict off a raw or redirected dump.
 			fmt.Fprintf(e.stderr, "filter %d: %s\n", n, detail)
 		} else {

@@ -6,24 +6,33 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/seccompc/seccompc/arch"
 	"github.com/seccompc/seccompc/internal/quote"
+	"github.com/seccompc/seccompc/internal/suggest"
 	"github.com/seccompc/seccompc/ir"
 )
 
 func init() {
 	register(&command{
 		name:  "exec",
-		usage: "[--target ARCH] [--baseline X] [--flags NAMES] [PROFILE] -- CMD [ARG...]",
-		short: "compile a profile for this machine, install it and run CMD under it (default profile: Docker's)",
-		run:   runExec,
+		usage: "[flags] [PROFILE] -- CMD [ARG...]",
+		short: "compile a profile for this machine, install it and run CMD under it",
+		args:  profileArg + "\n\n" + execHelp,
+		absent: map[string]string{
+			"target": "exec compiles the profile for this machine, where it installs the filter",
+		},
+		run: runExec,
 	})
 }
 
+const execHelp = `CMD is the program to run, found in $PATH as a shell does, and ARGs
+its arguments. exec compiles PROFILE for this machine (so it has no
+--target), sets no_new_privs, installs the filter on every thread
+(TSYNC) and execs CMD in place of seccompc: the exit status is CMD's.`
+
 func runExec(e *env, args []string) error {
 	fs := newFlags(e, lookup("exec"))
-	cf := addCompileFlags(fs)
-	flagNames := fs.String("flags", "", "seccomp(2) filter flags, comma-separated (log, spec_allow, …, or SECCOMP_FILTER_FLAG_*); none for none (default: the profile's); tsync and tsync_esrch are left out, as the filter goes on the thread that execs")
+	cf := addProfileFlags(fs)
+	flagNames := fs.String("flags", "", "seccomp(2) filter flags: `NAMES`, comma-separated (log, spec_allow, ..., or SECCOMP_FILTER_FLAG_*), or none (default: the profile's); tsync and tsync_esrch are left out, as the filter goes on the thread that execs")
 	sep := slices.Index(args, "--")
 	if sep < 0 {
 		if err := parseFlags(fs, args); err != nil {
@@ -40,19 +49,6 @@ func runExec(e *env, args []string) error {
 	}
 	if fs.NArg() > 1 {
 		return usageError("at most one PROFILE before --, got %q", fs.Args())
-	}
-	host, err := arch.Native()
-	if err != nil {
-		return err
-	}
-	if *cf.target != "" {
-		a, err := arch.Lookup(*cf.target)
-		if err != nil {
-			return usageError("--target: %w", err)
-		}
-		if a.Name != host.Name {
-			return usageError("--target %s: exec installs the filter on this machine, which is %s", a.Name, host.Name)
-		}
 	}
 	path, err := exec.LookPath(argv[0])
 	if err != nil {
@@ -98,7 +94,12 @@ func parseFilterFlags(s string) (ir.Flags, error) {
 		f, err := ir.ParseFlag(name)
 		if err != nil {
 			if f, err = ir.ParseFlag(strings.ToUpper(name)); err != nil {
-				return 0, fmt.Errorf("unknown flag %s (known: %s)", quote.Value(name), strings.Join(ir.FlagNames(), ", "))
+				var all ir.Flags
+				for _, n := range ir.FlagNames() {
+					f, _ := ir.ParseFlag(n)
+					all |= f
+				}
+				return 0, fmt.Errorf("unknown flag %s%s", quote.Value(name), suggest.Hint(name, all.ShortNames()))
 			}
 		}
 		flags |= f

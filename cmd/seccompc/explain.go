@@ -15,18 +15,20 @@ import (
 func init() {
 	register(&command{
 		name:  "explain",
-		usage: "[--target ARCH] [--arch ARCH] [--baseline X] [--bpf FILE] [PROFILE] SYSCALL [ARG...]",
+		usage: "[flags] [PROFILE] SYSCALL [ARG...]\n[flags] --bpf FILE SYSCALL [ARG...]",
 		short: "explain the verdict on one syscall: the rule that decided it and which conditions held, or the default or ENOSYS tail",
+		args:  profileArg + "\n\n" + syscallArg + "\n\n" + bpfArg,
+		more:  explainHelp,
 		run:   runExplain,
 	})
 }
 
-const explainHelp = `PROFILE is a policy, OCI profile, config.json or Docker profile (a
-path, or - for stdin; default: Docker's default profile). SYSCALL is a
-name or a number on the architecture of --arch; ARGs are numbers
-(decimal, 0x hex, or negative), missing ones are 0.
+// syscallArg describes the SYSCALL [ARG...] of sim and explain.
+const syscallArg = `SYSCALL is a name or a number on the architecture of --arch (default:
+the target); ARGs are its arguments a0 to a5, numbers (decimal, 0x
+hex, or negative), missing ones 0.`
 
-Without --bpf, explain prints the verdict of the policy, the action of
+const explainHelp = `Without --bpf, explain prints the verdict of the policy, the action of
 the compiled filter, and why: each rule that names the syscall on that
 architecture with every comparison of its condition evaluated, the rule
 that decided (the most restrictive one that held), or that no rule
@@ -38,16 +40,10 @@ instructions it executed. Exit status 1 when the filter and the policy
 disagree.`
 
 func runExplain(e *env, args []string) error {
-	c := lookup("explain")
-	fs := newFlags(e, c)
-	usage := fs.Usage
-	fs.Usage = func() {
-		usage()
-		fmt.Fprintf(e.stderr, "\n%s\n", explainHelp)
-	}
+	fs := newFlags(e, lookup("explain"))
 	cf := addCompileFlags(fs)
-	archName := fs.String("arch", "", "architecture of the syscall (default: the target)")
-	bpfFile := fs.String("bpf", "", "explain a raw filter `FILE` instead of a profile")
+	archName := fs.String("arch", "", archHelp)
+	bpfFile := fs.String("bpf", "", bpfHelp)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -199,14 +195,14 @@ func formatArgs(args *[ir.MaxArgs]uint64) string {
 // explainBPF runs a raw filter on one syscall and prints the path of
 // instructions it executed.
 func explainBPF(e *env, file, target, archName string, rest []string) error {
-	t, err := archOrHost(target)
+	t, err := targetArch(target)
 	if err != nil {
-		return usageError("--target: %w", err)
+		return err
 	}
 	a := t
 	if archName != "" {
-		if a, err = arch.Lookup(archName); err != nil {
-			return usageError("--arch: %w", err)
+		if a, err = archFlag("--arch", archName); err != nil {
+			return err
 		}
 	}
 	d, err := syscallData(a, rest)

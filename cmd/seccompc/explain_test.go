@@ -151,8 +151,8 @@ func TestExplainUsageErrors(t *testing.T) {
 			t.Errorf("%q: exit %d, stderr %q; want 2 and a message", args, code, errs)
 		}
 	}
-	_, errs, code := runCLI(t, "", "explain", "-h")
-	if code != 0 || !strings.Contains(errs, "--bpf FILE") && !strings.Contains(errs, "-bpf FILE") || !strings.Contains(errs, "ENOSYS tail") {
-		t.Errorf("explain -h: exit %d\n%s", code, errs)
+	out, errs, code := runCLI(t, "", "explain", "-h")
+	if code != 0 || errs != "" || !strings.Contains(out, "-bpf FILE") || !strings.Contains(out, "ENOSYS tail") {
+		t.Errorf("explain -h: exit %d, stderr %q\n%s", code, errs, out)
 	}
 }

@@ -13,7 +13,6 @@ package main
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"go/build/constraint"
 	"go/format"
@@ -156,11 +155,11 @@ func writeDot(w io.Writer, c *compiled) error {
 // goFileFlags are the flags of compile that only --format go reads.
 type goFileFlags struct{ pkg, name, build *string }
 
-func addGoFileFlags(fs *flag.FlagSet) *goFileFlags {
+func addGoFileFlags(fs *flagSet) *goFileFlags {
 	return &goFileFlags{
-		pkg:   fs.String("package", "seccompfilter", "--format go: the package clause of the generated file"),
-		name:  fs.String("var", "Filter", "--format go: the name of the variable holding the filter (NameFlags holds its flags)"),
-		build: fs.String("build", "auto", "--format go: the //go:build expression; auto (the target's GOARCH) or none"),
+		pkg:   fs.String("package", "seccompfilter", "--format go: the package clause `NAME` of the generated file"),
+		name:  fs.String("var", "Filter", "--format go: the `NAME` of the variable holding the filter (NAMEFlags holds its flags)"),
+		build: fs.String("build", "auto", "--format go: the //go:build line: `EXPR`, auto (the target's GOARCH) or none"),
 	}
 }
 

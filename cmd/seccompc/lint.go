@@ -10,16 +10,15 @@ import (
 func init() {
 	register(&command{
 		name:  "lint",
-		usage: "[--target ARCH] [--format text|json] [PROFILE]",
+		usage: "[flags] [PROFILE]",
 		short: "report rules that never match, shadowed and duplicate rules, unknown names, arch and x32 gaps, equivalent-syscall gaps",
+		args:  profileArg,
+		more:  lintHelp,
 		run:   runLint,
 	})
 }
 
-const lintHelp = `PROFILE is a policy, OCI profile, config.json or Docker profile (a
-path, or - for stdin; default: Docker's default profile).
-
-Findings (code: severity):
+const lintHelp = `Findings (code: severity):
   never-matches: error     the condition can never hold (decided exactly);
                            a warning when only on the 32-bit ABIs
   duplicate: warning       same syscall, action and condition as an earlier rule
@@ -44,26 +43,21 @@ Exit status: 0 no errors (warnings allowed), 1 errors found, 2 input or
 usage error.`
 
 func runLint(e *env, args []string) error {
-	c := lookup("lint")
-	fs := newFlags(e, c)
-	usage := fs.Usage
-	fs.Usage = func() {
-		usage()
-		fmt.Fprintf(e.stderr, "\n%s\n", lintHelp)
-	}
-	target := fs.String("target", "", "architecture the filter is for (default: the host's)")
-	format := fs.String("format", "text", "output `format`: text or json")
+	fs := newFlags(e, lookup("lint"))
+	target := addTarget(fs)
+	formatFlag := addFormat(fs, "text", "json")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if *format != "text" && *format != "json" {
-		return usageError("--format: %q is not text or json", *format)
+	format, err := formatFlag.get()
+	if err != nil {
+		return err
 	}
 	if fs.NArg() > 1 {
 		return usageError("want at most one PROFILE")
 	}
-	if _, err := archOrHost(*target); err != nil {
-		return usageError("--target: %w", err)
+	if _, err := targetArch(*target); err != nil {
+		return err
 	}
 	data, name, err := readProfile(e, fs.Arg(0))
 	if err != nil {
@@ -73,7 +67,7 @@ func runLint(e *env, args []string) error {
 	if err != nil {
 		return &exitError{code: 2, err: err}
 	}
-	if *format == "json" {
+	if format == "json" {
 		b, err := lint.JSON(findings)
 		if err != nil {
 			return err

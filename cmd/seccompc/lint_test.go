@@ -27,6 +27,14 @@ func TestLint(t *testing.T) {
 		{"lint-clean", clean, []string{"--target", "x86_64", "-"}, 0, []string{
 			"<stdin>: 0 errors, 0 warnings",
 		}},
+		// The shape of Docker's default profile of December 2016 (moby
+		// PR 29076): socket allowed for five address families, and
+		// socketcall(SYS_SOCKET) rules meant to do the same on x86.
+		{"lint-docker-2016", readTestdata(t, "lint/docker-2016.json"), []string{"--target", "x86_64", "-"}, 0, []string{
+			`<stdin>: syscalls[6] ("socketcall"): warning: allow socketcall if a0 == 1 && a1 == 1 is redundant: <stdin>: syscalls[1] ("socket") gives the same action whenever it holds: on x86, socket rules apply to socketcall(SYS_SOCKET) (a0 == 1) without their tests of socket's arguments, which socketcall passes in memory the filter cannot read (its a1 is their address), so socketcall(SYS_SOCKET) gets allow there whatever the address family [shadowed]`,
+			`<stdin>: syscalls[7] ("socketcall"): warning: allow socketcall if a0 == 1 && a1 == 2 is redundant: <stdin>: syscalls[1] ("socket") gives the same action whenever it holds: on x86, through socketcall(SYS_SOCKET), as said at <stdin>: syscalls[6] ("socketcall") [shadowed]`,
+			"<stdin>: 0 errors, 7 warnings",
+		}},
 		{"lint-podman", readTestdata(t, "profiles/podman-seccomp.json"), []string{"--target", "x86_64", "-"}, 0, []string{
 			"(SCMP_ACT_ERRNO(1) without conditions) [duplicate]",
 			`decides "setns" (allow) for all arguments [shadowed]`,
@@ -107,8 +115,8 @@ func TestLintUsageErrors(t *testing.T) {
 			t.Errorf("%q: exit %d, stderr %q; want 2 and a message", tt.args, code, errs)
 		}
 	}
-	_, errs, code := runCLI(t, "", "lint", "-h")
-	if code != 0 || !strings.Contains(errs, "never-matches: error") || !strings.Contains(errs, "-format format") {
-		t.Errorf("lint -h: exit %d\n%s", code, errs)
+	out, errs, code := runCLI(t, "", "lint", "-h")
+	if code != 0 || errs != "" || !strings.Contains(out, "never-matches: error") || !strings.Contains(out, "-format FORMAT") {
+		t.Errorf("lint -h: exit %d, stderr %q\n%s", code, errs, out)
 	}
 }

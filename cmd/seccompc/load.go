@@ -3,14 +3,17 @@ package main
 import (
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
+	"sort"
 
 	"github.com/seccompc/seccompc/arch"
 	"github.com/seccompc/seccompc/emit"
 	"github.com/seccompc/seccompc/internal/quote"
+	"github.com/seccompc/seccompc/internal/suggest"
 	"github.com/seccompc/seccompc/ir"
 	"github.com/seccompc/seccompc/ir/docker"
 	"github.com/seccompc/seccompc/ir/profile"
@@ -30,14 +33,41 @@ type compileFlags struct {
 // on reports whether the boolean flag b is set; nil is not.
 func on(b *bool) bool { return b != nil && *b }
 
-func addCompileFlags(fs *flag.FlagSet) *compileFlags {
+// addCompileFlags defines the flags of a command that compiles a
+// profile for --target.
+func addCompileFlags(fs *flagSet) *compileFlags {
+	cf := addProfileFlags(fs)
+	cf.target = addTarget(fs)
+	return cf
+}
+
+// addProfileFlags defines the flags of a command that compiles a profile
+// for this machine (exec): those of addCompileFlags but --target.
+func addProfileFlags(fs *flagSet) *compileFlags {
 	return &compileFlags{
-		target:   fs.String("target", "", "architecture the filter is for (default: the host's)"),
-		baseline: fs.String("baseline", "", "ENOSYS tail: syscalls the profile does not name and kernel X lacked get ERRNO(ENOSYS); X is a version such as 5.10, auto (default: the newest syscall the profile names; no tail if it names none) or none"),
+		target:   new(string),
+		baseline: fs.String("baseline", "", baselineHelp),
 		noOpt:    fs.Bool("no-optimize", false, "use the plain reference lowering (no weighted search, argument sets or passes), for debugging"),
 		strict:   fs.Bool("strict", false, "refuse syscall names no architecture defines (likely typos) instead of skipping them, as crun's run.oci.seccomp_fail_unknown_syscall does"),
 		verbose:  fs.Bool("v", false, "also show the syscall names that only other architectures define (skipped on the filter's, as runc does)"),
 	}
+}
+
+// targetArch looks up --target, the host's when it is empty.
+func targetArch(name string) (*arch.Info, error) { return archFlag("--target", name) }
+
+// archFlag looks up the architecture name that flag gives, the host's
+// when it is empty.
+func archFlag(flag, name string) (*arch.Info, error) {
+	a, err := archOrHost(name)
+	if err != nil {
+		var ue *arch.UnknownError
+		if errors.As(err, &ue) {
+			return nil, boundedUsageError(flag + ": unknown architecture " + ue.Describe())
+		}
+		return nil, usageError("%s: %w", flag, err)
+	}
+	return a, nil
 }
 
 // archOrHost looks up an architecture name, or the host's for "".
@@ -76,7 +106,46 @@ func readProfile(e *env, path string) (data []byte, name string, err error) {
 		return data, "<stdin>", err
 	}
 	data, err = os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		err = notFound(path)
+	}
 	return data, quote.Text(path), err
+}
+
+// notFound is the error for a file that does not exist: its name and,
+// when the directory holds a file with a near name, that one.
+func notFound(path string) error {
+	msg := fmt.Sprintf("%s: no such file", quote.Text(path))
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	if _, err := os.Stat(dir); err != nil {
+		msg = fmt.Sprintf("%s: no such file or directory", quote.Text(path))
+	} else if near, ok := nearFile(dir, base); ok {
+		msg += fmt.Sprintf(" (did you mean %s?)", quote.Text(filepath.Join(filepath.Dir(path), near)))
+	}
+	return notExistError(msg)
+}
+
+// notExistError is a message about a missing file that wraps
+// fs.ErrNotExist.
+type notExistError string
+
+func (e notExistError) Error() string { return string(e) }
+func (e notExistError) Unwrap() error { return fs.ErrNotExist }
+
+// nearFile returns the name in dir nearest to base, if one is near
+// enough to be the name meant. It reads at most 1000 names.
+func nearFile(dir, base string) (string, bool) {
+	f, err := os.Open(dir)
+	if err != nil {
+		return "", false
+	}
+	defer f.Close()
+	names, _ := f.Readdirnames(1000)
+	sort.Strings(names)
+	return suggest.Nearest(base, names)
 }
 
 // compileProfile loads and compiles the profile at path for the flags.
@@ -91,6 +160,9 @@ func compileProfile(e *env, path string, cf *compileFlags) (*compiled, error) {
 // compileBytes compiles the profile data, named name in messages, for the
 // flags.
 func compileBytes(data []byte, name string, cf *compileFlags) (*compiled, error) {
+	if _, err := targetArch(*cf.target); err != nil {
+		return nil, err
+	}
 	p, warns, kind, err := profile.Load(data, profile.Options{Filename: name, Target: *cf.target, Strict: on(cf.strict)})
 	if err != nil {
 		return nil, &exitError{code: 2, err: err}

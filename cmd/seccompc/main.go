@@ -17,16 +17,27 @@ import (
 	"io"
 	"os"
 	"sort"
+	"strconv"
+	"strings"
 
 	"github.com/seccompc/seccompc/internal/quote"
+	"github.com/seccompc/seccompc/internal/suggest"
 )
 
-// command is one subcommand of the CLI.
+// command is one subcommand of the CLI. Its help ("seccompc NAME -h")
+// is, in this order: "Usage: seccompc NAME " and each line of usage; the
+// short line; the flags, each with its placeholder (the backquoted word
+// of its usage text) and its default; the arguments; more.
 type command struct {
 	name  string
-	usage string // one line: the arguments after the command name
+	usage string // the arguments after the command name, "[flags] [PROFILE]"; one form a line
 	short string // one line: what it does
-	run   func(env *env, args []string) error
+	args  string // what the arguments are (PROFILE, FILE, SYSCALL, ...); "" if it takes none
+	more  string // further help, after the arguments
+	// absent maps flags other commands have and this one has not on
+	// purpose to why, for the error when one is given.
+	absent map[string]string
+	run    func(env *env, args []string) error
 }
 
 var commands []*command
@@ -126,8 +137,15 @@ func run(e *env, args []string) int {
 	}
 	c := lookup(name)
 	if c == nil {
-		fmt.Fprintf(e.stderr, "seccompc: unknown command %s\n", quote.Value(name))
-		printHelp(e.stderr)
+		var names []string
+		for _, c := range commands {
+			names = append(names, c.name)
+		}
+		hint := ""
+		if near, ok := suggest.Nearest(name, names); ok {
+			hint = fmt.Sprintf(" (did you mean %q?)", near)
+		}
+		fmt.Fprintf(e.stderr, "seccompc: unknown command %s%s; see seccompc help\n", quote.Value(name), hint)
 		return 2
 	}
 	err := c.run(e, args[1:])
@@ -155,6 +173,16 @@ func lookup(name string) *command {
 	return nil
 }
 
+// conventions is what every command shares, said once.
+const conventions = `Flags come before the arguments. Every command but exec takes
+--target ARCH, the architecture to compile for or whose syscall table
+to read (default: the host's); exec compiles for this machine. PROFILE
+is a policy (seccompc's language), an OCI LinuxSeccomp profile, an OCI
+config.json or a Docker profile: a path, or - for stdin; where it is
+optional, the default is Docker's default profile. --format json gives
+structured output where there is any.
+`
+
 func printHelp(w io.Writer) {
 	fmt.Fprintln(w, "seccompc compiles seccomp policies to classic BPF.")
 	fmt.Fprintln(w)
@@ -167,29 +195,170 @@ func printHelp(w io.Writer) {
 		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.short)
 	}
 	fmt.Fprintln(w)
+	fmt.Fprint(w, conventions)
+	fmt.Fprintln(w)
 	fmt.Fprintln(w, `Run "seccompc <command> -h" for the flags of a command.`)
 	fmt.Fprintln(w, "Exit status: 0 ok, 1 finding, 2 usage or input error.")
 }
 
-// newFlags returns a flag set for command c that prints its usage to
-// e.stderr and reports errors instead of exiting.
-func newFlags(e *env, c *command) *flag.FlagSet {
-	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "Usage: seccompc %s %s\n\n%s\n\nFlags:\n", c.name, c.usage, c.short)
-		fs.PrintDefaults()
-	}
-	return fs
+// flagSet is the flag set of one run of a command.
+type flagSet struct {
+	*flag.FlagSet
+	e *env
+	c *command
 }
 
-// parseFlags parses args, turning flag errors into usage errors.
-func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
+// newFlags returns the flag set for command c. Parsing prints nothing:
+// parseFlags turns errors into one line and -h into the help on stdout.
+func newFlags(e *env, c *command) *flagSet {
+	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	return &flagSet{FlagSet: fs, e: e, c: c}
+}
+
+// flagSetHook, when set (by tests), sees every flag set before it
+// parses.
+var flagSetHook func(c *command, fs *flag.FlagSet)
+
+// parseFlags parses args. -h prints the command's help on stdout and
+// returns flag.ErrHelp; a bad flag is a usage error of one line with
+// the nearest flag name and where to find the others.
+func parseFlags(fs *flagSet, args []string) error {
+	if flagSetHook != nil {
+		flagSetHook(fs.c, fs.FlagSet)
+	}
+	err := fs.Parse(args)
+	if errors.Is(err, flag.ErrHelp) {
+		fs.printHelp(fs.e.stdout)
+		return err
+	}
+	if err != nil {
+		return &exitError{code: 2, err: fs.flagError(err)}
+	}
+	// Flags stop at the first argument: say so for one given after it.
+	for _, a := range fs.Args() {
+		if a == "--" {
+			break
 		}
-		return &exitError{code: 2, err: err}
+		if name, ok := flagName(a); ok && fs.Lookup(name) != nil {
+			return usageError("flags go before the arguments: move %s before %q; see seccompc %s -h", a, fs.Args()[0], fs.c.name)
+		}
 	}
 	return nil
+}
+
+// flagName returns the name of the flag that argument a sets ("-x",
+// "--x" or "--x=v"), if a is one.
+func flagName(a string) (string, bool) {
+	if len(a) < 2 || a[0] != '-' {
+		return "", false
+	}
+	name := strings.TrimPrefix(a[1:], "-")
+	name, _, _ = strings.Cut(name, "=")
+	return name, name != ""
+}
+
+// flagError rewrites an error of package flag in the command line's
+// terms, with the nearest defined flag for an unknown one.
+func (fs *flagSet) flagError(err error) error {
+	see := fmt.Sprintf("see seccompc %s -h", fs.c.name)
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+		var names []string
+		fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+		hint := ""
+		if why, ok := fs.c.absent[name]; ok {
+			hint = ": " + why
+		} else if near, ok := suggest.Nearest(name, names); ok {
+			hint = fmt.Sprintf(" (did you mean %s?)", dashes(near))
+		}
+		return fmt.Errorf("unknown flag %s%s; %s", quoteFlag(name), hint, see)
+	}
+	if name, ok := strings.CutPrefix(msg, "flag needs an argument: -"); ok {
+		placeholder := "a value"
+		if f := fs.Lookup(name); f != nil {
+			if p, _ := flag.UnquoteUsage(f); p != "" {
+				placeholder = p
+			}
+		}
+		return fmt.Errorf("flag %s needs a value: %s %s; %s", dashes(name), dashes(name), placeholder, see)
+	}
+	// invalid value "x" for flag -repeat: parse error
+	// invalid boolean value "x" for -strict: parse error
+	var value, name string
+	if _, err := fmt.Sscanf(msg, "invalid value %q for flag -%s", &value, &name); err == nil {
+		name = strings.TrimSuffix(name, ":")
+		why := fs.want(name)
+		if _, rest, ok := strings.Cut(msg, " for flag -"+name+": "); ok && rest != "parse error" {
+			why = rest
+		}
+		return fmt.Errorf("%s %q: %s; %s", dashes(name), value, why, see)
+	}
+	if _, err := fmt.Sscanf(msg, "invalid boolean value %q for -%s", &value, &name); err == nil {
+		name = strings.TrimSuffix(name, ":")
+		return fmt.Errorf("%s=%q: want true or false; %s", dashes(name), value, see)
+	}
+	return fmt.Errorf("%s; %s", msg, see)
+}
+
+// want says what flag name takes.
+func (fs *flagSet) want(name string) string {
+	f := fs.Lookup(name)
+	if f == nil {
+		return "invalid value"
+	}
+	if g, ok := f.Value.(flag.Getter); ok {
+		switch g.Get().(type) {
+		case int, int64, uint, uint64:
+			return "want an integer"
+		}
+	}
+	p, _ := flag.UnquoteUsage(f)
+	return "want " + p
+}
+
+// dashes writes a flag name as the help does: -x for one letter, --name
+// for longer ones.
+func dashes(name string) string {
+	if len(name) == 1 {
+		return "-" + name
+	}
+	return "--" + name
+}
+
+// quoteFlag writes a flag name from the command line, cut to 64 bytes
+// and quoted when it holds anything unusual.
+func quoteFlag(name string) string {
+	if len(name) > 64 {
+		return strconv.Quote(name[:64]) + "..."
+	}
+	for _, r := range name {
+		if !(r == '-' || r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return strconv.Quote(name)
+		}
+	}
+	return dashes(name)
+}
+
+// printHelp writes the command's help.
+func (fs *flagSet) printHelp(w io.Writer) {
+	c := fs.c
+	for i, u := range strings.Split(c.usage, "\n") {
+		if i == 0 {
+			fmt.Fprintf(w, "Usage: seccompc %s %s\n", c.name, u)
+		} else {
+			fmt.Fprintf(w, "       seccompc %s %s\n", c.name, u)
+		}
+	}
+	fmt.Fprintf(w, "\n%s\n\nFlags:\n", c.short)
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+	fs.SetOutput(io.Discard)
+	if c.args != "" {
+		fmt.Fprintf(w, "\n%s\n", c.args)
+	}
+	if c.more != "" {
+		fmt.Fprintf(w, "\n%s\n", c.more)
+	}
 }

@@ -11,22 +11,27 @@ import (
 func init() {
 	register(&command{
 		name:  "sim",
-		usage: "[--target ARCH] [--arch ARCH] [--baseline X] [PROFILE] SYSCALL [ARG...]",
+		usage: "[flags] [PROFILE] SYSCALL [ARG...]",
 		short: "run a compiled profile on one syscall and print the action and the instructions executed",
+		args:  profileArg + "\n\n" + syscallArg,
 		run:   runSim,
 	})
 	register(&command{
 		name:  "disasm",
-		usage: "[--target ARCH] FILE",
-		short: "disassemble a raw filter (an array of struct sock_filter, e.g. from compile --format raw or libseccomp)",
+		usage: "[flags] FILE",
+		short: "disassemble a raw filter",
+		args:  bpfArg + " --target gives the byte order.",
 		run:   runDisasm,
 	})
 }
 
+// archHelp is the help of the --arch of sim and explain.
+const archHelp = "the architecture `ARCH` of the syscall, when not the target's, such as x86 or x32 on an x86_64 filter (default: the target)"
+
 func runSim(e *env, args []string) error {
 	fs := newFlags(e, lookup("sim"))
 	cf := addCompileFlags(fs)
-	archName := fs.String("arch", "", "architecture of the simulated syscall (default: the target)")
+	archName := fs.String("arch", "", archHelp)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -66,16 +71,16 @@ func splitLines(s string) []string {
 
 func runDisasm(e *env, args []string) error {
 	fs := newFlags(e, lookup("disasm"))
-	target := fs.String("target", "", "architecture the filter is for, for its byte order (default: the host's)")
+	target := addTarget(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
 		return usageError("want exactly one FILE")
 	}
-	a, err := archOrHost(*target)
+	a, err := targetArch(*target)
 	if err != nil {
-		return usageError("--target: %w", err)
+		return err
 	}
 	data, _, err := readProfile(e, fs.Arg(0))
 	if err != nil {

@@ -14,8 +14,9 @@ import (
 func init() {
 	register(&command{
 		name:  "stats",
-		usage: "[--target ARCH] [--baseline X|auto|none] [--format text|json] [--repeat N] [PROFILE]",
+		usage: "[flags] [PROFILE]",
 		short: "report a compiled filter's size, path lengths per arch, cacheable syscalls and compile time",
+		args:  profileArg,
 		run:   runStats,
 	})
 }
@@ -49,8 +50,8 @@ type archStats struct {
 func runStats(e *env, args []string) error {
 	fs := newFlags(e, lookup("stats"))
 	cf := addCompileFlags(fs)
-	format := fs.String("format", "text", "output format: text or json")
-	repeat := fs.Int("repeat", 25, "compiles to time for compile_warm_ms (the median)")
+	formatFlag := addFormat(fs, "text", "json")
+	repeat := fs.Int("repeat", 25, "time `N` compiles for the warm compile time (their median)")
 	cache := fs.Bool("cache", false, "also list, per arch, the syscalls the kernel's constant-action cache records as always allowed, and the always-allowed ones it cannot")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -58,8 +59,9 @@ func runStats(e *env, args []string) error {
 	if fs.NArg() > 1 {
 		return usageError("at most one PROFILE, got %q", fs.Args())
 	}
-	if *format != "text" && *format != "json" {
-		return usageError("--format %q: want text or json", *format)
+	format, err := formatFlag.get()
+	if err != nil {
+		return err
 	}
 	if *repeat < 1 {
 		return usageError("--repeat %d: want at least 1", *repeat)
@@ -109,7 +111,7 @@ func runStats(e *env, args []string) error {
 			rep.Arches[len(rep.Arches)-1].Uncached = a.Uncached
 		}
 	}
-	if *format == "json" {
+	if format == "json" {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(rep)

@@ -9,6 +9,8 @@ import (
 
 	"github.com/seccompc/seccompc/arch"
 	"github.com/seccompc/seccompc/emit"
+	"github.com/seccompc/seccompc/internal/quote"
+	"github.com/seccompc/seccompc/internal/suggest"
 	"github.com/seccompc/seccompc/tables"
 	"github.com/seccompc/seccompc/verify"
 )
@@ -45,7 +47,15 @@ func syscallData(a *arch.Info, rest []string) (verify.SeccompData, error) {
 	} else if n, err := strconv.ParseUint(rest[0], 0, 32); err == nil {
 		nr = uint32(n)
 	} else {
-		return verify.SeccompData{}, usageError("syscall %q unknown on %s", rest[0], a.Name)
+		var names []string
+		for _, s := range tab.Syscalls() {
+			names = append(names, s.Name)
+		}
+		hint := ""
+		if near, ok := suggest.Nearest(rest[0], names); ok {
+			hint = fmt.Sprintf(" (did you mean %q?)", near)
+		}
+		return verify.SeccompData{}, boundedUsageError(fmt.Sprintf("syscall %s unknown on %s%s", quote.Value(rest[0]), a.Name, hint))
 	}
 	d := verify.SeccompData{Nr: nr, Arch: a.Audit}
 	for i, s := range rest[1:] {
@@ -82,8 +92,8 @@ func compileForSyscall(e *env, args []string, cf *compileFlags, archName string)
 	c.printWarnings(e.stderr)
 	a := c.resolved.Target
 	if archName != "" {
-		if a, err = arch.Lookup(archName); err != nil {
-			return nil, nil, verify.SeccompData{}, usageError("--arch: %w", err)
+		if a, err = archFlag("--arch", archName); err != nil {
+			return nil, nil, verify.SeccompData{}, err
 		}
 	}
 	d, err := syscallData(a, rest)

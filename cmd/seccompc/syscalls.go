@@ -11,8 +11,9 @@ import (
 func init() {
 	register(&command{
 		name:  "syscalls",
-		usage: "--arch ARCH [--baseline X] [--format text|json]",
+		usage: "[flags]",
 		short: "list an architecture's syscalls with their numbers and the kernel version that introduced each",
+		args:  syscallsHelp,
 		run:   runSyscalls,
 	})
 }
@@ -27,20 +28,30 @@ type syscallJSON struct {
 	InBaseline *bool  `json:"in_baseline,omitempty"`
 }
 
+const syscallsHelp = `The numbers are those the kernel puts in seccomp_data.nr (with the x32
+bit and the MIPS ABI offsets); the text output has one syscall a line,
+the json output one object a line: {"name", "nr", "since"} and, with
+--baseline, "in_baseline".`
+
 func runSyscalls(e *env, args []string) error {
 	fs := newFlags(e, lookup("syscalls"))
-	archName := fs.String("arch", "", "architecture (canonical, OCI SCMP_ARCH_* or GOARCH name); default the host's")
-	baseline := fs.String("baseline", "", "kernel version X: also show whether each syscall existed in kernel X")
-	format := fs.String("format", "text", "output format: text or json (one object per line)")
+	target := addTarget(fs)
+	addAlias(fs, "arch", "target")
+	baseline := fs.String("baseline", "", "also show whether each syscall existed in kernel `X`, a version such as 5.10")
+	formatFlag := addFormat(fs, "text", "json")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 0 {
 		return usageError("unexpected arguments %q", fs.Args())
 	}
-	a, err := archOrHost(*archName)
+	format, err := formatFlag.get()
 	if err != nil {
-		return usageError("%w", err)
+		return err
+	}
+	a, err := targetArch(*target)
+	if err != nil {
+		return err
 	}
 	tab, err := tables.ForArch(a.Table)
 	if err != nil {
@@ -53,7 +64,7 @@ func runSyscalls(e *env, args []string) error {
 			return usageError("--baseline %q: want a kernel version such as 5.10", *baseline)
 		}
 	}
-	switch *format {
+	switch format {
 	case "json":
 		enc := json.NewEncoder(e.stdout)
 		for _, s := range tab.Syscalls() {
@@ -89,8 +100,6 @@ func runSyscalls(e *env, args []string) error {
 			}
 		}
 		return tw.Flush()
-	default:
-		return usageError("--format %q: want text or json", *format)
 	}
 	return nil
 }

@@ -15,8 +15,9 @@ import (
 func init() {
 	register(&command{
 		name:  "verify",
-		usage: "[--target ARCH] [--baseline X|auto|none] [--format text|json] [PROFILE | --bpf FILE --policy PROFILE]",
+		usage: "[flags] [PROFILE]\n[flags] --bpf FILE [--policy PROFILE]",
 		short: "prove that a compiled profile, or any raw filter, returns the policy's verdict for every input",
+		args:  profileArg + "\n\n" + bpfArg,
 		run:   runVerify,
 	})
 }
@@ -44,19 +45,23 @@ type verifyJSON struct {
 	PCs           []int    `json:"pcs,omitempty"`
 }
 
+// bpfArg describes the FILE of --bpf.
+const bpfArg = `FILE is a raw filter: an array of struct sock_filter in the target's
+byte order, as compile --format raw and libseccomp's seccomp_export_bpf
+write it.`
+
 func runVerify(e *env, args []string) error {
 	fs := newFlags(e, lookup("verify"))
 	cf := addCompileFlags(fs)
-	bpfFile := fs.String("bpf", "", "prove this raw filter (struct sock_filter array in the target's byte order, as compile --format raw writes) instead of the compiled PROFILE")
-	policyFile := fs.String("policy", "", "with --bpf: the profile the filter must implement (default Docker's)")
-	format := fs.String("format", "text", "output format: text or json")
+	bpfFile := fs.String("bpf", "", bpfHelp)
+	policyFile := fs.String("policy", "", "with --bpf: the `PROFILE` the filter must implement (default: Docker's)")
+	formatFlag := addFormat(fs, "text", "json")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	switch *format {
-	case "text", "json":
-	default:
-		return usageError("--format %q: want text or json", *format)
+	format, err := formatFlag.get()
+	if err != nil {
+		return err
 	}
 	if fs.NArg() > 1 {
 		return usageError("at most one PROFILE, got %q", fs.Args())
@@ -92,14 +97,14 @@ func runVerify(e *env, args []string) error {
 	var cex *verify.Counterexample
 	switch {
 	case errors.As(err, &cex):
-		if err := writeCounterexample(e.stdout, *format, c, cex); err != nil {
+		if err := writeCounterexample(e.stdout, format, c, cex); err != nil {
 			return err
 		}
 		return &exitError{code: 1, err: fmt.Errorf("the filter disagrees with the policy on %s", cexSummary(cex))}
 	case err != nil:
 		return &exitError{code: 2, err: err}
 	}
-	if *format == "json" {
+	if format == "json" {
 		return writeJSONLine(e.stdout, verifyJSON{Result: "proved", Arches: proof.Arches, Classes: proof.Classes, Paths: proof.Paths, Checks: proof.Checks})
 	}
 	_, err = fmt.Fprintf(e.stdout, "proved: %d arches, %d syscall classes, %d paths\n", proof.Arches, proof.Classes, proof.Paths)

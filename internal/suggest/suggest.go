@@ -10,8 +10,10 @@
 package suggest
 
 import (
-	"slices"
 	"sort"
+	"strings"
+
+	"github.com/seccompc/seccompc/internal/quote"
 )
 
 // MaxLen is the longest name the package compares: a longer one is
@@ -61,6 +63,7 @@ func lower(c byte) byte {
 // near reports whether distance d from name is close enough for name to
 // be taken as a misspelling: one edit for names of up to four bytes, and
 // one more for every four bytes after, at most three; never all of name.
+// (Nearest also takes a candidate that begins name.)
 func near(name string, d int) bool {
 	return d < len(name) && d <= min(3, 1+(len(name)-1)/4)
 }
@@ -68,27 +71,95 @@ func near(name string, d int) bool {
 // Nearest returns the candidate nearest to name when it is near enough
 // to be the name meant, the first of equals in the order given, and
 // whether there is one. A candidate equal to name counts as near.
+//
+// When the candidates share a prefix (SCMP_ACT_, SECCOMP_FILTER_FLAG_),
+// only what follows it is compared, and name is compared without it
+// whether it has the prefix or not: the prefix would make any two
+// names look near, and "ALLOW" means SCMP_ACT_ALLOW.
 func Nearest(name string, candidates []string) (string, bool) {
-	best, bestD := "", 1<<30
-	for _, c := range candidates {
-		if d := Distance(name, c); d < bestD {
-			best, bestD = c, d
+	key, keys := keyed(name, candidates)
+	best, bestD := -1, 1<<30
+	for i, c := range keys {
+		d := Distance(key, c)
+		if d < bestD && (near(key, d) || isPrefix(c, key)) {
+			best, bestD = i, d
 		}
 	}
-	if best == "" || !near(name, bestD) {
+	if best < 0 {
 		return "", false
 	}
-	return best, true
+	return candidates[best], true
+}
+
+// isPrefix reports whether c, of two bytes or more, begins name (ASCII
+// case folded): "EQUAL" means EQ, "ERRNOO" ERRNO.
+func isPrefix(c, name string) bool {
+	return len(c) >= 2 && len(c) < len(name) && strings.EqualFold(name[:len(c)], c)
 }
 
 // Ranked returns the candidates ordered by their distance to name,
-// nearest first, equals in the order given. The slice is new.
+// nearest first, equals in the order given, compared as Nearest
+// compares them. The slice is new.
 func Ranked(name string, candidates []string) []string {
-	out := slices.Clone(candidates)
-	d := make(map[string]int, len(out))
-	for _, c := range out {
-		d[c] = Distance(name, c)
+	key, keys := keyed(name, candidates)
+	idx := make([]int, len(candidates))
+	d := make([]int, len(candidates))
+	for i := range candidates {
+		idx[i] = i
+		d[i] = Distance(key, keys[i])
 	}
-	sort.SliceStable(out, func(i, j int) bool { return d[out[i]] < d[out[j]] })
+	sort.SliceStable(idx, func(i, j int) bool { return d[idx[i]] < d[idx[j]] })
+	out := make([]string, len(candidates))
+	for i, k := range idx {
+		out[i] = candidates[k]
+	}
 	return out
+}
+
+// Hint returns what follows a rejected name in a message: the nearest
+// candidate when one is near, and every candidate, nearest first, as in
+// ` (did you mean "SCMP_CMP_EQ"?); want one of SCMP_CMP_EQ, SCMP_CMP_GE,
+// ...`.
+func Hint(name string, candidates []string) string {
+	var b strings.Builder
+	if n, ok := Nearest(name, candidates); ok {
+		b.WriteString(" (did you mean " + quote.Value(n) + "?)")
+	}
+	b.WriteString("; want one of ")
+	b.WriteString(strings.Join(Ranked(name, candidates), ", "))
+	return b.String()
+}
+
+// keyed returns name and the candidates as they are compared: without
+// the prefix the candidates share, if there is one.
+func keyed(name string, candidates []string) (string, []string) {
+	if len(candidates) < 2 {
+		return name, candidates
+	}
+	p := candidates[0]
+	for _, c := range candidates[1:] {
+		n := 0
+		for n < len(p) && n < len(c) && p[n] == c[n] {
+			n++
+		}
+		p = p[:n]
+	}
+	// Only a prefix that ends a word (SCMP_ACT_) is one: "open" and
+	// "openat" share "open", which is part of the names.
+	if i := strings.LastIndexAny(p, "_-."); i >= 0 {
+		p = p[:i+1]
+	} else {
+		p = ""
+	}
+	if p == "" {
+		return name, candidates
+	}
+	keys := make([]string, len(candidates))
+	for i, c := range candidates {
+		keys[i] = c[len(p):]
+	}
+	if len(name) >= len(p) && strings.EqualFold(name[:len(p)], p) {
+		name = name[len(p):]
+	}
+	return name, keys
 }

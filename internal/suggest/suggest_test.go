@@ -74,3 +74,44 @@ func TestRanked(t *testing.T) {
 		t.Error("Ranked changed its argument")
 	}
 }
+
+func TestSharedPrefix(t *testing.T) {
+	ops := []string{"SCMP_CMP_NE", "SCMP_CMP_LT", "SCMP_CMP_LE", "SCMP_CMP_EQ", "SCMP_CMP_GE", "SCMP_CMP_GT", "SCMP_CMP_MASKED_EQ"}
+	acts := []string{"SCMP_ACT_KILL", "SCMP_ACT_KILL_PROCESS", "SCMP_ACT_KILL_THREAD", "SCMP_ACT_TRAP", "SCMP_ACT_ERRNO", "SCMP_ACT_TRACE", "SCMP_ACT_ALLOW", "SCMP_ACT_LOG", "SCMP_ACT_NOTIFY"}
+	for _, tt := range []struct {
+		name       string
+		candidates []string
+		want       string
+	}{
+		{"SCMP_CMP_EQUAL", ops, "SCMP_CMP_EQ"},
+		{"SCMP_CMP_FOO", ops, ""}, // the shared prefix does not make it near
+		{"scmp_cmp_ne", ops, "SCMP_CMP_NE"},
+		{"EQ", ops, "SCMP_CMP_EQ"}, // the prefix left out
+		{"ALLOW", acts, "SCMP_ACT_ALLOW"},
+		{"SCMP_ACT_ERRNOO", acts, "SCMP_ACT_ERRNO"},
+		{"SCMP_ACT_KILL_PROCES", acts, "SCMP_ACT_KILL_PROCESS"},
+		{"openat3", []string{"open", "openat", "openat2"}, "openat"}, // no separator: no prefix
+	} {
+		got, ok := Nearest(tt.name, tt.candidates)
+		if got != tt.want || ok != (tt.want != "") {
+			t.Errorf("Nearest(%q) = %q, %v, want %q", tt.name, got, ok, tt.want)
+		}
+	}
+	if got := Ranked("EQ", ops); got[0] != "SCMP_CMP_EQ" {
+		t.Errorf("Ranked(EQ) = %v, want SCMP_CMP_EQ first", got)
+	}
+}
+
+func TestHint(t *testing.T) {
+	for _, tt := range []struct {
+		name, want string
+	}{
+		{"SCMP_CMP_EQUAL", ` (did you mean "SCMP_CMP_EQ"?); want one of SCMP_CMP_EQ, SCMP_CMP_NE, SCMP_CMP_LT, `},
+		{"SCMP_CMP_FOO", `; want one of `},
+	} {
+		got := Hint(tt.name, []string{"SCMP_CMP_NE", "SCMP_CMP_LT", "SCMP_CMP_LE", "SCMP_CMP_EQ", "SCMP_CMP_GE", "SCMP_CMP_GT", "SCMP_CMP_MASKED_EQ"})
+		if !strings.HasPrefix(got, tt.want) {
+			t.Errorf("Hint(%q) = %q, want it to start %q", tt.name, got, tt.want)
+		}
+	}
+}

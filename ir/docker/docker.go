@@ -3,6 +3,7 @@ package docker
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -325,7 +326,12 @@ func (r *resolver) warnArch(pos, name string) {
 		return
 	}
 	r.badArc[name] = true
-	r.warns = append(r.warns, ir.Warning{Kind: ir.WarnUnknownArch, Pos: pos, Arches: []string{name}, Msg: "unknown architecture " + quote.Value(name) + " never matches"})
+	msg := "unknown architecture " + quote.Value(name) + " never matches"
+	var ue *arch.UnknownError
+	if _, err := arch.Lookup(name); errors.As(err, &ue) {
+		msg = "unknown architecture never matches: " + ue.Describe()
+	}
+	r.warns = append(r.warns, ir.Warning{Kind: ir.WarnUnknownArch, Pos: pos, Arches: []string{name}, Msg: msg})
 }
 
 func (r *resolver) hasCap(c string) bool { return r.all || r.caps[normCap(c)] }

@@ -146,6 +146,9 @@ type linter struct {
 	dup   map[int]bool
 	out   []Finding
 	byArg map[int][]loc // rule index -> its entries
+	// muxSaid maps a multiplexed call ("x86 socketcall(SYS_SOCKET)") to
+	// the finding that explained it, so that later ones refer to it.
+	muxSaid map[string]string
 }
 
 // loc is one entry of a rule in the resolved policy.
@@ -172,7 +175,7 @@ func lintPolicy(p *ir.Policy, opts Options, arches []string, archWhere string) (
 	if err != nil {
 		return nil, fmt.Errorf("lint: %w", err)
 	}
-	l := &linter{p: p, r: r, byArg: map[int][]loc{}}
+	l := &linter{p: p, r: r, byArg: map[int][]loc{}, muxSaid: map[string]string{}}
 	for _, ap := range r.Arches {
 		for i, nr := range ap.Nrs {
 			for k, e := range ap.EntriesAt(i) {
@@ -585,11 +588,93 @@ func (l *linter) shadowed(i int) {
 	}
 	r := &l.p.Rules[i]
 	l.dup[i] = true
+	why := l.muxWhy(i, locs, by)
 	if same {
-		l.add(Warning, Shadowed, l.pos(i), "%s is redundant: %s gives the same action whenever it holds", r, strings.Join(names, " and "))
+		l.add(Warning, Shadowed, l.pos(i), "%s is redundant: %s gives the same action whenever it holds%s", r, strings.Join(names, " and "), why)
 		return
 	}
-	l.add(Warning, Shadowed, l.pos(i), "%s never decides a verdict: %s holds whenever it does and takes precedence", r, strings.Join(names, " and "))
+	l.add(Warning, Shadowed, l.pos(i), "%s never decides a verdict: %s holds whenever it does and takes precedence%s", r, strings.Join(names, " and "), why)
+}
+
+// muxWhy explains a covering entry (of locs[0]'s syscall, indexes by)
+// that a rule for another syscall reaches through a multiplexer: on x86
+// a socket rule becomes a socketcall rule on the call code, and its
+// tests of socket's arguments are lost, because socketcall passes them
+// in memory the filter cannot read. A socketcall rule that tests the
+// address family in a1 is then redundant, and every family goes
+// through socketcall on those architectures. It returns "" when no
+// covering entry is multiplexed.
+func (l *linter) muxWhy(i int, locs []loc, by []int) string {
+	lc := locs[0]
+	es := lc.entries()
+	for _, k := range by {
+		e := &es[k]
+		if e.Via == "" {
+			continue
+		}
+		var mux *arch.Mux
+		for _, m := range []*arch.Mux{lc.ap.Arch.Socketcall, lc.ap.Arch.IPC} {
+			if m != nil && m.Name == e.Via {
+				mux = m
+			}
+		}
+		rule := &l.p.Rules[e.Rule]
+		code, ok := uint32(0), false
+		if mux != nil {
+			code, ok = mux.Calls[rule.Syscall]
+		}
+		if !ok {
+			continue
+		}
+		call := strings.ToUpper(rule.Syscall)
+		if mux.Name == "socketcall" {
+			call = "SYS_" + call
+		}
+		var arches []string
+		for _, o := range locs {
+			if !slices.Contains(arches, o.ap.Arch.Name) {
+				arches = append(arches, o.ap.Arch.Name)
+			}
+		}
+		on := strings.Join(arches, ", ")
+		key := fmt.Sprintf("%s %s(%s)", on, mux.Name, call)
+		if at, ok := l.muxSaid[key]; ok {
+			return fmt.Sprintf(": on %s, through %s(%s), as said at %s", on, mux.Name, call, at)
+		}
+		l.muxSaid[key] = l.pos(i)
+		msg := fmt.Sprintf(": on %s, %s rules apply to %s(%s) (a0 == %d) without their tests of %s's arguments, which %s passes in memory the filter cannot read (its a1 is their address)",
+			on, rule.Syscall, mux.Name, call, code, rule.Syscall, mux.Name)
+		if testsOnlyArg0(rule.Cond) {
+			msg += fmt.Sprintf(", so %s(%s) gets %s there whatever %s", mux.Name, call, rule.Action, firstArgName(rule.Syscall))
+		}
+		return msg
+	}
+	return ""
+}
+
+// testsOnlyArg0 reports whether every comparison of x is on argument 0.
+func testsOnlyArg0(x *ir.Expr) bool {
+	if x == nil {
+		return true
+	}
+	if x.Op == ir.OpCmp {
+		return x.Arg == 0
+	}
+	for _, s := range x.Sub {
+		if !testsOnlyArg0(s) {
+			return false
+		}
+	}
+	return true
+}
+
+// firstArgName names the first argument of a multiplexed call.
+func firstArgName(syscall string) string {
+	switch syscall {
+	case "socket", "socketpair":
+		return "the address family"
+	}
+	return syscall + "'s a0"
 }
 
 // equivalentGaps reports groups with an unconditionally allowed member

@@ -92,7 +92,10 @@
 // Errors are *ir.Error values whose Pos names the file, the rule index,
 // the syscall and the argument, as in
 //
-//	profile.json: syscalls[3] ("personality") args[1]: invalid operator: "SCMP_CMP_FOO"
+//	profile.json: syscalls[3] ("personality") args[1]: invalid operator: "SCMP_CMP_EQUAL" (did you mean "SCMP_CMP_EQ"?); want one of SCMP_CMP_EQ, ...
+//
+// A rejected name (action, operator, flag, architecture) comes with the
+// nearest valid one and the valid ones, nearest first.
 //
 // Malformed JSON is reported with its line and column. Nothing in this
 // package panics on bad input. Warnings ([ir.Warning]) report what was

@@ -31,7 +31,7 @@ func ExampleParse() {
 	}
 
 	_, _, err = oci.Parse([]byte(`{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [
-		{"names": ["personality"], "action": "SCMP_ACT_KILL", "args": [{"index": 1, "value": 2, "op": "SCMP_CMP_FOO"}]}]}`),
+		{"names": ["personality"], "action": "SCMP_ACT_KILL", "args": [{"index": 1, "value": 2, "op": "SCMP_CMP_EQUAL"}]}]}`),
 		oci.Options{Filename: "bad.json", Target: "x86_64"})
 	fmt.Println(err)
 	// Output:
@@ -40,5 +40,5 @@ func ExampleParse() {
 	// allow write
 	// allow no_such_syscall
 	// allow personality if a0 == 8
-	// bad.json: syscalls[0] ("personality") args[0]: invalid operator: "SCMP_CMP_FOO"
+	// bad.json: syscalls[0] ("personality") args[0]: invalid operator: "SCMP_CMP_EQUAL" (did you mean "SCMP_CMP_EQ"?); want one of SCMP_CMP_EQ, SCMP_CMP_NE, SCMP_CMP_LT, SCMP_CMP_LE, SCMP_CMP_GE, SCMP_CMP_GT, SCMP_CMP_MASKED_EQ
 }

@@ -6,7 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"strings"
+
+	"github.com/opencontainers/runtime-spec/specs-go"
 
 	"github.com/seccompc/seccompc/internal/quote"
 	"github.com/seccompc/seccompc/ir"
@@ -14,9 +17,19 @@ import (
 
 // JSONError converts an error of encoding/json decoding data into an
 // *ir.Error with Code ir.ErrFormat whose Pos is "filename:line:column"
-// when the error carries a byte offset. Other errors are wrapped with
-// the file name alone. It returns nil for a nil err. The Docker front
-// end shares it.
+// when the error carries a byte offset, and whose Detail speaks JSON
+// and the profile's fields, never Go's types:
+//
+//   - a syntax error says "not valid JSON" and points at the fault where
+//     it can: the comma before a closing bracket, the place of a missing
+//     comma, the bracket an early end leaves open, a comment, a single
+//     quote, an unquoted key;
+//   - a value of the wrong type names the field by its JSON path
+//     (syscalls[0].args[1].op), the value, and what the field takes,
+//     with the valid names for actions, operators and flags.
+//
+// Other errors are wrapped with the file name alone. It returns nil
+// for a nil err. The Docker front end shares it.
 func JSONError(data []byte, filename string, err error) error {
 	if err == nil {
 		return nil
@@ -27,34 +40,282 @@ func JSONError(data []byte, filename string, err error) error {
 	)
 	switch {
 	case errors.As(err, &syn):
-		// Offset counts the bytes read, the offending one included;
-		// point at that byte, or past the end for truncated input.
-		off := syn.Offset
-		if off > 0 && syn.Error() != "unexpected end of JSON input" {
-			off--
-		}
-		return &ir.Error{Code: ir.ErrFormat, Pos: offsetPos(data, filename, off), Detail: syn.Error(), Err: err}
+		off, what := syntaxFault(data, syn)
+		return &ir.Error{Code: ir.ErrFormat, Pos: offsetPos(data, filename, off), Detail: "not valid JSON: " + what, Err: err}
 	case errors.As(err, &typ):
-		// Value holds a number's literal whole ("number 999..."): cut it.
-		short := *typ
-		short.Value = quote.Cut(typ.Value)
-		return &ir.Error{Code: ir.ErrFormat, Pos: offsetPos(data, filename, typ.Offset), Err: &shortError{short.Error(), err}}
+		off, what := typeFault(data, typ)
+		return &ir.Error{Code: ir.ErrFormat, Pos: offsetPos(data, filename, off), Detail: what, Err: err}
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return &ir.Error{Code: ir.ErrFormat, Pos: offsetPos(data, filename, int64(len(data))), Detail: "unexpected end of JSON input", Err: err}
+		off, what := endFault(data)
+		return &ir.Error{Code: ir.ErrFormat, Pos: offsetPos(data, filename, off), Detail: "not valid JSON: " + what, Err: err}
 	}
 	// Other errors come from UnmarshalJSON methods of other packages
 	// (moby's KernelVersion quotes its input whole): bound them.
 	return &ir.Error{Code: ir.ErrFormat, Pos: filename, Err: quote.Err(err)}
 }
 
-// shortError is err under a shorter message.
-type shortError struct {
-	msg string
-	err error
+// syntaxFault returns the offset of the fault a syntax error reports and
+// what it is.
+func syntaxFault(data []byte, syn *json.SyntaxError) (int64, string) {
+	msg := syn.Error()
+	if msg == "unexpected end of JSON input" {
+		return endFault(data)
+	}
+	// Offset counts the bytes read, the offending one included.
+	at := syn.Offset - 1
+	if at < 0 || at >= int64(len(data)) {
+		return syn.Offset, msg
+	}
+	c := data[at]
+	prev := at - 1
+	for prev >= 0 && isSpace(data[prev]) {
+		prev--
+	}
+	switch {
+	case (c == ']' || c == '}') && prev >= 0 && data[prev] == ',':
+		return prev, fmt.Sprintf("a comma before '%c' (JSON allows no trailing comma)", c)
+	case c == '/':
+		return at, "JSON has no comments"
+	case c == '\'':
+		return at, "JSON strings take double quotes, not '"
+	case strings.HasSuffix(msg, "after object key:value pair") || strings.HasSuffix(msg, "after array element"):
+		return prev + 1, fmt.Sprintf("a comma is missing before %s", tokenAt(data, at))
+	case strings.HasSuffix(msg, "after object key"):
+		return at, fmt.Sprintf("a colon is missing after the key, before %s", tokenAt(data, at))
+	case strings.HasSuffix(msg, "looking for beginning of object key string") && c != '}':
+		return at, fmt.Sprintf("an object key must be a string in double quotes (found %s)", tokenAt(data, at))
+	case strings.HasSuffix(msg, "after top-level value") && (c == '}' || c == ']'):
+		return at, fmt.Sprintf("'%c' after the end of the top-level value: one '%c' too many", c, c)
+	case strings.HasSuffix(msg, "after top-level value"):
+		return at, fmt.Sprintf("%s after the end of the top-level value", tokenAt(data, at))
+	case strings.HasSuffix(msg, "looking for beginning of value") && prev < 0:
+		return at, fmt.Sprintf("a JSON profile starts with '{', not %s", tokenAt(data, at))
+	case strings.HasSuffix(msg, "looking for beginning of value"):
+		return at, fmt.Sprintf("%s where a value should start", tokenAt(data, at))
+	}
+	return at, msg
 }
 
-func (e *shortError) Error() string { return e.msg }
-func (e *shortError) Unwrap() error { return e.err }
+// endFault returns the offset and the description of input that ends
+// too early: the bracket or string it leaves open.
+func endFault(data []byte) (int64, string) {
+	var open []int // offsets of the unclosed brackets
+	inString, esc, str := false, false, 0
+	for i, c := range data {
+		switch {
+		case inString:
+			switch {
+			case esc:
+				esc = false
+			case c == '\\':
+				esc = true
+			case c == '"':
+				inString = false
+			}
+		case c == '"':
+			inString, str = true, i
+		case c == '{' || c == '[':
+			open = append(open, i)
+		case (c == '}' || c == ']') && len(open) > 0:
+			open = open[:len(open)-1]
+		}
+	}
+	end := int64(len(data))
+	switch {
+	case inString:
+		return end, fmt.Sprintf("the input ends inside the string that starts at %s", offsetPos(data, "", int64(str)))
+	case len(open) > 0:
+		o := open[len(open)-1]
+		return end, fmt.Sprintf("the input ends before the '%c' at %s is closed", data[o], offsetPos(data, "", int64(o)))
+	}
+	return end, "unexpected end of input"
+}
+
+// tokenAt describes the input at offset i for a message: a quoted
+// string, word or number of at most 24 bytes, or the character.
+func tokenAt(data []byte, i int64) string {
+	rest := data[i:]
+	n := 0
+	switch c := rest[0]; {
+	case c == '"':
+		n = 1
+		for n < len(rest) && rest[n] != '"' && rest[n] != '\n' {
+			if rest[n] == '\\' {
+				n++
+			}
+			n++
+		}
+		n++
+	case c == '-' || c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+		for n < len(rest) && (rest[n] == '-' || rest[n] == '_' || rest[n] == '.' || rest[n] >= '0' && rest[n] <= '9' || rest[n] >= 'a' && rest[n] <= 'z' || rest[n] >= 'A' && rest[n] <= 'Z') {
+			n++
+		}
+	case c > ' ' && c < 0x7f:
+		return fmt.Sprintf("'%c'", c)
+	default:
+		return quote.Value(string(rest[:1]))
+	}
+	n = min(n, len(rest))
+	if n > 24 {
+		return quote.Value(string(rest[:24])) + "..."
+	}
+	return string(rest[:n])
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// typeFault returns the offset of the value a type error reports and
+// what is wrong with it, in the terms of the profile.
+func typeFault(data []byte, typ *json.UnmarshalTypeError) (int64, string) {
+	path, start, end := locate(data, typ.Offset)
+	got := "a " + typ.Value
+	switch {
+	case start < 0:
+		start = typ.Offset
+	case typ.Value == "string":
+		var s string
+		if json.Unmarshal(data[start:end], &s) == nil {
+			got = "the string " + quote.Value(s)
+		}
+	case strings.HasPrefix(typ.Value, "number"):
+		got = "the number " + quote.Cut(string(data[start:end]))
+	case typ.Value == "bool":
+		got = quote.Cut(string(data[start:end]))
+	case typ.Value == "array", typ.Value == "object":
+		got = "an " + typ.Value
+	}
+	where := path
+	if where == "" {
+		where = "the profile"
+	}
+	return start, fmt.Sprintf("%s: want %s, not %s", where, wantOf(typ.Type), got)
+}
+
+// Types of the OCI format whose values are names.
+var (
+	actionType   = reflect.TypeOf(specs.LinuxSeccompAction(""))
+	operatorType = reflect.TypeOf(specs.LinuxSeccompOperator(""))
+	archType     = reflect.TypeOf(specs.Arch(""))
+	flagType     = reflect.TypeOf(specs.LinuxSeccompFlag(""))
+)
+
+// wantOf says what a field of Go type t takes, in JSON terms.
+func wantOf(t reflect.Type) string {
+	switch t {
+	case actionType:
+		return "an action name (" + strings.Join(ociActionNames, ", ") + ")"
+	case operatorType:
+		return "an operator name (" + strings.Join(operatorNames, ", ") + ")"
+	case archType:
+		return "an architecture name such as SCMP_ARCH_X86_64"
+	case flagType:
+		return "a flag name (" + strings.Join(ir.FlagNames(), ", ") + ")"
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return "an integer"
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return fmt.Sprintf("a whole number from 0 to %d", uint64(1)<<(t.Bits()-1)<<1-1)
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Slice, reflect.Array:
+		return "an array, each element " + wantOf(t.Elem())
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	case reflect.Pointer:
+		return wantOf(t.Elem())
+	}
+	return "a value of another type"
+}
+
+// locate returns the JSON path (syscalls[0].args[1].op) of the innermost
+// value of data whose text holds the byte before offset off (or, for off
+// 0, the first byte), with the offsets of its start and end; start is
+// -1 when data cannot be read as JSON.
+func locate(data []byte, off int64) (path string, start, end int64) {
+	q := max(off-1, 0)
+	type frame struct {
+		obj    bool
+		key    string
+		index  int
+		start  int64
+		path   string
+		hasKey bool
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var stack []frame
+	childPath := func() string {
+		if len(stack) == 0 {
+			return ""
+		}
+		f := &stack[len(stack)-1]
+		if f.obj {
+			if f.path == "" {
+				return f.key
+			}
+			return f.path + "." + f.key
+		}
+		return fmt.Sprintf("%s[%d]", f.path, f.index)
+	}
+	done := func() { // a value of the top frame ended
+		if len(stack) == 0 {
+			return
+		}
+		f := &stack[len(stack)-1]
+		if f.obj {
+			f.hasKey = false
+		} else {
+			f.index++
+		}
+	}
+	prev := int64(0)
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			if len(stack) > 0 {
+				f := stack[len(stack)-1]
+				return f.path, f.start, int64(len(data))
+			}
+			return "", -1, -1
+		}
+		tokEnd := dec.InputOffset()
+		tokStart := prev
+		for tokStart < tokEnd && (isSpace(data[tokStart]) || data[tokStart] == ',' || data[tokStart] == ':') {
+			tokStart++
+		}
+		prev = tokEnd
+		if tokStart > q && len(stack) > 0 {
+			f := stack[len(stack)-1]
+			return f.path, f.start, tokStart
+		}
+		switch tok {
+		case json.Delim('{'), json.Delim('['):
+			stack = append(stack, frame{obj: tok == json.Delim('{'), start: tokStart, path: childPath()})
+			continue
+		case json.Delim('}'), json.Delim(']'):
+			f := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if q < tokEnd {
+				return f.path, f.start, tokEnd
+			}
+			done()
+			continue
+		}
+		if n := len(stack); n > 0 && stack[n-1].obj && !stack[n-1].hasKey {
+			stack[n-1].key, stack[n-1].hasKey = tok.(string), true
+			continue
+		}
+		if q < tokEnd {
+			return childPath(), tokStart, tokEnd
+		}
+		done()
+	}
+}
 
 // offsetPos returns "filename:line:column" for a byte offset into data
 // (1-based line and column, the column counted in bytes).

@@ -12,6 +12,7 @@ import (
 
 	"github.com/seccompc/seccompc/arch"
 	"github.com/seccompc/seccompc/internal/quote"
+	"github.com/seccompc/seccompc/internal/suggest"
 	"github.com/seccompc/seccompc/ir"
 	"github.com/seccompc/seccompc/ir/internal/ocihook"
 	"github.com/seccompc/seccompc/ir/internal/place"
@@ -405,7 +406,7 @@ func (c *converter) flags(p *ir.Policy, list []specs.LinuxSeccompFlag) error {
 	for i, f := range list {
 		v, err := ir.ParseFlag(string(f))
 		if err != nil || string(f) != v.String() {
-			return &ir.Error{Code: ir.ErrFlag, Pos: c.at(fmt.Sprintf("flags[%d]", i)), Detail: fmt.Sprintf("unknown flag %s (want one of %s)", quote.Value(string(f)), strings.Join(ir.FlagNames(), ", "))}
+			return &ir.Error{Code: ir.ErrFlag, Pos: c.at(fmt.Sprintf("flags[%d]", i)), Detail: "unknown flag " + quote.Value(string(f)) + suggest.Hint(string(f), ir.FlagNames())}
 		}
 		p.Flags |= v
 	}
@@ -500,7 +501,7 @@ func (c *converter) conditions(args []specs.LinuxSeccompArg, rpos func() string)
 		}
 		cmp, ok := operators[a.Op]
 		if !ok {
-			return nil, &ir.Error{Code: ir.ErrOperator, Pos: apos(), Detail: quote.Value(string(a.Op))}
+			return nil, &ir.Error{Code: ir.ErrOperator, Pos: apos(), Detail: quote.Value(string(a.Op)) + suggest.Hint(string(a.Op), operatorNames)}
 		}
 		x := cond{k: k, arg: a.Index}
 		if cmp != ir.CmpMaskedEq {
@@ -542,6 +543,18 @@ var operators = map[specs.LinuxSeccompOperator]ir.Cmp{
 	specs.OpMaskedEqual:  ir.CmpMaskedEq,
 }
 
+// operatorNames are the OCI operators in the runtime-spec's order.
+var operatorNames = []string{
+	string(specs.OpNotEqual), string(specs.OpLessThan), string(specs.OpLessEqual), string(specs.OpEqualTo),
+	string(specs.OpGreaterEqual), string(specs.OpGreaterThan), string(specs.OpMaskedEqual),
+}
+
+// ociActionNames are the OCI action names, in the runtime-spec's order.
+var ociActionNames = []string{
+	string(specs.ActKill), string(specs.ActKillProcess), string(specs.ActKillThread), string(specs.ActTrap),
+	string(specs.ActErrno), string(specs.ActTrace), string(specs.ActAllow), string(specs.ActLog), string(specs.ActNotify),
+}
+
 // actionKinds maps the OCI actions to action kinds.
 var actionKinds = map[specs.LinuxSeccompAction]ir.ActionKind{
 	specs.ActKill:        ir.ActKillThread,
@@ -564,7 +577,7 @@ func parseAction(name specs.LinuxSeccompAction, errnoRet *uint, field string) (i
 	}
 	k, ok := actionKinds[name]
 	if !ok {
-		return ir.Action{}, &ir.Error{Code: ir.ErrAction, Detail: "unknown action " + quote.Value(string(name))}
+		return ir.Action{}, &ir.Error{Code: ir.ErrAction, Detail: "unknown action " + quote.Value(string(name)) + suggest.Hint(string(name), ociActionNames)}
 	}
 	if !k.HasData() {
 		if errnoRet != nil {

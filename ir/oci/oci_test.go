@@ -78,14 +78,14 @@ func TestErrors(t *testing.T) {
 		code   ir.ErrorCode
 	}{
 		{"empty", "  \n", "", []string{"p.json", "empty input"}, ir.ErrFormat},
-		{"truncated", `{"defaultAction": `, "", []string{"p.json:1:19", "unexpected end of JSON input"}, ir.ErrFormat},
-		{"syntax line", "{\n  " + allow + ",\n  x\n}", "", []string{"p.json:3:3", "invalid character 'x'"}, ir.ErrFormat},
-		{"trailing", `{` + allow + `} x`, "", []string{"p.json:1:", "after top-level value"}, ir.ErrFormat},
-		{"top array", `[]`, "", []string{"p.json:1:", "cannot unmarshal array"}, ir.ErrFormat},
-		{"names string", rule(`{"names": "read", "action": "SCMP_ACT_ALLOW"}`), "", []string{"p.json:1:", "syscalls.names", "cannot unmarshal string"}, ir.ErrFormat},
-		{"negative index", rule(`{"names": ["read"], "action": "SCMP_ACT_ALLOW", "args": [{"index": -1, "op": "SCMP_CMP_EQ", "value": 1}]}`), "", []string{"p.json:1:", "index", "number -1"}, ir.ErrFormat},
-		{"value too large", rule(`{"names": ["read"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 0, "op": "SCMP_CMP_EQ", "value": 18446744073709551616}]}`), "", []string{"p.json:1:", "value", "18446744073709551616"}, ir.ErrFormat},
-		{"negative errnoRet", rule(`{"names": ["read"], "action": "SCMP_ACT_ERRNO", "errnoRet": -1}`), "", []string{"errnoRet", "number -1"}, ir.ErrFormat},
+		{"truncated", `{"defaultAction": `, "", []string{"p.json:1:19", "not valid JSON: the input ends before the '{' at 1:1 is closed"}, ir.ErrFormat},
+		{"syntax line", "{\n  " + allow + ",\n  x\n}", "", []string{"p.json:3:3", "not valid JSON: an object key must be a string in double quotes (found x)"}, ir.ErrFormat},
+		{"trailing", `{` + allow + `} x`, "", []string{"p.json:1:", "not valid JSON: x after the end of the top-level value"}, ir.ErrFormat},
+		{"top array", `[]`, "", []string{"p.json:1:1:", "the profile: want an object, not an array"}, ir.ErrFormat},
+		{"names string", rule(`{"names": "read", "action": "SCMP_ACT_ALLOW"}`), "", []string{"p.json:1:", `syscalls[0].names: want an array, each element a string, not the string "read"`}, ir.ErrFormat},
+		{"negative index", rule(`{"names": ["read"], "action": "SCMP_ACT_ALLOW", "args": [{"index": -1, "op": "SCMP_CMP_EQ", "value": 1}]}`), "", []string{"p.json:1:", "syscalls[0].args[0].index: want a whole number from 0 to ", "not the number -1"}, ir.ErrFormat},
+		{"value too large", rule(`{"names": ["read"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 0, "op": "SCMP_CMP_EQ", "value": 18446744073709551616}]}`), "", []string{"p.json:1:", "syscalls[0].args[0].value: want a whole number from 0 to 18446744073709551615, not the number 18446744073709551616"}, ir.ErrFormat},
+		{"negative errnoRet", rule(`{"names": ["read"], "action": "SCMP_ACT_ERRNO", "errnoRet": -1}`), "", []string{"syscalls[0].errnoRet: want a whole number", "not the number -1"}, ir.ErrFormat},
 		{"missing default", `{"syscalls": []}`, "", []string{"p.json: defaultAction", "missing defaultAction"}, ir.ErrAction},
 		{"unknown default", `{"defaultAction": "SCMP_ACT_FOO"}`, "", []string{"p.json: defaultAction", `unknown action "SCMP_ACT_FOO"`}, ir.ErrAction},
 		{"default errno on allow", `{` + allow + `, "defaultErrnoRet": 5}`, "", []string{"defaultAction", "defaultErrnoRet 5 given for SCMP_ACT_ALLOW"}, ir.ErrAction},
@@ -261,7 +261,9 @@ func TestArches(t *testing.T) {
 		{"amd64", `["SCMP_ARCH_X86_64", "SCMP_ARCH_X86"]`, []string{"x86_64", "x86"}, ""},
 		{"SCMP_ARCH_AARCH64", `["SCMP_ARCH_ARM"]`, []string{"aarch64", "arm"}, ""},
 		{"s390x", `["SCMP_ARCH_MIPS64N32"]`, []string{"s390x", "mips64n32"}, ""},
-		{"x86_64", `["SCMP_ARCH_PDP11"]`, nil, `architectures[0]: invalid architecture: arch: unknown architecture "SCMP_ARCH_PDP11"`},
+		{"x86_64", `["SCMP_ARCH_PDP11"]`, nil, `architectures[0]: invalid architecture: "SCMP_ARCH_PDP11"; valid names, nearest first: `},
+		{"x86_64", `["SCMP_ARCH_X86_46"]`, nil, `architectures[0]: invalid architecture: "SCMP_ARCH_X86_46" (did you mean "SCMP_ARCH_X86_64", the OCI name of x86_64?); valid names, nearest first: x86_64, x86, `},
+		{"amd64x", `[]`, nil, `target: invalid architecture: "amd64x" (did you mean "amd64", the GOARCH name of x86_64?); valid names, nearest first: x86_64, `},
 	}
 	for _, tt := range tests {
 		p, _, err := Parse([]byte(`{"defaultAction": "SCMP_ACT_ALLOW", "architectures": `+tt.arches+`}`), Options{Target: tt.target})
@@ -502,7 +504,7 @@ func TestRuleIndex(t *testing.T) {
 func TestJSONErrorPositions(t *testing.T) {
 	data := []byte("{\n\t\"a\": 1,\n\t\"b\" 2\n}")
 	err := decode(data, "f.json", &map[string]int{})
-	if err == nil || !strings.HasPrefix(err.Error(), "f.json:3:6: malformed input: invalid character '2' after object key") {
+	if err == nil || !strings.HasPrefix(err.Error(), "f.json:3:6: malformed input: not valid JSON: a colon is missing after the key, before 2") {
 		t.Errorf("error %v", err)
 	}
 	if got := offsetPos([]byte("ab\ncd"), "", 4); got != "2:2" {

@@ -29,6 +29,13 @@
 // selects KindDocker. JSON that cannot be decoded is reported by the
 // OCI reader, with its line and column.
 //
+// The file name never changes the kind, only the error: input that step
+// 1 takes for the policy language and that does not parse as a policy,
+// but was meant as JSON (its name ends in .json, it starts with '[' or a
+// UTF-16 byte order mark, or a line starts with '{"'), gets the JSON
+// reader's error ("not valid JSON: JSON has no comments") instead of a
+// policy syntax error.
+//
 // Options.Caps and Options.Kernel apply to Docker profiles only;
 // Options.Target and Options.KeepRepeatedArgs apply to every JSON kind.
 // Policies in the policy language carry their own architectures, and the

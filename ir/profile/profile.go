@@ -210,6 +210,13 @@ func Load(data []byte, opts Options) (*ir.Policy, []ir.Warning, Kind, error) {
 		switch k {
 		case KindPolicy:
 			p, err = ir.Parse(data, opts.Filename)
+			if err != nil && meantJSON(data, opts.Filename) {
+				// Say what is wrong with the JSON, not with the
+				// policy the file was never meant to be.
+				if jerr := notJSON(data, opts); jerr != nil {
+					err = jerr
+				}
+			}
 			if err == nil && opts.Strict {
 				err = unknownNames(p)
 			}
@@ -225,6 +232,44 @@ func Load(data []byte, opts Options) (*ir.Policy, []ir.Warning, Kind, error) {
 		return nil, nil, k, err
 	}
 	return p, ws, k, nil
+}
+
+// meantJSON reports whether data, which Detect takes for the policy
+// language because it does not start with '{', was meant to be JSON: its
+// file name ends in .json, it starts with '[' or a UTF-16 byte order
+// mark, or a line of it starts with '{' followed by '"' or '}' (which no
+// policy line can).
+func meantJSON(data []byte, filename string) bool {
+	if strings.HasSuffix(strings.ToLower(filename), ".json") {
+		return true
+	}
+	if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
+		return true
+	}
+	trimmed := bytes.TrimLeft(data, " \t\r\n")
+	if len(trimmed) > 0 && trimmed[0] == '[' {
+		return true
+	}
+	for _, line := range bytes.Split(data, []byte{'\n'}) {
+		line = bytes.TrimLeft(line, " \t\r")
+		if len(line) > 0 && line[0] == '{' {
+			rest := bytes.TrimLeft(line[1:], " \t\r")
+			if len(rest) == 0 || rest[0] == '"' || rest[0] == '}' {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// notJSON returns the error of reading data, which meantJSON judged to
+// be meant as JSON, as a JSON profile; nil if it reads.
+func notJSON(data []byte, opts Options) error {
+	if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
+		return &ir.Error{Code: ir.ErrFormat, Pos: opts.Filename, Detail: "not valid JSON: the file is UTF-16; save it as UTF-8"}
+	}
+	_, _, err := oci.Parse(data, opts.oci())
+	return err
 }
 
 // unknownNames returns an error for the first rule of p that names a
