@@ -142,12 +142,8 @@ func compile(p *ir.Policy, ws []ir.Warning, opts Options, start time.Time) (*Fil
 		}
 		p.BadArch = opts.BadArch
 	}
-	for _, w := range ws {
-		if w.Kind == ir.WarnNotifyWrite {
-			// runc refuses it: the runtime writes to its parent after
-			// loading the filter, and would wait for itself.
-			return nil, fmt.Errorf("seccompc: %s: SCMP_ACT_NOTIFY cannot be used for write (runc refuses it: the runtime itself writes after loading the filter and would deadlock)", w.Pos)
-		}
+	if err := runtimeChecks(p); err != nil {
+		return nil, err
 	}
 	flags, implicit, fws, err := runcFlags(p)
 	if err != nil {
@@ -156,6 +152,9 @@ func compile(p *ir.Policy, ws []ir.Warning, opts Options, start time.Time) (*Fil
 	r, rws, err := ir.Resolve(p, opts.Target)
 	if err != nil {
 		return nil, fmt.Errorf("seccompc: %w", err)
+	}
+	if err := notifyWrite(r); err != nil {
+		return nil, err
 	}
 	prog, err := lower.Compile(r)
 	if err != nil {
@@ -181,6 +180,44 @@ func compile(p *ir.Policy, ws []ir.Warning, opts Options, start time.Time) (*Fil
 	}
 	f.Stats.CompileTime = time.Since(start)
 	return f, nil
+}
+
+// runtimeChecks refuses, for a policy of any input kind, what runc
+// refuses or what would defeat the filter: NOTIFY as the default or
+// bad-architecture action (it would cover write, see notifyWrite),
+// NOTIFY without a listener path, and ALLOW for foreign architectures.
+func runtimeChecks(p *ir.Policy) error {
+	switch {
+	case p.Default.Kind == ir.ActNotify:
+		return fmt.Errorf("seccompc: %s: NOTIFY cannot be the default action (runc refuses it: it would cover write, which the runtime needs after loading the filter)", p.Source)
+	case p.BadArch.Kind == ir.ActNotify:
+		return fmt.Errorf("seccompc: %s: NOTIFY cannot be the bad-architecture action", p.Source)
+	case p.BadArch.Kind == ir.ActAllow:
+		return fmt.Errorf("seccompc: %s: the bad-architecture action ALLOW would let every syscall of an architecture the filter does not cover bypass it", p.Source)
+	case p.UsesNotify() && p.ListenerPath == "":
+		return fmt.Errorf("seccompc: %s: NOTIFY rules need a listener path (listenerPath) to send the listener fd to", p.Source)
+	}
+	return nil
+}
+
+// notifyWrite refuses NOTIFY for write, by name or by number, on any
+// architecture of the filter: runc refuses it, because the runtime
+// writes to its parent after loading the filter and would wait for
+// itself.
+func notifyWrite(r *ir.Resolved) error {
+	for _, ap := range r.Arches {
+		sc, ok := ap.Table.ByName("write")
+		if !ok {
+			continue
+		}
+		entries, _ := ap.Entries(sc.Nr)
+		for _, e := range entries {
+			if e.Action.Kind == ir.ActNotify {
+				return fmt.Errorf("seccompc: %s: SCMP_ACT_NOTIFY cannot be used for write (runc refuses it: the runtime itself writes after loading the filter and would deadlock)", r.Policy.Rules[e.Rule].Pos)
+			}
+		}
+	}
+	return nil
 }
 
 // runcFlags returns the flags runc loads a policy's filter with, those

@@ -69,11 +69,11 @@ func TestRuncSemantics(t *testing.T) {
 					t.Errorf("listener %q %q not carried", f.ListenerPath, f.ListenerMetadata)
 				}
 			}},
-		{name: "WAIT_KILLABLE_RECV kept with a listener",
+		{name: "difference: WAIT_KILLABLE_RECV (runc 1.3 refuses it) kept with a listener",
 			s: specs.LinuxSeccomp{DefaultAction: specs.ActErrno, Flags: []specs.LinuxSeccompFlag{specs.LinuxSeccompFlagWaitKillableRecv}, ListenerPath: "/a",
 				Syscalls: []specs.LinuxSyscall{{Names: []string{"mount"}, Action: specs.ActNotify}}},
 			flags: ir.FlagWaitKillableRecv | ir.FlagNewListener},
-		{name: "WAIT_KILLABLE_RECV dropped without one",
+		{name: "difference: WAIT_KILLABLE_RECV dropped without a listener",
 			s:     specs.LinuxSeccomp{DefaultAction: specs.ActErrno, Flags: []specs.LinuxSeccompFlag{specs.LinuxSeccompFlagWaitKillableRecv}, Syscalls: []specs.LinuxSyscall{allowRead}},
 			flags: 0, kinds: []ir.WarningKind{ir.WarnFlagIgnored}},
 		{name: "NOTIFY on write refused",
@@ -219,5 +219,28 @@ func TestCompileErrors(t *testing.T) {
 	_, err := CompileProfile([]byte("default allow\nallow read if a9 == 1\n"), Options{})
 	if !errors.As(err, &ie) {
 		t.Errorf("policy error %v does not unwrap to *ir.Error", err)
+	}
+}
+
+// TestRuntimeChecksEveryKind checks that what Compile refuses for an OCI
+// profile is refused for every input kind (here the policy language,
+// which can say more), whatever the input spells.
+func TestRuntimeChecksEveryKind(t *testing.T) {
+	for _, tt := range []struct{ src, err string }{
+		{"default notify\nlistener \"/a\"\n", "NOTIFY cannot be the default action"},
+		{"default errno(1)\nbadarch notify\nlistener \"/a\"\n", "NOTIFY cannot be the bad-architecture action"},
+		{"default errno(1)\nbadarch allow\nallow read\n", "bypass"},
+		{"default errno(1)\nnotify mount\n", "need a listener path"},
+		{"default errno(1)\nlistener \"/a\"\nnotify write\n", "cannot be used for write"},
+		{"default errno(1)\nlistener \"/a\"\nnotify 1\n", "cannot be used for write"}, // write's number on x86_64
+		{"default errno(1)\narch x86_64 x86\nlistener \"/a\"\nnotify 4\n", "cannot be used for write"}, // write on x86
+	} {
+		_, err := CompileProfile([]byte(tt.src), Options{Target: "x86_64", Filename: "p.policy"})
+		if err == nil || !strings.Contains(err.Error(), tt.err) {
+			t.Errorf("%q: %v, want an error with %q", tt.src, err, tt.err)
+		}
+	}
+	if _, err := CompileProfile([]byte("default errno(1)\nlistener \"/a\"\nnotify mount\nallow write\n"), Options{Target: "x86_64"}); err != nil {
+		t.Errorf("a NOTIFY rule on mount: %v", err)
 	}
 }

@@ -25,17 +25,17 @@
 // each):
 //
 //   - flags absent: SECCOMP_FILTER_FLAG_SPEC_ALLOW, where the kernel has
-//     it; an empty flags list: no flags; LOG, SPEC_ALLOW and
-//     WAIT_KILLABLE_RECV as given; TSYNC ignored, with a warning (runc
-//     ignores it; ask for [InstallOptions].TSYNC); NEW_LISTENER and
-//     TSYNC_ESRCH refused (not profile flags). WAIT_KILLABLE_RECV
-//     without a NOTIFY rule is dropped with a warning, since the kernel
-//     refuses it there.
+//     it; an empty flags list: no flags; LOG and SPEC_ALLOW as given;
+//     TSYNC ignored, with a warning (runc ignores it; ask for
+//     [InstallOptions].TSYNC); NEW_LISTENER and TSYNC_ESRCH refused (not
+//     profile flags).
 //   - a NOTIFY rule: the filter is loaded with
 //     SECCOMP_FILTER_FLAG_NEW_LISTENER and Install returns the listener
 //     fd; listenerPath and listenerMetadata are carried in the Filter
-//     for the caller to send it. NOTIFY on write, NOTIFY as the default
-//     action and NOTIFY without listenerPath are refused.
+//     for the caller to send it. NOTIFY on write (by name or number, on
+//     any architecture), NOTIFY as the default or bad-architecture
+//     action and NOTIFY without listenerPath are refused, for every
+//     input kind.
 //   - defaultErrnoRet and errnoRet: the errno of ERRNO (and the message
 //     of TRACE); EPERM when absent.
 //   - a rule with the default action (and errno) is skipped.
@@ -51,9 +51,15 @@
 //     installing needs CAP_SYS_ADMIN, and the kernel's EACCES comes back
 //     as an error that says so.
 //
-// # Where seccompc differs: the ENOSYS tail
+// # Where seccompc differs
 //
-// With the default [Options].Baseline ("auto"), a syscall that no rule
+// SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV, which runc 1.3 refuses as
+// unknown (later runc releases accept it), is kept when a rule is NOTIFY
+// and dropped with a warning otherwise, since the kernel refuses it
+// without a listener. ALLOW as the bad-architecture action is refused.
+//
+// Above all, the ENOSYS tail: with the default [Options].Baseline
+// ("auto"), a syscall that no rule
 // names and that is newer than every syscall the profile names gets
 // ERRNO(ENOSYS) instead of the default action, so that a program newer
 // than the profile falls back as it does on an older kernel (glibc's
@@ -64,7 +70,8 @@
 // fixes the line; "none" turns the tail off, for libseccomp's verdicts
 // exactly. The tail never applies to a syscall the profile names, nor
 // where the default action is ALLOW, LOG or TRACE; a profile that names
-// no syscall gets none.
+// no syscall gets none; and on each architecture the baseline is at
+// least the port's first kernel.
 //
 // # The packages below
 //

@@ -3,6 +3,7 @@ package seccompc
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 
 	"golang.org/x/net/bpf"
@@ -49,7 +50,9 @@ var (
 	ErrThreadSync = errors.New("a thread of the process could not be synchronized")
 
 	// ErrUnsupported: seccomp filters cannot be installed on this
-	// system (not Linux, or a kernel without seccomp filters).
+	// system (not Linux, or a kernel without seccomp filters), or not
+	// with flags: seccomp(2) is missing (Linux before 3.17) or a filter
+	// already in place denies it.
 	ErrUnsupported = errors.New("seccomp filters are not supported here")
 )
 
@@ -70,6 +73,11 @@ var (
 // TSYNC together with a listener needs SECCOMP_FILTER_FLAG_TSYNC_ESRCH
 // (Linux 5.7), which Install adds: without it the kernel cannot tell a
 // listener fd from the id of a thread it failed to synchronize.
+//
+// Install locks the calling goroutine to its OS thread
+// (runtime.LockOSThread) and, without TSYNC, leaves it locked: the
+// filter belongs to that thread, which then runs only this goroutine
+// until it executes the container's process or the goroutine ends.
 func Install(prog []bpf.RawInstruction, flags ir.Flags, opts InstallOptions) (notifyFD int, err error) {
 	if err := checkInstall(prog, flags); err != nil {
 		return -1, err
@@ -82,6 +90,22 @@ func Install(prog []bpf.RawInstruction, flags ir.Flags, opts InstallOptions) (no
 	}
 	if flags&ir.FlagTSYNC != 0 && flags&ir.FlagNewListener != 0 {
 		flags |= ir.FlagTSYNCESRCH
+	}
+	// no_new_privs and the filter are the calling thread's: the two
+	// system calls must reach the same thread, and without TSYNC the
+	// thread must stay this goroutine's, or the filter would confine
+	// whatever goroutine the scheduler runs there next. So Install locks
+	// the goroutine to its thread and, without TSYNC, never unlocks it:
+	// the thread ends with the goroutine (or executes the container).
+	runtime.LockOSThread()
+	if flags&ir.FlagTSYNC != 0 {
+		defer runtime.UnlockOSThread()
+	}
+	if flags != 0 {
+		// Ask before no_new_privs, which cannot be taken back, is set.
+		if err := flagsError(flags); err != nil {
+			return -1, err
+		}
 	}
 	return install(prog, flags, opts.NoNewPrivs)
 }

@@ -67,11 +67,13 @@ func installErrno(errno unix.Errno, flags ir.Flags, noNewPrivs bool) error {
 			return fmt.Errorf("seccompc: install: %s: %w: a filter with a listener is already installed on this thread (one listener per filter chain)", call, errno)
 		}
 	case unix.ENOSYS:
-		return fmt.Errorf("seccompc: install: %s: %w (%w)", call, ErrUnsupported, errno)
+		return fmt.Errorf("seccompc: install: %s: seccomp(2) is not available (Linux before 3.17, or denied by a filter already in place), and the flags need it: %w (%w)", call, ErrUnsupported, errno)
+	case unix.ENOMEM:
+		return fmt.Errorf("seccompc: install: %s: %w: the kernel's memory for filters ran out, or this thread's filters would exceed its total of 32768 instructions (each filter counts its converted length plus 4)", call, errno)
 	case unix.EINVAL:
 		if flags != 0 {
-			if bad := probeFlags(flags); bad != 0 {
-				return errors.Join(unsupportedFlags(bad, flags), errno)
+			if err := flagsError(flags); err != nil {
+				return errors.Join(err, errno)
 			}
 		}
 		if err := unix.Prctl(unix.PR_GET_SECCOMP, 0, 0, 0, 0); errors.Is(err, unix.EINVAL) {
@@ -81,10 +83,25 @@ func installErrno(errno unix.Errno, flags ir.Flags, noNewPrivs bool) error {
 	return fmt.Errorf("seccompc: install: %s: %w", call, errno)
 }
 
-// probeFlags returns the flags of flags that the kernel does not know.
+// flagsError returns an error that names the flags of flags the kernel
+// cannot use, or nil.
+func flagsError(flags ir.Flags) error {
+	bad := probeFlags(flags)
+	if bad == 0 {
+		return nil
+	}
+	_, _, errno := unix.Syscall(unix.SYS_SECCOMP, unix.SECCOMP_SET_MODE_FILTER, 0, 0)
+	if errno == unix.ENOSYS {
+		return fmt.Errorf("seccompc: install: seccomp(2) is not available (Linux before 3.17, or denied by a filter already in place), and the flags %v need it: %w", flags, ErrUnsupported)
+	}
+	return unsupportedFlags(bad, flags)
+}
+
+// probeFlags returns the flags of flags that cannot be used here.
 // seccomp(SECCOMP_SET_MODE_FILTER) checks the flags before it reads the
 // program, so a probe with no program fails with EFAULT for a known flag
-// and EINVAL for an unknown one, and never installs anything.
+// (and EINVAL for an unknown one, ENOSYS without seccomp(2)), and never
+// installs anything.
 func probeFlags(flags ir.Flags) ir.Flags {
 	var bad ir.Flags
 	for rest := flags; rest != 0; rest &= rest - 1 {
@@ -97,7 +114,10 @@ func probeFlags(flags ir.Flags) ir.Flags {
 			probe |= ir.FlagTSYNC
 		}
 		_, _, errno := unix.Syscall(unix.SYS_SECCOMP, unix.SECCOMP_SET_MODE_FILTER, uintptr(probe), 0)
-		if errno == unix.EINVAL {
+		if errno != unix.EFAULT {
+			// EFAULT: the flags passed and the missing program was the
+			// fault. EINVAL: an unknown flag. ENOSYS: no seccomp(2) at
+			// all (or a filter denies it), so no flag can be used.
 			bad |= f
 		}
 	}

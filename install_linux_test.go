@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/net/bpf"
 	"golang.org/x/sys/unix"
@@ -164,6 +165,100 @@ var installCases = map[string]func(t *testing.T){
 		}
 		if e := getppidErrno(); e != 77 {
 			t.Errorf("getppid: errno %d, want 77 from the filter", e)
+		}
+	},
+	// Under a filter that answers seccomp(2) with ENOSYS (as on Linux
+	// before 3.17), a filter whose only flag is the SPEC_ALLOW runc adds
+	// implicitly loads through prctl, as runc's would; a flag the
+	// profile asks for is refused with a message that says why, before
+	// no_new_privs is set.
+	"seccomp-enosys": func(t *testing.T) {
+		outer, err := bpf.Assemble([]bpf.Instruction{
+			bpf.LoadAbsolute{Off: 0, Size: 4},
+			bpf.JumpIf{Cond: bpf.JumpEqual, Val: unix.SYS_SECCOMP, SkipFalse: 1},
+			bpf.RetConstant{Val: 0x00050000 | 38},
+			bpf.RetConstant{Val: 0x7fff0000},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Install(outer, 0, InstallOptions{NoNewPrivs: true}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Install(denyGetppid(t), ir.FlagLog, InstallOptions{}); err == nil || !errors.Is(err, ErrUnsupported) || !strings.Contains(err.Error(), "seccomp(2) is not available") {
+			t.Errorf("Install(LOG) without seccomp(2): %v", err)
+		}
+		f, err := CompileProfile([]byte(`{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["getppid"],"action":"SCMP_ACT_ERRNO","errnoRet":77}]}`), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.Flags != ir.FlagSpecAllow {
+			t.Fatalf("flags %v, want the implicit SPEC_ALLOW", f.Flags)
+		}
+		if _, err := f.Install(InstallOptions{NoNewPrivs: true}); err != nil {
+			t.Fatalf("Filter.Install without seccomp(2): %v", err)
+		}
+		if e := getppidErrno(); e != 77 {
+			t.Errorf("getppid: errno %d, want 77 from the filter", e)
+		}
+	},
+	// Install keeps the goroutine on its thread: a goroutine that never
+	// locked itself, installing again and again with yields in between,
+	// leaves every filter on one thread, its own.
+	"pins-thread": func(t *testing.T) {
+		allow := []bpf.RawInstruction{{Op: 0x06, K: 0x7fff0000}}
+		// Busy goroutines and blocking calls make the scheduler move
+		// goroutines between threads.
+		stop := make(chan struct{})
+		defer close(stop)
+		for i := 0; i < 4; i++ {
+			go func() {
+				for {
+					select {
+					case <-stop:
+						return
+					default:
+						unix.Getpid()
+						runtime.Gosched()
+					}
+				}
+			}()
+		}
+		tid := make(chan int)
+		go func() {
+			for i := 0; i < 200; i++ {
+				time.Sleep(10 * time.Microsecond)
+				if _, err := Install(allow, 0, InstallOptions{NoNewPrivs: true}); err != nil {
+					t.Error(err)
+					break
+				}
+				runtime.Gosched()
+			}
+			tid <- unix.Gettid()
+			select {} // keep the thread alive for the count
+		}()
+		want := <-tid
+		tasks, err := os.ReadDir("/proc/self/task")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, task := range tasks {
+			data, err := os.ReadFile("/proc/self/task/" + task.Name() + "/status")
+			if err != nil {
+				continue
+			}
+			n := ""
+			for _, line := range strings.Split(string(data), "\n") {
+				if v, ok := strings.CutPrefix(line, "Seccomp_filters:"); ok {
+					n = strings.TrimSpace(v)
+				}
+			}
+			switch {
+			case task.Name() == fmt.Sprint(want) && n != "200":
+				t.Errorf("the installing thread %s has %s filters, want 200", task.Name(), n)
+			case task.Name() != fmt.Sprint(want) && n != "0":
+				t.Errorf("thread %s has %s filters: Install moved between threads", task.Name(), n)
+			}
 		}
 	},
 	// A flag that needs another is refused before the kernel sees it.

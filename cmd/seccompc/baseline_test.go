@@ -26,6 +26,7 @@ func TestBaselineEmptyAllowlistCLI(t *testing.T) {
 	deny := write("deny.json", `{"defaultAction":"SCMP_ACT_ERRNO"}`)
 	old := write("old.json", `{"defaultAction":"SCMP_ACT_KILL_PROCESS","architectures":["SCMP_ARCH_X86_64","SCMP_ARCH_AARCH64"],
   "syscalls":[{"names":["open","stat"],"action":"SCMP_ACT_ALLOW"}]}`)
+	exempt := write("e.json", `{"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["read"],"action":"SCMP_ACT_ALLOW"},{"names":["cachestat"],"action":"SCMP_ACT_ERRNO"}]}`)
 	minKernel := write("docker.json", `{"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["clone3"],"action":"SCMP_ACT_ALLOW","includes":{"minKernel":"99.0"}}]}`)
 	for _, tt := range []struct {
 		args []string
@@ -38,6 +39,7 @@ func TestBaselineEmptyAllowlistCLI(t *testing.T) {
 		{[]string{"sim", "--target", "x86_64", kill, "execve"}, "action: KILL_PROCESS (0x80000000)"},
 		{[]string{"sim", "--target", "x86_64", deny, "execve"}, "action: ERRNO(1) (0x00050001)"},
 		{[]string{"sim", "--target", "x86_64", minKernel, "clone3"}, "action: ERRNO(1) (0x00050001)"},
+		{[]string{"explain", "--target", "x86_64", "--baseline", "5.10", exempt, "cachestat"}, "why:     the profile names it only with the default action (a rule runc skips), so it gets the default action, never the ENOSYS tail, though it was added in kernel 6.5, after the baseline 5.10 on x86_64"},
 		{[]string{"compile", "--target", "x86_64", k}, "; section x86_64: 0 syscalls named, ENOSYS tail baseline none"},
 		{[]string{"compile", "--target", "x86_64", k2}, "; section x86: 0 syscalls named, ENOSYS tail baseline 3.0"},
 	} {

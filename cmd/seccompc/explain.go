@@ -101,6 +101,9 @@ func writeExplanation(w io.Writer, p *ir.Policy, a *arch.Info, d *verify.Seccomp
 			fmt.Fprintf(w, "why:     no rule names it: the default action (the policy has no ENOSYS tail)\n")
 		case x.Syscall.Name == "":
 			fmt.Fprintf(w, "why:     no rule names it: the default action\n")
+		case !ap.Table.InBaseline(d.Nr, ap.Baseline) && !ap.InTail(d.Nr):
+			// Newer than the baseline, yet not in the tail: exempt.
+			fmt.Fprintf(w, "why:     the profile names it only with the default action (a rule runc skips), so it gets the default action, never the ENOSYS tail, though it was added in kernel %s, after the baseline %s on %s\n", sinceString(x.Syscall.Since), ap.Baseline, ap.Arch.Name)
 		default:
 			fmt.Fprintf(w, "why:     no rule names it, and it exists since kernel %s, within the baseline %s on %s: the default action\n", sinceString(x.Syscall.Since), ap.Baseline, ap.Arch.Name)
 		}
