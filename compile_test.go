@@ -232,7 +232,7 @@ func TestRuntimeChecksEveryKind(t *testing.T) {
 		{"default errno(1)\nbadarch allow\nallow read\n", "bypass"},
 		{"default errno(1)\nnotify mount\n", "need a listener path"},
 		{"default errno(1)\nlistener \"/a\"\nnotify write\n", "cannot be used for write"},
-		{"default errno(1)\nlistener \"/a\"\nnotify 1\n", "cannot be used for write"}, // write's number on x86_64
+		{"default errno(1)\nlistener \"/a\"\nnotify 1\n", "cannot be used for write"},                  // write's number on x86_64
 		{"default errno(1)\narch x86_64 x86\nlistener \"/a\"\nnotify 4\n", "cannot be used for write"}, // write on x86
 	} {
 		_, err := CompileProfile([]byte(tt.src), Options{Target: "x86_64", Filename: "p.policy"})
