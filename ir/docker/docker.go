@@ -17,7 +17,7 @@ import (
 	"github.com/seccompc/seccompc/ir/internal/dockerjson"
 	"github.com/seccompc/seccompc/ir/internal/ocihook"
 	"github.com/seccompc/seccompc/ir/internal/place"
-	"github.com/seccompc/seccompc/ir/oci"
+	_ "github.com/seccompc/seccompc/ir/oci" // sets ocihook's functions
 	"github.com/seccompc/seccompc/tables"
 )
 
@@ -142,7 +142,7 @@ func parse(data []byte, opts Options) (*specs.LinuxSeccomp, []int, []ir.Warning,
 		if strict.Decode(p) != nil || strict.More() {
 			*p = seccomp.Seccomp{}
 			if err := json.Unmarshal(data, p); err != nil {
-				return nil, nil, nil, oci.JSONError(data, opts.Filename, err)
+				return nil, nil, nil, ocihook.JSONError(data, opts.Filename, err)
 			}
 			ws = fieldWarnings(data, opts.Filename)
 		}

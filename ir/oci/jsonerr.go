@@ -15,7 +15,7 @@ import (
 	"github.com/seccompc/seccompc/ir"
 )
 
-// JSONError converts an error of encoding/json decoding data into an
+// jsonError converts an error of encoding/json decoding data into an
 // *ir.Error with Code ir.ErrFormat whose Pos is "filename:line:column"
 // when the error carries a byte offset, and whose Detail speaks JSON
 // and the profile's fields, never Go's types:
@@ -30,7 +30,7 @@ import (
 //
 // Other errors are wrapped with the file name alone. It returns nil
 // for a nil err. The Docker front end shares it.
-func JSONError(data []byte, filename string, err error) error {
+func jsonError(data []byte, filename string, err error) error {
 	if err == nil {
 		return nil
 	}
@@ -336,13 +336,13 @@ func offsetPos(data []byte, filename string, off int64) string {
 	return pos
 }
 
-// decode unmarshals data into v, converting errors with JSONError. An
+// decode unmarshals data into v, converting errors with jsonError. An
 // empty or all-space input is an error of its own.
 func decode(data []byte, filename string, v any) error {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return &ir.Error{Code: ir.ErrFormat, Pos: filename, Detail: "empty input"}
 	}
-	return JSONError(data, filename, json.Unmarshal(data, v))
+	return jsonError(data, filename, json.Unmarshal(data, v))
 }
 
 // fieldSet is the set of JSON keys a format defines for one object.

@@ -114,6 +114,7 @@ func init() {
 		opts := Options{Filename: o.Filename, Target: o.Target, KeepRepeatedArgs: o.KeepRepeatedArgs, Strict: o.Strict}
 		return fromSpec(s, opts, "", o.RuleIndex)
 	}
+	ocihook.JSONError = jsonError
 }
 
 // configFieldWarnings reports the unknown fields of the linux.seccomp
