@@ -58,6 +58,25 @@ func statusField(t testing.TB, name string) string {
 	return ""
 }
 
+// foreignFilter starts a thread that installs a filter of its own
+// (ALLOW for everything) and waits; the returned function ends it.
+func foreignFilter(t *testing.T) (stop func()) {
+	ready, done := make(chan unix.Errno), make(chan struct{})
+	go func() {
+		runtime.LockOSThread() // never unlocked: the thread dies with the goroutine
+		unix.Prctl(unix.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+		prog := []unix.SockFilter{{Code: 0x06, K: 0x7fff0000}} // ret ALLOW
+		fprog := unix.SockFprog{Len: 1, Filter: &prog[0]}
+		_, _, e := unix.Syscall(unix.SYS_SECCOMP, unix.SECCOMP_SET_MODE_FILTER, 0, uintptr(unsafePointer(&fprog)))
+		ready <- e
+		<-done
+	}()
+	if e := <-ready; e != 0 {
+		t.Fatalf("second thread: seccomp: %v", e)
+	}
+	return func() { close(done) }
+}
+
 // installCases are run one per child. Each runs on a locked OS thread
 // and reports failures with t.Error, which the parent sees.
 var installCases = map[string]func(t *testing.T){
@@ -65,20 +84,7 @@ var installCases = map[string]func(t *testing.T){
 	// fail; the kernel says so by returning that thread's id, with no
 	// errno. Install must not report success.
 	"tsync-foreign-filter": func(t *testing.T) {
-		ready, done := make(chan unix.Errno), make(chan struct{})
-		go func() {
-			runtime.LockOSThread() // never unlocked: the thread dies with the goroutine
-			unix.Prctl(unix.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
-			prog := []unix.SockFilter{{Code: 0x06, K: 0x7fff0000}} // ret ALLOW
-			fprog := unix.SockFprog{Len: 1, Filter: &prog[0]}
-			_, _, e := unix.Syscall(unix.SYS_SECCOMP, unix.SECCOMP_SET_MODE_FILTER, 0, uintptr(unsafePointer(&fprog)))
-			ready <- e
-			<-done
-		}()
-		if e := <-ready; e != 0 {
-			t.Fatalf("second thread: seccomp: %v", e)
-		}
-		defer close(done)
+		defer foreignFilter(t)()
 		fd, err := Install(denyGetppid(t), 0, InstallOptions{NoNewPrivs: true, TSYNC: true})
 		if err == nil {
 			t.Errorf("Install with TSYNC returned (%d, nil) although another thread has its own filter", fd)
@@ -95,20 +101,7 @@ var installCases = map[string]func(t *testing.T){
 	},
 	// The same with a listener: TSYNC_ESRCH turns the failure into ESRCH.
 	"tsync-listener-foreign-filter": func(t *testing.T) {
-		ready, done := make(chan unix.Errno), make(chan struct{})
-		go func() {
-			runtime.LockOSThread()
-			unix.Prctl(unix.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
-			prog := []unix.SockFilter{{Code: 0x06, K: 0x7fff0000}}
-			fprog := unix.SockFprog{Len: 1, Filter: &prog[0]}
-			_, _, e := unix.Syscall(unix.SYS_SECCOMP, unix.SECCOMP_SET_MODE_FILTER, 0, uintptr(unsafePointer(&fprog)))
-			ready <- e
-			<-done
-		}()
-		if e := <-ready; e != 0 {
-			t.Fatalf("second thread: seccomp: %v", e)
-		}
-		defer close(done)
+		defer foreignFilter(t)()
 		fd, err := Install(denyGetppid(t), ir.FlagNewListener, InstallOptions{NoNewPrivs: true, TSYNC: true})
 		if err == nil || !errors.Is(err, ErrThreadSync) {
 			t.Errorf("Install = (%d, %v), want an ErrThreadSync error", fd, err)
