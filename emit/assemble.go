@@ -21,6 +21,9 @@ const maxSize = 1 << 40
 // than [MaxInstructions]. Assemble does not change the Builder, so it may
 // be called again, with the same or another root.
 func (b *Builder) Assemble(root Node) (*Program, error) {
+	if b == nil {
+		return nil, errNilBuilder
+	}
 	if b.err != nil {
 		return nil, b.err
 	}

@@ -134,7 +134,9 @@ type Node int32
 const noNode Node = -1
 
 // Builder is a hash-consed DAG of classic BPF instructions. The zero value
-// is not usable; call [NewBuilder].
+// is an empty Builder ([NewBuilder] returns one with room reserved). A
+// nil *Builder records nothing: its constructors return an invalid Node,
+// and Err and Assemble report it.
 type Builder struct {
 	nodes []node
 	// memo is an open-addressing hash table of the nodes by (code, k,
@@ -161,11 +163,22 @@ func NewBuilder() *Builder {
 }
 
 // Len returns the number of distinct nodes in the Builder.
-func (b *Builder) Len() int { return len(b.nodes) }
+func (b *Builder) Len() int {
+	if b == nil {
+		return 0
+	}
+	return len(b.nodes)
+}
+
+// errNilBuilder is what a nil *Builder reports.
+var errNilBuilder = &Error{Code: ErrInvalidNode, Detail: "nil *Builder (make it with NewBuilder)"}
 
 // Err returns the first misuse of the Builder (an *[Error] with code
 // [ErrInvalidNode] or [ErrInvalidInsn]), or nil.
 func (b *Builder) Err() error {
+	if b == nil {
+		return errNilBuilder
+	}
 	if b.err == nil {
 		return nil
 	}
@@ -256,6 +269,12 @@ func (b *Builder) Jump(op uint16, k uint32, jt, jf Node, src Source) Node {
 }
 
 func (b *Builder) intern(code uint16, k uint32, jt, jf Node, src Source) Node {
+	if b == nil {
+		return noNode
+	}
+	if len(b.memo) == 0 { // the zero Builder
+		b.memo = make([]int32, 64)
+	}
 	mask := uint64(len(b.memo) - 1)
 	i := hashNode(code, k, jt, jf) & mask
 	for {
@@ -303,7 +322,7 @@ func (b *Builder) rehash() {
 	}
 }
 
-func (b *Builder) exists(n Node) bool { return n >= 0 && int(n) < len(b.nodes) }
+func (b *Builder) exists(n Node) bool { return b != nil && n >= 0 && int(n) < len(b.nodes) }
 
 // checkNode reports whether n names a node, recording the misuse if not.
 func (b *Builder) checkNode(n Node, field string, call func() string) bool {
@@ -318,12 +337,12 @@ func (b *Builder) describeBad(n Node) string {
 	if n < 0 {
 		return fmt.Sprintf("node %d is the result of a failed call", n)
 	}
-	return fmt.Sprintf("node %d does not exist (the builder has %d nodes)", n, len(b.nodes))
+	return fmt.Sprintf("node %d does not exist (the builder has %d nodes)", n, b.Len())
 }
 
 // fail records the first misuse and returns an invalid Node.
 func (b *Builder) fail(code ErrorCode, format string, args ...any) Node {
-	if b.err == nil {
+	if b != nil && b.err == nil {
 		b.err = &Error{Code: code, Detail: fmt.Sprintf(format, args...)}
 	}
 	return noNode

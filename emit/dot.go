@@ -48,6 +48,9 @@ type DotOptions struct {
 // not check the program: a jump out of range leads to a node labelled
 // "out of range", and unreachable instructions are left out.
 func Dot(p *Program, opts DotOptions) string {
+	if p == nil {
+		p = &Program{}
+	}
 	g := newDotGraph(p, opts)
 	return g.render()
 }

@@ -18,6 +18,9 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
+	if e == nil {
+		return "<nil>"
+	}
 	s := "emit: " + string(e.Code)
 	if e.Detail != "" {
 		s += ": " + e.Detail

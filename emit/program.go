@@ -19,6 +19,9 @@ type Program struct {
 // bpf.Instruction.String (the kernel's bpf_asm, with relative jump
 // offsets).
 func (p *Program) String() string {
+	if p == nil {
+		return ""
+	}
 	var b strings.Builder
 	width := len(strconv.Itoa(max(len(p.Insns)-1, 0)))
 	for i, ins := range p.Insns {

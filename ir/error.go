@@ -26,6 +26,7 @@ const (
 	ErrNotify       ErrorCode = "invalid notify setup"
 	ErrOperator     ErrorCode = "invalid operator"
 	ErrFormat       ErrorCode = "malformed input"
+	ErrNil          ErrorCode = "missing input" // a nil pointer where a value is needed
 )
 
 // Error is a problem in a policy, with the place it was found.
@@ -37,6 +38,9 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
+	if e == nil {
+		return "<nil>"
+	}
 	var b strings.Builder
 	if e.Pos != "" {
 		b.WriteString(e.Pos)
@@ -70,7 +74,12 @@ type describer interface {
 	Describe() string
 }
 
-func (e *Error) Unwrap() error { return e.Err }
+func (e *Error) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 // At returns err with pos prefixed to its position when err is an
 // *Error, or wrapped in one otherwise.

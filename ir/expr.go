@@ -164,14 +164,21 @@ func Or(xs ...*Expr) *Expr {
 
 // Holds reports whether x is true for the argument vector args.
 // It is the reference semantics of expressions. x must be valid
-// (see [Expr.Validate]); an invalid node counts as false.
+// (see [Expr.Validate]); an invalid node (nil, too few operands) counts
+// as false. A nil args is all zeros.
 func (x *Expr) Holds(args *[MaxArgs]uint64) bool {
+	if x == nil {
+		return false
+	}
 	switch x.Op {
 	case OpTrue:
 		return true
 	case OpFalse:
 		return false
 	case OpNot:
+		if len(x.Sub) != 1 {
+			return false
+		}
 		return !x.Sub[0].Holds(args)
 	case OpAnd:
 		for _, s := range x.Sub {
@@ -190,6 +197,9 @@ func (x *Expr) Holds(args *[MaxArgs]uint64) bool {
 	case OpCmp:
 		if int(x.Arg) >= MaxArgs {
 			return false
+		}
+		if args == nil {
+			return x.cmpHolds(0)
 		}
 		return x.cmpHolds(args[x.Arg])
 	}
@@ -311,6 +321,9 @@ func (x *Expr) constants() [MaxArgs][]uint64 {
 	}
 	var walk func(*Expr)
 	walk = func(e *Expr) {
+		if e == nil {
+			return
+		}
 		if e.Op == OpCmp && int(e.Arg) < MaxArgs {
 			add(e.Arg, e.Val)
 			if e.Cmp.Masked() {

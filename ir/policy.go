@@ -83,16 +83,20 @@ type Rule struct {
 }
 
 // Target returns the syscall name, or "#nr" for a rule on a raw number.
+// A nil Rule answers as the zero Rule, here and in its other methods.
 func (r *Rule) Target() string {
+	if r == nil {
+		r = &Rule{}
+	}
 	if r.Syscall != "" {
 		return r.Syscall
 	}
 	return fmt.Sprintf("#%d", r.Nr)
 }
 
-// Condition returns r.Cond, or True when it is nil.
+// Condition returns r.Cond, or True when it is nil (or r is nil).
 func (r *Rule) Condition() *Expr {
-	if r.Cond == nil {
+	if r == nil || r.Cond == nil {
 		return trueExpr
 	}
 	return r.Cond
@@ -113,6 +117,10 @@ func (r *Rule) Condition() *Expr {
 // action. When no rule of the syscall holds, the default action applies.
 // The OCI front end rewrites profiles so that this rule reproduces what
 // libseccomp makes of them.
+//
+// The zero Policy is not valid: its default action is the zero Action,
+// which is none. A nil *Policy is no policy: Validate and Resolve refuse
+// it, and its other methods answer as for the zero Policy.
 type Policy struct {
 	Default Action   // the action when no rule applies
 	BadArch Action   // the action for an architecture not in the filter; zero means KILL_THREAD
@@ -141,7 +149,7 @@ type Policy struct {
 // BadArchAction returns the bad-architecture action, defaulting to
 // KILL_THREAD as libseccomp and runc do.
 func (p *Policy) BadArchAction() Action {
-	if p.BadArch.Kind == 0 {
+	if p == nil || p.BadArch.Kind == 0 {
 		return KillThread
 	}
 	return p.BadArch
@@ -151,6 +159,9 @@ func (p *Policy) BadArchAction() Action {
 // the baseline is not "none" and the default action is one for which
 // ENOSYS is a better answer (not ALLOW, LOG or TRACE).
 func (p *Policy) HasTail() bool {
+	if p == nil {
+		p = &Policy{}
+	}
 	if p.Baseline.Mode == BaselineNone {
 		return false
 	}
@@ -163,6 +174,9 @@ func (p *Policy) HasTail() bool {
 
 // UsesNotify reports whether any action of the policy is NOTIFY.
 func (p *Policy) UsesNotify() bool {
+	if p == nil {
+		return false
+	}
 	if p.Default.Kind == ActNotify || p.BadArch.Kind == ActNotify {
 		return true
 	}
@@ -177,6 +191,9 @@ func (p *Policy) UsesNotify() bool {
 // Validate checks actions, flags, baseline and every rule's condition,
 // and returns the first problem found, naming its rule.
 func (p *Policy) Validate() error {
+	if p == nil {
+		return &Error{Code: ErrNil, Detail: "no policy (nil *Policy)"}
+	}
 	if err := p.Default.Validate(); err != nil {
 		return At("default action", err)
 	}

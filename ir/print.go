@@ -219,6 +219,9 @@ func writeExpr(b *strings.Builder, x *Expr, depth int) {
 // is shown Go-quoted and cut, as quote.Value does, so that the line
 // stays one line of bounded size.
 func (r *Rule) String() string {
+	if r == nil {
+		r = &Rule{}
+	}
 	var b strings.Builder
 	b.WriteString(r.Action.String())
 	b.WriteString(" ")
@@ -244,6 +247,9 @@ func (r *Rule) String() string {
 // valid policy, [Parse] of the result gives back an equal policy, the
 // rules' Pos and the Source aside.
 func (p *Policy) String() string {
+	if p == nil {
+		p = &Policy{}
+	}
 	var b strings.Builder
 	b.WriteString("default ")
 	b.WriteString(p.Default.String())

@@ -68,14 +68,21 @@ func (ap *ArchPolicy) InTail(nr uint32) bool {
 	return !exempt
 }
 
-// EntriesAt returns the entries of the i-th named number, Nrs[i].
+// EntriesAt returns the entries of the i-th named number, Nrs[i]; none
+// when there is no such number, or when ap was not made by [Resolve].
 func (ap *ArchPolicy) EntriesAt(i int) []Entry {
+	if ap == nil || i < 0 || i >= len(ap.start)-1 {
+		return nil
+	}
 	return ap.all[ap.start[i]:ap.start[i+1]:ap.start[i+1]]
 }
 
 // Entries returns the entries of syscall number nr, in rule order, and
 // whether any rule names it.
 func (ap *ArchPolicy) Entries(nr uint32) ([]Entry, bool) {
+	if ap == nil {
+		return nil, false
+	}
 	i, ok := slices.BinarySearch(ap.Nrs, nr)
 	if !ok {
 		return nil, false
@@ -87,16 +94,43 @@ func (ap *ArchPolicy) Entries(nr uint32) ([]Entry, bool) {
 // of the filter, each with its rules by syscall number. It is the input
 // of the compiler and, through [Resolved.Decide], the reference
 // semantics of every filter compiled from the policy.
+//
+// A nil or zero Resolved covers no architecture: every syscall gets the
+// bad-arch action KILL_THREAD. The compiler and the prover refuse it
+// (see [Resolved.Validate]).
 type Resolved struct {
 	Policy *Policy
 	Target *arch.Info
 	Arches []*ArchPolicy // the target first, then the policy's other architectures in order
 }
 
+// Validate reports whether r is complete enough to compile and prove:
+// it has a policy, a target and at least one architecture section, each
+// with its architecture and table, as [Resolve] makes them. A nil or
+// zero Resolved is not.
+func (r *Resolved) Validate() error {
+	switch {
+	case r == nil:
+		return &Error{Code: ErrNil, Detail: "no resolved policy (nil *Resolved)"}
+	case r.Policy == nil:
+		return &Error{Code: ErrNil, Detail: "resolved policy without its Policy (make it with ir.Resolve)"}
+	case r.Target == nil:
+		return &Error{Code: ErrNil, Detail: "resolved policy without its Target (make it with ir.Resolve)"}
+	case len(r.Arches) == 0:
+		return &Error{Code: ErrNil, Detail: "resolved policy without architecture sections (make it with ir.Resolve)"}
+	}
+	for i, ap := range r.Arches {
+		if ap == nil || ap.Arch == nil || ap.Table == nil {
+			return &Error{Code: ErrNil, Detail: fmt.Sprintf("resolved policy: section %d has no architecture or table (make it with ir.Resolve)", i)}
+		}
+	}
+	return nil
+}
+
 // Resolve resolves p for the compile target (an architecture name; ""
 // for the host). Syscall names unknown on an architecture are skipped
 // there and reported as warnings, as runc does. The policy is validated
-// first.
+// first (a nil policy is an error).
 func Resolve(p *Policy, target string) (*Resolved, []Warning, error) {
 	if err := p.Validate(); err != nil {
 		return nil, nil, err
@@ -665,8 +699,11 @@ func (r *Resolved) Eval(d Data) Action { return r.Decide(d).Action }
 func (r *Resolved) ArchFor(audit, nr uint32) *ArchPolicy {
 	b := syscallBit(audit)
 	bitted := b != 0 && nr >= b && nr != 0xffffffff
+	if r == nil {
+		return nil
+	}
 	for _, ap := range r.Arches {
-		if ap.Arch.Audit == audit && (ap.Arch.SyscallBit != 0) == bitted {
+		if ap != nil && ap.Arch != nil && ap.Arch.Audit == audit && (ap.Arch.SyscallBit != 0) == bitted {
 			return ap
 		}
 	}
@@ -709,7 +746,11 @@ func (r *Resolved) Regions(audit uint32) []Region {
 func (r *Resolved) Decide(d Data) Decision {
 	ap := r.ArchFor(d.Arch, d.Nr)
 	if ap == nil {
-		return Decision{Action: r.Policy.BadArchAction(), Reason: ReasonBadArch, Entry: -1}
+		var p *Policy
+		if r != nil {
+			p = r.Policy
+		}
+		return Decision{Action: p.BadArchAction(), Reason: ReasonBadArch, Entry: -1}
 	}
 	return ap.decide(r.Policy, d.Nr, &d.Args)
 }
@@ -742,10 +783,10 @@ func (d Decision) String() string {
 	b.WriteString(d.Action.String())
 	b.WriteString(": ")
 	b.WriteString(d.Reason.String())
-	if d.Reason == ReasonTail {
+	if d.Reason == ReasonTail && d.Arch != nil {
 		fmt.Fprintf(&b, " %s", d.Arch.Baseline)
 	}
-	if d.Arch != nil {
+	if d.Arch != nil && d.Arch.Arch != nil {
 		fmt.Fprintf(&b, " on %s", d.Arch.Arch.Name)
 	}
 	return b.String()

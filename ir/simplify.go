@@ -33,8 +33,14 @@ import (
 //
 // Simplify does not decide satisfiability in general (that is the
 // prover's job); it finds the contradictions and tautologies that sit
-// within one argument word.
-func (x *Expr) Simplify() *Expr { return simplify(x) }
+// within one argument word. An invalid x (see [Expr.Validate]) is
+// returned as it is.
+func (x *Expr) Simplify() *Expr {
+	if x.Validate() != nil {
+		return x
+	}
+	return simplify(x)
+}
 
 func simplify(x *Expr) *Expr {
 	switch x.Op {
@@ -337,8 +343,17 @@ func max2(a, b uint64) uint64 {
 
 // Order is a total order on expressions, used to sort the operands of
 // simplified And and Or: by op, then argument, width, comparison, value
-// and mask, then operands.
+// and mask, then operands. A nil expression comes first.
 func Order(a, b *Expr) int {
+	if a == nil || b == nil {
+		switch {
+		case a == b:
+			return 0
+		case a == nil:
+			return -1
+		}
+		return 1
+	}
 	if c := cmp.Compare(a.Op, b.Op); c != 0 {
 		return c
 	}
@@ -374,8 +389,8 @@ func Order(a, b *Expr) int {
 // IsSimple reports whether x satisfies the invariants of [Expr.Simplify]
 // (the per-word interval invariant is checked as: no two bounds of the
 // same direction on one word within one junction, and no ==  next to
-// other comparisons on its word).
-func (x *Expr) IsSimple() bool { return x.isSimple(true) }
+// other comparisons on its word). An invalid x is not simple.
+func (x *Expr) IsSimple() bool { return x.Validate() == nil && x.isSimple(true) }
 
 func (x *Expr) isSimple(top bool) bool {
 	switch x.Op {

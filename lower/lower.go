@@ -52,6 +52,9 @@ func Compile(r *ir.Resolved) (*emit.Program, error) {
 
 // CompileOptions lowers r to a seccomp filter.
 func CompileOptions(r *ir.Resolved, opt Options) (*emit.Program, error) {
+	if err := r.Validate(); err != nil {
+		return nil, fmt.Errorf("lower: %w", err)
+	}
 	c := &compiler{b: emit.NewBuilder(), r: r, opt: opt}
 	root := c.filter()
 	if opt.Optimize {

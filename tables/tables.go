@@ -23,7 +23,8 @@ type Syscall struct {
 type Range struct{ Lo, Hi uint32 }
 
 // Table is the syscall table of one architecture (one syscall ABI). Tables
-// are shared and safe for concurrent use.
+// are shared and safe for concurrent use. A nil or zero Table is empty:
+// its methods work and find nothing.
 type Table struct {
 	arch  string
 	calls []Syscall // sorted by Nr, numbers and names unique
@@ -120,23 +121,42 @@ func NewestAtLeast(v Version) bool {
 }
 
 // Arch returns the table's name, e.g. "x86_64".
-func (t *Table) Arch() string { return t.arch }
+func (t *Table) Arch() string {
+	if t == nil {
+		return ""
+	}
+	return t.arch
+}
+
+// list returns the calls, none for a nil Table.
+func (t *Table) list() []Syscall {
+	if t == nil {
+		return nil
+	}
+	return t.calls
+}
 
 // Syscalls returns every syscall of the table, including those with a zero
 // Since, sorted by Nr. The caller owns the returned slice: it is a copy.
-func (t *Table) Syscalls() []Syscall { return slices.Clone(t.calls) }
+func (t *Table) Syscalls() []Syscall { return slices.Clone(t.list()) }
 
 // Len returns the number of syscalls of the table.
-func (t *Table) Len() int { return len(t.calls) }
+func (t *Table) Len() int { return len(t.list()) }
 
 // At returns the i-th syscall in the order of Syscalls, for 0 <= i <
-// Len(), without copying the table.
-func (t *Table) At(i int) Syscall { return t.calls[i] }
+// Len(), without copying the table; the zero Syscall for any other i.
+func (t *Table) At(i int) Syscall {
+	calls := t.list()
+	if i < 0 || i >= len(calls) {
+		return Syscall{}
+	}
+	return calls[i]
+}
 
 // Search returns the index of the first syscall numbered nr or above
 // (Len() if there is none), for walks over a range of numbers with At.
 func (t *Table) Search(nr uint32) int {
-	i, _ := slices.BinarySearchFunc(t.calls, nr, func(s Syscall, nr uint32) int { return cmp.Compare(s.Nr, nr) })
+	i, _ := slices.BinarySearchFunc(t.list(), nr, func(s Syscall, nr uint32) int { return cmp.Compare(s.Nr, nr) })
 	return i
 }
 
@@ -144,7 +164,7 @@ func (t *Table) Search(nr uint32) int {
 // without copying the table.
 func (t *Table) All() iter.Seq[Syscall] {
 	return func(yield func(Syscall) bool) {
-		for _, s := range t.calls {
+		for _, s := range t.list() {
 			if !yield(s) {
 				return
 			}
@@ -180,6 +200,9 @@ func (t *Table) index() {
 
 // ByName returns the syscall called name.
 func (t *Table) ByName(name string) (Syscall, bool) {
+	if t == nil {
+		return Syscall{}, false
+	}
 	t.index()
 	mask := uint32(len(t.byName) - 1)
 	for h := namehash.Sum(name) & mask; t.byName[h] != 0; h = (h + 1) & mask {
@@ -192,11 +215,12 @@ func (t *Table) ByName(name string) (Syscall, bool) {
 
 // ByNr returns the syscall whose seccomp_data.nr value is nr.
 func (t *Table) ByNr(nr uint32) (Syscall, bool) {
-	i, ok := slices.BinarySearchFunc(t.calls, nr, func(s Syscall, nr uint32) int { return cmp.Compare(s.Nr, nr) })
+	calls := t.list()
+	i, ok := slices.BinarySearchFunc(calls, nr, func(s Syscall, nr uint32) int { return cmp.Compare(s.Nr, nr) })
 	if !ok {
 		return Syscall{}, false
 	}
-	return t.calls[i], true
+	return calls[i], true
 }
 
 // InBaseline reports whether s belongs to the baseline of kernel v: it
@@ -212,7 +236,7 @@ func (s Syscall) InBaseline(v Version) bool {
 // of the zero Version is empty. The caller owns the returned slice.
 func (t *Table) Baseline(v Version) []Syscall {
 	var out []Syscall
-	for _, s := range t.calls {
+	for _, s := range t.list() {
 		if s.InBaseline(v) {
 			out = append(out, s)
 		}
@@ -224,7 +248,7 @@ func (t *Table) Baseline(v Version) []Syscall {
 // non-adjacent inclusive ranges. The caller owns the returned slice.
 func (t *Table) BaselineRanges(v Version) []Range {
 	var out []Range
-	for _, s := range t.calls {
+	for _, s := range t.list() {
 		if !s.InBaseline(v) {
 			continue
 		}
@@ -245,6 +269,9 @@ func (t *Table) InBaseline(nr uint32, v Version) bool {
 
 // Newest returns the newest Since in the table.
 func (t *Table) Newest() Version {
+	if t == nil {
+		return Version{}
+	}
 	t.index()
 	return t.newest
 }

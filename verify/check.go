@@ -36,6 +36,9 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
+	if e == nil {
+		return "<nil>"
+	}
 	var b strings.Builder
 	if e.PC >= 0 {
 		fmt.Fprintf(&b, "pc %d: ", e.PC)

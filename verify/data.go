@@ -23,8 +23,13 @@ type SeccompData struct {
 // given byte order. Each field is stored whole in that order, so on a
 // big-endian machine the high 32 bits of Args[i] are at 16+8*i and the low
 // 32 bits at 16+8*i+4; on a little-endian machine it is the other way round.
+//
+// A nil d is all zeros.
 func (d *SeccompData) Bytes(bigEndian bool) [64]byte {
 	var b [dataLen]byte
+	if d == nil {
+		d = &SeccompData{}
+	}
 	o := byteOrder(bigEndian)
 	o.PutUint32(b[offNr:], d.Nr)
 	o.PutUint32(b[offArch:], d.Arch)

@@ -21,6 +21,9 @@ type Mismatch struct {
 }
 
 func (m *Mismatch) Error() string {
+	if m == nil {
+		return "<nil>"
+	}
 	got, _ := ir.ActionFromRet(m.Got)
 	want, _ := ir.ActionFromRet(m.Want)
 	name := m.Syscall
@@ -35,6 +38,9 @@ func (m *Mismatch) Error() string {
 // compares each verdict with r's. It returns the number of inputs
 // checked and the first *Mismatch (or an interpreter error).
 func Equivalent(prog []bpf.RawInstruction, r *ir.Resolved) (int, error) {
+	if err := r.Validate(); err != nil {
+		return 0, fmt.Errorf("verify: %w", err)
+	}
 	big := r.Target.BigEndian
 	f, err := NewFilter(prog)
 	if err != nil {
@@ -75,7 +81,13 @@ func Equivalent(prog []bpf.RawInstruction, r *ir.Resolved) (int, error) {
 // conditions (v-1, v, v+1 in both 32-bit halves, 0, all-ones), each
 // argument varied alone and every pair of the arguments used varied
 // together.
+//
+// An r that fails [ir.Resolved.Validate], or a nil yield, gives no
+// inputs.
 func Inputs(r *ir.Resolved, yield func(*SeccompData) bool) {
+	if yield == nil || r.Validate() != nil {
+		return
+	}
 	var audits []uint32
 	for _, ap := range r.Arches {
 		if !slices.Contains(audits, ap.Arch.Audit) {

@@ -38,8 +38,15 @@ func ArgWords(i int, bigEndian bool) (lo, hi int) {
 type Cube [NumWords]Word
 
 // And adds a to word i and reports whether the cube stays satisfiable.
-// Other copies of the cube are not affected.
+// Other copies of the cube are not affected. There is nothing to add
+// to in a nil Cube, nor a word i outside 0 to NumWords-1: And then
+// changes nothing and returns false.
+//
+// A nil *Cube reads, in the other methods, as the zero Cube.
 func (c *Cube) And(i int, a Atom) bool {
+	if c == nil || i < 0 || i >= NumWords {
+		return false
+	}
 	w, ok := c[i].And(a)
 	c[i] = w
 	return ok
@@ -48,6 +55,9 @@ func (c *Cube) And(i int, a Atom) bool {
 // Intersect adds every constraint of d to c and reports whether the
 // result is satisfiable.
 func (c *Cube) Intersect(d *Cube) bool {
+	if d == nil {
+		return c.Sat()
+	}
 	for i := range d {
 		for _, a := range d[i] {
 			if !c.And(i, a) {
@@ -60,6 +70,9 @@ func (c *Cube) Intersect(d *Cube) bool {
 
 // Sat reports whether some input satisfies c.
 func (c *Cube) Sat() bool {
+	if c == nil {
+		return true
+	}
 	for _, w := range c {
 		if !w.Sat() {
 			return false
@@ -72,6 +85,9 @@ func (c *Cube) Sat() bool {
 // laid out for a machine of the given byte order, and false when c is
 // unsatisfiable.
 func (c *Cube) Witness(bigEndian bool) (SeccompData, bool) {
+	if c == nil {
+		c = &Cube{}
+	}
 	var words [NumWords]uint32
 	for i, w := range c {
 		v, ok := w.Min()
@@ -86,6 +102,9 @@ func (c *Cube) Witness(bigEndian bool) (SeccompData, bool) {
 // Holds reports whether d, on a machine of the given byte order,
 // satisfies c.
 func (c *Cube) Holds(d *SeccompData, bigEndian bool) bool {
+	if c == nil {
+		c = &Cube{}
+	}
 	words := wordsOf(d, bigEndian)
 	for i, w := range c {
 		if !w.Holds(words[i]) {
@@ -98,6 +117,9 @@ func (c *Cube) Holds(d *SeccompData, bigEndian bool) bool {
 // String lists the constraints word by word, e.g.
 // "nr == 0x3b && arch == 0xc000003e && args[0]+0&0x4 == 0".
 func (c *Cube) String() string {
+	if c == nil {
+		c = &Cube{}
+	}
 	var parts []string
 	for i, w := range c {
 		name := wordName(i)
@@ -194,10 +216,14 @@ const maxPathSteps = 1 << 22
 // refused when it decides something: a conditional jump on it, RET A of
 // it, DIV by an X that is not constant, or a jump comparing two words.
 // Paths then returns an *[Error] with code [ErrUnsupported] at that pc.
-// Programs that [Check] rejects are refused with Check's error.
+// Programs that [Check] rejects are refused with Check's error. With a
+// nil yield, Paths only reports whether prog is within the model.
 func Paths(prog []bpf.RawInstruction, seed *Cube, yield func(*Path) bool) error {
 	if err := Check(prog); err != nil {
 		return err
+	}
+	if yield == nil {
+		yield = func(*Path) bool { return true }
 	}
 	return paths(prog, seed, yield)
 }

@@ -32,6 +32,9 @@ type Counterexample struct {
 }
 
 func (c *Counterexample) Error() string {
+	if c == nil {
+		return "<nil>"
+	}
 	got, _ := ir.ActionFromRet(c.Program)
 	arch, name := c.Arch, c.Syscall
 	if arch == "" {
@@ -67,6 +70,9 @@ func (c *Counterexample) Error() string {
 // verdict different from the path's, Prove decides whether the
 // conjunction is satisfiable; all must be unsatisfiable.
 func Prove(prog []bpf.RawInstruction, r *ir.Resolved) (*Proof, error) {
+	if err := r.Validate(); err != nil {
+		return nil, fmt.Errorf("verify: %w", err)
+	}
 	pm := newPolicyModel(r)
 	proof := &Proof{Arches: len(r.Arches), Classes: pm.classes()}
 	var found error
@@ -555,7 +561,11 @@ type Difference struct {
 // a with a path of b, so together they are exactly the inputs on which
 // the filters differ. It returns the number of intersections examined.
 // Each Difference's Data has been run through both filters with [Run].
+// A nil yield examines every intersection and reports none.
 func Diff(a, b []bpf.RawInstruction, bigEndian bool, seed *Cube, yield func(*Difference) bool) (int, error) {
+	if yield == nil {
+		yield = func(*Difference) bool { return true }
+	}
 	for _, p := range [][]bpf.RawInstruction{a, b} {
 		if err := Check(p); err != nil {
 			return 0, err
@@ -613,6 +623,9 @@ func ProveEquivalent(a, b []bpf.RawInstruction, bigEndian bool) (*Proof, error) 
 }
 
 func (d *Difference) Error() string {
+	if d == nil {
+		return "<nil>"
+	}
 	return fmt.Sprintf("verify: filters differ: arch %#x nr %#x args %#x: %#x vs %#x (on %s)",
 		d.Data.Arch, d.Data.Nr, d.Data.Args, d.A, d.B, d.Cube.String())
 }

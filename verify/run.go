@@ -180,7 +180,11 @@ func NewFilter(prog []bpf.RawInstruction) (*Filter, error) {
 	return &Filter{prog: append([]bpf.RawInstruction(nil), prog...)}, nil
 }
 
-// Run is [Run] for a checked filter.
+// Run is [Run] for a checked filter. A nil or zero Filter, which
+// NewFilter never returns, is an empty program.
 func (f *Filter) Run(d *SeccompData, bigEndian bool) (uint32, error) {
+	if f == nil || len(f.prog) == 0 {
+		return 0, &Error{PC: -1, Code: ErrEmpty, Detail: "no filter (make it with NewFilter)"}
+	}
 	return execute(f.prog, d, bigEndian, nil)
 }

@@ -60,6 +60,9 @@ type ArchStats struct {
 // architecture section and reports the figures. It fails if the program
 // does not run (see [Run]).
 func Measure(prog []bpf.RawInstruction, r *ir.Resolved) (*Stats, error) {
+	if err := r.Validate(); err != nil {
+		return nil, fmt.Errorf("verify: %w", err)
+	}
 	if err := Check(prog); err != nil {
 		return nil, err
 	}
@@ -154,8 +157,12 @@ func alwaysAllow(ap *ir.ArchPolicy, p *ir.Policy, nr uint32) bool {
 
 // Ranges returns the number of maximal runs of consecutive syscall
 // numbers of ap's part of the number space (for x32, the numbers with the
-// syscall bit) that the policy treats alike.
+// syscall bit) that the policy treats alike; 0 when r fails
+// [ir.Resolved.Validate] or ap is not one of its sections.
 func Ranges(r *ir.Resolved, ap *ir.ArchPolicy) int {
+	if r.Validate() != nil || !slices.Contains(r.Arches, ap) {
+		return 0
+	}
 	runs := 0
 	for _, rg := range r.Regions(ap.Arch.Audit) {
 		if rg.Arch != ap {

@@ -131,6 +131,9 @@ type Options struct {
 // the OCI front end dropped, see [Profile]). The findings are in a
 // stable order: policy-level findings first, then by rule.
 func Policy(p *ir.Policy, opts Options) ([]Finding, error) {
+	if p == nil {
+		return nil, fmt.Errorf("lint: %w", p.Validate())
+	}
 	return lintPolicy(p, opts, p.Arches, place.Pos(p.Source, "arch"))
 }
 
