@@ -104,13 +104,19 @@ import (
 
 	"github.com/seccompc/seccompc/internal/quote"
 	"github.com/seccompc/seccompc/internal/suggest"
+	"github.com/seccompc/seccompc/ir/internal/place"
 )
 
 // Parse reads a policy in the policy language. filename names the input
 // in positions: errors are *[Error] with Pos "file:line:col", and each
 // rule gets Pos "file:line". The result is checked with
-// [Policy.Validate] and its Source is filename.
+// [Policy.Validate] and its Source is filename. Input that starts with a
+// UTF-8 byte order mark is refused, as for every kind of profile (see
+// package ir/profile).
 func Parse(data []byte, filename string) (*Policy, error) {
+	if place.HasBOM(data) {
+		return nil, &Error{Code: ErrFormat, Pos: place.Start(filename), Detail: place.BOMDetail}
+	}
 	p := &parser{lx: lexer{src: string(data)}, file: filename}
 	pol, err := p.policy()
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/seccompc/seccompc/internal/quote"
 	"github.com/seccompc/seccompc/ir"
+	"github.com/seccompc/seccompc/ir/internal/place"
 )
 
 // jsonError converts an error of encoding/json decoding data into an
@@ -33,6 +34,10 @@ import (
 func jsonError(data []byte, filename string, err error) error {
 	if err == nil {
 		return nil
+	}
+	if place.HasBOM(data) {
+		// encoding/json stops at the mark, as runc's decoder does.
+		return &ir.Error{Code: ir.ErrFormat, Pos: place.Start(filename), Detail: place.BOMDetail, Err: err}
 	}
 	var (
 		syn *json.SyntaxError

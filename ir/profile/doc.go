@@ -40,4 +40,14 @@
 // Options.Target and Options.KeepRepeatedArgs apply to every JSON kind.
 // Policies in the policy language carry their own architectures, and the
 // target is added when the policy is compiled.
+//
+// # Byte order mark
+//
+// An input that starts with a UTF-8 byte order mark (EF BB BF) is
+// refused, whatever its kind and whichever reader reads it (Load,
+// ir.Parse, oci.Parse, oci.ParseConfig, docker.Parse, docker.Load), with
+// an error at file:1:1 that names the mark: runc and Docker decode
+// profiles with encoding/json, which refuses it, so a profile seccompc
+// accepted would not load there. Detect looks past the mark, so that
+// the error comes from the reader of the input's kind.
 package profile

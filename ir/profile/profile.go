@@ -12,6 +12,7 @@ import (
 	"github.com/seccompc/seccompc/ir/docker"
 	"github.com/seccompc/seccompc/ir/internal/dockerjson"
 	"github.com/seccompc/seccompc/ir/internal/jsonread"
+	"github.com/seccompc/seccompc/ir/internal/place"
 	"github.com/seccompc/seccompc/ir/internal/sysnames"
 	"github.com/seccompc/seccompc/ir/oci"
 	"github.com/seccompc/seccompc/tables"
@@ -53,12 +54,10 @@ type Options struct {
 	Strict           bool           // every kind: a syscall name no architecture defines is an error (see oci.Options)
 }
 
-var utf8BOM = []byte{0xef, 0xbb, 0xbf}
-
 // Detect returns the kind of input data is, by the rules in the package
 // documentation.
 func Detect(data []byte) Kind {
-	data = bytes.TrimPrefix(data, utf8BOM)
+	data = bytes.TrimPrefix(data, []byte(place.BOM))
 	trimmed := bytes.TrimLeft(data, " \t\r\n")
 	if len(trimmed) == 0 || trimmed[0] != '{' {
 		return KindPolicy
@@ -203,7 +202,6 @@ func detectSlow(data []byte) Kind {
 // warnings are those of the reader used; the Kind is returned even when
 // loading fails.
 func Load(data []byte, opts Options) (*ir.Policy, []ir.Warning, Kind, error) {
-	data = bytes.TrimPrefix(data, utf8BOM)
 	p, ws, k, err := loadOnce(data, opts)
 	if k == 0 {
 		k = Detect(data)

@@ -48,3 +48,24 @@ func AppendRuleLabel(b []byte, i int, names []string) []byte {
 	}
 	return append(b, ')')
 }
+
+// BOM is the UTF-8 encoding of U+FEFF, the byte order mark.
+const BOM = "\xef\xbb\xbf"
+
+// BOMDetail is the message for an input that starts with BOM: every
+// reader refuses it there, as runc and Docker do (encoding/json, which
+// both decode profiles with, treats it as an invalid character).
+const BOMDetail = "the input starts with a UTF-8 byte order mark (EF BB BF), which runc and Docker refuse: save it without one"
+
+// HasBOM reports whether data starts with BOM.
+func HasBOM(data []byte) bool {
+	return len(data) >= len(BOM) && string(data[:len(BOM)]) == BOM
+}
+
+// Start is the position of the first byte of a file: "file:1:1".
+func Start(file string) string {
+	if file == "" {
+		return "1:1"
+	}
+	return file + ":1:1"
+}
