@@ -40,8 +40,9 @@ type Options struct {
 
 	// BadArch is the action for a syscall of an architecture the filter
 	// does not cover. The zero Action is KILL_THREAD, as with runc
-	// (libseccomp's default); ir.KillProcess is stricter. ALLOW is
-	// refused: every syscall of a foreign architecture would bypass the
+	// (libseccomp's default); ir.KillProcess is stricter. ALLOW and LOG
+	// are refused, here and in a policy-language profile's badarch
+	// directive: every syscall of a foreign architecture would bypass the
 	// filter.
 	BadArch ir.Action
 
@@ -137,8 +138,8 @@ func compile(p *ir.Policy, ws []ir.Warning, opts Options, start time.Time) (*Fil
 		p.Baseline = b
 	}
 	if opts.BadArch != (ir.Action{}) {
-		if opts.BadArch.Kind == ir.ActAllow {
-			return nil, errors.New("seccompc: Options.BadArch: ALLOW would let every syscall of an architecture the filter does not cover bypass it")
+		if opts.BadArch.Kind == ir.ActAllow || opts.BadArch.Kind == ir.ActLog {
+			return nil, fmt.Errorf("seccompc: Options.BadArch: %v would let every syscall of an architecture the filter does not cover bypass it", opts.BadArch)
 		}
 		p.BadArch = opts.BadArch
 	}

@@ -29,6 +29,13 @@ package ir
 //	          | "wait_killable_recv" | "SECCOMP_FILTER_FLAG_TSYNC" | ...
 //	string    = a double-quoted Go string literal, escapes included
 //
+// A badarch action that lets syscalls run (allow, log) parses, but the
+// compiler refuses it unless asked explicitly (lower.Options.BadArchAllow,
+// seccompc --allow-badarch-allow), and lint reports it as an error: every
+// syscall of an architecture the filter does not cover would bypass the
+// filter. A listener path with a NUL byte is refused: the socket path
+// would end there.
+//
 // Flags may be given by their short names or by their full
 // SECCOMP_FILTER_FLAG_* names; they are stored by the full name (the
 // Flag* constants). The errno of errno(N) is at most 4095 ([MaxErrno]);
@@ -596,6 +603,9 @@ func (p *parser) listener(pol *Policy) error {
 	t := p.next()
 	if t.kind != tString {
 		return p.errorf(t, ErrSyntax, "expected the listener path as a quoted string, found %s", t)
+	}
+	if d := place.ListenerPathProblem(t.text); d != "" {
+		return p.errorf(t, ErrNotify, "%s", d)
 	}
 	pol.ListenerPath = t.text
 	if p.peek(0).kind == tString {

@@ -197,6 +197,7 @@ func TestParseErrors(t *testing.T) {
 		{"unquoted listener", d + "listener /run/x\n", ErrSyntax, "unexpected character '/'"},
 		{"unterminated string", d + "listener \"abc\n", ErrSyntax, "x.policy:2:10: syntax error: unterminated string"},
 		{"bad escape", d + `listener "a\q"` + "\n", ErrSyntax, "invalid string"},
+		{"listener NUL", d + `listener "/run/a\x00b.sock"` + "\n", ErrNotify, `x.policy:2:10: invalid notify setup: listener path "/run/a\x00b.sock" contains a NUL byte: the socket path would end there, at "/run/a"`},
 		{"control character", d + "allow read\x00\n", ErrSyntax, `unexpected character "\x00"`},
 		{"deep parens", d + "allow foo if " + strings.Repeat("(", maxDepth+1) + "a0 == 1" + strings.Repeat(")", maxDepth+1), ErrNestingDepth, "more than 1000 levels"},
 		{"deep nots", d + "allow foo if " + strings.Repeat("!", maxDepth+1) + "true", ErrNestingDepth, "expression nested too deeply"},
@@ -326,5 +327,29 @@ func TestRoundTripPolicies(t *testing.T) {
 				t.Errorf("String is not a fixpoint:\nfirst:\n%s\nsecond:\n%s", text, again)
 			}
 		})
+	}
+}
+
+// TestValidateListenerPath: a listener path with a NUL byte names
+// another socket than it shows (the kernel reads sun_path up to the
+// first NUL); Validate refuses it for a policy from any front end.
+func TestValidateListenerPath(t *testing.T) {
+	for _, tt := range []struct {
+		path string
+		ok   bool
+	}{
+		{"/run/agent.sock", true},
+		{"", true},
+		{"/run/agent.sock\x00", false},
+		{"\x00abstract", false},
+	} {
+		p := &Policy{Default: Allow, ListenerPath: tt.path, Source: "s"}
+		err := p.Validate()
+		if tt.ok != (err == nil) {
+			t.Errorf("listener %q: Validate = %v", tt.path, err)
+		}
+		if err != nil && !strings.Contains(err.Error(), "s: listener: invalid notify setup: listener path") {
+			t.Errorf("listener %q: %v, want it at s: listener", tt.path, err)
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/seccompc/seccompc/internal/quote"
+	"github.com/seccompc/seccompc/ir/internal/place"
 	"github.com/seccompc/seccompc/tables"
 )
 
@@ -210,6 +211,9 @@ func (p *Policy) Validate() error {
 	}
 	if p.Baseline.Mode == BaselineVersion && p.Baseline.Version.IsZero() {
 		return &Error{Code: ErrBaseline, Detail: "baseline version missing"}
+	}
+	if d := place.ListenerPathProblem(p.ListenerPath); d != "" {
+		return &Error{Code: ErrNotify, Pos: place.Pos(p.Source, "listener"), Detail: d}
 	}
 	// Rules written as "allow a, b, c if X" share one condition: check it
 	// once.

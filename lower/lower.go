@@ -40,6 +40,13 @@ type Options struct {
 	// plain reference form (a balanced jge search, one test per
 	// comparison), kept for debugging and as a second opinion in tests.
 	Optimize bool
+
+	// BadArchAllow lets a policy whose bad-architecture action lets the
+	// syscall run (ALLOW, or LOG) compile. Without it CompileOptions
+	// refuses such a policy: every syscall of an architecture the filter
+	// does not cover would bypass the filter (on x86_64, any syscall made
+	// through the i386 ABI with int 0x80).
+	BadArchAllow bool
 }
 
 // DefaultOptions are the options [Compile] uses.
@@ -54,6 +61,14 @@ func Compile(r *ir.Resolved) (*emit.Program, error) {
 func CompileOptions(r *ir.Resolved, opt Options) (*emit.Program, error) {
 	if err := r.Validate(); err != nil {
 		return nil, fmt.Errorf("lower: %w", err)
+	}
+	if bad := r.Policy.BadArchAction(); (bad.Kind == ir.ActAllow || bad.Kind == ir.ActLog) && !opt.BadArchAllow {
+		pos := "badarch"
+		if r.Policy.Source != "" {
+			pos = r.Policy.Source + ": badarch"
+		}
+		return nil, fmt.Errorf("lower: %w", &ir.Error{Code: ir.ErrAction, Pos: pos, Detail: fmt.Sprintf(
+			"the bad-architecture action %s lets every syscall of an architecture the filter does not cover bypass it; refused unless asked for explicitly (seccompc --allow-badarch-allow, lower.Options.BadArchAllow)", bad)})
 	}
 	c := &compiler{b: emit.NewBuilder(), r: r, opt: opt}
 	root := c.filter()

@@ -28,6 +28,9 @@ type compileFlags struct {
 	noOpt    *bool // nil: optimize
 	strict   *bool // nil: not strict
 	verbose  *bool // nil: not verbose
+	// badArchAllow lets a policy whose bad-arch action lets syscalls run
+	// compile; nil: refused.
+	badArchAllow *bool
 }
 
 // on reports whether the boolean flag b is set; nil is not.
@@ -45,11 +48,12 @@ func addCompileFlags(fs *flagSet) *compileFlags {
 // for this machine (exec): those of addCompileFlags but --target.
 func addProfileFlags(fs *flagSet) *compileFlags {
 	return &compileFlags{
-		target:   new(string),
-		baseline: fs.String("baseline", "", baselineHelp),
-		noOpt:    fs.Bool("no-optimize", false, "use the plain reference lowering (no weighted search, argument sets or passes), for debugging"),
-		strict:   fs.Bool("strict", false, "refuse syscall names no architecture defines (likely typos) instead of skipping them, as crun's run.oci.seccomp_fail_unknown_syscall does"),
-		verbose:  fs.Bool("v", false, "also show the syscall names that only other architectures define (skipped on the filter's, as runc does)"),
+		target:       new(string),
+		baseline:     fs.String("baseline", "", baselineHelp),
+		noOpt:        fs.Bool("no-optimize", false, "use the plain reference lowering (no weighted search, argument sets or passes), for debugging"),
+		strict:       fs.Bool("strict", false, "refuse syscall names no architecture defines (likely typos) instead of skipping them, as crun's run.oci.seccomp_fail_unknown_syscall does"),
+		verbose:      fs.Bool("v", false, "also show the syscall names that only other architectures define (skipped on the filter's, as runc does)"),
+		badArchAllow: fs.Bool("allow-badarch-allow", false, "compile a policy whose bad-architecture action is allow or log, which lets every syscall of an architecture the filter does not cover bypass it"),
 	}
 }
 
@@ -182,6 +186,7 @@ func compileBytes(data []byte, name string, cf *compileFlags) (*compiled, error)
 	if on(cf.noOpt) {
 		opt.Optimize = false
 	}
+	opt.BadArchAllow = on(cf.badArchAllow)
 	prog, err := lower.CompileOptions(r, opt)
 	if err != nil {
 		return nil, err

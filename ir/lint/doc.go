@@ -16,7 +16,10 @@
 // Errors are findings that certainly mean the profile does not say what
 // its author wrote: a rule whose condition can never hold on any
 // architecture of the filter (never-matches), and a syscall name no
-// architecture at all defines (unknown-syscall, a typo). Everything else
+// architecture at all defines (unknown-syscall, a typo), and a
+// bad-architecture action that lets syscalls run (badarch-allow: every
+// syscall of a foreign architecture bypasses the filter; the compiler
+// refuses it unless asked explicitly). Everything else
 // is a warning: duplicate, shadowed and redundant rules, rules whose action is the
 // default, a condition that can never hold only on the 32-bit ABIs, a
 // masked comparison whose value has bits outside its mask, names

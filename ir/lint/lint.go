@@ -87,6 +87,11 @@ const (
 	// syscalls (groups.go) is allowed unconditionally and another
 	// falls to a default that denies it.
 	EquivalentGap Code = "equivalent-gap"
+	// BadArchAllow (error): the bad-architecture action lets the
+	// syscall run (ALLOW, or LOG): every syscall of an architecture the
+	// filter does not cover bypasses it. The compiler refuses such a
+	// policy unless asked for it explicitly.
+	BadArchAllow Code = "badarch-allow"
 )
 
 // Finding is one problem lint found.
@@ -186,6 +191,7 @@ func lintPolicy(p *ir.Policy, opts Options, arches []string, archWhere string) (
 			}
 		}
 	}
+	l.badArch(place.Pos(p.Source, "badarch"))
 	l.arches(arches, archWhere)
 	l.tailCoverage(place.Pos(p.Source, "baseline"))
 	l.equivalentGaps()
@@ -236,6 +242,14 @@ func (l *linter) arches(names []string, at string) {
 		}
 	}
 	l.add(Warning, X32, at, "x86_64 filter without x32: x32 syscalls (numbers with bit 0x40000000) get the bad-architecture action %s, not this policy's rules; add x32 to the architectures to apply them", l.p.BadArchAction())
+}
+
+// badArch reports a bad-architecture action that lets syscalls run
+// (BadArchAllow).
+func (l *linter) badArch(at string) {
+	if a := l.p.BadArchAction(); a.Kind == ir.ActAllow || a.Kind == ir.ActLog {
+		l.add(Error, BadArchAllow, at, "the bad-architecture action %s lets every syscall of an architecture the filter does not cover bypass it (on x86_64, any syscall made through the i386 ABI); use kill_process or kill_thread", a)
+	}
 }
 
 // tailCoverage reports an explicit baseline older than the profile

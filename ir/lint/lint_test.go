@@ -233,6 +233,23 @@ func TestFindings(t *testing.T) {
 			code:   lint.EquivalentGap,
 		},
 		{
+			name: "badarch-allow",
+			src:  "default errno(1)\nbadarch allow\nallow read\n",
+			code: lint.BadArchAllow,
+			want: []string{"error|p: badarch|the bad-architecture action allow lets every syscall of an architecture the filter does not cover bypass it"},
+		},
+		{
+			name: "badarch-allow/log",
+			src:  "default errno(1)\nbadarch log\nallow read\n",
+			code: lint.BadArchAllow,
+			want: []string{"error|p: badarch|the bad-architecture action log lets every syscall"},
+		},
+		{
+			name: "badarch-allow/near-miss",
+			src:  "default allow\nbadarch trace(1)\nerrno(1) read\n",
+			code: lint.BadArchAllow,
+		},
+		{
 			name:   "equivalent-gap/near-miss-conditional",
 			target: "x86_64",
 			src:    "default errno(1)\nbaseline none\nallow execve if a2 == 0\n",

@@ -209,6 +209,9 @@ func fromSpec(s *specs.LinuxSeccomp, opts Options, prefix string, ruleIndex []in
 	if s.DefaultAction == "" {
 		return nil, nil, &ir.Error{Code: ir.ErrAction, Pos: c.at("defaultAction"), Detail: "missing defaultAction"}
 	}
+	if d := place.ListenerPathProblem(s.ListenerPath); d != "" {
+		return nil, nil, &ir.Error{Code: ir.ErrNotify, Pos: c.at("listenerPath"), Detail: d}
+	}
 	def, err := parseAction(s.DefaultAction, s.DefaultErrnoRet, "defaultErrnoRet")
 	if err != nil {
 		return nil, nil, ir.At(c.at("defaultAction"), err)

@@ -111,6 +111,7 @@ func TestErrors(t *testing.T) {
 			{"names": ["personality"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 0, "op": "SCMP_CMP_EQ", "value": 1}, {"index": 1, "op": "SCMP_CMP_FOO", "value": 1}]}`), "",
 			[]string{`p.json: syscalls[3] ("personality") args[1]: invalid operator: "SCMP_CMP_FOO"`}, ir.ErrOperator},
 		{"missing operator", rule(`{"names": ["read"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 2, "value": 1}]}`), "", []string{`syscalls[0] ("read") args[0]`, `missing "op"`}, ir.ErrOperator},
+		{"listener NUL", `{` + allow + `, "listenerPath": "/run/a\u0000b"}`, "", []string{"p.json: listenerPath", `"/run/a\x00b" contains a NUL byte`}, ir.ErrNotify},
 		{"notify without listener", rule(`{"names": ["mkdir"], "action": "SCMP_ACT_NOTIFY"}`), "", []string{`p.json: syscalls[0] ("mkdir")`, "needs a listenerPath"}, ir.ErrNotify},
 		{"libseccomp EEXIST", rule(`{"names": ["ioctl"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 1, "op": "SCMP_CMP_EQ", "value": 5}]},
 			{"names": ["ioctl"], "action": "SCMP_ACT_KILL", "args": [{"index": 1, "op": "SCMP_CMP_EQ", "value": 5}]}`), "",

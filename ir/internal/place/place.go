@@ -4,6 +4,7 @@ package place
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/seccompc/seccompc/internal/quote"
 )
@@ -68,4 +69,16 @@ func Start(file string) string {
 		return "1:1"
 	}
 	return file + ":1:1"
+}
+
+// ListenerPathProblem says what is wrong with a listener path (a
+// profile's listenerPath), or returns "". A NUL byte is: the kernel reads
+// a socket path up to its first NUL, so the listener fd would go to the
+// socket named by the part before it, not to the one the profile shows.
+func ListenerPathProblem(path string) string {
+	i := strings.IndexByte(path, 0)
+	if i < 0 {
+		return ""
+	}
+	return "listener path " + quote.Value(path) + " contains a NUL byte: the socket path would end there, at " + quote.Value(path[:i])
 }
