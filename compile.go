@@ -157,7 +157,9 @@ func compile(p *ir.Policy, ws []ir.Warning, opts Options, start time.Time) (*Fil
 	if err := notifyWrite(r); err != nil {
 		return nil, err
 	}
-	prog, err := lower.Compile(r)
+	opt := lower.DefaultOptions
+	opt.NoSources = true // a Filter has no use for them
+	prog, err := lower.CompileOptions(r, opt)
 	if err != nil {
 		return nil, fmt.Errorf("seccompc: %w", err)
 	}

@@ -64,6 +64,7 @@ const (
 	PartTail                       // the ENOSYS baseline tail
 	PartBadArch                    // the bad-architecture action
 	PartTrampoline                 // a JA inserted by Assemble
+	PartShared                     // a return that several rules, defaults or tails end in
 )
 
 var partNames = [...]string{
@@ -74,6 +75,7 @@ var partNames = [...]string{
 	PartTail:       "tail",
 	PartBadArch:    "badarch",
 	PartTrampoline: "trampoline",
+	PartShared:     "shared",
 }
 
 func (p Part) String() string {
@@ -110,7 +112,7 @@ func (s Source) where() string {
 	if s.Part != 0 {
 		b.WriteByte(' ')
 		b.WriteString(s.Part.String())
-		if s.Part == PartRule {
+		if s.Part == PartRule && s.Rule >= 0 {
 			b.WriteByte(' ')
 			b.WriteString(strconv.Itoa(s.Rule))
 		}

@@ -1,6 +1,7 @@
 package lower
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 
@@ -47,6 +48,12 @@ type Options struct {
 	// does not cover would bypass the filter (on x86_64, any syscall made
 	// through the i386 ABI with int 0x80).
 	BadArchAllow bool
+
+	// NoSources leaves the program's Src nil, for a caller that only
+	// loads the program (a container runtime): working out what each
+	// instruction of the optimized program is for, which asm, sim and
+	// dot show, is a noticeable part of a compile.
+	NoSources bool
 }
 
 // DefaultOptions are the options [Compile] uses.
@@ -80,7 +87,16 @@ func CompileOptions(r *ir.Resolved, opt Options) (*emit.Program, error) {
 	}
 	prog, err := c.b.Assemble(root)
 	if err != nil {
+		var ee *emit.Error
+		if errors.As(err, &ee) && ee.Code == emit.ErrTooLong {
+			return nil, fmt.Errorf("lower: %w; largest: %s", err, c.largest(root, 5))
+		}
 		return nil, fmt.Errorf("lower: %w", err)
+	}
+	if opt.NoSources {
+		prog.Src = nil
+	} else {
+		c.relabel(prog)
 	}
 	return prog, nil
 }
@@ -91,6 +107,8 @@ type compiler struct {
 	opt  Options
 	cost []int32   // zeroCost's memo by node, 0 where not known
 	rets []retNode // the nodes made by ret
+	// defNums caches defaultNumbers by section, for relabel.
+	defNums map[*ir.ArchPolicy][]uint32
 }
 
 // zeroCost returns the number of instructions a leaf of the dispatch
@@ -161,10 +179,16 @@ func (c *compiler) filter() emit.Node {
 			audits = append(audits, ap.Arch.Audit)
 		}
 	}
+	// The sections are built in the filter's order, the target's first,
+	// so that a node they share carries the first section's source.
+	secs := make([]emit.Node, len(audits))
+	names := make([]string, len(audits))
+	for i, audit := range audits {
+		secs[i], names[i] = c.section(audit, bad)
+	}
 	next := bad
 	for i := len(audits) - 1; i >= 0; i-- {
-		sec, name := c.section(audits[i], bad)
-		next = c.b.Jump(opJEQ, audits[i], sec, next, emit.Source{Part: emit.PartArch, Rule: -1, Arch: name})
+		next = c.b.Jump(opJEQ, audits[i], secs[i], next, emit.Source{Part: emit.PartArch, Rule: -1, Arch: names[i]})
 	}
 	return c.b.LoadAbs(offArch, next, emit.Source{Part: emit.PartArch, Rule: -1})
 }
@@ -233,7 +257,7 @@ func (c *compiler) section(audit uint32, bad emit.Node) (emit.Node, string) {
 		name = fmt.Sprint(names)
 	}
 	src := emit.Source{Part: emit.PartDispatch, Rule: -1, Arch: name}
-	search := c.search(spans, ^uint32(0), src)
+	search := c.search(spans, ^uint32(0), func(uint32) emit.Source { return src })
 	return c.b.LoadAbs(offNr, search, src), name
 }
 
@@ -332,16 +356,17 @@ func (c *compiler) syscall(ap *ir.ArchPolicy, name string, entries []ir.Entry) e
 	type group struct {
 		action ir.Action
 		conds  []*ir.Expr
-		rule   int
+		rules  []int // the rule of each condition
 	}
 	var groups []group
 	for _, i := range order {
 		e := entries[i]
 		if n := len(groups); n > 0 && groups[n-1].action == e.Action {
 			groups[n-1].conds = append(groups[n-1].conds, e.Cond)
+			groups[n-1].rules = append(groups[n-1].rules, e.Rule)
 			continue
 		}
-		groups = append(groups, group{action: e.Action, conds: []*ir.Expr{e.Cond}, rule: e.Rule})
+		groups = append(groups, group{action: e.Action, conds: []*ir.Expr{e.Cond}, rules: []int{e.Rule}})
 	}
 	// Trailing groups whose action is the default change nothing.
 	for len(groups) > 0 && groups[len(groups)-1].action == p.Default {
@@ -350,10 +375,11 @@ func (c *compiler) syscall(ap *ir.ArchPolicy, name string, entries []ir.Entry) e
 	next := def
 	for i := len(groups) - 1; i >= 0; i-- {
 		g := groups[i]
-		src := emit.Source{Part: emit.PartRule, Rule: g.rule, Arch: ap.Arch.Name, Note: name}
+		src := emit.Source{Part: emit.PartRule, Rule: g.rules[0], Arch: ap.Arch.Name, Note: name}
 		w := &words{c: c, big: c.r.Target.BigEndian, src: src}
 		cond := g.conds[0] // simplified by ir.Resolve
 		if len(g.conds) > 1 {
+			w.owners = ownersOf(g.rules, g.conds)
 			cond = ir.Or(g.conds...)
 			// A set of values of one argument (socket's list of families)
 			// is lowered to one search as it is; Simplify would only spend
@@ -374,6 +400,59 @@ type words struct {
 	c   *compiler
 	big bool
 	src emit.Source
+	// owners, when the condition joins those of several rules, tell
+	// which rule a constant comes from, so that each instruction is
+	// labelled with a rule that has the constant it tests.
+	owners []owner
+}
+
+// owner is a rule and the words its condition can be lowered to compare
+// with.
+type owner struct {
+	rule  int
+	words []uint32 // sorted
+}
+
+// ownersOf returns the owners of the conditions of rules.
+func ownersOf(rules []int, conds []*ir.Expr) []owner {
+	out := make([]owner, len(rules))
+	for i, x := range conds {
+		var ws []uint32
+		add := func(c uint64) {
+			for _, v := range [3]uint64{c - 1, c, c + 1} {
+				ws = append(ws, uint32(v), uint32(v>>32), uint32(v>>32)+1)
+			}
+		}
+		var walk func(x *ir.Expr)
+		walk = func(x *ir.Expr) {
+			if x.Op == ir.OpCmp {
+				add(x.Val)
+				if x.Cmp.Masked() {
+					add(x.Mask)
+				}
+			}
+			for _, s := range x.Sub {
+				walk(s)
+			}
+		}
+		walk(x)
+		slices.Sort(ws)
+		out[i] = owner{rule: rules[i], words: slices.Compact(ws)}
+	}
+	return out
+}
+
+// at returns the source of an instruction that tests or uses the
+// constant k: the first rule of the condition that has it.
+func (w *words) at(k uint32) emit.Source {
+	for _, o := range w.owners {
+		if _, ok := slices.BinarySearch(o.words, k); ok {
+			src := w.src
+			src.Rule = o.rule
+			return src
+		}
+	}
+	return w.src
 }
 
 // lo and hi return the offsets of the low and high words of args[i].
@@ -481,7 +560,7 @@ func (w *words) load(off uint32, next emit.Node) emit.Node {
 }
 
 func (w *words) jump(op uint16, k uint32, t, f emit.Node) emit.Node {
-	return w.c.b.Jump(op, k, t, f, w.src)
+	return w.c.b.Jump(op, k, t, f, w.at(k))
 }
 
 // cmp lowers one comparison. The expression is simplified, so Le and Gt
@@ -568,5 +647,5 @@ func (w *words) masked(off, m, v uint32, t, f emit.Node) emit.Node {
 	case m&(m-1) == 0: // one bit, v == m
 		return w.load(off, w.jump(opJSET, m, t, f))
 	}
-	return w.load(off, w.c.b.ALU(opAND, m, w.jump(opJEQ, v, t, f), w.src))
+	return w.load(off, w.c.b.ALU(opAND, m, w.jump(opJEQ, v, t, f), w.at(m)))
 }

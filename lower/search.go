@@ -19,24 +19,24 @@ type span struct {
 // adjacent spans have different leaves. Without Options.Optimize the
 // search is a plain balanced binary search with jge (the reference
 // form); with it, the search is weight-balanced and isolated single
-// values are tested with jeq.
-func (c *compiler) search(spans []span, end uint32, src emit.Source) emit.Node {
+// values are tested with jeq. at gives the source of a test of value k.
+func (c *compiler) search(spans []span, end uint32, at func(k uint32) emit.Source) emit.Node {
 	if len(spans) == 1 {
 		return spans[0].leaf
 	}
 	if !c.opt.Optimize {
 		mid := len(spans) / 2
-		hi := c.search(spans[mid:], end, src)
-		lo := c.search(spans[:mid], spans[mid].lo-1, src)
-		return c.b.Jump(opJGE, spans[mid].lo, hi, lo, src)
+		hi := c.search(spans[mid:], end, at)
+		lo := c.search(spans[:mid], spans[mid].lo-1, at)
+		return c.b.Jump(opJGE, spans[mid].lo, hi, lo, at(spans[mid].lo))
 	}
-	if n := c.points(spans, end, src); n != noNode {
+	if n := c.points(spans, end, at); n != noNode {
 		return n
 	}
 	mid := split(spans)
-	hi := c.search(spans[mid:], end, src)
-	lo := c.search(spans[:mid], spans[mid].lo-1, src)
-	return c.b.Jump(opJGE, spans[mid].lo, hi, lo, src)
+	hi := c.search(spans[mid:], end, at)
+	lo := c.search(spans[:mid], spans[mid].lo-1, at)
+	return c.b.Jump(opJGE, spans[mid].lo, hi, lo, at(spans[mid].lo))
 }
 
 // noNode is what points returns when the spans are not a few points on
@@ -50,7 +50,7 @@ const maxPoints = 3
 // points returns a chain of jeq tests when all spans but those with one
 // background leaf are single values, at most maxPoints of them, and
 // noNode otherwise.
-func (c *compiler) points(spans []span, end uint32, src emit.Source) emit.Node {
+func (c *compiler) points(spans []span, end uint32, at func(k uint32) emit.Source) emit.Node {
 	if len(spans) > 2*maxPoints+1 {
 		return noNode
 	}
@@ -85,7 +85,7 @@ func (c *compiler) points(spans []span, end uint32, src emit.Source) emit.Node {
 		next := bg
 		for i := len(pts) - 1; i >= 0; i-- {
 			s := spans[pts[i]]
-			next = c.b.Jump(opJEQ, s.lo, s.leaf, next, src)
+			next = c.b.Jump(opJEQ, s.lo, s.leaf, next, at(s.lo))
 		}
 		return next
 	}

@@ -244,7 +244,7 @@ func (w *words) set(k setKey, s iset, t, f emit.Node) emit.Node {
 	if next <= word {
 		put(uint32(next), f)
 	}
-	return w.load(w.hi(k.arg), w.c.search(spans, word, w.src))
+	return w.load(w.hi(k.arg), w.c.search(spans, word, w.at))
 }
 
 // search32 returns a search of the word in A for the values of s (all
@@ -262,5 +262,5 @@ func (w *words) search32(s iset, t, f emit.Node) emit.Node {
 	if next <= 0xffffffff {
 		spans = append(spans, span{lo: uint32(next), leaf: f, w: 1})
 	}
-	return w.c.search(spans, 0xffffffff, w.src)
+	return w.c.search(spans, 0xffffffff, w.at)
 }

@@ -31,7 +31,7 @@
   29: jge  #244                         32, 50     ; aarch64 dispatch
   30: jge  #0x1b3 clone3                32, 31     ; aarch64 dispatch
   31: jge  #0x1a8 pidfd_send_signal     50, 32     ; aarch64 dispatch
-  32: ret ERRNO(38)                                ; aarch64 tail: unassigned
+  32: ret ERRNO(38)                                ; aarch64 shared: tail; rules of clone3
   33: jeq  #0xc6 socket                 34, 40     ; aarch64 dispatch
   34: ld  [20]  args[0]+4                          ; aarch64 rule 7: socket
   35: jeq  #0x0                         36, 50     ; aarch64 rule 7: socket
@@ -48,5 +48,5 @@
   46: jeq  #0x1                         47, 49     ; aarch64 rule 9: mmap
   47: ld  [32]  args[2]+0                          ; aarch64 rule 9: mmap
   48: jge  #0x1                         50, 49     ; aarch64 rule 9: mmap
-  49: ret ALLOW                                    ; aarch64 rule 2: close
+  49: ret ALLOW                                    ; aarch64 shared: rules of close, read, write and others
   50: ret ERRNO(1)                                 ; aarch64 default

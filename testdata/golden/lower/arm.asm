@@ -89,10 +89,10 @@
   87: jeq  #130                         90, 95     ; arm dispatch
   88: jeq  #0x88 personality            91, 89     ; arm dispatch
   89: jeq  #0x87 sysfs                  95, 90     ; arm dispatch
-  90: ret ERRNO(38)                                ; arm tail: unassigned
+  90: ret ERRNO(38)                                ; arm shared: tail; rules of clone3
   91: ld  [16]  args[0]+0                          ; arm rule 6: personality
   92: jeq  #0x0                         96, 93     ; arm rule 6: personality
   93: jeq  #0x8                         96, 94     ; arm rule 6: personality
   94: jeq  #0xffffffff                  96, 95     ; arm rule 6: personality
   95: ret ERRNO(1)                                 ; arm default
-  96: ret ALLOW                                    ; arm rule 0: read
+  96: ret ALLOW                                    ; arm shared: rules of read, write, close and others

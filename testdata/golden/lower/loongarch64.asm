@@ -38,7 +38,7 @@
   36: jeq  #447                         39, 57     ; loongarch64 dispatch
   37: jge  #0x1b3 clone3                39, 38     ; loongarch64 dispatch
   38: jge  #0x1a8 pidfd_send_signal     57, 39     ; loongarch64 dispatch
-  39: ret ERRNO(38)                                ; loongarch64 tail: unassigned
+  39: ret ERRNO(38)                                ; loongarch64 shared: tail; rules of clone3
   40: jeq  #0xc6 socket                 41, 47     ; loongarch64 dispatch
   41: ld  [20]  args[0]+4                          ; loongarch64 rule 7: socket
   42: jeq  #0x0                         43, 57     ; loongarch64 rule 7: socket
@@ -55,5 +55,5 @@
   53: jeq  #0x1                         54, 56     ; loongarch64 rule 9: mmap
   54: ld  [32]  args[2]+0                          ; loongarch64 rule 9: mmap
   55: jge  #0x1                         57, 56     ; loongarch64 rule 9: mmap
-  56: ret ALLOW                                    ; loongarch64 rule 2: close
+  56: ret ALLOW                                    ; loongarch64 shared: rules of close, read, write and others
   57: ret ERRNO(1)                                 ; loongarch64 default

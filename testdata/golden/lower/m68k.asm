@@ -62,7 +62,7 @@
   60: jge  #0x3 read                    61, 78     ; m68k dispatch
   61: jeq  #0x5 open                    78, 63     ; m68k dispatch
   62: jeq  #0x14 getpid                 63, 64     ; m68k dispatch
-  63: ret ALLOW                                    ; m68k rule 0: read
+  63: ret ALLOW                                    ; m68k shared: rules of read, write, close and others
   64: jeq  #0x1a ptrace                 65, 66     ; m68k dispatch
   65: ret KILL_PROCESS                             ; m68k rule 10: ptrace
   66: jeq  #17                          77, 78     ; m68k dispatch
@@ -76,5 +76,5 @@
   74: jge  #56                          76, 75     ; m68k dispatch
   75: jeq  #53                          77, 78     ; m68k dispatch
   76: jeq  #0x39 setpgid                78, 77     ; m68k dispatch
-  77: ret ERRNO(38)                                ; m68k tail: unassigned
+  77: ret ERRNO(38)                                ; m68k shared: tail; rules of clone3
   78: ret ERRNO(1)                                 ; m68k default

@@ -77,9 +77,9 @@
   75: jge  #0xfb5 mount                 79, 76     ; mips dispatch
   76: jeq  #0xfb3 lseek                 82, 77     ; mips dispatch
   77: jeq  #0xfb4 getpid                78, 83     ; mips dispatch
-  78: ret ALLOW                                    ; mips rule 0: read
+  78: ret ALLOW                                    ; mips shared: rules of read, write, close and others
   79: jeq  #0xfba ptrace                80, 81     ; mips dispatch
   80: ret KILL_PROCESS                             ; mips rule 10: ptrace
   81: jeq  #4028                        83, 82     ; mips dispatch
   82: ret ERRNO(1)                                 ; mips default
-  83: ret ERRNO(38)                                ; mips tail: unassigned
+  83: ret ERRNO(38)                                ; mips shared: tail; rules of clone3

@@ -48,12 +48,12 @@
   46: jge  #0x138c stat                 57, 47     ; mips64 dispatch
   47: jge  #0x138a open                 50, 48     ; mips64 dispatch
   48: jge  #0x1388 read                 56, 49     ; mips64 dispatch
-  49: ret ERRNO(38)                                ; mips64 tail: unassigned
+  49: ret ERRNO(38)                                ; mips64 shared: tail; rules of clone3
   50: jeq  #0x138b close                56, 57     ; mips64 dispatch
   51: ld  [32]  args[2]+0                          ; mips64 rule 9: mmap
   52: jgt  #0x1                         57, 53     ; mips64 rule 9: mmap
   53: jeq  #0x1                         54, 56     ; mips64 rule 9: mmap
   54: ld  [36]  args[2]+4                          ; mips64 rule 9: mmap
   55: jge  #0x1                         57, 56     ; mips64 rule 9: mmap
-  56: ret ALLOW                                    ; mips64 rule 0: read
+  56: ret ALLOW                                    ; mips64 shared: rules of read, write, close and others
   57: ret ERRNO(1)                                 ; mips64 default

@@ -77,9 +77,9 @@
   75: jge  #0xfb5 mount                 79, 76     ; mipsel dispatch
   76: jeq  #0xfb3 lseek                 82, 77     ; mipsel dispatch
   77: jeq  #0xfb4 getpid                78, 83     ; mipsel dispatch
-  78: ret ALLOW                                    ; mipsel rule 0: read
+  78: ret ALLOW                                    ; mipsel shared: rules of read, write, close and others
   79: jeq  #0xfba ptrace                80, 81     ; mipsel dispatch
   80: ret KILL_PROCESS                             ; mipsel rule 10: ptrace
   81: jeq  #4028                        83, 82     ; mipsel dispatch
   82: ret ERRNO(1)                                 ; mipsel default
-  83: ret ERRNO(38)                                ; mipsel tail: unassigned
+  83: ret ERRNO(38)                                ; mipsel shared: tail; rules of clone3

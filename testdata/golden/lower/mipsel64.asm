@@ -48,12 +48,12 @@
   46: jge  #0x138c stat                 57, 47     ; mipsel64 dispatch
   47: jge  #0x138a open                 50, 48     ; mipsel64 dispatch
   48: jge  #0x1388 read                 56, 49     ; mipsel64 dispatch
-  49: ret ERRNO(38)                                ; mipsel64 tail: unassigned
+  49: ret ERRNO(38)                                ; mipsel64 shared: tail; rules of clone3
   50: jeq  #0x138b close                56, 57     ; mipsel64 dispatch
   51: ld  [36]  args[2]+4                          ; mipsel64 rule 9: mmap
   52: jgt  #0x1                         57, 53     ; mipsel64 rule 9: mmap
   53: jeq  #0x1                         54, 56     ; mipsel64 rule 9: mmap
   54: ld  [32]  args[2]+0                          ; mipsel64 rule 9: mmap
   55: jge  #0x1                         57, 56     ; mipsel64 rule 9: mmap
-  56: ret ALLOW                                    ; mipsel64 rule 0: read
+  56: ret ALLOW                                    ; mipsel64 shared: rules of read, write, close and others
   57: ret ERRNO(1)                                 ; mipsel64 default

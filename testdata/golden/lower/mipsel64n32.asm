@@ -49,7 +49,7 @@
   47: jeq  #0x0                         53, 52     ; mipsel64n32 rule 9: mmap
   48: jge  #0x1772 open                 51, 49     ; mipsel64n32 dispatch
   49: jge  #0x1770 read                 53, 50     ; mipsel64n32 dispatch
-  50: ret ERRNO(38)                                ; mipsel64n32 tail: unassigned
+  50: ret ERRNO(38)                                ; mipsel64n32 shared: tail; rules of clone3
   51: jeq  #0x1773 close                53, 52     ; mipsel64n32 dispatch
   52: ret ERRNO(1)                                 ; mipsel64n32 default
-  53: ret ALLOW                                    ; mipsel64n32 rule 0: read
+  53: ret ALLOW                                    ; mipsel64n32 shared: rules of read, write, close and others

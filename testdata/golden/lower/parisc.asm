@@ -56,10 +56,10 @@
   54: jeq  #130                         57, 62     ; parisc dispatch
   55: jge  #0x8a setfsuid               62, 56     ; parisc dispatch
   56: jeq  #137                         57, 58     ; parisc dispatch
-  57: ret ERRNO(38)                                ; parisc tail: unassigned
+  57: ret ERRNO(38)                                ; parisc shared: tail; rules of clone3
   58: ld  [20]  args[0]+4                          ; parisc rule 6: personality
   59: jeq  #0x0                         63, 60     ; parisc rule 6: personality
   60: jeq  #0x8                         63, 61     ; parisc rule 6: personality
   61: jeq  #0xffffffff                  63, 62     ; parisc rule 6: personality
   62: ret ERRNO(1)                                 ; parisc default
-  63: ret ALLOW                                    ; parisc rule 0: read
+  63: ret ALLOW                                    ; parisc shared: rules of read, write, close and others

@@ -61,7 +61,7 @@
   59: jge  #137                         60, 63     ; parisc64 dispatch
   60: jeq  #137                         62, 61     ; parisc64 dispatch
   61: jeq  #140                         62, 69     ; parisc64 dispatch
-  62: ret ERRNO(38)                                ; parisc64 tail: unassigned
+  62: ret ERRNO(38)                                ; parisc64 shared: tail; rules of clone3
   63: ld  [16]  args[0]+0                          ; parisc64 rule 6: personality
   64: jeq  #0x0                         65, 69     ; parisc64 rule 6: personality
   65: ld  [20]  args[0]+4                          ; parisc64 rule 6: personality
@@ -69,4 +69,4 @@
   67: jeq  #0x8                         70, 68     ; parisc64 rule 6: personality
   68: jeq  #0xffffffff                  70, 69     ; parisc64 rule 6: personality
   69: ret ERRNO(1)                                 ; parisc64 default
-  70: ret ALLOW                                    ; parisc64 rule 0: read
+  70: ret ALLOW                                    ; parisc64 shared: rules of read, write, close and others

@@ -63,7 +63,7 @@
   61: jeq  #0x5 open                    75, 64     ; ppc dispatch
   62: jeq  #0x11 break                  76, 63     ; ppc dispatch
   63: jeq  #0x14 getpid                 64, 65     ; ppc dispatch
-  64: ret ALLOW                                    ; ppc rule 0: read
+  64: ret ALLOW                                    ; ppc shared: rules of read, write, close and others
   65: jeq  #0x1a ptrace                 66, 75     ; ppc dispatch
   66: ret KILL_PROCESS                             ; ppc rule 10: ptrace
   67: jge  #0x2d brk                    68, 71     ; ppc dispatch
@@ -75,4 +75,4 @@
   73: jge  #0x21 access                 74, 76     ; ppc dispatch
   74: jeq  #0x23 ftime                  76, 75     ; ppc dispatch
   75: ret ERRNO(1)                                 ; ppc default
-  76: ret ERRNO(38)                                ; ppc tail: unassigned
+  76: ret ERRNO(38)                                ; ppc shared: tail; rules of clone3

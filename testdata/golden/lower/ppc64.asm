@@ -77,7 +77,7 @@
   75: jeq  #0x5 open                    89, 78     ; ppc64 dispatch
   76: jeq  #0x11 break                  90, 77     ; ppc64 dispatch
   77: jeq  #0x14 getpid                 78, 79     ; ppc64 dispatch
-  78: ret ALLOW                                    ; ppc64 rule 0: read
+  78: ret ALLOW                                    ; ppc64 shared: rules of read, write, close and others
   79: jeq  #0x1a ptrace                 80, 89     ; ppc64 dispatch
   80: ret KILL_PROCESS                             ; ppc64 rule 10: ptrace
   81: jge  #0x2d brk                    82, 85     ; ppc64 dispatch
@@ -89,4 +89,4 @@
   87: jge  #0x21 access                 88, 90     ; ppc64 dispatch
   88: jeq  #0x23 ftime                  90, 89     ; ppc64 dispatch
   89: ret ERRNO(1)                                 ; ppc64 default
-  90: ret ERRNO(38)                                ; ppc64 tail: unassigned
+  90: ret ERRNO(38)                                ; ppc64 shared: tail; rules of clone3

@@ -77,7 +77,7 @@
   75: jeq  #0x5 open                    89, 78     ; ppc64le dispatch
   76: jeq  #0x11 break                  90, 77     ; ppc64le dispatch
   77: jeq  #0x14 getpid                 78, 79     ; ppc64le dispatch
-  78: ret ALLOW                                    ; ppc64le rule 0: read
+  78: ret ALLOW                                    ; ppc64le shared: rules of read, write, close and others
   79: jeq  #0x1a ptrace                 80, 89     ; ppc64le dispatch
   80: ret KILL_PROCESS                             ; ppc64le rule 10: ptrace
   81: jge  #0x2d brk                    82, 85     ; ppc64le dispatch
@@ -89,4 +89,4 @@
   87: jge  #0x21 access                 88, 90     ; ppc64le dispatch
   88: jeq  #0x23 ftime                  90, 89     ; ppc64le dispatch
   89: ret ERRNO(1)                                 ; ppc64le default
-  90: ret ERRNO(38)                                ; ppc64le tail: unassigned
+  90: ret ERRNO(38)                                ; ppc64le shared: tail; rules of clone3

@@ -30,7 +30,7 @@
   28: jge  #0x2b statfs                 32, 29     ; riscv64 dispatch
   29: jeq  #0x2a nfsservctl             31, 30     ; riscv64 dispatch
   30: jeq  #38                          31, 50     ; riscv64 dispatch
-  31: ret ERRNO(38)                                ; riscv64 tail: unassigned
+  31: ret ERRNO(38)                                ; riscv64 shared: tail; rules of clone3
   32: jge  #0x41 readv                  50, 33     ; riscv64 dispatch
   33: jge  #0x39 close                  34, 50     ; riscv64 dispatch
   34: jge  #0x3f read                   51, 35     ; riscv64 dispatch
@@ -50,4 +50,4 @@
   48: jeq  #0x8                         51, 49     ; riscv64 rule 6: personality
   49: jeq  #0xffffffff                  51, 50     ; riscv64 rule 6: personality
   50: ret ERRNO(1)                                 ; riscv64 default
-  51: ret ALLOW                                    ; riscv64 rule 2: close
+  51: ret ALLOW                                    ; riscv64 shared: rules of close, read, write and others

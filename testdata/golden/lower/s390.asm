@@ -80,11 +80,11 @@
   78: jge  #0x15 mount                  85, 79     ; s390 dispatch
   79: jeq  #0x13 lseek                  85, 80     ; s390 dispatch
   80: jeq  #0x14 getpid                 81, 88     ; s390 dispatch
-  81: ret ALLOW                                    ; s390 rule 0: read
+  81: ret ALLOW                                    ; s390 shared: rules of read, write, close and others
   82: jge  #0x1d pause                  83, 84     ; s390 dispatch
   83: jge  #31                          88, 85     ; s390 dispatch
   84: jeq  #0x1b alarm                  85, 86     ; s390 dispatch
   85: ret ERRNO(1)                                 ; s390 default
   86: jeq  #28                          88, 87     ; s390 dispatch
   87: ret KILL_PROCESS                             ; s390 rule 10: ptrace
-  88: ret ERRNO(38)                                ; s390 tail: unassigned
+  88: ret ERRNO(38)                                ; s390 shared: tail; rules of clone3

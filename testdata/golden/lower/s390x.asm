@@ -89,7 +89,7 @@
   87: jge  #16                          88, 116    ; s390x dispatch
   88: jeq  #0x13 lseek                  116, 115   ; s390x dispatch
   89: jge  #0x15 mount                  91, 90     ; s390x dispatch
-  90: ret ALLOW                                    ; s390x rule 0: read
+  90: ret ALLOW                                    ; s390x shared: rules of read, write, close and others
   91: jge  #23                          115, 116   ; s390x dispatch
   92: jge  #31                          96, 93     ; s390x dispatch
   93: jeq  #0x1a ptrace                 94, 95     ; s390x dispatch
@@ -114,5 +114,5 @@
  112: jge  #0x33 acct                   116, 115   ; s390x dispatch
  113: jeq  #0x2d brk                    116, 114   ; s390x dispatch
  114: jeq  #0x30 signal                 116, 115   ; s390x dispatch
- 115: ret ERRNO(38)                                ; s390x tail: unassigned
+ 115: ret ERRNO(38)                                ; s390x shared: tail; rules of clone3
  116: ret ERRNO(1)                                 ; s390x default

@@ -70,7 +70,7 @@
   68: jge  #0x3 read                    69, 86     ; sh dispatch
   69: jeq  #0x5 open                    86, 71     ; sh dispatch
   70: jeq  #0x14 getpid                 71, 72     ; sh dispatch
-  71: ret ALLOW                                    ; sh rule 0: read
+  71: ret ALLOW                                    ; sh shared: rules of read, write, close and others
   72: jeq  #0x1a ptrace                 73, 74     ; sh dispatch
   73: ret KILL_PROCESS                             ; sh rule 10: ptrace
   74: jeq  #17                          85, 86     ; sh dispatch
@@ -84,5 +84,5 @@
   82: jge  #56                          84, 83     ; sh dispatch
   83: jeq  #53                          85, 86     ; sh dispatch
   84: jeq  #0x39 setpgid                86, 85     ; sh dispatch
-  85: ret ERRNO(38)                                ; sh tail: unassigned
+  85: ret ERRNO(38)                                ; sh tail: baseline 5.4, unassigned
   86: ret ERRNO(1)                                 ; sh default

@@ -70,7 +70,7 @@
   68: jge  #0x3 read                    69, 86     ; sheb dispatch
   69: jeq  #0x5 open                    86, 71     ; sheb dispatch
   70: jeq  #0x14 getpid                 71, 72     ; sheb dispatch
-  71: ret ALLOW                                    ; sheb rule 0: read
+  71: ret ALLOW                                    ; sheb shared: rules of read, write, close and others
   72: jeq  #0x1a ptrace                 73, 74     ; sheb dispatch
   73: ret KILL_PROCESS                             ; sheb rule 10: ptrace
   74: jeq  #17                          85, 86     ; sheb dispatch
@@ -84,5 +84,5 @@
   82: jge  #56                          84, 83     ; sheb dispatch
   83: jeq  #53                          85, 86     ; sheb dispatch
   84: jeq  #0x39 setpgid                86, 85     ; sheb dispatch
-  85: ret ERRNO(38)                                ; sheb tail: unassigned
+  85: ret ERRNO(38)                                ; sheb tail: baseline 5.4, unassigned
   86: ret ERRNO(1)                                 ; sheb default

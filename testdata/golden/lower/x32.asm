@@ -90,11 +90,11 @@
   88: jge  #0x4000000a mprotect         92, 89     ; x32 dispatch
   89: ld  [32]  args[2]+0                          ; x32 rule 9: mmap
   90: jeq  #0x0                         91, 97     ; x32 rule 9: mmap
-  91: ret ALLOW                                    ; x32 rule 0: read
+  91: ret ALLOW                                    ; x32 shared: rules of read, write, close and others
   92: jge  #0x4000000e rt_sigprocmask   94, 93     ; x32 dispatch
   93: jeq  #0x4000000d                  98, 97     ; x32 dispatch
   94: jge  #0x40000011 pread64          96, 95     ; x32 dispatch
   95: jeq  #0x4000000e rt_sigprocmask   97, 98     ; x32 dispatch
   96: jge  #0x40000013                  98, 97     ; x32 dispatch
   97: ret ERRNO(1)                                 ; x32 default
-  98: ret ERRNO(38)                                ; x32 tail: unassigned
+  98: ret ERRNO(38)                                ; x32 shared: tail; rules of clone3

@@ -63,7 +63,7 @@
   61: jeq  #0x5 open                    75, 64     ; x86 dispatch
   62: jeq  #0x11 break                  76, 63     ; x86 dispatch
   63: jeq  #0x14 getpid                 64, 65     ; x86 dispatch
-  64: ret ALLOW                                    ; x86 rule 0: read
+  64: ret ALLOW                                    ; x86 shared: rules of read, write, close and others
   65: jeq  #0x1a ptrace                 66, 75     ; x86 dispatch
   66: ret KILL_PROCESS                             ; x86 rule 10: ptrace
   67: jge  #0x2d brk                    68, 71     ; x86 dispatch
@@ -75,4 +75,4 @@
   73: jge  #0x21 access                 74, 76     ; x86 dispatch
   74: jeq  #0x23 ftime                  76, 75     ; x86 dispatch
   75: ret ERRNO(1)                                 ; x86 default
-  76: ret ERRNO(38)                                ; x86 tail: unassigned
+  76: ret ERRNO(38)                                ; x86 shared: tail; rules of clone3

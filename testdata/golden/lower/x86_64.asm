@@ -27,7 +27,7 @@
   25: jeq  #0x87 personality            29, 26     ; x86_64 dispatch
   26: jeq  #0x86 uselib                 28, 27     ; x86_64 dispatch
   27: jeq  #0x9c _sysctl                28, 57     ; x86_64 dispatch
-  28: ret ERRNO(38)                                ; x86_64 tail: unassigned
+  28: ret ERRNO(38)                                ; x86_64 shared: tail; rules of clone3
   29: ld  [20]  args[0]+4                          ; x86_64 rule 6: personality
   30: jeq  #0x0                         31, 57     ; x86_64 rule 6: personality
   31: ld  [16]  args[0]+0                          ; x86_64 rule 6: personality
@@ -55,5 +55,5 @@
   53: jeq  #0x1                         54, 56     ; x86_64 rule 9: mmap
   54: ld  [32]  args[2]+0                          ; x86_64 rule 9: mmap
   55: jge  #0x1                         57, 56     ; x86_64 rule 9: mmap
-  56: ret ALLOW                                    ; x86_64 rule 0: read
+  56: ret ALLOW                                    ; x86_64 shared: rules of read, write, close and others
   57: ret ERRNO(1)                                 ; x86_64 default
