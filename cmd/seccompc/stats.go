@@ -23,13 +23,16 @@ func init() {
 
 // statsReport is the JSON form of the stats command's output.
 type statsReport struct {
-	Profile       string      `json:"profile"`
-	Target        string      `json:"target"`
-	Baseline      string      `json:"baseline"`
-	Instructions  int         `json:"instructions"`
-	CompileMs     float64     `json:"compile_ms"`
-	CompileWarmMs float64     `json:"compile_warm_ms"`
-	Arches        []archStats `json:"arches"`
+	Profile       string  `json:"profile"`
+	Target        string  `json:"target"`
+	Baseline      string  `json:"baseline"`
+	Instructions  int     `json:"instructions"`
+	CompileMs     float64 `json:"compile_ms"`
+	CompileWarmMs float64 `json:"compile_warm_ms"`
+	// CompileWarmRuns is how many warm compiles compile_warm_ms is the
+	// median of: --repeat, or fewer when they reach statsBudget.
+	CompileWarmRuns int         `json:"compile_warm_runs"`
+	Arches          []archStats `json:"arches"`
 }
 
 type archStats struct {
@@ -47,11 +50,14 @@ type archStats struct {
 	Uncached    []string `json:"uncached,omitempty"`
 }
 
+// statsBudget bounds the time stats spends on warm compiles.
+var statsBudget = 500 * time.Millisecond
+
 func runStats(e *env, args []string) error {
 	fs := newFlags(e, lookup("stats"))
 	cf := addCompileFlags(fs)
 	formatFlag := addFormat(fs, "text", "json")
-	repeat := fs.Int("repeat", 25, "time `N` compiles for the warm compile time (their median)")
+	repeat := fs.Int("repeat", 25, fmt.Sprintf("time `N` compiles for the warm compile time (their median); fewer once they take %v in all", statsBudget))
 	cache := fs.Bool("cache", false, "also list, per arch, the syscalls the kernel's constant-action cache records as always allowed, and the always-allowed ones it cannot")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -79,13 +85,19 @@ func runStats(e *env, args []string) error {
 		return err
 	}
 	c.printWarnings(e.stderr)
-	warm := make([]time.Duration, *repeat)
-	for i := range warm {
+	// Timing a profile whose compile takes a second --repeat times would
+	// take most of a minute: stop once the warm compiles have taken
+	// statsBudget, after at least one.
+	var warm []time.Duration
+	var spent time.Duration
+	for len(warm) < *repeat && (len(warm) == 0 || spent < statsBudget) {
 		start := time.Now()
 		if _, err := compileBytes(data, name, cf); err != nil {
 			return err
 		}
-		warm[i] = time.Since(start)
+		d := time.Since(start)
+		warm = append(warm, d)
+		spent += d
 	}
 	slices.Sort(warm)
 	st, err := verify.Measure(c.prog.Insns, c.resolved)
@@ -99,6 +111,8 @@ func runStats(e *env, args []string) error {
 		Instructions:  st.Instructions,
 		CompileMs:     ms(cold),
 		CompileWarmMs: ms(warm[len(warm)/2]),
+
+		CompileWarmRuns: len(warm),
 	}
 	for _, a := range st.Arches {
 		rep.Arches = append(rep.Arches, archStats{
@@ -118,7 +132,7 @@ func runStats(e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "profile %s for %s, baseline %s\n", rep.Profile, rep.Target, rep.Baseline)
 	fmt.Fprintf(e.stdout, "instructions %d, compile %.3f ms (first in process), %.3f ms (median of %d)\n\n",
-		rep.Instructions, rep.CompileMs, rep.CompileWarmMs, *repeat)
+		rep.Instructions, rep.CompileMs, rep.CompileWarmMs, rep.CompileWarmRuns)
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "arch\tsyscalls\tmean\tmedian\tmax\tmax(args)\tranges\tfloor\tcacheable\talways-allow\t")
 	for _, a := range rep.Arches {

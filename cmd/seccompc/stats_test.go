@@ -2,9 +2,11 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"math/bits"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestStatsJSON checks the stats report against the compiled program:
@@ -102,5 +104,40 @@ func TestNoOptimize(t *testing.T) {
 	}
 	if _, errs, code := runCLI(t, "", "verify", "--target", "x86_64", "--no-optimize"); code != 0 {
 		t.Errorf("verify --no-optimize: exit %d: %s", code, errs)
+	}
+}
+
+// TestStatsTimeBudget: the warm compiles that stats times stop once they
+// have taken statsBudget, so that a huge profile (each compile taking
+// longer than the budget) is compiled twice, not --repeat+1 times; the
+// report says how many it timed.
+func TestStatsTimeBudget(t *testing.T) {
+	old := statsBudget
+	defer func() { statsBudget = old }()
+	for _, tt := range []struct {
+		budget time.Duration
+		repeat string
+		runs   int
+	}{
+		{0, "30", 1},                 // over budget after the first: one warm compile
+		{time.Hour, "3", 3},          // within budget: --repeat of them
+		{time.Nanosecond, "1000", 1}, // any compile takes more than a nanosecond
+	} {
+		statsBudget = tt.budget
+		out, errs, code := runCLI(t, "", "stats", "--format", "json", "--repeat", tt.repeat, "../../testdata/policies/negated.policy")
+		if code != 0 {
+			t.Fatalf("stats: exit %d: %s", code, errs)
+		}
+		var rep statsReport
+		if err := json.Unmarshal([]byte(out), &rep); err != nil {
+			t.Fatal(err)
+		}
+		if rep.CompileWarmRuns != tt.runs {
+			t.Errorf("budget %v, --repeat %s: %d warm compiles, want %d", tt.budget, tt.repeat, rep.CompileWarmRuns, tt.runs)
+		}
+		text, _, _ := runCLI(t, "", "stats", "--repeat", tt.repeat, "../../testdata/policies/negated.policy")
+		if want := fmt.Sprintf("(median of %d)", tt.runs); !strings.Contains(text, want) {
+			t.Errorf("budget %v, --repeat %s: text report without %q:\n%s", tt.budget, tt.repeat, want, text)
+		}
 	}
 }
