@@ -48,6 +48,9 @@ var publicAPI = []any{
 	arch.Native,
 	(*arch.Info).MuxCall,
 	(*arch.Info).String,
+	(*arch.UnknownError).Describe,
+	(*arch.UnknownError).Error,
+	(*arch.UnknownError).Unwrap,
 
 	// tables
 	tables.Arches,
@@ -66,6 +69,7 @@ var publicAPI = []any{
 	(*tables.Table).InBaseline,
 	(*tables.Table).Len,
 	(*tables.Table).Newest,
+	(*tables.Table).Oldest,
 	(*tables.Table).Search,
 	(*tables.Table).Syscalls,
 	tables.Version.IsZero,
@@ -141,7 +145,6 @@ var publicAPI = []any{
 
 	// ir/oci
 	oci.FromSpec,
-	oci.JSONError,
 	oci.Parse,
 	oci.ParseConfig,
 

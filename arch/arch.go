@@ -250,16 +250,21 @@ func (e *UnknownError) Error() string {
 // `"amd64x" (did you mean "amd64", the GOARCH name of x86_64?); valid
 // names, nearest first: x86_64, aarch64, ... (or their SCMP_ARCH_* or
 // GOARCH forms)`.
+//
+// A nil UnknownError describes as the zero one.
 func (e *UnknownError) Describe() string {
+	if e == nil {
+		e = &UnknownError{}
+	}
 	var b strings.Builder
 	b.WriteString(quote.Value(e.Name))
 	if e.Suggest != "" {
 		b.WriteString(" (did you mean " + quote.Value(e.Suggest))
-		switch a := index[e.Suggest]; e.Suggest {
-		case a.Name:
-		case a.OCI:
+		switch a := index[e.Suggest]; {
+		case a == nil, e.Suggest == a.Name:
+		case e.Suggest == a.OCI:
 			fmt.Fprintf(&b, ", the OCI name of %s", a.Name)
-		case a.GOARCH:
+		case e.Suggest == a.GOARCH:
 			fmt.Fprintf(&b, ", the GOARCH name of %s", a.Name)
 		default:
 			fmt.Fprintf(&b, ", an alias of %s", a.Name)

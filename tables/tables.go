@@ -281,6 +281,9 @@ func (t *Table) Newest() Version {
 // the ports older than that, aarch64 3.7, riscv64 4.15, ...). No
 // syscall of the table is older.
 func (t *Table) Oldest() Version {
+	if t == nil {
+		return Version{}
+	}
 	t.index()
 	return t.oldest
 }
