@@ -218,7 +218,7 @@ func (c *compiler) relabel(prog *emit.Program) {
 	for pc := range prog.Insns {
 		src := &prog.Src[pc]
 		switch src.Part {
-		case emit.PartRule, emit.PartDefault, emit.PartTail, emit.PartBadArch:
+		case emit.PartRule, emit.PartDefault, emit.PartTail, emit.PartBadArch, emit.PartDispatch, emit.PartTrampoline:
 		default:
 			continue
 		}
@@ -350,7 +350,7 @@ func tableCount(p *piece) uint64 {
 // there too.
 func (c *compiler) relabelInsn(src *emit.Source, pieces []piece) {
 	src.Arch = c.archNames(pieces)
-	if src.Note == "" {
+	if src.Note == "" || src.Part != emit.PartRule && src.Part != emit.PartDefault {
 		return
 	}
 	for _, p := range pieces {

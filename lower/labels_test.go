@@ -29,7 +29,8 @@ import (
 //     constant c of one of the rule's conditions, of c-1 or c+1, or one
 //     more than the high word: what the lowering of comparisons and
 //     value sets tests);
-//   - on every path of the program, the return's label names the
+//   - on every path of the program, every label that names
+//     architectures (but the architecture checks') names the path's, and the return's label names the
 //     path's architecture (a section's default or tail), and what it
 //     says about the path's syscalls holds for every syscall number of
 //     the path: a rule's return names a rule of each of them, a
@@ -124,6 +125,12 @@ func checkLabels(r *ir.Resolved, prog *emit.Program) []string {
 			return true
 		}
 		nrs := pathNumbers(r, ap, &path.Cube, d)
+		for _, q := range path.PCs[:len(path.PCs)-1] {
+			// An architecture check names the architecture it checks for.
+			if s := prog.Src[q]; s.Part != emit.PartArch && s.Arch != "" && !slices.Contains(labelArches(s.Arch), ap.Arch.Name) {
+				report("arch", "pc %d: a path of %s (nr %#x) passes pc %d labelled %q", pc, ap.Arch.Name, d.Nr, q, s)
+			}
+		}
 		switch src.Part {
 		case emit.PartDefault, emit.PartTail, emit.PartRule, emit.PartShared:
 			if !slices.Contains(labelArches(src.Arch), ap.Arch.Name) {
