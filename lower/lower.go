@@ -379,7 +379,9 @@ func (c *compiler) syscall(ap *ir.ArchPolicy, name string, entries []ir.Entry) e
 		w := &words{c: c, big: c.r.Target.BigEndian, src: src}
 		cond := g.conds[0] // simplified by ir.Resolve
 		if len(g.conds) > 1 {
-			w.owners = ownersOf(g.rules, g.conds)
+			if !c.opt.NoSources {
+				w.owners = ownersOf(g.rules, g.conds)
+			}
 			cond = ir.Or(g.conds...)
 			// A set of values of one argument (socket's list of families)
 			// is lowered to one search as it is; Simplify would only spend
