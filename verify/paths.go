@@ -157,6 +157,8 @@ type Path struct {
 	Cube Cube
 	Ret  uint32
 	PCs  []int // the instructions executed, in order
+
+	aux *liveSet // the prover's state at the end of the path
 }
 
 // ErrUnsupported is the [Error] code of a program the prover cannot
@@ -204,7 +206,14 @@ func Paths(prog []bpf.RawInstruction, seed *Cube, yield func(*Path) bool) error 
 
 // paths is Paths for a program that passed Check.
 func paths(prog []bpf.RawInstruction, seed *Cube, yield func(*Path) bool) error {
-	e := &explorer{prog: prog, yield: yield}
+	return pathsHooked(prog, seed, nil, yield)
+}
+
+// pathsHooked is paths calling branch whenever a conditional jump
+// splits a state's cube in two, on each half after its cube has been
+// narrowed on word, so that branch can update the state's aux.
+func pathsHooked(prog []bpf.RawInstruction, seed *Cube, branch func(st *symState, word int), yield func(*Path) bool) error {
+	e := &explorer{prog: prog, yield: yield, branch: branch}
 	var st symState
 	if seed != nil {
 		st.cube = *seed
@@ -246,15 +255,17 @@ type symState struct {
 	cube Cube
 	a, x symVal
 	mem  [memWords]symVal
+	aux  *liveSet // the prover's state (see pathsHooked)
 }
 
 type explorer struct {
-	prog  []bpf.RawInstruction
-	yield func(*Path) bool
-	pcs   []int
-	steps int
-	err   error
-	stop  bool
+	prog   []bpf.RawInstruction
+	yield  func(*Path) bool
+	branch func(st *symState, word int)
+	pcs    []int
+	steps  int
+	err    error
+	stop   bool
 }
 
 func (e *explorer) fail(pc int, code ErrorCode, format string, args ...any) {
@@ -339,7 +350,7 @@ func (e *explorer) walk(pc int, st symState) {
 
 // emit reports a finished path.
 func (e *explorer) emit(st symState, ret uint32) {
-	p := &Path{Cube: st.cube, Ret: ret, PCs: append([]int(nil), e.pcs...)}
+	p := &Path{Cube: st.cube, Ret: ret, PCs: append([]int(nil), e.pcs...), aux: st.aux}
 	if !e.yield(p) {
 		e.stop = true
 	}
@@ -491,13 +502,20 @@ func (e *explorer) jump(pc int, ins bpf.RawInstruction, st symState) {
 		return
 	}
 	tst := st
-	if tst.cube.And(word, at) {
+	tok := tst.cube.And(word, at)
+	fok := st.cube.And(word, at.Not())
+	if tok && fok && e.branch != nil {
+		// Only a real split narrows the inputs of a state.
+		e.branch(&tst, word)
+		e.branch(&st, word)
+	}
+	if tok {
 		e.walk(tpc, tst)
 		if e.stop {
 			return
 		}
 	}
-	if st.cube.And(word, at.Not()) {
+	if fok {
 		e.walk(fpc, st)
 	}
 }
