@@ -239,6 +239,9 @@ func satWith(w Word, a Atom) bool {
 			return wholeSat(w, a)
 		}
 	}
+	if ok, done := pointSat(w, &a); done {
+		return ok
+	}
 	nw := append(w[:len(w):len(w)], a)
 	return nw.Sat()
 }
@@ -311,15 +314,18 @@ type fsolver struct {
 	steps int
 	limit int
 	err   error
+	what  string // the work, for the error
 }
 
-func newFsolver() *fsolver { return &fsolver{limit: maxFormulaSteps} }
+func newFsolver() *fsolver {
+	return &fsolver{limit: maxFormulaSteps, what: "deciding the policy's conditions"}
+}
 
 // spend counts n steps and reports whether the budget is exhausted.
 func (s *fsolver) spend(n int) bool {
 	s.steps += n
 	if s.steps > s.limit && s.err == nil {
-		s.err = &Error{PC: -1, Code: ErrTooComplex, Detail: fmt.Sprintf("the policy's conditions need more than %d steps of case analysis", s.limit)}
+		s.err = &Error{PC: -1, Code: ErrTooComplex, Detail: fmt.Sprintf("%s needs more than %d steps of case analysis", s.what, s.limit)}
 	}
 	return s.err != nil
 }

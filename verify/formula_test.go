@@ -187,3 +187,48 @@ func TestWholeSat(t *testing.T) {
 		}
 	}
 }
+
+// TestPointSat checks the quick decision for masked equalities and
+// inequalities against the general solver, on words whose masks share
+// a few bits so that the inequalities can cover what the equalities
+// leave.
+func TestPointSat(t *testing.T) {
+	rng := rand.New(rand.NewPCG(14, 3))
+	decided := 0
+	for range 50000 {
+		bitsOf := func() uint32 {
+			var m uint32
+			for range 1 + rng.IntN(3) {
+				m |= 1 << []int{0, 1, 2, 5, 31}[rng.IntN(5)]
+			}
+			if rng.IntN(8) == 0 {
+				m = math.MaxUint32
+			}
+			return m
+		}
+		var w Word
+		for range rng.IntN(7) {
+			m := bitsOf()
+			v := bitsOf() & m
+			if rng.IntN(10) == 0 {
+				v |= 1 << 3 // outside most masks
+			}
+			w = append(w, Atom{Mask: m, Lo: v, Hi: v, Out: rng.IntN(3) != 0})
+		}
+		_, want := w.solve(false)
+		if ok, done := pointSat(w, nil); done {
+			decided++
+			if ok != want {
+				t.Fatalf("pointSat(%v) = %v, want %v", w, ok, want)
+			}
+		}
+		if len(w) > 0 {
+			if ok, done := pointSat(w[1:], &w[0]); done && ok != want {
+				t.Fatalf("pointSat(%v, %v) = %v, want %v", w[1:], w[0], ok, want)
+			}
+		}
+	}
+	if decided < 10000 {
+		t.Errorf("pointSat decided only %d words", decided)
+	}
+}

@@ -73,7 +73,7 @@ func Prove(prog []bpf.RawInstruction, r *ir.Resolved) (*Proof, error) {
 	pm := newPolicyModel(r)
 	proof := &Proof{Arches: len(r.Arches), Classes: pm.classes()}
 	var found error
-	err := pathsHooked(prog, nil, pm.branch, func(p *Path) bool {
+	err := pathsHooked(prog, nil, walkHooks{branch: pm.branch}, func(p *Path) bool {
 		proof.Paths++
 		cube, want, err := pm.check(p, &proof.Checks)
 		if err != nil {
@@ -306,7 +306,7 @@ func (pm *policyModel) check(p *Path, checks *int) (cube *Cube, want ir.Action, 
 				}
 				continue
 			}
-			w, act, err := pm.checkNamed(&cc, cl.ap, cl.lo, p.Ret, p.aux.liveComps(a, cl), checks)
+			w, act, err := pm.checkNamed(&cc, cl.ap, cl.lo, p.Ret, liveCompsOf(p.aux, a, cl), checks)
 			if err != nil || w != nil {
 				return w, act, err
 			}
@@ -484,7 +484,7 @@ func (pm *policyModel) branch(st *symState, word int) {
 	if pm.fs.err != nil {
 		return
 	}
-	ls := st.aux
+	ls, _ := st.aux.(*liveSet)
 	switch {
 	case word == WordNr || word == WordArch:
 		if ls == nil {
@@ -588,9 +588,10 @@ func (pm *policyModel) start(c *Cube) *liveSet {
 	return ls
 }
 
-// liveComps returns the competitors of class cl of audit value a as ls
-// follows them, or nil.
-func (ls *liveSet) liveComps(a uint32, cl *nrClass) []competitor {
+// liveCompsOf returns the competitors of class cl of audit value a as
+// the liveSet aux follows them, or nil.
+func liveCompsOf(aux any, a uint32, cl *nrClass) []competitor {
+	ls, _ := aux.(*liveSet)
 	if ls == nil {
 		return nil
 	}
@@ -614,46 +615,143 @@ type Difference struct {
 // all), on which filters a and b return different verdicts, until yield
 // returns false. The regions are the non-empty intersections of a path of
 // a with a path of b, so together they are exactly the inputs on which
-// the filters differ. It returns the number of intersections examined.
-// Each Difference's Data has been run through both filters with [Run].
+// the filters differ. It returns the number of pairs of paths it
+// considered. Each Difference's Data has been run through both filters
+// with [Run].
+//
+// Diff works as [Prove] does, with b's paths in the place of the
+// policy: it enumerates b's paths once, then walks a's paths carrying
+// b's paths as formulas simplified against a's cube, so that a branch of
+// a drops the paths of b it excludes and paths of a with a common
+// prefix share that work. At each path of a, the paths of b still
+// possible with a different verdict are intersected with it. The cost
+// grows with the paths of a and of b and with the regions reported, not
+// with their product.
 func Diff(a, b []bpf.RawInstruction, bigEndian bool, seed *Cube, yield func(*Difference) bool) (int, error) {
+	return diff(a, b, bigEndian, seed, false, yield)
+}
+
+// Pairs is [Diff] reporting every non-empty intersection of a path of
+// a with a path of b within seed, those on which the filters agree
+// (A == B) included: together they partition seed. The regions where
+// the filters agree have no Data.
+func Pairs(a, b []bpf.RawInstruction, bigEndian bool, seed *Cube, yield func(*Difference) bool) (int, error) {
+	return diff(a, b, bigEndian, seed, true, yield)
+}
+
+func diff(a, b []bpf.RawInstruction, bigEndian bool, seed *Cube, all bool, yield func(*Difference) bool) (int, error) {
 	for _, p := range [][]bpf.RawInstruction{a, b} {
 		if err := Check(p); err != nil {
 			return 0, err
 		}
 	}
+	var start Cube
+	if seed != nil {
+		start = *seed
+	}
+	// b's paths, each as the conjunction of the atoms it adds to seed.
+	var bs []*Path
+	if err := pathsHooked(b, seed, walkHooks{atoms: true}, func(p *Path) bool {
+		bs = append(bs, p)
+		return true
+	}); err != nil {
+		return 0, err
+	}
+	fs := newFsolver()
+	fs.what = "comparing the two filters"
+	root := &termSet{}
+	for i, p := range bs {
+		atoms := make([]*fnode, len(p.atoms))
+		for j, wa := range p.atoms {
+			atoms[j] = fatom(wa.w, wa.a)
+		}
+		f := fs.simplify(fjoin(true, atoms), &start, math.MaxUint16)
+		if f.op != fFalse {
+			root.terms = append(root.terms, term{idx: i, f: f})
+		}
+	}
 	pairs, stop := 0, false
 	var inner error
-	err := paths(a, seed, func(pa *Path) bool {
-		err := paths(b, &pa.Cube, func(pb *Path) bool {
-			pairs++
-			if pa.Ret == pb.Ret {
-				return true
+	branch := func(st *symState, word int) {
+		ts := st.aux.(*termSet)
+		var out []term
+		for i, t := range ts.terms {
+			f := fs.simplify(t.f, &st.cube, 1<<word)
+			if f == t.f && out == nil {
+				continue
 			}
-			d, ok := pb.Cube.Witness(bigEndian)
-			ra, errA := Run(a, &d, bigEndian)
-			rb, errB := Run(b, &d, bigEndian)
-			if !ok || errA != nil || errB != nil || ra != pa.Ret || rb != pb.Ret {
-				inner = &Error{PC: -1, Code: errInternal, Detail: fmt.Sprintf("prover: unconfirmed difference %+v: %#x/%#x vs %#x/%#x", d, pa.Ret, ra, pb.Ret, rb)}
-				stop = true
-				return false
+			if out == nil {
+				out = append(make([]term, 0, len(ts.terms)), ts.terms[:i]...)
 			}
-			if !yield(&Difference{Cube: pb.Cube, Data: d, A: pa.Ret, B: pb.Ret}) {
-				stop = true
-				return false
+			if f.op != fFalse {
+				out = append(out, term{idx: t.idx, f: f})
 			}
-			return true
-		})
-		if err != nil {
-			inner = err
-			stop = true
 		}
-		return !stop
-	})
-	if err != nil {
-		return pairs, err
+		if out != nil {
+			st.aux = &termSet{terms: out}
+		}
 	}
-	return pairs, inner
+	err := pathsHooked(a, seed, walkHooks{aux: root, branch: branch}, func(pa *Path) bool {
+		if fs.err != nil {
+			return false
+		}
+		for _, t := range pa.aux.(*termSet).terms {
+			pairs++
+			pb := bs[t.idx]
+			if pb.Ret == pa.Ret && !all {
+				continue
+			}
+			// The cube b's walk from pa's cube builds: pa's atoms, then
+			// pb's.
+			c := pa.Cube
+			ok := true
+			for _, wa := range pb.atoms {
+				if ok = c.And(wa.w, wa.a); !ok {
+					break
+				}
+			}
+			if !ok {
+				continue
+			}
+			var d SeccompData
+			if pb.Ret != pa.Ret {
+				d, ok = c.Witness(bigEndian)
+				ra, errA := execute(a, &d, bigEndian, nil) // both passed Check
+				rb, errB := execute(b, &d, bigEndian, nil)
+				if !ok || errA != nil || errB != nil || ra != pa.Ret || rb != pb.Ret {
+					inner = &Error{PC: -1, Code: errInternal, Detail: fmt.Sprintf("prover: unconfirmed difference %+v: %#x/%#x vs %#x/%#x", d, pa.Ret, ra, pb.Ret, rb)}
+					stop = true
+					return false
+				}
+			}
+			if !yield(&Difference{Cube: c, Data: d, A: pa.Ret, B: pb.Ret}) {
+				stop = true
+				return false
+			}
+		}
+		return true
+	})
+	switch {
+	case err != nil:
+		return pairs, err
+	case inner != nil:
+		return pairs, inner
+	case fs.err != nil && !stop:
+		return pairs, fs.err
+	}
+	return pairs, nil
+}
+
+// termSet is Diff's state along a path of a (symState.aux): the paths
+// of b the path's cube still meets, each with its atoms simplified
+// against the cube. It is immutable.
+type termSet struct {
+	terms []term
+}
+
+type term struct {
+	idx int // in b's paths
+	f   *fnode
 }
 
 // ProveEquivalent proves that filters a and b return the same verdict on
