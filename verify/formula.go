@@ -305,9 +305,10 @@ func atomStatus(w Word, a Atom) int {
 	return 0
 }
 
-// maxFormulaSteps bounds the work on the formulas of one proof: node
-// visits while simplifying and case splits while deciding.
-const maxFormulaSteps = 1 << 25
+// maxFormulaSteps bounds the work on the formulas of one proof or
+// comparison: node visits while simplifying and case splits while
+// deciding. (A variable so that tests can lower it.)
+var maxFormulaSteps = 1 << 25
 
 // fsolver simplifies and decides formulas under a step budget.
 type fsolver struct {

@@ -6,7 +6,10 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"golang.org/x/net/bpf"
+
 	"github.com/seccompc/seccompc/internal/scalegen"
+	"github.com/seccompc/seccompc/ir"
 	"github.com/seccompc/seccompc/verify"
 )
 
@@ -109,6 +112,64 @@ func TestProveScaleBroken(t *testing.T) {
 		}
 		if broken == 0 {
 			t.Errorf("%s: no break changed the filter", c.name)
+		}
+	}
+}
+
+// TestProveBudget runs the prover and Diff on the generated filters,
+// intact and broken, with budgets from tiny to ample: each run either
+// gives up with ErrTooComplex or gives the right answer (a proof, a
+// confirmed counterexample, the regions), never a wrong one.
+func TestProveBudget(t *testing.T) {
+	cases := scaleCases(t)
+	for _, budget := range []int{1, 10, 100, 1000, 10000, 1 << 20} {
+		restore := verify.SetFormulaBudget(budget)
+		gaveUp := 0
+		for _, c := range cases[1:3] {
+			broken := append(c.prog[:0:0], c.prog...)
+			for i := range broken {
+				if broken[i].Op == opRetK && broken[i].K == ir.RetAllow {
+					broken[i].K = ir.Errno(ir.EPERM).Ret()
+				}
+			}
+			for _, prog := range [][]bpf.RawInstruction{c.prog, broken} {
+				intact := &prog[0] == &c.prog[0]
+				_, err := verify.Prove(prog, c.r)
+				var ve *verify.Error
+				var cex *verify.Counterexample
+				switch {
+				case errors.As(err, &ve) && ve.Code == verify.ErrTooComplex:
+					gaveUp++
+				case errors.As(err, &cex):
+					if intact {
+						t.Errorf("budget %d: %s: counterexample for the intact filter: %v", budget, c.name, cex)
+					}
+					confirmCounterexample(t, prog, c.r, cex)
+				case err != nil:
+					t.Fatalf("budget %d: %s: %v", budget, c.name, err)
+				case !intact:
+					t.Errorf("budget %d: %s: proved the broken filter", budget, c.name)
+				}
+			}
+			n := 0
+			_, err := verify.Diff(c.prog, broken, false, nil, func(*verify.Difference) bool { n++; return true })
+			var ve *verify.Error
+			switch {
+			case errors.As(err, &ve) && ve.Code == verify.ErrTooComplex:
+				gaveUp++
+			case err != nil:
+				t.Fatalf("budget %d: %s: Diff: %v", budget, c.name, err)
+			case n == 0:
+				t.Errorf("budget %d: %s: Diff found no difference with the broken filter", budget, c.name)
+			}
+		}
+		restore()
+		t.Logf("budget %d: gave up %d times", budget, gaveUp)
+		if budget == 1 && gaveUp == 0 {
+			t.Errorf("budget %d: never gave up", budget)
+		}
+		if budget == 1<<20 && gaveUp > 0 {
+			t.Errorf("budget %d: gave up", budget)
 		}
 	}
 }
