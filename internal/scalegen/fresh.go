@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/seccompc/seccompc/internal/quote"
 )
 
 // childEnv names the operation a re-executed test binary runs.
@@ -33,18 +35,18 @@ func Fresh(op string, env ...string) (Run, error) {
 	cmd.Env = append(append(os.Environ(), childEnv+"="+op), env...)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
-		return Run{}, fmt.Errorf("scalegen: child %q: %w\n%s", op, err, out)
+		return Run{}, fmt.Errorf("scalegen: child %s: %w\n%s", quote.Value(op), err, tail(out))
 	}
 	for _, line := range strings.Split(string(out), "\n") {
 		if v, ok := strings.CutPrefix(strings.TrimSpace(line), "SCALE-NS "); ok {
 			ns, err := strconv.ParseInt(v, 10, 64)
 			if err != nil {
-				return Run{}, fmt.Errorf("scalegen: child %q: %w", op, err)
+				return Run{}, fmt.Errorf("scalegen: child %s: %w", quote.Value(op), err)
 			}
 			return Run{Time: time.Duration(ns), PeakRSS: peakRSS(cmd.ProcessState)}, nil
 		}
 	}
-	return Run{}, fmt.Errorf("scalegen: child %q printed no SCALE-NS line:\n%s", op, out)
+	return Run{}, fmt.Errorf("scalegen: child %s printed no SCALE-NS line:\n%s", quote.Value(op), tail(out))
 }
 
 // FreshMedian runs op in n fresh processes ([Fresh]) and returns the
@@ -75,7 +77,7 @@ func Child(ops map[string]func() (func() error, error)) (bool, error) {
 	}
 	setup, ok := ops[op]
 	if !ok {
-		return true, fmt.Errorf("scalegen: no operation %q", op)
+		return true, fmt.Errorf("scalegen: no operation %s", quote.Value(op))
 	}
 	run, err := setup()
 	if err != nil {
@@ -89,4 +91,13 @@ func Child(ops map[string]func() (func() error, error)) (bool, error) {
 	}
 	fmt.Printf("SCALE-NS %d\n", elapsed.Nanoseconds())
 	return true, nil
+}
+
+// tail returns the last few KiB of a child's output, for an error.
+func tail(out []byte) []byte {
+	const keep = 4 << 10
+	if len(out) > keep {
+		return out[len(out)-keep:]
+	}
+	return out
 }
