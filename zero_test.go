@@ -199,6 +199,7 @@ var publicAPI = []any{
 	verify.Check,
 	verify.ConstAllow,
 	verify.Diff,
+	verify.Pairs,
 	verify.Equivalent,
 	verify.Inputs,
 	verify.Paths,

@@ -158,13 +158,34 @@
 // [Prove] cuts the policy into classes ([ir.Resolved.Decide] is constant
 // on each range of syscall numbers no rule names, per audit value and x32
 // split; a number whose rules have conditions is its own class) and, for a
-// conditional number, into the argument regions where each rule, or the
-// default, wins; a 64-bit comparison becomes a formula over the argument's
-// two words (only the low word for the Low32 comparisons of 32-bit ABIs).
-// For every path and every class and competing verdict that differs from
-// the path's, it decides whether their conjunction is satisfiable. A
-// satisfiable one yields a [Counterexample], checked with [Run] and
-// [ir.Resolved.Eval] before it is returned.
+// conditional number, into the argument regions where each verdict wins:
+// one formula per verdict, in negation normal form over word atoms (a
+// 64-bit comparison becomes a formula over the argument's two words, only
+// the low word for the Low32 comparisons of 32-bit ABIs). For every path
+// and every class and competing verdict that differs from the path's, it
+// decides whether their conjunction is satisfiable. A satisfiable one
+// yields a [Counterexample], checked with [Run] and [ir.Resolved.Eval]
+// before it is returned.
+//
+// The formulas travel with the paths: once a path's cube has told the
+// syscalls apart, each branch simplifies them against the cube, deciding
+// every atom on the branch's word alone (an atom no input of the cube
+// satisfies is false, one all satisfy is true) and revisiting only the
+// nodes that mention that word, so paths that share a prefix share the
+// work. What is left at a path's end is decided by a case analysis that
+// applies its atoms first, splits the disjunction with the fewest
+// alternatives, and assumes the earlier alternatives false in the later
+// branches. Simplification is exact, so the proof is too. The cost grows
+// with the paths times the size of the conditions the branches on each
+// path touch: an allowlist of n values of one argument proves in
+// O(n log n) formula steps, not n^2 satisfiability questions.
+//
+// [Diff] compares two filters the same way, with the paths of the second
+// (enumerated once, as conjunctions of atoms) in the place of the
+// policy's formulas: a's walk drops the paths of b its branches exclude,
+// and only the paths of b still possible with another verdict are
+// intersected at the end of a path of a. Its cost grows with the paths
+// of both filters and with the regions it reports.
 //
 // The prover handles every shape lower emits and libseccomp generates: LD
 // W ABS of any word, ALU AND K, JEQ/JGT/JGE/JSET K, JA, RET K; beyond
@@ -173,5 +194,8 @@
 // of code [ErrUnsupported]) a branch or RET A on a value computed by any
 // other ALU operation, a comparison of two words, and DIV by an X that is
 // not constant; and (with [ErrTooComplex]) a program or condition whose
-// case analysis exceeds a fixed budget.
+// case analysis exceeds a fixed budget (2^22 instructions explored, 2^25
+// formula steps). Satisfiability of masked tests is NP-hard in general,
+// so some programs must hit the budget; the prover then says so, and
+// never guesses.
 package verify

@@ -91,6 +91,60 @@ type mutationCounts struct {
 	proveTime, diffTime time.Duration
 }
 
+// checkMutant applies mutation m to c's program and requires the prover
+// to be right about it (see TestMutations), counting the outcome in n.
+// With inputs, it also runs the mutant on the Inputs set.
+func checkMutant(t *testing.T, c testCase, m mutant, n *mutationCounts, inputs bool) {
+	t.Helper()
+	n.tried++
+	prog := append([]bpf.RawInstruction(nil), c.prog...)
+	prog[m.pc] = m.ins
+	if verify.Check(prog) != nil {
+		n.invalid++
+		return
+	}
+	label := fmt.Sprintf("%s: pc %d %s %v -> %v", c.name, m.pc, m.class, c.prog[m.pc], m.ins)
+	start := time.Now()
+	_, err := verify.Prove(prog, c.r)
+	n.proveTime += time.Since(start)
+	var cex *verify.Counterexample
+	start = time.Now()
+	_, eqErr := verify.ProveEquivalent(prog, c.prog, c.r.Target.BigEndian)
+	n.diffTime += time.Since(start)
+	var diff *verify.Difference
+	counts := n.byClass[m.class]
+	switch {
+	case errors.As(err, &cex):
+		if !confirmCounterexample(t, prog, c.r, cex) {
+			t.Errorf("%s: unsound rejection", label)
+		}
+		if !errors.As(eqErr, &diff) {
+			t.Errorf("%s: rejected, but ProveEquivalent with the original says %v", label, eqErr)
+		}
+		if !inputs {
+			// Not counted in missedByInputs.
+		} else if _, err := verify.Equivalent(prog, c.r); err == nil {
+			n.missedByInputs++
+		}
+		n.rejected++
+		counts[0]++
+	case err == nil:
+		if !inputs {
+			// ProveEquivalent below is the second route.
+		} else if _, err := verify.Equivalent(prog, c.r); err != nil {
+			t.Errorf("%s: accepted, but the Inputs set finds %v", label, err)
+		}
+		if eqErr != nil {
+			t.Errorf("%s: accepted, but ProveEquivalent with the original says %v", label, eqErr)
+		}
+		n.accepted++
+		counts[1]++
+	default:
+		t.Errorf("%s: Prove: %v", label, err)
+	}
+	n.byClass[m.class] = counts
+}
+
 // TestMutations applies every single-instruction mutation of the
 // classes above to compiled testdata filters and requires the prover to
 // be right about each: a mutant it rejects must come with a
@@ -120,49 +174,7 @@ func TestMutations(t *testing.T) {
 			ms = ms[:budget]
 		}
 		for _, m := range ms {
-			n.tried++
-			prog := append([]bpf.RawInstruction(nil), c.prog...)
-			prog[m.pc] = m.ins
-			if verify.Check(prog) != nil {
-				n.invalid++
-				continue
-			}
-			label := fmt.Sprintf("%s: pc %d %s %v -> %v", c.name, m.pc, m.class, c.prog[m.pc], m.ins)
-			start := time.Now()
-			_, err := verify.Prove(prog, c.r)
-			n.proveTime += time.Since(start)
-			var cex *verify.Counterexample
-			start = time.Now()
-			_, eqErr := verify.ProveEquivalent(prog, c.prog, c.r.Target.BigEndian)
-			n.diffTime += time.Since(start)
-			var diff *verify.Difference
-			counts := n.byClass[m.class]
-			switch {
-			case errors.As(err, &cex):
-				if !confirmCounterexample(t, prog, c.r, cex) {
-					t.Errorf("%s: unsound rejection", label)
-				}
-				if !errors.As(eqErr, &diff) {
-					t.Errorf("%s: rejected, but ProveEquivalent with the original says %v", label, eqErr)
-				}
-				if _, err := verify.Equivalent(prog, c.r); err == nil {
-					n.missedByInputs++
-				}
-				n.rejected++
-				counts[0]++
-			case err == nil:
-				if _, err := verify.Equivalent(prog, c.r); err != nil {
-					t.Errorf("%s: accepted, but the Inputs set finds %v", label, err)
-				}
-				if eqErr != nil {
-					t.Errorf("%s: accepted, but ProveEquivalent with the original says %v", label, eqErr)
-				}
-				n.accepted++
-				counts[1]++
-			default:
-				t.Errorf("%s: Prove: %v", label, err)
-			}
-			n.byClass[m.class] = counts
+			checkMutant(t, c, m, &n, true)
 		}
 	}
 	t.Logf("%d filters, %d mutations tried, %d refused by Check; %d semantics-changing, all rejected with confirmed counterexamples (%d of them missed by the Inputs set); %d equivalent, accepted; kill rate %d/%d",

@@ -179,6 +179,9 @@ type Path struct {
 	Cube Cube
 	Ret  uint32
 	PCs  []int // the instructions executed, in order
+
+	aux   any        // the hooks' state at the end of the path (see walkHooks)
+	atoms []wordAtom // with walkHooks.atoms: the atoms added to the cube, in order
 }
 
 // ErrUnsupported is the [Error] code of a program the prover cannot
@@ -230,8 +233,26 @@ func Paths(prog []bpf.RawInstruction, seed *Cube, yield func(*Path) bool) error 
 
 // paths is Paths for a program that passed Check.
 func paths(prog []bpf.RawInstruction, seed *Cube, yield func(*Path) bool) error {
-	e := &explorer{prog: prog, yield: yield}
-	var st symState
+	return pathsHooked(prog, seed, walkHooks{}, yield)
+}
+
+// walkHooks let a caller of pathsHooked carry its own state along the
+// paths.
+type walkHooks struct {
+	// aux is the initial state's aux.
+	aux any
+	// branch is called whenever a conditional jump splits a state's
+	// cube in two, on each half after its cube has been narrowed on
+	// word, so that it can update the state's aux.
+	branch func(st *symState, word int)
+	// atoms makes every Path record the atoms its cube was built from.
+	atoms bool
+}
+
+// pathsHooked is paths with hooks.
+func pathsHooked(prog []bpf.RawInstruction, seed *Cube, h walkHooks, yield func(*Path) bool) error {
+	e := &explorer{prog: prog, yield: yield, branch: h.branch, recAtoms: h.atoms}
+	st := symState{aux: h.aux}
 	if seed != nil {
 		st.cube = *seed
 		if !st.cube.Sat() {
@@ -272,15 +293,21 @@ type symState struct {
 	cube Cube
 	a, x symVal
 	mem  [memWords]symVal
+	aux  any // the hooks' state (see walkHooks)
 }
 
 type explorer struct {
-	prog  []bpf.RawInstruction
-	yield func(*Path) bool
-	pcs   []int
-	steps int
-	err   error
-	stop  bool
+	prog   []bpf.RawInstruction
+	yield  func(*Path) bool
+	branch func(st *symState, word int)
+	pcs    []int
+	// With recAtoms, atoms is the stack of the atoms added to the
+	// cube on the current path.
+	recAtoms bool
+	atoms    []wordAtom
+	steps    int
+	err      error
+	stop     bool
 }
 
 func (e *explorer) fail(pc int, code ErrorCode, format string, args ...any) {
@@ -293,8 +320,8 @@ func (e *explorer) fail(pc int, code ErrorCode, format string, args ...any) {
 // walk runs the program from pc in state st, forking at every
 // conditional jump whose outcome the state does not decide.
 func (e *explorer) walk(pc int, st symState) {
-	depth := len(e.pcs)
-	defer func() { e.pcs = e.pcs[:depth] }()
+	depth, natoms := len(e.pcs), len(e.atoms)
+	defer func() { e.pcs, e.atoms = e.pcs[:depth], e.atoms[:natoms] }()
 	for !e.stop {
 		e.steps++
 		if e.steps > maxPathSteps {
@@ -365,7 +392,10 @@ func (e *explorer) walk(pc int, st symState) {
 
 // emit reports a finished path.
 func (e *explorer) emit(st symState, ret uint32) {
-	p := &Path{Cube: st.cube, Ret: ret, PCs: append([]int(nil), e.pcs...)}
+	p := &Path{Cube: st.cube, Ret: ret, PCs: append([]int(nil), e.pcs...), aux: st.aux}
+	if e.recAtoms {
+		p.atoms = append([]wordAtom(nil), e.atoms...)
+	}
 	if !e.yield(p) {
 		e.stop = true
 	}
@@ -517,13 +547,27 @@ func (e *explorer) jump(pc int, ins bpf.RawInstruction, st symState) {
 		return
 	}
 	tst := st
-	if tst.cube.And(word, at) {
+	tok := tst.cube.And(word, at)
+	fok := st.cube.And(word, at.Not())
+	if tok && fok && e.branch != nil {
+		// Only a real split narrows the inputs of a state.
+		e.branch(&tst, word)
+		e.branch(&st, word)
+	}
+	n := len(e.atoms)
+	if tok {
+		if e.recAtoms {
+			e.atoms = append(e.atoms, wordAtom{word, at})
+		}
 		e.walk(tpc, tst)
 		if e.stop {
 			return
 		}
 	}
-	if st.cube.And(word, at.Not()) {
+	if fok {
+		if e.recAtoms {
+			e.atoms = append(e.atoms[:n], wordAtom{word, at.Not()})
+		}
 		e.walk(fpc, st)
 	}
 }

@@ -73,10 +73,13 @@ func Prove(prog []bpf.RawInstruction, r *ir.Resolved) (*Proof, error) {
 	if err := r.Validate(); err != nil {
 		return nil, fmt.Errorf("verify: %w", err)
 	}
+	if err := Check(prog); err != nil {
+		return nil, err
+	}
 	pm := newPolicyModel(r)
 	proof := &Proof{Arches: len(r.Arches), Classes: pm.classes()}
 	var found error
-	err := Paths(prog, nil, func(p *Path) bool {
+	err := pathsHooked(prog, nil, walkHooks{branch: pm.branch}, func(p *Path) bool {
 		proof.Paths++
 		cube, want, err := pm.check(p, &proof.Checks)
 		if err != nil {
@@ -94,6 +97,9 @@ func Prove(prog []bpf.RawInstruction, r *ir.Resolved) (*Proof, error) {
 	}
 	if found != nil {
 		return nil, found
+	}
+	if pm.fs.err != nil {
+		return nil, pm.fs.err
 	}
 	return proof, nil
 }
@@ -126,12 +132,13 @@ func (pm *policyModel) counterexample(prog []bpf.RawInstruction, p *Path, cube *
 
 // policyModel is a resolved policy cut into classes of syscall numbers.
 type policyModel struct {
-	r       *ir.Resolved
-	big     bool
-	audits  []uint32
-	regions map[uint32][]nrClass
-	named   map[namedKey][]competitor // memo of competitors
-	fs      *formulaSolver
+	r        *ir.Resolved
+	big      bool
+	audits   []uint32
+	regions  map[uint32][]nrClass
+	namedNrs map[uint32][]uint32       // per audit value, the numbers of the named classes, sorted
+	named    map[namedKey][]competitor // memo of competitors
+	fs       *fsolver
 }
 
 // nrClass is a range of syscall numbers of one audit value on which the
@@ -145,8 +152,8 @@ type nrClass struct {
 }
 
 func newPolicyModel(r *ir.Resolved) *policyModel {
-	pm := &policyModel{r: r, big: r.Target.BigEndian, regions: map[uint32][]nrClass{}, named: map[namedKey][]competitor{}}
-	pm.fs = &formulaSolver{big: pm.big, atoms: map[goal][][]wordAtom{}}
+	pm := &policyModel{r: r, big: r.Target.BigEndian, regions: map[uint32][]nrClass{}, namedNrs: map[uint32][]uint32{},
+		named: map[namedKey][]competitor{}, fs: newFsolver()}
 	for _, ap := range r.Arches {
 		if !slices.Contains(pm.audits, ap.Arch.Audit) {
 			pm.audits = append(pm.audits, ap.Arch.Audit)
@@ -154,6 +161,11 @@ func newPolicyModel(r *ir.Resolved) *policyModel {
 	}
 	for _, a := range pm.audits {
 		pm.regions[a] = pm.classesOf(a)
+		for _, cl := range pm.regions[a] {
+			if cl.named {
+				pm.namedNrs[a] = append(pm.namedNrs[a], cl.lo)
+			}
+		}
 	}
 	return pm
 }
@@ -300,7 +312,7 @@ func (pm *policyModel) check(p *Path, checks *int) (cube *Cube, want ir.Action, 
 				}
 				continue
 			}
-			w, act, err := pm.checkNamed(&cc, cl.ap, cl.lo, p.Ret, checks)
+			w, act, err := pm.checkNamed(&cc, cl.ap, cl.lo, p.Ret, liveCompsOf(p.aux, a, cl), checks)
 			if err != nil || w != nil {
 				return w, act, err
 			}
@@ -310,41 +322,95 @@ func (pm *policyModel) check(p *Path, checks *int) (cube *Cube, want ir.Action, 
 }
 
 // competitor is one verdict the policy can give a named number, with
-// the region of argument vectors where it does.
+// the region of argument vectors where it does, as a formula.
 type competitor struct {
-	act   ir.Action
-	goals []goal // all must hold
+	act ir.Action
+	f   *fnode
 }
 
-// competitors returns, for a number that rules name, each possible
-// verdict with its region: entry i decides where its condition holds and
-// no entry of higher precedence, or of equal precedence and earlier,
-// holds; the default decides where no condition holds.
-func (pm *policyModel) competitors(ap *ir.ArchPolicy, nr uint32) []competitor {
+// maxCompetitorNodes bounds the size of the formulas of one syscall.
+const maxCompetitorNodes = 1 << 22
+
+// competitors returns, for a number that rules name, each verdict the
+// policy can give it with its region ([ir.Resolved.Decide]): a verdict
+// of a rule's action decides where no condition of a more restrictive
+// action holds and, among the rules of its precedence, the first whose
+// condition holds has that action; the default decides where no
+// condition holds.
+func (pm *policyModel) competitors(ap *ir.ArchPolicy, nr uint32) ([]competitor, error) {
 	key := namedKey{ap, nr}
 	if cs, ok := pm.named[key]; ok {
-		return cs
+		return cs, nil
 	}
 	entries, _ := ap.Entries(nr)
-	var cs []competitor
+	type run struct {
+		act   ir.Action
+		conds []*fnode
+	}
+	// The rules by precedence (most restrictive first), each
+	// precedence's rules cut into runs of one action, in rule order.
+	var precs []int32
+	runs := map[int32][]run{}
 	for i := range entries {
 		e := &entries[i]
-		goals := []goal{{x: e.Cond}}
-		for j := range entries {
-			f := &entries[j]
-			if f.Action.MoreRestrictive(e.Action) || (j < i && f.Action.Precedence() == e.Action.Precedence()) {
-				goals = append(goals, goal{x: f.Cond, neg: true})
+		p := e.Action.Precedence()
+		rs, ok := runs[p]
+		if !ok {
+			precs = append(precs, p)
+		}
+		f := exprFormula(e.Cond, false, pm.big)
+		if n := len(rs); n > 0 && rs[n-1].act == e.Action {
+			rs[n-1].conds = append(rs[n-1].conds, f)
+		} else {
+			rs = append(rs, run{act: e.Action, conds: []*fnode{f}})
+		}
+		runs[p] = rs
+	}
+	slices.Sort(precs)
+	var cs []competitor
+	size := 0
+	var stronger []*fnode // the negated conditions of every precedence so far
+	for _, p := range precs {
+		rs := runs[p]
+		var acts []ir.Action
+		for _, r := range rs {
+			if !slices.Contains(acts, r.act) {
+				acts = append(acts, r.act)
 			}
 		}
-		cs = append(cs, competitor{act: e.Action, goals: goals})
+		for _, act := range acts {
+			var terms []*fnode
+			for k, r := range rs {
+				if r.act != act {
+					continue
+				}
+				// The run decides where one of its conditions holds
+				// and none of an earlier run of another action does.
+				term := []*fnode{fjoin(false, r.conds)}
+				for _, q := range rs[:k] {
+					if q.act != act {
+						term = append(term, negAll(q.conds))
+					}
+				}
+				terms = append(terms, fjoin(true, term))
+			}
+			f := fjoin(true, append(slices.Clone(stronger), fjoin(false, terms)))
+			cs = append(cs, competitor{act: act, f: f})
+			size += f.size
+		}
+		for _, r := range rs {
+			for _, c := range r.conds {
+				stronger = append(stronger, negate(c))
+			}
+		}
+		if size > maxCompetitorNodes {
+			return nil, &Error{PC: -1, Code: ErrTooComplex, Detail: fmt.Sprintf("the conditions of syscall %d on %s need more than %d formula nodes", nr, ap.Arch.Name, maxCompetitorNodes)}
+		}
 	}
-	goals := make([]goal, len(entries))
-	for j := range entries {
-		goals[j] = goal{x: entries[j].Cond, neg: true}
-	}
-	cs = append(cs, competitor{act: pm.r.Policy.Default, goals: goals})
+	f := fjoin(true, stronger)
+	cs = append(cs, competitor{act: pm.r.Policy.Default, f: f})
 	pm.named[key] = cs
-	return cs
+	return cs, nil
 }
 
 type namedKey struct {
@@ -352,18 +418,42 @@ type namedKey struct {
 	nr uint32
 }
 
+// negAll returns the conjunction of the negations of fs.
+func negAll(fs []*fnode) *fnode {
+	neg := make([]*fnode, len(fs))
+	for i, f := range fs {
+		neg[i] = negate(f)
+	}
+	return fjoin(true, neg)
+}
+
 // checkNamed decides, for a number whose verdict depends on the
 // arguments, whether some argument vector in c makes the policy's
-// verdict differ from ret.
-func (pm *policyModel) checkNamed(c *Cube, ap *ir.ArchPolicy, nr uint32, ret uint32, checks *int) (*Cube, ir.Action, error) {
-	for _, comp := range pm.competitors(ap, nr) {
+// verdict differ from ret. live holds the competitors' formulas
+// simplified under c, or is nil.
+func (pm *policyModel) checkNamed(c *Cube, ap *ir.ArchPolicy, nr uint32, ret uint32, live []competitor, checks *int) (*Cube, ir.Action, error) {
+	if live == nil {
+		cs, err := pm.competitors(ap, nr)
+		if err != nil {
+			return nil, ir.Action{}, err
+		}
+		live = make([]competitor, len(cs))
+		for i, comp := range cs {
+			live[i] = competitor{act: comp.act, f: pm.fs.simplify(comp.f, c, argWordsMask)}
+		}
+		if pm.fs.err != nil {
+			return nil, ir.Action{}, pm.fs.err
+		}
+	}
+	for _, comp := range live {
 		if comp.act.Ret() == ret {
 			continue
 		}
 		*checks++
-		pm.fs.steps = 0
-		// sat uses its goals slice as a work stack.
-		if w, ok := pm.fs.sat(*c, slices.Clone(comp.goals)); ok {
+		if comp.f.op == fFalse {
+			continue
+		}
+		if w, ok := pm.fs.sat(comp.f, *c); ok {
 			return &w, comp.act, nil
 		}
 		if pm.fs.err != nil {
@@ -373,176 +463,148 @@ func (pm *policyModel) checkNamed(c *Cube, ap *ir.ArchPolicy, nr uint32, ret uin
 	return nil, ir.Action{}, nil
 }
 
-// goal is an expression that must hold (or, with neg, must not).
-type goal struct {
-	x   *ir.Expr
-	neg bool
+// argWordsMask has the bits of every word but nr and arch.
+const argWordsMask = 1<<NumWords - 1 - 1<<WordNr - 1<<WordArch
+
+// liveSet is the prover's state along a path (symState.aux): the
+// syscall-number classes with conditions that the path's cube still
+// reaches, with their competitors' formulas simplified under the cube.
+// It is immutable: a branch that changes it makes a new one.
+type liveSet struct {
+	classes []liveClass
 }
 
-// maxFormulaSteps bounds the case splits of one satisfiability question.
-const maxFormulaSteps = 1 << 20
-
-// formulaSolver decides whether a cube and a conjunction of goals have a
-// common solution, by case splitting on disjunctions, deciding
-// non-branching goals first and pruning on unsatisfiable words.
-type formulaSolver struct {
-	big   bool
-	steps int
-	err   error
-	atoms map[goal][][]wordAtom // memo of cmpAtoms
+type liveClass struct {
+	audit uint32
+	cl    *nrClass
+	comps []competitor
 }
 
-// wordAtom is an atom on word w.
-type wordAtom struct {
-	w int
-	a Atom
-}
+// maxLive is the most classes a liveSet follows; a path reaching more
+// (a program that tests arguments before it has told the syscalls
+// apart) starts following them once its cube has narrowed.
+const maxLive = 32
 
-func (s *formulaSolver) sat(c Cube, goals []goal) (Cube, bool) {
-	var pending []goal
-	for len(goals) > 0 {
-		s.steps++
-		if s.steps > maxFormulaSteps {
-			if s.err == nil {
-				s.err = &Error{PC: -1, Code: ErrTooComplex, Detail: fmt.Sprintf("a policy condition needs more than %d case splits", maxFormulaSteps)}
-			}
-			return c, false
+// branch updates st.aux after st.cube was narrowed on word.
+func (pm *policyModel) branch(st *symState, word int) {
+	if pm.fs.err != nil {
+		return
+	}
+	ls, _ := st.aux.(*liveSet)
+	switch {
+	case word == WordNr || word == WordArch:
+		if ls == nil {
+			return
 		}
-		g := goals[len(goals)-1]
-		goals = goals[:len(goals)-1]
-		x := g.x
-		switch {
-		case x.Op == ir.OpTrue || x.Op == ir.OpFalse:
-			if (x.Op == ir.OpTrue) == g.neg {
-				return c, false
-			}
-		case x.Op == ir.OpNot:
-			goals = append(goals, goal{x: x.Sub[0], neg: !g.neg})
-		case (x.Op == ir.OpAnd) != g.neg && (x.Op == ir.OpAnd || x.Op == ir.OpOr):
-			for _, sub := range x.Sub {
-				goals = append(goals, goal{x: sub, neg: g.neg})
-			}
-		case x.Op == ir.OpCmp:
-			alts := s.cmpAtoms(x, g.neg)
-			if len(alts) != 1 {
-				pending = append(pending, g)
+		var keep []liveClass
+		for i, lc := range ls.classes {
+			if pm.reaches(&st.cube, lc.audit, lc.cl.lo) {
+				if keep != nil {
+					keep = append(keep, lc)
+				}
 				continue
 			}
-			for _, wa := range alts[0] {
-				if !c.And(wa.w, wa.a) {
-					return c, false
-				}
+			if keep == nil {
+				keep = append(make([]liveClass, 0, len(ls.classes)), ls.classes[:i]...)
 			}
-		case x.Op == ir.OpAnd || x.Op == ir.OpOr:
-			pending = append(pending, g) // a disjunction
-		default:
-			return c, false // invalid expressions hold nowhere (Expr.Holds)
 		}
-	}
-	if len(pending) == 0 {
-		return c, true
-	}
-	g, rest := pending[0], pending[1:]
-	branch := func(cc Cube, more ...goal) (Cube, bool) {
-		gs := append(append([]goal(nil), rest...), more...)
-		return s.sat(cc, gs)
-	}
-	if g.x.Op == ir.OpCmp {
-		for _, alt := range s.cmpAtoms(g.x, g.neg) {
-			cc := c
-			ok := true
-			for _, wa := range alt {
-				if ok = cc.And(wa.w, wa.a); !ok {
-					break
+		if keep != nil {
+			st.aux = &liveSet{classes: keep}
+		}
+	case ls == nil:
+		st.aux = pm.start(&st.cube)
+	default:
+		var out []liveClass
+		for i, lc := range ls.classes {
+			var comps []competitor
+			for j, comp := range lc.comps {
+				f := pm.fs.simplify(comp.f, &st.cube, 1<<word)
+				if f == comp.f && comps == nil {
+					continue
 				}
+				if comps == nil {
+					comps = append(make([]competitor, 0, len(lc.comps)), lc.comps[:j]...)
+				}
+				comps = append(comps, competitor{act: comp.act, f: f})
 			}
-			if !ok {
+			if comps == nil && out == nil {
 				continue
 			}
-			if w, ok := branch(cc); ok {
-				return w, true
+			if out == nil {
+				out = append(make([]liveClass, 0, len(ls.classes)), ls.classes[:i]...)
 			}
-			if s.err != nil {
-				return c, false
+			if comps != nil {
+				lc.comps = comps
 			}
+			out = append(out, lc)
 		}
-		return c, false
-	}
-	for _, sub := range g.x.Sub {
-		if w, ok := branch(c, goal{x: sub, neg: g.neg}); ok {
-			return w, true
-		}
-		if s.err != nil {
-			return c, false
+		if out != nil {
+			st.aux = &liveSet{classes: out}
 		}
 	}
-	return c, false
 }
 
-// cmpAtoms turns a comparison (negated when neg) into a disjunction of
-// conjunctions of word atoms on the halves of its argument.
-func (s *formulaSolver) cmpAtoms(x *ir.Expr, neg bool) [][]wordAtom {
-	if s.atoms == nil {
-		return s.cmpAtoms1(x, neg)
-	}
-	g := goal{x, neg}
-	if as, ok := s.atoms[g]; ok {
-		return as
-	}
-	as := s.cmpAtoms1(x, neg)
-	s.atoms[g] = as
-	return as
+// reaches reports whether cube c holds inputs of audit value audit and
+// syscall number nr.
+func (pm *policyModel) reaches(c *Cube, audit, nr uint32) bool {
+	return satWith(c[WordArch], AtomEq(math.MaxUint32, audit)) && satWith(c[WordNr], AtomEq(math.MaxUint32, nr))
 }
 
-func (s *formulaSolver) cmpAtoms1(x *ir.Expr, neg bool) [][]wordAtom {
-	cmp := x.Cmp
-	if neg {
-		cmp = cmp.Negate()
-	}
-	lo, hi := ArgWords(int(x.Arg), s.big)
-	const all = math.MaxUint32
-	if x.Low32 {
-		v, m := uint32(x.Val), uint32(x.Mask)
-		one := func(a Atom) [][]wordAtom { return [][]wordAtom{{{lo, a}}} }
-		switch cmp {
-		case ir.CmpEq:
-			return one(AtomEq(all, v))
-		case ir.CmpNe:
-			return one(AtomNe(all, v))
-		case ir.CmpLt:
-			return one(AtomLt(all, v))
-		case ir.CmpLe:
-			return one(AtomLe(all, v))
-		case ir.CmpGt:
-			return one(AtomGt(all, v))
-		case ir.CmpGe:
-			return one(AtomGe(all, v))
-		case ir.CmpMaskedEq:
-			return one(AtomEq(m, v))
-		case ir.CmpMaskedNe:
-			return one(AtomNe(m, v))
-		}
+// start returns the liveSet of cube c, or nil when c reaches more than
+// maxLive classes with conditions.
+func (pm *policyModel) start(c *Cube) *liveSet {
+	lo, ok := c[WordNr].Min()
+	if !ok {
 		return nil
 	}
-	vh, vl := uint32(x.Val>>32), uint32(x.Val)
-	mh, ml := uint32(x.Mask>>32), uint32(x.Mask)
-	switch cmp {
-	case ir.CmpEq:
-		return [][]wordAtom{{{hi, AtomEq(all, vh)}, {lo, AtomEq(all, vl)}}}
-	case ir.CmpNe:
-		return [][]wordAtom{{{hi, AtomNe(all, vh)}}, {{lo, AtomNe(all, vl)}}}
-	case ir.CmpGt:
-		return [][]wordAtom{{{hi, AtomGt(all, vh)}}, {{hi, AtomEq(all, vh)}, {lo, AtomGt(all, vl)}}}
-	case ir.CmpGe:
-		return [][]wordAtom{{{hi, AtomGt(all, vh)}}, {{hi, AtomEq(all, vh)}, {lo, AtomGe(all, vl)}}}
-	case ir.CmpLt:
-		return [][]wordAtom{{{hi, AtomLt(all, vh)}}, {{hi, AtomEq(all, vh)}, {lo, AtomLt(all, vl)}}}
-	case ir.CmpLe:
-		return [][]wordAtom{{{hi, AtomLt(all, vh)}}, {{hi, AtomEq(all, vh)}, {lo, AtomLe(all, vl)}}}
-	case ir.CmpMaskedEq:
-		return [][]wordAtom{{{hi, AtomEq(mh, vh)}, {lo, AtomEq(ml, vl)}}}
-	case ir.CmpMaskedNe:
-		return [][]wordAtom{{{hi, AtomNe(mh, vh)}}, {{lo, AtomNe(ml, vl)}}}
+	hi, _ := c[WordNr].Max()
+	ls := &liveSet{}
+	for _, a := range pm.audits {
+		if !satWith(c[WordArch], AtomEq(math.MaxUint32, a)) {
+			continue
+		}
+		nrs := pm.namedNrs[a]
+		i, _ := slices.BinarySearch(nrs, lo)
+		j, _ := slices.BinarySearch(nrs, hi)
+		if j < len(nrs) && nrs[j] == hi {
+			j++
+		}
+		if len(ls.classes)+j-i > maxLive {
+			return nil
+		}
+		rs := pm.regions[a]
+		for _, nr := range nrs[i:j] {
+			if !satWith(c[WordNr], AtomEq(math.MaxUint32, nr)) {
+				continue
+			}
+			k := sort.Search(len(rs), func(k int) bool { return rs[k].hi >= nr })
+			cl := &rs[k]
+			cs, err := pm.competitors(cl.ap, nr)
+			if err != nil {
+				pm.fs.err = err
+				return nil
+			}
+			comps := make([]competitor, len(cs))
+			for m, comp := range cs {
+				comps[m] = competitor{act: comp.act, f: pm.fs.simplify(comp.f, c, argWordsMask)}
+			}
+			ls.classes = append(ls.classes, liveClass{audit: a, cl: cl, comps: comps})
+		}
+	}
+	return ls
+}
+
+// liveCompsOf returns the competitors of class cl of audit value a as
+// the liveSet aux follows them, or nil.
+func liveCompsOf(aux any, a uint32, cl *nrClass) []competitor {
+	ls, _ := aux.(*liveSet)
+	if ls == nil {
+		return nil
+	}
+	for _, lc := range ls.classes {
+		if lc.cl == cl && lc.audit == a {
+			return lc.comps
+		}
 	}
 	return nil
 }
@@ -559,10 +621,31 @@ type Difference struct {
 // all), on which filters a and b return different verdicts, until yield
 // returns false. The regions are the non-empty intersections of a path of
 // a with a path of b, so together they are exactly the inputs on which
-// the filters differ. It returns the number of intersections examined.
-// Each Difference's Data has been run through both filters with [Run].
-// A nil yield examines every intersection and reports none.
+// the filters differ. It returns the number of pairs of paths it
+// considered. Each Difference's Data has been run through both filters
+// with [Run]. A nil yield examines every intersection and reports none.
+//
+// Diff works as [Prove] does, with b's paths in the place of the
+// policy: it enumerates b's paths once, then walks a's paths carrying
+// b's paths as formulas simplified against a's cube, so that a branch of
+// a drops the paths of b it excludes and paths of a with a common
+// prefix share that work. At each path of a, the paths of b still
+// possible with a different verdict are intersected with it. The cost
+// grows with the paths of a and of b and with the regions reported, not
+// with their product.
 func Diff(a, b []bpf.RawInstruction, bigEndian bool, seed *Cube, yield func(*Difference) bool) (int, error) {
+	return diff(a, b, bigEndian, seed, false, yield)
+}
+
+// Pairs is [Diff] reporting every non-empty intersection of a path of
+// a with a path of b within seed, those on which the filters agree
+// (A == B) included: together they partition seed. The regions where
+// the filters agree have no Data.
+func Pairs(a, b []bpf.RawInstruction, bigEndian bool, seed *Cube, yield func(*Difference) bool) (int, error) {
+	return diff(a, b, bigEndian, seed, true, yield)
+}
+
+func diff(a, b []bpf.RawInstruction, bigEndian bool, seed *Cube, all bool, yield func(*Difference) bool) (int, error) {
 	if yield == nil {
 		yield = func(*Difference) bool { return true }
 	}
@@ -571,38 +654,113 @@ func Diff(a, b []bpf.RawInstruction, bigEndian bool, seed *Cube, yield func(*Dif
 			return 0, err
 		}
 	}
+	var start Cube
+	if seed != nil {
+		start = *seed
+	}
+	// b's paths, each as the conjunction of the atoms it adds to seed.
+	var bs []*Path
+	if err := pathsHooked(b, seed, walkHooks{atoms: true}, func(p *Path) bool {
+		bs = append(bs, p)
+		return true
+	}); err != nil {
+		return 0, err
+	}
+	fs := newFsolver()
+	fs.what = "comparing the two filters"
+	root := &termSet{}
+	for i, p := range bs {
+		atoms := make([]*fnode, len(p.atoms))
+		for j, wa := range p.atoms {
+			atoms[j] = fatom(wa.w, wa.a)
+		}
+		f := fs.simplify(fjoin(true, atoms), &start, math.MaxUint16)
+		if f.op != fFalse {
+			root.terms = append(root.terms, term{idx: i, f: f})
+		}
+	}
 	pairs, stop := 0, false
 	var inner error
-	err := paths(a, seed, func(pa *Path) bool {
-		err := paths(b, &pa.Cube, func(pb *Path) bool {
-			pairs++
-			if pa.Ret == pb.Ret {
-				return true
+	branch := func(st *symState, word int) {
+		ts := st.aux.(*termSet)
+		var out []term
+		for i, t := range ts.terms {
+			f := fs.simplify(t.f, &st.cube, 1<<word)
+			if f == t.f && out == nil {
+				continue
 			}
-			d, ok := pb.Cube.Witness(bigEndian)
-			ra, errA := Run(a, &d, bigEndian)
-			rb, errB := Run(b, &d, bigEndian)
-			if !ok || errA != nil || errB != nil || ra != pa.Ret || rb != pb.Ret {
-				inner = &Error{PC: -1, Code: errInternal, Detail: fmt.Sprintf("prover: unconfirmed difference %+v: %#x/%#x vs %#x/%#x", d, pa.Ret, ra, pb.Ret, rb)}
-				stop = true
-				return false
+			if out == nil {
+				out = append(make([]term, 0, len(ts.terms)), ts.terms[:i]...)
 			}
-			if !yield(&Difference{Cube: pb.Cube, Data: d, A: pa.Ret, B: pb.Ret}) {
-				stop = true
-				return false
+			if f.op != fFalse {
+				out = append(out, term{idx: t.idx, f: f})
 			}
-			return true
-		})
-		if err != nil {
-			inner = err
-			stop = true
 		}
-		return !stop
-	})
-	if err != nil {
-		return pairs, err
+		if out != nil {
+			st.aux = &termSet{terms: out}
+		}
 	}
-	return pairs, inner
+	err := pathsHooked(a, seed, walkHooks{aux: root, branch: branch}, func(pa *Path) bool {
+		if fs.err != nil {
+			return false
+		}
+		for _, t := range pa.aux.(*termSet).terms {
+			pairs++
+			pb := bs[t.idx]
+			if pb.Ret == pa.Ret && !all {
+				continue
+			}
+			// The cube b's walk from pa's cube builds: pa's atoms, then
+			// pb's.
+			c := pa.Cube
+			ok := true
+			for _, wa := range pb.atoms {
+				if ok = c.And(wa.w, wa.a); !ok {
+					break
+				}
+			}
+			if !ok {
+				continue
+			}
+			var d SeccompData
+			if pb.Ret != pa.Ret {
+				d, ok = c.Witness(bigEndian)
+				ra, errA := execute(a, &d, bigEndian, nil) // both passed Check
+				rb, errB := execute(b, &d, bigEndian, nil)
+				if !ok || errA != nil || errB != nil || ra != pa.Ret || rb != pb.Ret {
+					inner = &Error{PC: -1, Code: errInternal, Detail: fmt.Sprintf("prover: unconfirmed difference %+v: %#x/%#x vs %#x/%#x", d, pa.Ret, ra, pb.Ret, rb)}
+					stop = true
+					return false
+				}
+			}
+			if !yield(&Difference{Cube: c, Data: d, A: pa.Ret, B: pb.Ret}) {
+				stop = true
+				return false
+			}
+		}
+		return true
+	})
+	switch {
+	case err != nil:
+		return pairs, err
+	case inner != nil:
+		return pairs, inner
+	case fs.err != nil && !stop:
+		return pairs, fs.err
+	}
+	return pairs, nil
+}
+
+// termSet is Diff's state along a path of a (symState.aux): the paths
+// of b the path's cube still meets, each with its atoms simplified
+// against the cube. It is immutable.
+type termSet struct {
+	terms []term
+}
+
+type term struct {
+	idx int // in b's paths
+	f   *fnode
 }
 
 // ProveEquivalent proves that filters a and b return the same verdict on

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 )
@@ -127,8 +128,86 @@ func (w Word) Max() (uint32, bool) { return w.solve(true) }
 
 // Sat reports whether some value satisfies w.
 func (w Word) Sat() bool {
+	if ok, done := pointSat(w, nil); done {
+		return ok
+	}
 	_, ok := w.solve(false)
 	return ok
+}
+
+// pointSat decides quickly, without allocating, whether some value
+// satisfies w and extra (if not nil) when every atom is a masked
+// equality (w & m) == v or inequality (w & m) != v, the atoms of
+// JEQ and JSET tests and of masked policy conditions. The equalities
+// fix the bits of their masks (or contradict); each inequality that
+// agrees with them excludes the values whose other bits of its mask
+// take its value, a fraction 2^-k of the rest for k such bits. When
+// those fractions sum to less than one, something is left. done is
+// false when some atom is a wider interval or the sum does not decide.
+func pointSat(w Word, extra *Atom) (ok, done bool) {
+	var fixed, val uint32 // the bits the equalities fix, and their values
+	each := func(f func(a Atom) bool) bool {
+		for _, a := range w {
+			if !f(a) {
+				return false
+			}
+		}
+		return extra == nil || f(*extra)
+	}
+	point := true
+	contra := false
+	each(func(a Atom) bool {
+		if a.Lo != a.Hi {
+			point = false
+			return false
+		}
+		if a.Out || a.Lo&^a.Mask != 0 {
+			return true
+		}
+		if (a.Lo^val)&a.Mask&fixed != 0 {
+			contra = true
+			return false
+		}
+		fixed |= a.Mask
+		val |= a.Lo & a.Mask
+		return true
+	})
+	switch {
+	case !point:
+		return false, false
+	case contra:
+		return false, true
+	}
+	// An equality whose value has bits outside its mask never holds.
+	for _, a := range w {
+		if !a.Out && a.Lo&^a.Mask != 0 {
+			return false, true
+		}
+	}
+	if extra != nil && !extra.Out && extra.Lo&^extra.Mask != 0 {
+		return false, true
+	}
+	covered := 0.0
+	full := false
+	each(func(a Atom) bool {
+		if !a.Out || a.Lo&^a.Mask != 0 || (a.Lo^val)&a.Mask&fixed != 0 {
+			return true // an equality, or an inequality that always holds here
+		}
+		free := bits.OnesCount32(a.Mask &^ fixed)
+		if free == 0 {
+			full = true // excludes every value left
+			return false
+		}
+		covered += math.Ldexp(1, -free)
+		return true
+	})
+	switch {
+	case full:
+		return false, true
+	case covered < 1:
+		return true, true
+	}
+	return false, false
 }
 
 // And returns w with a added, simplified where cheap, and whether the
@@ -217,7 +296,8 @@ const (
 
 // solve finds the smallest (or largest, with high) value satisfying w.
 func (w Word) solve(high bool) (uint32, bool) {
-	var atoms []Atom
+	var buf [8]Atom
+	atoms := buf[:0]
 	for _, a := range w {
 		switch a.trivial() {
 		case -1:
@@ -236,8 +316,21 @@ func (w Word) solve(high bool) (uint32, bool) {
 	if v, ok, done := solveWhole(atoms, high); done {
 		return v, ok
 	}
-	s := wordSearch{atoms: atoms, high: high}
-	state := make([]byte, len(atoms))
+	if v, ok := pointExtreme(atoms, high); ok {
+		return v, true
+	}
+	// One slot of per-atom states per bit position (and one for the
+	// start): the search at bit b reads the slot of b+1 and writes b's.
+	n := len(atoms)
+	var sbuf [8 * 33]byte
+	var states []byte
+	if n <= 8 {
+		states = sbuf[:n*33]
+	} else {
+		states = make([]byte, n*33)
+	}
+	s := wordSearch{atoms: atoms, high: high, states: states}
+	state := s.slot(32)
 	for i := range state {
 		state[i] = wsBoth
 	}
@@ -245,6 +338,32 @@ func (w Word) solve(high bool) (uint32, bool) {
 		return s.val, true
 	}
 	return 0, false
+}
+
+// pointExtreme returns the smallest (or largest) value that satisfies
+// the masked equalities among atoms, when every atom is a masked
+// equality or inequality and that value satisfies them all; ok is
+// false otherwise.
+func pointExtreme(atoms []Atom, high bool) (uint32, bool) {
+	var fixed, val uint32
+	for _, a := range atoms {
+		if a.Lo != a.Hi {
+			return 0, false
+		}
+		if !a.Out {
+			fixed |= a.Mask
+			val |= a.Lo & a.Mask
+		}
+	}
+	if high {
+		val |= ^fixed
+	}
+	for _, a := range atoms {
+		if !a.Holds(val) {
+			return 0, false
+		}
+	}
+	return val, true
 }
 
 // solveWhole solves the common case directly: every atom on the whole
@@ -302,8 +421,16 @@ func solveWhole(atoms []Atom, high bool) (v uint32, ok, done bool) {
 type wordSearch struct {
 	atoms  []Atom
 	high   bool
+	states []byte // per-atom states, one slot per bit position
 	failed map[string]bool
+	key    []byte
 	val    uint32
+}
+
+// slot returns the states of bit position b (32: the start).
+func (s *wordSearch) slot(b int) []byte {
+	n := len(s.atoms)
+	return s.states[b*n : (b+1)*n]
 }
 
 // step returns an atom's state after the bit c at position b.
@@ -343,7 +470,8 @@ func (a *Atom) step(st byte, b int, c uint32) byte {
 }
 
 // search chooses bits b down to 0 given the atoms' states and the bits
-// chosen above b (prefix).
+// chosen above b (prefix). state is the slot of a position above b,
+// which search may change.
 func (s *wordSearch) search(b int, state []byte, prefix uint32) bool {
 	// Bits that no unsettled atom masks are chosen freely: each atom
 	// sees a zero there whatever the choice.
@@ -358,7 +486,6 @@ func (s *wordSearch) search(b int, state []byte, prefix uint32) bool {
 		if live {
 			break
 		}
-		var next []byte
 		for i, st := range state {
 			if st == wsDone {
 				continue
@@ -367,15 +494,7 @@ func (s *wordSearch) search(b int, state []byte, prefix uint32) bool {
 			if n == wsDead {
 				return false
 			}
-			if n != st {
-				if next == nil {
-					next = append([]byte(nil), state...)
-				}
-				next[i] = n
-			}
-		}
-		if next != nil {
-			state = next
+			state[i] = n
 		}
 		if s.high {
 			prefix |= 1 << b
@@ -393,17 +512,17 @@ func (s *wordSearch) search(b int, state []byte, prefix uint32) bool {
 		s.val = prefix
 		return true
 	}
-	key := string(append(state, byte(b)))
-	if s.failed == nil {
-		s.failed = map[string]bool{}
-	} else if s.failed[key] {
-		return false
+	if s.failed != nil {
+		s.key = append(append(s.key[:0], state...), byte(b))
+		if s.failed[string(s.key)] {
+			return false
+		}
 	}
 	first, second := uint32(0), uint32(1)
 	if s.high {
 		first, second = 1, 0
 	}
-	next := make([]byte, len(state))
+	next := s.slot(b)
 	for _, c := range [2]uint32{first, second} {
 		ok := true
 		for i, st := range state {
@@ -422,6 +541,10 @@ func (s *wordSearch) search(b int, state []byte, prefix uint32) bool {
 			return true
 		}
 	}
-	s.failed[key] = true
+	if s.failed == nil {
+		s.failed = map[string]bool{}
+	}
+	s.key = append(append(s.key[:0], state...), byte(b))
+	s.failed[string(s.key)] = true
 	return false
 }

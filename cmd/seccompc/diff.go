@@ -205,15 +205,23 @@ func diffFilters(a, b []bpf.RawInstruction, big bool) ([]change, error) {
 	}
 	perAudit := map[uint32][]rng{} // numbers on which each audit value differs
 	var others []region
+	fd := &found{exact: map[[2]uint32][]pair{}, wide: map[uint32][]rng{}}
 	_, err := verify.Diff(a, b, big, nil, func(d *verify.Difference) bool {
 		r := region{cube: d.Cube, from: d.A, to: d.B, data: d.Data}
 		audits, ok := wordRanges(d.Cube[verify.WordArch], maxArchValues)
 		if ok && rangesSize(audits) <= maxArchValues {
 			nrs, ok := wordRanges(d.Cube[verify.WordNr], maxRanges)
 			if ok {
+				if len(audits) == 1 && audits[0].lo == audits[0].hi && len(nrs) == 1 && nrs[0].lo == nrs[0].hi {
+					k := [2]uint32{audits[0].lo, nrs[0].lo}
+					fd.exact[k] = append(fd.exact[k], pair{d.A, d.B, d.Cube})
+				}
 				for _, ar := range audits {
 					for x := uint64(ar.lo); x <= uint64(ar.hi); x++ {
 						perAudit[uint32(x)] = append(perAudit[uint32(x)], nrs...)
+						if len(audits) > 1 || ar.lo != ar.hi || len(nrs) > 1 || nrs[0].lo != nrs[0].hi {
+							fd.wide[uint32(x)] = append(fd.wide[uint32(x)], nrs...)
+						}
 					}
 				}
 				return true
@@ -222,8 +230,22 @@ func diffFilters(a, b []bpf.RawInstruction, big bool) ([]change, error) {
 		others = append(others, r)
 		return true
 	})
+	for x, rs := range fd.wide {
+		fd.wide[x] = unionRanges(rs)
+	}
+	fd.off = len(others) > 0
 	if err != nil {
 		return nil, fmt.Errorf("diff: %w", err)
+	}
+	// The filters passed Check in verify.Diff; each region's example
+	// runs through them again below.
+	fa, err := verify.NewFilter(a)
+	if err != nil {
+		return nil, err
+	}
+	fb, err := verify.NewFilter(b)
+	if err != nil {
+		return nil, err
 	}
 	var out []change
 	auditList := make([]uint32, 0, len(perAudit))
@@ -232,7 +254,7 @@ func diffFilters(a, b []bpf.RawInstruction, big bool) ([]change, error) {
 	}
 	slices.Sort(auditList)
 	for _, x := range auditList {
-		cs, err := diffAudit(a, b, big, x, perAudit[x])
+		cs, err := diffAudit(a, b, fa, fb, fd, big, x, perAudit[x])
 		if err != nil {
 			return nil, err
 		}
@@ -253,7 +275,7 @@ func diffFilters(a, b []bpf.RawInstruction, big bool) ([]change, error) {
 
 // diffAudit describes the differences on audit value x, whose differing
 // numbers are the union of nrs.
-func diffAudit(a, b []bpf.RawInstruction, big bool, x uint32, nrs []rng) ([]change, error) {
+func diffAudit(a, b []bpf.RawInstruction, fa, fb *verify.Filter, fd *found, big bool, x uint32, nrs []rng) ([]change, error) {
 	secs := sectionsOf(x)
 	union := unionRanges(nrs)
 	// Cut points: every end of a region's interval, the section borders
@@ -300,7 +322,7 @@ func diffAudit(a, b []bpf.RawInstruction, big bool, x uint32, nrs []rng) ([]chan
 				hi = uint64(points[i]) - 1
 				i++
 			}
-			cs, err := diffSegment(a, b, big, x, sectionOf(secs, uint32(lo)), uint32(lo), uint32(hi))
+			cs, err := diffSegment(a, b, fa, fb, fd, big, x, sectionOf(secs, uint32(lo)), uint32(lo), uint32(hi))
 			if err != nil {
 				return nil, err
 			}
@@ -382,34 +404,67 @@ func appendMerged(out, cs []change) []change {
 	return out
 }
 
+// pair is a region where filter a returns from and b returns to.
+type pair struct {
+	from, to uint32
+	cube     verify.Cube
+}
+
+// found holds the regions verify.Diff found on all inputs, for
+// diffSegment to reuse those of a single syscall number instead of
+// looking again.
+type found struct {
+	exact map[[2]uint32][]pair // by (audit, nr): the regions on exactly that input class, in Diff's order
+	wide  map[uint32][]rng     // by audit: the numbers of the regions that span more
+	off   bool                 // some regions span many audit values: do not reuse
+}
+
+// on returns the regions of number lo of audit value x, and false when
+// it does not know them all: the segment is wider than one number, or
+// a region spanning more numbers covers it.
+func (fd *found) on(x, lo, hi uint32) ([]pair, bool) {
+	if fd.off || lo != hi || inRanges(fd.wide[x], lo) {
+		return nil, false
+	}
+	return fd.exact[[2]uint32{x, lo}], true
+}
+
 // diffSegment describes the differences on numbers lo..hi of audit
 // value x, on which the filters behave alike: it splits the arguments of
 // number lo into the regions of every pair of paths, groups them by
 // verdicts, and prints each group's region.
-func diffSegment(a, b []bpf.RawInstruction, big bool, x uint32, sec section, lo, hi uint32) ([]change, error) {
+func diffSegment(a, b []bpf.RawInstruction, fa, fb *verify.Filter, fd *found, big bool, x uint32, sec section, lo, hi uint32) ([]change, error) {
 	var seed verify.Cube
 	seed.And(verify.WordArch, verify.AtomEq(math.MaxUint32, x))
 	seed.And(verify.WordNr, verify.AtomEq(math.MaxUint32, lo))
-	type pair struct {
-		from, to uint32
-		cube     verify.Cube
-	}
 	var pairs []pair
-	var inner error
-	err := verify.Paths(a, &seed, func(pa *verify.Path) bool {
-		err := verify.Paths(b, &pa.Cube, func(pb *verify.Path) bool {
-			pairs = append(pairs, pair{pa.Ret, pb.Ret, pb.Cube})
+	var err error
+	if prs, ok := fd.on(x, lo, hi); ok {
+		pairs = append(pairs, prs...)
+	} else {
+		_, err = verify.Diff(a, b, big, &seed, func(d *verify.Difference) bool {
+			pairs = append(pairs, pair{d.A, d.B, d.Cube})
 			return len(pairs) <= maxPairs
 		})
-		if err == nil && len(pairs) > maxPairs {
-			err = fmt.Errorf("%w: more than %d path pairs for nr %d", errDiffTooComplex, maxPairs, lo)
-		}
-		inner = err
-		return err == nil
-	})
-	if err == nil {
-		err = inner
 	}
+	if err == nil && len(pairs) > maxPairs {
+		err = fmt.Errorf("%w: more than %d regions for nr %d", errDiffTooComplex, maxPairs, lo)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("diff: %w", err)
+	}
+	// The regions where the filters agree are the rest of the
+	// complement of a change, which matters only when they are at most
+	// maxMerge (see below): collect that many.
+	nsame := 0
+	_, err = verify.Pairs(a, b, big, &seed, func(d *verify.Difference) bool {
+		if d.A == d.B {
+			if nsame++; nsame <= maxMerge {
+				pairs = append(pairs, pair{d.A, d.B, d.Cube})
+			}
+		}
+		return nsame <= maxMerge
+	})
 	if err != nil {
 		return nil, fmt.Errorf("diff: %w", err)
 	}
@@ -422,6 +477,15 @@ func diffSegment(a, b []bpf.RawInstruction, big bool, x uint32, sec section, lo,
 			keys = append(keys, k)
 		}
 		groups[k] = append(groups[k], p.cube)
+	}
+	normed := map[verdicts][]verify.Cube{} // the groups' argCubes, computed once and when needed
+	norm := func(k verdicts) []verify.Cube {
+		cs, ok := normed[k]
+		if !ok {
+			cs = argCubes(groups[k])
+			normed[k] = cs
+		}
+		return cs
 	}
 	slices.SortFunc(keys, func(p, q verdicts) int {
 		return cmp.Or(cmp.Compare(p.from, q.from), cmp.Compare(p.to, q.to))
@@ -443,21 +507,33 @@ func diffSegment(a, b []bpf.RawInstruction, big bool, x uint32, sec section, lo,
 		if k.from == k.to {
 			continue
 		}
-		var rest []verify.Cube
+		// The complement of the region, merged, matters only when it
+		// is empty or one cube, and more than maxMerge cubes are not
+		// merged.
+		nrest := nsame
 		for _, k2 := range keys {
-			if k2 != k {
-				rest = append(rest, groups[k2]...)
+			if k2 != k && k2.from != k2.to {
+				nrest += len(groups[k2])
 			}
 		}
-		mine := mergeCubes(argCubes(groups[k]))
-		comp := mergeCubes(argCubes(rest))
+		mine := mergeCubes(norm(k))
+		var comp []verify.Cube
+		if nrest > 0 && nrest <= maxMerge && len(mine) != 1 {
+			var rest []verify.Cube
+			for _, k2 := range keys {
+				if k2 != k {
+					rest = append(rest, norm(k2)...)
+				}
+			}
+			comp = mergeCubes(rest)
+		}
 		type line struct {
 			region string
 			cube   *verify.Cube // an input of the region is its witness
 		}
 		var lines []line
 		switch {
-		case len(comp) == 0:
+		case nrest == 0:
 			lines = []line{{"any arguments", &groups[k][0]}}
 		case len(mine) == 1:
 			lines = []line{{joinConds(argConds(&mine[0], big, bits)), &groups[k][0]}}
@@ -478,8 +554,8 @@ func diffSegment(a, b []bpf.RawInstruction, big bool, x uint32, sec section, lo,
 				return nil, fmt.Errorf("diff: internal error: a region of nr %d has no input", lo)
 			}
 			// Confirm the example in the interpreter, as verify.Diff does.
-			ra, errA := verify.Run(a, &d, big)
-			rb, errB := verify.Run(b, &d, big)
+			ra, errA := fa.Run(&d, big)
+			rb, errB := fb.Run(&d, big)
 			if errA != nil || errB != nil || ra != k.from || rb != k.to {
 				return nil, fmt.Errorf("diff: internal error: unconfirmed example %+v: %#x/%#x, want %#x/%#x (%v, %v)", d, ra, rb, k.from, k.to, errA, errB)
 			}
@@ -578,6 +654,15 @@ func unionRanges(rs []rng) []rng {
 // never, is not split further. Both tests are exact satisfiability
 // questions on one word.
 func wordRanges(w verify.Word, limit int) ([]rng, bool) {
+	if rs, ok, done := wholeRanges(w, limit); done {
+		return rs, ok
+	}
+	return walkRanges(w, limit)
+}
+
+// walkRanges is wordRanges for any word: it halves [0, 2^32) until each
+// piece is inside the word's values or outside them.
+func walkRanges(w verify.Word, limit int) ([]rng, bool) {
 	var out []rng
 	over := false
 	var walk func(lo, hi uint32)
@@ -617,6 +702,51 @@ func wordRanges(w verify.Word, limit int) ([]rng, bool) {
 }
 
 // nrString names a syscall number: decimal when small, else hex.
+// wholeRanges is wordRanges for a word whose atoms are all on the
+// whole word, computed directly: the intersection of the intervals
+// minus the excluded ones. done is false when some atom is masked.
+func wholeRanges(w verify.Word, limit int) (rs []rng, ok, done bool) {
+	lo, hi := uint64(0), uint64(math.MaxUint32)
+	var outs []rng
+	for _, a := range w {
+		switch {
+		case a.Mask != all32:
+			return nil, false, false
+		case a.Lo > a.Hi:
+			if !a.Out {
+				return nil, true, true // never holds
+			}
+		case a.Out:
+			outs = append(outs, rng{a.Lo, a.Hi})
+		default:
+			lo, hi = max(lo, uint64(a.Lo)), min(hi, uint64(a.Hi))
+		}
+	}
+	slices.SortFunc(outs, func(p, q rng) int { return cmp.Compare(p.lo, q.lo) })
+	for _, o := range outs {
+		if lo > hi {
+			break
+		}
+		if uint64(o.hi) < lo || uint64(o.lo) > hi {
+			continue
+		}
+		if uint64(o.lo) > lo {
+			if len(rs) == limit {
+				return nil, false, true
+			}
+			rs = append(rs, rng{uint32(lo), o.lo - 1})
+		}
+		lo = uint64(o.hi) + 1
+	}
+	if lo <= hi {
+		if len(rs) == limit {
+			return nil, false, true
+		}
+		rs = append(rs, rng{uint32(lo), uint32(hi)})
+	}
+	return rs, true, true
+}
+
 func nrString(v uint32) string {
 	if v < 0x10000 {
 		return fmt.Sprint(v)

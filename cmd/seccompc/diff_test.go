@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -567,5 +568,26 @@ func TestCheckInstalled(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestWholeRanges checks the direct computation of a word's values
+// against the halving walk, on words of whole-word atoms near the ends
+// of the range.
+func TestWholeRanges(t *testing.T) {
+	rng := rand.New(rand.NewPCG(14, 4))
+	pick := func() uint32 { return uint32(rng.IntN(40)) + []uint32{0, 1 << 20, math.MaxUint32 - 39}[rng.IntN(3)] }
+	for range 3000 {
+		var w verify.Word
+		for range rng.IntN(6) {
+			lo, hi := pick(), pick()
+			w = append(w, verify.Atom{Mask: math.MaxUint32, Lo: lo, Hi: hi, Out: rng.IntN(3) != 0})
+		}
+		limit := 1 + rng.IntN(4)
+		got, gotOK, done := wholeRanges(w, limit)
+		want, wantOK := walkRanges(w, limit)
+		if !done || gotOK != wantOK || gotOK && !slices.Equal(got, want) {
+			t.Fatalf("wholeRanges(%v, %d) = %v, %v, %v; walkRanges: %v, %v", w, limit, got, gotOK, done, want, wantOK)
+		}
 	}
 }

@@ -1,0 +1,121 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/seccompc/seccompc/internal/scalegen"
+)
+
+// Benchmarks of the commands at scale (issue 14); run with
+//
+//	go test -run '^$' -bench 'Scale' -benchtime 1x ./cmd/seccompc
+
+// runQuiet runs a command line with its output discarded and fails
+// unless the exit status is one of ok.
+func runQuiet(args []string, ok ...int) error {
+	rc := run(&env{stdin: nil, stdout: io.Discard, stderr: io.Discard}, args)
+	for _, c := range ok {
+		if rc == c {
+			return nil
+		}
+	}
+	return fmt.Errorf("%q: exit status %d", args, rc)
+}
+
+// BenchmarkScaleDiffMasked runs "seccompc diff" on two unrelated
+// profiles of n rules on one syscall, each three random 64-bit masked
+// equalities (scalegen.MaskedRules), in process.
+func BenchmarkScaleDiffMasked(b *testing.B) {
+	dir := b.TempDir()
+	for _, n := range []int{32, 48, 64} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			pa := filepath.Join(dir, fmt.Sprintf("a%d.policy", n))
+			pb := filepath.Join(dir, fmt.Sprintf("b%d.policy", n))
+			if err := os.WriteFile(pa, scalegen.MaskedRules(n, 1), 0o644); err != nil {
+				b.Fatal(err)
+			}
+			if err := os.WriteFile(pb, scalegen.MaskedRules(n, 2), 0o644); err != nil {
+				b.Fatal(err)
+			}
+			b.ResetTimer()
+			for range b.N {
+				if err := runQuiet([]string{"diff", "--target", "x86_64", pa, pb}, 0, 1); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// hugeFileEnv passes the huge profile's path to the child process.
+const hugeFileEnv = "SECCOMPC_SCALE_FILE"
+
+// hugeCommands are the commands BenchmarkScaleHuge runs on a huge
+// profile (the diff is against Docker's default profile), with the exit
+// statuses that are success for them.
+var hugeCommands = map[string]struct {
+	args func(path string) []string
+	ok   []int
+}{
+	"compile": {func(p string) []string { return []string{"compile", "--target", "x86_64", "--format", "raw", p} }, []int{0}},
+	"verify":  {func(p string) []string { return []string{"verify", "--target", "x86_64", p} }, []int{0}},
+	"lint":    {func(p string) []string { return []string{"lint", "--target", "x86_64", p} }, []int{0, 1}},
+	"diff": {func(p string) []string {
+		return []string{"diff", "--target", "x86_64", p, "../../testdata/profiles/moby-default.json"}
+	}, []int{0, 1}},
+}
+
+// BenchmarkScaleHuge runs compile, verify, lint and diff on a Docker
+// profile of repeated syscall names (scalegen.RepeatedNames) of 8 and
+// 80 MB, each in a fresh process, from reading the file to the output.
+// Metrics: the time (ms), the process's peak resident set (peak-MB) and
+// that per input byte (B/in).
+func BenchmarkScaleHuge(b *testing.B) {
+	dir := b.TempDir()
+	for _, mb := range []int{8, 80} {
+		path := filepath.Join(dir, fmt.Sprintf("huge%d.json", mb))
+		data := scalegen.RepeatedNames(mb << 20)
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		size := len(data)
+		data = nil
+		for _, cmd := range []string{"compile", "verify", "lint", "diff"} {
+			b.Run(fmt.Sprintf("%dMB/%s", mb, cmd), func(b *testing.B) {
+				var r scalegen.Run
+				for range b.N {
+					var err error
+					if r, err = scalegen.Fresh("huge-"+cmd, hugeFileEnv+"="+path); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.ReportMetric(float64(r.Time.Microseconds())/1e3, "ms")
+				b.ReportMetric(float64(r.PeakRSS)/(1<<20), "peak-MB")
+				b.ReportMetric(float64(r.PeakRSS)/float64(size), "B/in")
+			})
+		}
+	}
+}
+
+// TestScaleChild is the child process of the fresh-process benchmarks
+// (scalegen.Fresh); it skips otherwise.
+func TestScaleChild(t *testing.T) {
+	ops := map[string]func() (func() error, error){}
+	for name, c := range hugeCommands {
+		ops["huge-"+name] = func() (func() error, error) {
+			args := c.args(os.Getenv(hugeFileEnv))
+			return func() error { return runQuiet(args, c.ok...) }, nil
+		}
+	}
+	ran, err := scalegen.Child(ops)
+	if !ran {
+		t.Skip("runs only as the child of a fresh-process benchmark")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,103 @@
+package scalegen
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/seccompc/seccompc/internal/quote"
+)
+
+// childEnv names the operation a re-executed test binary runs.
+const childEnv = "SECCOMPC_SCALE_CHILD"
+
+// ChildTest is the name of the test function every package that calls
+// [Fresh] defines, and that calls [Child].
+const ChildTest = "TestScaleChild"
+
+// Run is one operation measured in a fresh process.
+type Run struct {
+	Time    time.Duration // the operation's wall time, measured in the child
+	PeakRSS int64         // the child's peak resident set, in bytes (0 where unknown)
+}
+
+// Fresh runs operation op in a fresh process, the test binary
+// re-executed with -test.run=^TestScaleChild$, so that nothing the
+// operation uses is warm and its peak memory is its own. The package's
+// TestScaleChild must call [Child] with op among its operations; env
+// ("NAME=value") is added to the child's environment.
+func Fresh(op string, env ...string) (Run, error) {
+	cmd := exec.Command(os.Args[0], "-test.run=^"+ChildTest+"$", "-test.v", "-test.count=1")
+	cmd.Env = append(append(os.Environ(), childEnv+"="+op), env...)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return Run{}, fmt.Errorf("scalegen: child %s: %w\n%s", quote.Value(op), err, tail(out))
+	}
+	for _, line := range strings.Split(string(out), "\n") {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(line), "SCALE-NS "); ok {
+			ns, err := strconv.ParseInt(v, 10, 64)
+			if err != nil {
+				return Run{}, fmt.Errorf("scalegen: child %s: %w", quote.Value(op), err)
+			}
+			return Run{Time: time.Duration(ns), PeakRSS: peakRSS(cmd.ProcessState)}, nil
+		}
+	}
+	return Run{}, fmt.Errorf("scalegen: child %s printed no SCALE-NS line:\n%s", quote.Value(op), tail(out))
+}
+
+// FreshMedian runs op in n fresh processes ([Fresh]) and returns the
+// median time and the largest peak resident set.
+func FreshMedian(op string, n int, env ...string) (Run, error) {
+	var ts []time.Duration
+	var peak int64
+	for range n {
+		r, err := Fresh(op, env...)
+		if err != nil {
+			return Run{}, err
+		}
+		ts = append(ts, r.Time)
+		peak = max(peak, r.PeakRSS)
+	}
+	slices.Sort(ts)
+	return Run{Time: ts[len(ts)/2], PeakRSS: peak}, nil
+}
+
+// Child runs, in a process started by [Fresh], the operation it names:
+// setup prepares the input (not timed) and returns the timed function.
+// It reports whether this process is such a child; when it is not, the
+// calling test should skip.
+func Child(ops map[string]func() (func() error, error)) (bool, error) {
+	op := os.Getenv(childEnv)
+	if op == "" {
+		return false, nil
+	}
+	setup, ok := ops[op]
+	if !ok {
+		return true, fmt.Errorf("scalegen: no operation %s", quote.Value(op))
+	}
+	run, err := setup()
+	if err != nil {
+		return true, err
+	}
+	start := time.Now()
+	err = run()
+	elapsed := time.Since(start)
+	if err != nil {
+		return true, err
+	}
+	fmt.Printf("SCALE-NS %d\n", elapsed.Nanoseconds())
+	return true, nil
+}
+
+// tail returns the last few KiB of a child's output, for an error.
+func tail(out []byte) []byte {
+	const keep = 4 << 10
+	if len(out) > keep {
+		return out[len(out)-keep:]
+	}
+	return out
+}

@@ -1,0 +1,122 @@
+package lower_test
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"testing"
+
+	"github.com/seccompc/seccompc/emit"
+	"github.com/seccompc/seccompc/internal/scalegen"
+	"github.com/seccompc/seccompc/ir"
+	"github.com/seccompc/seccompc/ir/profile"
+	"github.com/seccompc/seccompc/lower"
+)
+
+// Benchmarks of the compiler at scale (issue 14); run with
+//
+//	go test -run '^$' -bench 'Scale' -benchtime 1x ./lower
+
+// compileValueSet parses, resolves and compiles a generated policy with
+// one set of n values. A program too long for the kernel is not an
+// error here: it is what 100k values must reach.
+func compileValueSet(data []byte) (insns int, tooLong bool, err error) {
+	p, err := ir.Parse(data, "set.policy")
+	if err != nil {
+		return 0, false, err
+	}
+	r, _, err := ir.Resolve(p, "x86_64")
+	if err != nil {
+		return 0, false, err
+	}
+	prog, err := lower.Compile(r)
+	var ee *emit.Error
+	if errors.As(err, &ee) && ee.Code == emit.ErrTooLong {
+		return 0, true, nil
+	}
+	if err != nil {
+		return 0, false, err
+	}
+	return len(prog.Insns), false, nil
+}
+
+// BenchmarkScaleValueSet compiles "allow socket if a0 in {...}" with n
+// random 64-bit values, from the policy text to the program. The
+// metric too-long is 1 when the program exceeds the kernel's 4096
+// instructions (the compile then ends with that error).
+func BenchmarkScaleValueSet(b *testing.B) {
+	for _, n := range []int{4000, 8000, 16000, 100000} {
+		b.Run(fmt.Sprintf("%dk", n/1000), func(b *testing.B) {
+			data := scalegen.ValueSet(n)
+			var insns int
+			var tooLong bool
+			b.ResetTimer()
+			for range b.N {
+				var err error
+				if insns, tooLong, err = compileValueSet(data); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.StopTimer()
+			b.ReportMetric(float64(insns), "insns")
+			b.ReportMetric(map[bool]float64{true: 1}[tooLong], "too-long")
+		})
+	}
+}
+
+// coldProfile is the profile BenchmarkScaleColdCompile compiles.
+const coldProfile = "../testdata/profiles/moby-default.json"
+
+// BenchmarkScaleColdCompile measures the first compile of Docker's
+// default profile for x86_64 in a fresh process (profile bytes to
+// program, as a runtime pays it at container start): the metric cold-ms
+// is the median of 5 processes; the benchmark's own time per op is a
+// warm compile.
+func BenchmarkScaleColdCompile(b *testing.B) {
+	data, err := os.ReadFile(coldProfile)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for range b.N {
+		if err := compileProfile(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	cold, err := scalegen.FreshMedian("cold-compile", 5)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(cold.Time.Nanoseconds())/1e6, "cold-ms")
+}
+
+// compileProfile compiles profile bytes for an x86_64 host.
+func compileProfile(data []byte) error {
+	p, _, _, err := profile.Load(data, profile.Options{Target: "x86_64"})
+	if err != nil {
+		return err
+	}
+	r, _, err := ir.Resolve(p, "x86_64")
+	if err != nil {
+		return err
+	}
+	_, err = lower.Compile(r)
+	return err
+}
+
+// TestScaleChild is the child process of the fresh-process benchmarks
+// (scalegen.Fresh); it skips otherwise.
+func TestScaleChild(t *testing.T) {
+	ran, err := scalegen.Child(map[string]func() (func() error, error){
+		"cold-compile": func() (func() error, error) {
+			data, err := os.ReadFile(coldProfile)
+			return func() error { return compileProfile(data) }, err
+		},
+	})
+	if !ran {
+		t.Skip("runs only as the child of a fresh-process benchmark")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+}
