@@ -188,15 +188,16 @@ func compile(p *ir.Policy, ws []ir.Warning, opts Options, start time.Time) (*Fil
 // runtimeChecks refuses, for a policy of any input kind, what runc
 // refuses or what would defeat the filter: NOTIFY as the default or
 // bad-architecture action (it would cover write, see notifyWrite),
-// NOTIFY without a listener path, and ALLOW for foreign architectures.
+// NOTIFY without a listener path, and ALLOW or LOG for foreign
+// architectures.
 func runtimeChecks(p *ir.Policy) error {
 	switch {
 	case p.Default.Kind == ir.ActNotify:
 		return fmt.Errorf("seccompc: %s: NOTIFY cannot be the default action (runc refuses it: it would cover write, which the runtime needs after loading the filter)", p.Source)
 	case p.BadArch.Kind == ir.ActNotify:
 		return fmt.Errorf("seccompc: %s: NOTIFY cannot be the bad-architecture action", p.Source)
-	case p.BadArch.Kind == ir.ActAllow:
-		return fmt.Errorf("seccompc: %s: the bad-architecture action ALLOW would let every syscall of an architecture the filter does not cover bypass it", p.Source)
+	case p.BadArch.Kind == ir.ActAllow || p.BadArch.Kind == ir.ActLog:
+		return fmt.Errorf("seccompc: %s: the bad-architecture action %v would let every syscall of an architecture the filter does not cover bypass it", p.Source, p.BadArch)
 	case p.UsesNotify() && p.ListenerPath == "":
 		return fmt.Errorf("seccompc: %s: NOTIFY rules need a listener path (listenerPath) to send the listener fd to", p.Source)
 	}

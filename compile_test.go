@@ -234,6 +234,7 @@ func TestRuntimeChecksEveryKind(t *testing.T) {
 		{"default notify\nlistener \"/a\"\n", "NOTIFY cannot be the default action"},
 		{"default errno(1)\nbadarch notify\nlistener \"/a\"\n", "NOTIFY cannot be the bad-architecture action"},
 		{"default errno(1)\nbadarch allow\nallow read\n", "bypass"},
+		{"default errno(1)\nbadarch log\nallow read\n", "bypass"},
 		{"default errno(1)\nnotify mount\n", "need a listener path"},
 		{"default errno(1)\nlistener \"/a\"\nnotify write\n", "cannot be used for write"},
 		{"default errno(1)\nlistener \"/a\"\nnotify 1\n", "cannot be used for write"},                  // write's number on x86_64
