@@ -109,6 +109,9 @@ type compiler struct {
 	rets []retNode // the nodes made by ret
 	// defNums caches defaultNumbers by section, for relabel.
 	defNums map[*ir.ArchPolicy][]uint32
+	// bigSets are the set with the most ranges lowered for each
+	// syscall, for the message of a program too long.
+	bigSets map[string]setNote
 }
 
 // zeroCost returns the number of instructions a leaf of the dispatch
@@ -376,7 +379,7 @@ func (c *compiler) syscall(ap *ir.ArchPolicy, name string, entries []ir.Entry) e
 	for i := len(groups) - 1; i >= 0; i-- {
 		g := groups[i]
 		src := emit.Source{Part: emit.PartRule, Rule: g.rules[0], Arch: ap.Arch.Name, Note: name}
-		w := &words{c: c, big: c.r.Target.BigEndian, src: src}
+		w := &words{c: c, big: c.r.Target.BigEndian, src: src, rules: len(g.rules)}
 		cond := g.conds[0] // simplified by ir.Resolve
 		if len(g.conds) > 1 {
 			if !c.opt.NoSources {
@@ -402,6 +405,7 @@ type words struct {
 	c   *compiler
 	big bool
 	src emit.Source
+	rules int // how many rules' conditions the condition joins
 	// owners, when the condition joins those of several rules, tell
 	// which rule a constant comes from, so that each instruction is
 	// labelled with a rule that has the constant it tests.
@@ -522,10 +526,9 @@ func (w *words) junction(op ir.Op, subs []*ir.Expr, t, f emit.Node) emit.Node {
 // search.
 func (w *words) groupSets(x *ir.Expr) []*ir.Expr {
 	type group struct {
-		key   setKey
-		set   iset
-		count int
-		at    int
+		key  setKey
+		sets []iset
+		at   int
 	}
 	var groups []*group
 	var out []*ir.Expr
@@ -538,20 +541,16 @@ func (w *words) groupSets(x *ir.Expr) []*ir.Expr {
 		}
 		g := byKey[k]
 		if g == nil {
-			g = &group{key: k, set: s, at: len(out)}
+			g = &group{key: k, at: len(out)}
 			byKey[k] = g
 			groups = append(groups, g)
 			out = append(out, sub)
-		} else if x.Op == ir.OpAnd {
-			g.set = g.set.intersect(s, k.max())
-		} else {
-			g.set = g.set.union(s)
 		}
-		g.count++
+		g.sets = append(g.sets, s)
 	}
 	for _, g := range groups {
-		if g.count > 1 {
-			out[g.at] = setExpr(g.key, g.set)
+		if len(g.sets) > 1 {
+			out[g.at] = setExpr(g.key, combine(x.Op, g.sets, g.key.max()))
 		}
 	}
 	return out

@@ -2,7 +2,9 @@ package lower
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/seccompc/seccompc/emit"
 	"github.com/seccompc/seccompc/ir"
@@ -49,19 +51,33 @@ func (s iset) complement(max uint64) iset {
 	return out
 }
 
-// union returns s ∪ t.
-func (s iset) union(t iset) iset {
-	out := make(iset, 0, len(s)+len(t))
-	i, j := 0, 0
-	for i < len(s) || j < len(t) {
-		var iv ival
-		if j == len(t) || (i < len(s) && s[i].lo <= t[j].lo) {
-			iv = s[i]
-			i++
-		} else {
-			iv = t[j]
-			j++
-		}
+// unionAll returns the union of sets: the n intervals of all of them
+// sorted once and merged, O(n log n) however many sets there are (a
+// union of one set at a time would be O(n^2) for n single values).
+func unionAll(sets []iset) iset {
+	switch len(sets) {
+	case 0:
+		return iset{}
+	case 1:
+		return sets[0]
+	}
+	n := 0
+	for _, s := range sets {
+		n += len(s)
+	}
+	all := make(iset, 0, n)
+	for _, s := range sets {
+		all = append(all, s...)
+	}
+	return normalize(all)
+}
+
+// normalize sorts the intervals of s and merges those that overlap or
+// touch, in place: the result is an iset.
+func normalize(s iset) iset {
+	slices.SortFunc(s, func(a, b ival) int { return cmp.Compare(a.lo, b.lo) })
+	out := s[:0]
+	for _, iv := range s {
 		if n := len(out); n > 0 && (out[n-1].hi == ^uint64(0) || iv.lo <= out[n-1].hi+1) {
 			out[n-1].hi = max(out[n-1].hi, iv.hi)
 			continue
@@ -71,9 +87,18 @@ func (s iset) union(t iset) iset {
 	return out
 }
 
-// intersect returns s ∩ t.
-func (s iset) intersect(t iset, max uint64) iset {
-	return s.complement(max).union(t.complement(max)).complement(max)
+// combine returns the union (op Or) or the intersection (op And) of
+// sets in the domain of max: an intersection is the complement of the
+// union of the complements.
+func combine(op ir.Op, sets []iset, max uint64) iset {
+	if op == ir.OpOr {
+		return unionAll(sets)
+	}
+	comps := make([]iset, len(sets))
+	for i, s := range sets {
+		comps[i] = s.complement(max)
+	}
+	return unionAll(comps).complement(max)
 }
 
 // cmpSet returns the set of values for which the comparison x holds, if
@@ -132,22 +157,16 @@ func asSet(x *ir.Expr) (setKey, iset, bool) {
 		if len(x.Sub) == 0 {
 			return setKey{}, nil, false
 		}
-		k, acc, ok := asSet(x.Sub[0])
-		if !ok {
-			return k, nil, false
-		}
-		for _, sub := range x.Sub[1:] {
+		var k setKey
+		sets := make([]iset, len(x.Sub))
+		for i, sub := range x.Sub {
 			k2, s, ok := asSet(sub)
-			if !ok || k2 != k {
+			if !ok || (i > 0 && k2 != k) {
 				return k, nil, false
 			}
-			if x.Op == ir.OpAnd {
-				acc = acc.intersect(s, k.max())
-			} else {
-				acc = acc.union(s)
-			}
+			k, sets[i] = k2, s
 		}
-		return k, acc, true
+		return k, combine(x.Op, sets, k.max()), true
 	}
 	return setKey{}, nil, false
 }
@@ -181,6 +200,7 @@ func setExpr(k setKey, s iset) *ir.Expr {
 // high word whose leaves are t (every low word), f (none) or a search
 // over the low word.
 func (w *words) set(k setKey, s iset, t, f emit.Node) emit.Node {
+	w.note(k, s)
 	max := k.max()
 	switch {
 	case len(s) == 0:
@@ -191,13 +211,20 @@ func (w *words) set(k setKey, s iset, t, f emit.Node) emit.Node {
 		return w.load(w.lo(k.arg), w.search32(s, t, f))
 	}
 	const word = 0xffffffff
-	partial := map[uint32]iset{}
-	var order []uint32
-	part := func(h uint32, iv ival) {
-		if _, ok := partial[h]; !ok {
-			order = append(order, h)
+	// The low-word intervals of each high word: s is sorted, so the
+	// high words come in increasing order and each one's intervals in
+	// order too.
+	type part struct {
+		h  uint32
+		ls iset
+	}
+	var parts []part
+	addPart := func(h uint32, iv ival) {
+		if n := len(parts); n > 0 && parts[n-1].h == h {
+			parts[n-1].ls = append(parts[n-1].ls, iv)
+			return
 		}
-		partial[h] = partial[h].union(iset{iv})
+		parts = append(parts, part{h, iset{iv}})
 	}
 	type seg struct {
 		lo, hi uint32
@@ -208,17 +235,17 @@ func (w *words) set(k setKey, s iset, t, f emit.Node) emit.Node {
 		ha, hb := uint32(iv.lo>>32), uint32(iv.hi>>32)
 		la, lb := iv.lo&word, iv.hi&word
 		if ha == hb {
-			part(ha, ival{la, lb})
+			addPart(ha, ival{la, lb})
 			continue
 		}
-		part(ha, ival{la, word})
+		addPart(ha, ival{la, word})
 		if hb > ha+1 {
 			segs = append(segs, seg{ha + 1, hb - 1, t})
 		}
-		part(hb, ival{0, lb})
+		addPart(hb, ival{0, lb})
 	}
-	for _, h := range order {
-		ls := partial[h]
+	for _, pt := range parts {
+		h, ls := pt.h, pt.ls
 		leaf := t
 		if !(len(ls) == 1 && ls[0].lo == 0 && ls[0].hi == word) {
 			leaf = w.load(w.lo(k.arg), w.search32(ls, t, f))
@@ -263,4 +290,77 @@ func (w *words) search32(s iset, t, f emit.Node) emit.Node {
 		spans = append(spans, span{lo: uint32(next), leaf: f, w: 1})
 	}
 	return w.c.search(spans, 0xffffffff, w.at)
+}
+
+// setNote describes a value set that was lowered, for the message of a
+// program too long for the kernel.
+type setNote struct {
+	key    setKey
+	ranges int    // intervals
+	values uint64 // values in the set, or in its complement when neg
+	neg    bool
+	rule   int // the first rule whose condition has the set
+	rules  int // how many rules' conditions were joined
+}
+
+// note records s as the set of its syscall with the most ranges, when
+// it is one.
+func (w *words) note(k setKey, s iset) {
+	if len(s) < 2 || w.src.Note == "" {
+		return
+	}
+	if old, ok := w.c.bigSets[w.src.Note]; ok && old.ranges >= len(s) {
+		return
+	}
+	n := setNote{key: k, ranges: len(s), rule: w.src.Rule, rules: w.rules}
+	n.values, n.neg = count(s), false
+	if c := count(s.complement(k.max())); c < n.values {
+		n.values, n.neg = c, true
+	}
+	if w.c.bigSets == nil {
+		w.c.bigSets = map[string]setNote{}
+	}
+	w.c.bigSets[w.src.Note] = n
+}
+
+// count returns the number of values in s, at most 2^64-1.
+func count(s iset) uint64 {
+	var n uint64
+	for _, iv := range s {
+		d := iv.hi - iv.lo + 1 // 0 for the whole 64-bit domain
+		if d == 0 || n+d < n {
+			return ^uint64(0)
+		}
+		n += d
+	}
+	return n
+}
+
+// describe describes the set: "a0 in a set of 100000 values (6250
+// ranges) at set.policy:3".
+func (n setNote) describe(p *ir.Policy) string {
+	var b strings.Builder
+	if n.key.low32 {
+		fmt.Fprintf(&b, "lo32(a%d)", n.key.arg)
+	} else {
+		fmt.Fprintf(&b, "a%d", n.key.arg)
+	}
+	if n.neg {
+		b.WriteString(" not")
+	}
+	fmt.Fprintf(&b, " in a set of %d values", n.values)
+	if uint64(n.ranges) != n.values {
+		fmt.Fprintf(&b, " (%d ranges)", n.ranges)
+	}
+	if n.rule >= 0 && n.rule < len(p.Rules) {
+		if n.rules > 1 {
+			fmt.Fprintf(&b, " from %d rules, the first", n.rules)
+		}
+		if pos := p.Rules[n.rule].Pos; pos != "" {
+			fmt.Fprintf(&b, " at %s", pos)
+		} else {
+			fmt.Fprintf(&b, " rule %d", n.rule)
+		}
+	}
+	return b.String()
 }
