@@ -11,7 +11,8 @@ import (
 
 // largest names the n syscalls whose code takes the most instructions
 // in the DAG below root, for the message of a program too long for the
-// kernel: "ioctl 3526 (x86_64 3524, x86 2), fcntl 941 (...)". Each node
+// kernel: "ioctl 3526 (x86_64 3524, x86 2), fcntl 941 (...); value sets:
+// ioctl a1 in a set of 3000 values at p.policy:4". Each node
 // counts once (hash-consing shares nodes between sections and
 // syscalls), for the syscall and section of the rule or default that
 // produced it, or, when shared, of the first section that reaches it
@@ -75,7 +76,7 @@ func (c *compiler) largest(root emit.Node, n int) string {
 	for i, ap := range c.r.Arches {
 		order[ap.Arch.Name] = i
 	}
-	var parts []string
+	var parts, sets []string
 	for _, t := range all[:min(n, len(all))] {
 		slices.SortFunc(t.arches, func(a, b key) int { return cmp.Compare(order[a.arch], order[b.arch]) })
 		var per []string
@@ -83,9 +84,16 @@ func (c *compiler) largest(root emit.Node, n int) string {
 			per = append(per, fmt.Sprintf("%s %d", k.arch, count[k]))
 		}
 		parts = append(parts, fmt.Sprintf("%s %d (%s)", t.name, t.n, strings.Join(per, ", ")))
+		if set, ok := c.bigSets[t.name]; ok {
+			sets = append(sets, t.name+" "+set.describe(c.r.Policy))
+		}
 	}
 	if len(parts) == 0 {
 		return "no syscall's rules (the dispatch on syscall numbers alone is too long)"
 	}
-	return strings.Join(parts, ", ")
+	msg := strings.Join(parts, ", ")
+	if len(sets) > 0 {
+		msg += "; value sets: " + strings.Join(sets, "; ")
+	}
+	return msg
 }
