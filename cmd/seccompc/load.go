@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"unicode/utf8"
 
 	"github.com/seccompc/seccompc/arch"
 	"github.com/seccompc/seccompc/emit"
@@ -90,6 +91,8 @@ type compiled struct {
 	kind     string
 	warnings []ir.Warning
 	verbose  bool // -v: show every warning
+
+	ruleText map[int]string // comment's text by rule, made on first use
 }
 
 // readProfile reads PROFILE (a path, or - for stdin); an empty path
@@ -242,12 +245,40 @@ func (c *compiled) comment(pc int) string {
 	}
 	s := c.prog.Src[pc]
 	if s.Part == emit.PartRule && s.Rule >= 0 && s.Rule < len(c.policy.Rules) {
+		if text, ok := c.ruleText[s.Rule]; ok {
+			return text
+		}
 		r := &c.policy.Rules[s.Rule]
 		where := r.Pos
 		if where == "" {
 			where = fmt.Sprintf("rule %d", s.Rule)
 		}
-		return fmt.Sprintf("%s: %s", where, r.String())
+		text := fmt.Sprintf("%s: %s", where, cutRule(r.String()))
+		if c.ruleText == nil {
+			c.ruleText = map[int]string{}
+		}
+		c.ruleText[s.Rule] = text
+		return text
 	}
 	return s.String()
+}
+
+// maxRuleText is how many bytes of a rule a comment shows: every
+// instruction of a rule's code carries it, so a rule with a set of
+// thousands of values would otherwise make the output quadratic in the
+// policy's size.
+const maxRuleText = 160
+
+// cutRule returns the text of a rule for a comment, cut to maxRuleText
+// bytes (at a character boundary) and followed by its length when it is
+// longer.
+func cutRule(s string) string {
+	if len(s) <= maxRuleText {
+		return s
+	}
+	n := maxRuleText
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return fmt.Sprintf("%s... (%d bytes)", s[:n], len(s))
 }
