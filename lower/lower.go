@@ -402,31 +402,33 @@ func (c *compiler) syscall(ap *ir.ArchPolicy, name string, entries []ir.Entry) e
 // kernel lays seccomp_data out in its own byte order, which is the
 // target's for every section of the filter.
 type words struct {
-	c   *compiler
-	big bool
-	src emit.Source
+	c     *compiler
+	big   bool
+	src   emit.Source
 	rules int // how many rules' conditions the condition joins
 	// owners, when the condition joins those of several rules, tell
 	// which rule a constant comes from, so that each instruction is
-	// labelled with a rule that has the constant it tests.
-	owners []owner
+	// labelled with a rule that has the constant it tests: the first
+	// rule, in the order of the joined conditions, whose condition can
+	// be lowered to compare with the word.
+	owners map[uint32]int
 }
 
-// owner is a rule and the words its condition can be lowered to compare
-// with.
-type owner struct {
-	rule  int
-	words []uint32 // sorted
-}
-
-// ownersOf returns the owners of the conditions of rules.
-func ownersOf(rules []int, conds []*ir.Expr) []owner {
-	out := make([]owner, len(rules))
+// ownersOf returns the owners of the words of the conditions of rules.
+func ownersOf(rules []int, conds []*ir.Expr) map[uint32]int {
+	out := map[uint32]int{}
 	for i, x := range conds {
-		var ws []uint32
+		rule := rules[i]
+		put := func(w uint32) {
+			if _, ok := out[w]; !ok {
+				out[w] = rule
+			}
+		}
 		add := func(c uint64) {
 			for _, v := range [3]uint64{c - 1, c, c + 1} {
-				ws = append(ws, uint32(v), uint32(v>>32), uint32(v>>32)+1)
+				put(uint32(v))
+				put(uint32(v >> 32))
+				put(uint32(v>>32) + 1)
 			}
 		}
 		var walk func(x *ir.Expr)
@@ -442,8 +444,6 @@ func ownersOf(rules []int, conds []*ir.Expr) []owner {
 			}
 		}
 		walk(x)
-		slices.Sort(ws)
-		out[i] = owner{rule: rules[i], words: slices.Compact(ws)}
 	}
 	return out
 }
@@ -451,12 +451,10 @@ func ownersOf(rules []int, conds []*ir.Expr) []owner {
 // at returns the source of an instruction that tests or uses the
 // constant k: the first rule of the condition that has it.
 func (w *words) at(k uint32) emit.Source {
-	for _, o := range w.owners {
-		if _, ok := slices.BinarySearch(o.words, k); ok {
-			src := w.src
-			src.Rule = o.rule
-			return src
-		}
+	if rule, ok := w.owners[k]; ok {
+		src := w.src
+		src.Rule = rule
+		return src
 	}
 	return w.src
 }
