@@ -162,24 +162,147 @@ func libseccompOrder(rules []ir.Rule, w widths) ([]ir.Rule, []ir.Warning, error)
 }
 
 // conflicting reports whether two of the rules rules[idx] have
-// different actions and conditions that can hold together.
+// different actions and conditions that can hold together. Only pairs
+// of different actions are compared: a syscall's thousands of ALLOW
+// rules of an argument allowlist cost one pass. Two groups of equality
+// rules (allowlists) are compared by hashing (eqOverlap); other pairs
+// one by one, up to maxPairs, beyond which the answer is true: the
+// rules then go to libseccompTree, which replays libseccomp exactly
+// whether or not they conflict.
 func conflicting(rules []ir.Rule, idx []int, w widths) bool {
-	for a, i := range idx {
-		for _, j := range idx[a+1:] {
-			if rules[i].Action == rules[j].Action {
-				continue
+	one := true
+	for _, i := range idx {
+		one = one && rules[i].Action == rules[idx[0]].Action
+	}
+	if one {
+		return false
+	}
+	var acts []ir.Action
+	byAct := map[ir.Action][][]*ir.Expr{}
+	for _, i := range idx {
+		a := rules[i].Action
+		if _, ok := byAct[a]; !ok {
+			acts = append(acts, a)
+		}
+		cs, ok := atoms(rules[i].Cond)
+		if !ok {
+			return true // not a conjunction: assume the worst
+		}
+		byAct[a] = append(byAct[a], cs)
+	}
+	pairs := 0
+	for _, low32 := range []bool{false, true} {
+		if !low32 && !w.has64 || low32 && !w.has32 {
+			continue
+		}
+		eqs := map[ir.Action][]eqRule{}
+		for _, act := range acts {
+			if e, ok := eqRules(byAct[act], low32); ok {
+				eqs[act] = e
 			}
-			ci, oki := atoms(rules[i].Cond)
-			cj, okj := atoms(rules[j].Cond)
-			if !oki || !okj {
-				return true
-			}
-			if w.has64 && mayOverlap(ci, cj, false) || w.has32 && mayOverlap(ci, cj, true) {
-				return true
+		}
+		for a, act := range acts {
+			for _, other := range acts[a+1:] {
+				ea, okA := eqs[act]
+				eb, okB := eqs[other]
+				if okA && okB {
+					if eqOverlap(ea, eb) {
+						return true
+					}
+					continue
+				}
+				for _, ci := range byAct[act] {
+					for _, cj := range byAct[other] {
+						if pairs++; pairs > maxPairs || mayOverlap(ci, cj, low32) {
+							return true
+						}
+					}
+				}
 			}
 		}
 	}
 	return false
+}
+
+// maxPairs bounds the pairs of rules conflicting compares one by one.
+const maxPairs = 1 << 18
+
+// eqRule is a conjunction of equalities of whole arguments: args has
+// bit i set when argument i is compared, with value vals[i].
+type eqRule struct {
+	args uint8
+	vals [6]uint64
+}
+
+// eqRules returns the conjunctions conds as eqRules, their values cut to
+// the low 32 bits with low32; ok is false unless every comparison is an
+// == of a whole argument. Conjunctions that cannot hold (a0 == 1 &&
+// a0 == 2) are left out: they overlap nothing.
+func eqRules(conds [][]*ir.Expr, low32 bool) (out []eqRule, ok bool) {
+	mask := ^uint64(0)
+	if low32 {
+		mask = 0xffffffff
+	}
+	for _, cs := range conds {
+		var r eqRule
+		sat := true
+		for _, c := range cs {
+			if c.Op != ir.OpCmp || c.Cmp != ir.CmpEq || c.Low32 || c.Arg >= 6 {
+				return nil, false
+			}
+			v, bit := c.Val&mask, uint8(1)<<c.Arg
+			if r.args&bit != 0 && r.vals[c.Arg] != v {
+				sat = false
+			}
+			r.args |= bit
+			r.vals[c.Arg] = v
+		}
+		if sat {
+			out = append(out, r)
+		}
+	}
+	return out, true
+}
+
+// eqOverlap reports whether a rule of a and a rule of b can hold
+// together: when they agree on every argument both compare. For each
+// pair of argument sets that rules of a and of b compare, b's values on
+// the arguments in common go into a hash set that a's are looked up in:
+// O(n) for n rules (at most 64 argument sets on each side).
+func eqOverlap(a, b []eqRule) bool {
+	group := func(rs []eqRule) map[uint8][]eqRule {
+		m := map[uint8][]eqRule{}
+		for _, r := range rs {
+			m[r.args] = append(m[r.args], r)
+		}
+		return m
+	}
+	ga, gb := group(a), group(b)
+	for sa, ra := range ga {
+		for sb, rb := range gb {
+			common := sa & sb
+			seen := make(map[[6]uint64]struct{}, len(rb))
+			for _, r := range rb {
+				seen[r.project(common)] = struct{}{}
+			}
+			for _, r := range ra {
+				if _, ok := seen[r.project(common)]; ok {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// project returns r's values of the arguments in args, zero elsewhere.
+func (r eqRule) project(args uint8) (k [6]uint64) {
+	for i := range k {
+		if args&(1<<i) != 0 {
+			k[i] = r.vals[i]
+		}
+	}
+	return k
 }
 
 // sharedSubtrees reports whether two or more of the rules rules[idx]

@@ -121,3 +121,60 @@ func TestMayOverlap(t *testing.T) {
 		}
 	}
 }
+
+// TestConflictingPairwise compares conflicting, which hashes groups of
+// equality rules (eqOverlap) and compares only rules of different
+// actions, with the plain definition: some two rules of different
+// actions may overlap (mayOverlap), for random rules of equalities and
+// of other comparisons, in 64 and 32-bit semantics.
+func TestConflictingPairwise(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 14))
+	vals := []uint64{0, 1, 2, 1<<32 | 1, 1 << 32}
+	acts := []ir.Action{ir.Allow, ir.Errno(1), ir.Errno(2)}
+	differs := 0
+	for iter := range 20000 {
+		eqOnly := iter%2 == 0
+		n := 2 + rng.IntN(6)
+		rules := make([]ir.Rule, n)
+		idx := make([]int, n)
+		for i := range rules {
+			var cs []*ir.Expr
+			for range 1 + rng.IntN(3) {
+				cmp := ir.CmpEq
+				if !eqOnly && rng.IntN(3) == 0 {
+					cmp = []ir.Cmp{ir.CmpNe, ir.CmpLt, ir.CmpGe}[rng.IntN(3)]
+				}
+				cs = append(cs, ir.Compare(rng.IntN(3), cmp, vals[rng.IntN(len(vals))]))
+			}
+			cond := cs[0]
+			if len(cs) > 1 {
+				cond = &ir.Expr{Op: ir.OpAnd, Sub: cs}
+			}
+			rules[i] = ir.Rule{Syscall: "socket", Action: acts[rng.IntN(len(acts))], Cond: cond}
+			idx[i] = i
+		}
+		w := []widths{{has64: true}, {has32: true, target32: true}, {has64: true, has32: true}}[rng.IntN(3)]
+		want := false
+		for a := range rules {
+			for b := a + 1; b < n; b++ {
+				if rules[a].Action == rules[b].Action {
+					continue
+				}
+				ca, _ := atoms(rules[a].Cond)
+				cb, _ := atoms(rules[b].Cond)
+				if w.has64 && mayOverlap(ca, cb, false) || w.has32 && mayOverlap(ca, cb, true) {
+					want = true
+				}
+			}
+		}
+		if got := conflicting(rules, idx, w); got != want {
+			t.Fatalf("conflicting = %v, want %v for %+v, rules:\n%v", got, want, w, rules)
+		}
+		if want {
+			differs++
+		}
+	}
+	if differs < 2000 || differs > 18000 {
+		t.Errorf("%d of 20000 random cases conflict: the cases do not cover both answers", differs)
+	}
+}
