@@ -17,11 +17,11 @@ import (
 //
 //	go test -run '^$' -bench 'Scale' -benchtime 1x ./lower
 
-// compileValueSet parses, resolves and compiles a generated policy with
+// compileValueSet loads, resolves and compiles a generated profile with
 // one set of n values. A program too long for the kernel is not an
 // error here: it is what 100k values must reach.
-func compileValueSet(data []byte) (insns int, tooLong bool, err error) {
-	p, err := ir.Parse(data, "set.policy")
+func compileValueSet(data []byte, load func([]byte) (*ir.Policy, error)) (insns int, tooLong bool, err error) {
+	p, err := load(data)
 	if err != nil {
 		return 0, false, err
 	}
@@ -41,19 +41,39 @@ func compileValueSet(data []byte) (insns int, tooLong bool, err error) {
 }
 
 // BenchmarkScaleValueSet compiles "allow socket if a0 in {...}" with n
-// random 64-bit values, from the policy text to the program. The
-// metric too-long is 1 when the program exceeds the kernel's 4096
+// random values (scalegen.ValueSet), from the policy text to the
+// program; the rules-* rows compile the same values as one OCI rule
+// each (scalegen.ValueSetRules), mixed-* with every other rule ERRNO.
+// The metric too-long is 1 when the program exceeds the kernel's 4096
 // instructions (the compile then ends with that error).
 func BenchmarkScaleValueSet(b *testing.B) {
+	type row struct {
+		name string
+		data func() []byte
+		load func([]byte) (*ir.Policy, error)
+	}
+	var rows []row
+	parse := func(data []byte) (*ir.Policy, error) { return ir.Parse(data, "set.policy") }
+	load := func(data []byte) (*ir.Policy, error) {
+		p, _, _, err := profile.Load(data, profile.Options{Target: "x86_64"})
+		return p, err
+	}
 	for _, n := range []int{4000, 8000, 16000, 100000} {
-		b.Run(fmt.Sprintf("%dk", n/1000), func(b *testing.B) {
-			data := scalegen.ValueSet(n)
+		rows = append(rows, row{fmt.Sprintf("%dk", n/1000), func() []byte { return scalegen.ValueSet(n) }, parse})
+	}
+	rows = append(rows,
+		row{"rules-100k", func() []byte { return scalegen.ValueSetRules(100000, false) }, load},
+		row{"mixed-10k", func() []byte { return scalegen.ValueSetRules(10000, true) }, load},
+	)
+	for _, rw := range rows {
+		b.Run(rw.name, func(b *testing.B) {
+			data := rw.data()
 			var insns int
 			var tooLong bool
 			b.ResetTimer()
 			for range b.N {
 				var err error
-				if insns, tooLong, err = compileValueSet(data); err != nil {
+				if insns, tooLong, err = compileValueSet(data, rw.load); err != nil {
 					b.Fatal(err)
 				}
 			}

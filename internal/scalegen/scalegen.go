@@ -76,6 +76,22 @@ func MaskedRules(n int, seed uint64) []byte {
 // starts, as recorders write the values they saw, so the set is n/16
 // intervals.
 func ValueSet(n int) []byte {
+	vals := setValues(n)
+	var b bytes.Buffer
+	b.WriteString(preamble)
+	b.WriteString("allow socket if a0 in {")
+	for i, v := range vals {
+		if i > 0 {
+			b.WriteString(",\n")
+		}
+		fmt.Fprintf(&b, "%#x", v)
+	}
+	b.WriteString("}\n")
+	return b.Bytes()
+}
+
+// setValues returns ValueSet's n values, in its order.
+func setValues(n int) []uint64 {
 	const run = 16
 	rng := rand.New(rand.NewPCG(15, uint64(n)))
 	var vals []uint64
@@ -91,16 +107,27 @@ func ValueSet(n int) []byte {
 		}
 	}
 	rng.Shuffle(len(vals), func(i, j int) { vals[i], vals[j] = vals[j], vals[i] })
+	return vals
+}
+
+// ValueSetRules returns an OCI profile (a LinuxSeccomp object) with
+// ValueSet's n values as n rules on socket, "args": [{"index": 0,
+// "value": V, "op": "SCMP_CMP_EQ"}] each, as a generator of JSON
+// profiles writes an allowlist. With mixed, every other rule's action
+// is SCMP_ACT_ERRNO instead of SCMP_ACT_ALLOW (an allowlist and a
+// denylist of one argument in one profile).
+func ValueSetRules(n int, mixed bool) []byte {
 	var b bytes.Buffer
-	b.WriteString(preamble)
-	b.WriteString("allow socket if a0 in {")
-	for i, v := range vals {
-		if i > 0 {
-			b.WriteString(",\n")
+	b.WriteString(`{"defaultAction": "SCMP_ACT_ERRNO", "architectures": ["SCMP_ARCH_X86_64"], "syscalls": [`)
+	b.WriteString(`{"names": ["read", "write", "close", "exit_group"], "action": "SCMP_ACT_ALLOW"}`)
+	for i, v := range setValues(n) {
+		act := "SCMP_ACT_ALLOW"
+		if mixed && i%2 == 1 {
+			act = "SCMP_ACT_ERRNO"
 		}
-		fmt.Fprintf(&b, "%#x", v)
+		fmt.Fprintf(&b, ",\n{\"names\": [\"socket\"], \"action\": %q, \"args\": [{\"index\": 0, \"value\": %d, \"op\": \"SCMP_CMP_EQ\"}]}", act, v)
 	}
-	b.WriteString("}\n")
+	b.WriteString("]}\n")
 	return b.Bytes()
 }
 
