@@ -27,6 +27,11 @@ func ConstAllow(prog []bpf.RawInstruction, audit uint32, nr uint32, bigEndian bo
 	if Check(prog) != nil {
 		return false
 	}
+	return constAllow(prog, audit, nr)
+}
+
+// constAllow is ConstAllow for a program that passed Check.
+func constAllow(prog []bpf.RawInstruction, audit uint32, nr uint32) bool {
 	var reg uint32 // the emulator's only register, zero at the start
 	for pc := 0; pc < len(prog); pc++ {
 		ins := prog[pc]

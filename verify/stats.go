@@ -68,6 +68,13 @@ func Measure(prog []bpf.RawInstruction, r *ir.Resolved) (*Stats, error) {
 	}
 	big := r.Target.BigEndian
 	st := &Stats{Instructions: len(prog)}
+	// The program is checked once, above; each run reuses one trace.
+	pcs := make([]int, 0, len(prog))
+	steps := func(d *SeccompData) (int, error) {
+		pcs = pcs[:0]
+		_, err := execute(prog, d, big, &pcs)
+		return len(pcs), err
+	}
 	worst := map[*ir.ArchPolicy]int{}
 	var runErr error
 	Inputs(r, func(d *SeccompData) bool {
@@ -78,12 +85,12 @@ func Measure(prog []bpf.RawInstruction, r *ir.Resolved) (*Stats, error) {
 		if _, ok := ap.Table.ByNr(d.Nr); !ok {
 			return true
 		}
-		_, pcs, err := Trace(prog, d, big)
+		n, err := steps(d)
 		if err != nil {
 			runErr = err
 			return false
 		}
-		worst[ap] = max(worst[ap], len(pcs))
+		worst[ap] = max(worst[ap], n)
 		return true
 	})
 	if runErr != nil {
@@ -95,15 +102,15 @@ func Measure(prog []bpf.RawInstruction, r *ir.Resolved) (*Stats, error) {
 		sum := 0
 		for _, s := range ap.Table.Syscalls() {
 			d := &SeccompData{Nr: s.Nr, Arch: ap.Arch.Audit}
-			_, pcs, err := Trace(prog, d, big)
+			n, err := steps(d)
 			if err != nil {
 				return nil, err
 			}
-			lens = append(lens, len(pcs))
-			sum += len(pcs)
+			lens = append(lens, n)
+			sum += n
 			if alwaysAllow(ap, r.Policy, s.Nr) {
 				as.AlwaysAllow++
-				if ap.Arch.SyscallBit == 0 && ConstAllow(prog, ap.Arch.Audit, s.Nr, big) {
+				if ap.Arch.SyscallBit == 0 && constAllow(prog, ap.Arch.Audit, s.Nr) {
 					as.Cacheable++
 					as.Cached = append(as.Cached, s.Name)
 				} else {
