@@ -1,6 +1,9 @@
 package tables
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 // TestNewestAtLeast checks NewestAtLeast against Newest around the
 // newest version and far from it.
@@ -57,6 +60,30 @@ func TestAtSearch(t *testing.T) {
 			}
 			if got := tab.Search(nr); got != want {
 				t.Errorf("%s: Search(%#x) = %d, want %d", name, nr, got, want)
+			}
+		}
+	}
+}
+
+// TestStaticIndex checks the generated name index and version range of
+// every table against those index builds for the same calls.
+func TestStaticIndex(t *testing.T) {
+	for name, tab := range registry {
+		if !tab.static {
+			t.Errorf("%s: no generated index", name)
+			continue
+		}
+		fresh := &Table{arch: tab.arch, calls: tab.calls}
+		fresh.index()
+		if !slices.Equal(tab.byName, fresh.byName) {
+			t.Errorf("%s: the generated name index differs from the one index builds", name)
+		}
+		if tab.newest != fresh.newest || tab.oldest != fresh.oldest {
+			t.Errorf("%s: generated newest %v, oldest %v; index gives %v, %v", name, tab.newest, tab.oldest, fresh.newest, fresh.oldest)
+		}
+		for _, s := range tab.calls {
+			if got, ok := tab.ByName(s.Name); !ok || got != s {
+				t.Errorf("%s: ByName(%q) = %+v, %v", name, s.Name, got, ok)
 			}
 		}
 	}

@@ -70,6 +70,7 @@ import (
 	"strings"
 
 	"github.com/seccompc/seccompc/internal/atomicfile"
+	"github.com/seccompc/seccompc/internal/namehash"
 )
 
 // archSpec holds what the generator needs to know about one table.
@@ -469,7 +470,51 @@ func (g *generator) source(a archSpec, entries []entry, command string) ([]byte,
 		b.WriteString("\n")
 	}
 	fmt.Fprintf(&b, "}\n")
+	// The name index and the version range, made here so that the first
+	// lookup in a process does not build them (see Table).
+	var newest, oldest version
+	for _, e := range entries {
+		newest = maxVersion(newest, e.since)
+		if e.since != (version{}) && (oldest == (version{}) || e.since.less(oldest)) {
+			oldest = e.since
+		}
+	}
+	fmt.Fprintf(&b, "\nvar table%s = &Table{arch: %q, calls: syscalls%s, byName: index%s, static: true,\n", a.ident, a.name, a.ident, a.ident)
+	fmt.Fprintf(&b, "newest: Version{%d, %d}, oldest: Version{%d, %d}}\n", newest.major, newest.minor, oldest.major, oldest.minor)
+	fmt.Fprintf(&b, "\n// index%s is the name index of syscalls%s (see Table.byName).\n", a.ident, a.ident)
+	fmt.Fprintf(&b, "var index%s = []uint16{\n", a.ident)
+	for i, slot := range nameIndex(entries) {
+		fmt.Fprintf(&b, "%d,", slot)
+		if i%16 == 15 {
+			b.WriteString("\n")
+		} else {
+			b.WriteString(" ")
+		}
+	}
+	fmt.Fprintf(&b, "}\n")
 	return format.Source(b.Bytes())
+}
+
+// nameIndex returns the open-addressing name index of a table's entries
+// (sorted by number), as Table.byName describes it: the slots, each an
+// index into the entries plus one, 0 when empty, with linear probing from
+// namehash.Sum of the name; a power of two of at least 64 slots and at
+// least twice the entries.
+func nameIndex(entries []entry) []uint16 {
+	size := 64
+	for size < 2*len(entries) {
+		size *= 2
+	}
+	slots := make([]uint16, size)
+	mask := uint32(size - 1)
+	for i, e := range entries {
+		h := namehash.Sum(e.name) & mask
+		for slots[h] != 0 {
+			h = (h + 1) & mask
+		}
+		slots[h] = uint16(i + 1)
+	}
+	return slots
 }
 
 // fileName returns the name of the generated file for table arch. The

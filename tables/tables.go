@@ -30,40 +30,44 @@ type Table struct {
 	calls []Syscall // sorted by Nr, numbers and names unique
 
 	once sync.Once
-	// byName is an open-addressing hash table of the calls by name,
-	// built on first use: slots hold an index into calls plus one, 0
-	// when empty. Its length is a power of two, at least twice the
-	// number of calls, so probe sequences stay short.
+	// byName is an open-addressing hash table of the calls by name
+	// (namehash.Sum, linear probing): slots hold an index into calls
+	// plus one, 0 when empty. Its length is a power of two, at least
+	// twice the number of calls, so probe sequences stay short. The
+	// generated tables come with it and with newest and oldest made
+	// (static), so that a process's first compile does not build them;
+	// other tables build them on first use.
 	byName []uint16
 	newest Version
 	oldest Version // the oldest non-zero Since: the port's first kernel in the tables
+	static bool
 }
 
 // ErrUnknownArch is returned (wrapped) by ForArch for a name that is not
 // one of Arches.
 var ErrUnknownArch = errors.New("unknown architecture")
 
-// registry maps table names to tables. The slices are generated
+// registry maps table names to tables. The tables are generated
 // (zsyscalls_<arch>_table.go); the names are those of Arches.
 var registry = map[string]*Table{
-	"aarch64":     {arch: "aarch64", calls: syscallsAarch64},
-	"arm":         {arch: "arm", calls: syscallsArm},
-	"loongarch64": {arch: "loongarch64", calls: syscallsLoongarch64},
-	"m68k":        {arch: "m68k", calls: syscallsM68k},
-	"mips":        {arch: "mips", calls: syscallsMips},
-	"mips64":      {arch: "mips64", calls: syscallsMips64},
-	"mips64n32":   {arch: "mips64n32", calls: syscallsMips64n32},
-	"parisc":      {arch: "parisc", calls: syscallsParisc},
-	"parisc64":    {arch: "parisc64", calls: syscallsParisc64},
-	"ppc":         {arch: "ppc", calls: syscallsPpc},
-	"ppc64":       {arch: "ppc64", calls: syscallsPpc64},
-	"riscv64":     {arch: "riscv64", calls: syscallsRiscv64},
-	"s390":        {arch: "s390", calls: syscallsS390},
-	"s390x":       {arch: "s390x", calls: syscallsS390x},
-	"sh":          {arch: "sh", calls: syscallsSh},
-	"x32":         {arch: "x32", calls: syscallsX32},
-	"x86":         {arch: "x86", calls: syscallsX86},
-	"x86_64":      {arch: "x86_64", calls: syscallsX86_64},
+	"aarch64":     tableAarch64,
+	"arm":         tableArm,
+	"loongarch64": tableLoongarch64,
+	"m68k":        tableM68k,
+	"mips":        tableMips,
+	"mips64":      tableMips64,
+	"mips64n32":   tableMips64n32,
+	"parisc":      tableParisc,
+	"parisc64":    tableParisc64,
+	"ppc":         tablePpc,
+	"ppc64":       tablePpc64,
+	"riscv64":     tableRiscv64,
+	"s390":        tableS390,
+	"s390x":       tableS390x,
+	"sh":          tableSh,
+	"x32":         tableX32,
+	"x86":         tableX86,
+	"x86_64":      tableX86_64,
 }
 
 // Arches returns the names of the 18 tables, sorted. The caller owns the
@@ -175,6 +179,9 @@ func (t *Table) All() iter.Seq[Syscall] {
 // index builds the name index and the newest and oldest versions on
 // first use.
 func (t *Table) index() {
+	if t.static {
+		return
+	}
 	t.once.Do(func() {
 		size := 64
 		for size < 2*len(t.calls) {

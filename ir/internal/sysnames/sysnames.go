@@ -12,41 +12,48 @@ import (
 	"github.com/seccompc/seccompc/tables"
 )
 
-// known is the set of names some table defines, and the same names
-// sorted.
-var known = sync.OnceValues(func() (map[string]struct{}, []string) {
-	set := make(map[string]struct{}, 1024)
+// tabs are the tables of every architecture.
+var tabs = func() []*tables.Table {
+	var out []*tables.Table
 	for _, a := range tables.Arches() {
-		t, err := tables.ForArch(a)
-		if err != nil {
-			continue
-		}
-		for s := range t.All() {
-			set[s.Name] = struct{}{}
+		if t, err := tables.ForArch(a); err == nil {
+			out = append(out, t)
 		}
 	}
-	list := make([]string, 0, len(set))
-	for n := range set {
-		list = append(list, n)
+	return out
+}()
+
+// names is the sorted list of names some table defines, made on first
+// use: only a name that may be a typo needs it.
+var names = sync.OnceValue(func() []string {
+	var list []string
+	for _, t := range tabs {
+		for s := range t.All() {
+			list = append(list, s.Name)
+		}
 	}
 	slices.Sort(list)
-	return set, list
+	return slices.Compact(list)
 })
 
 // Known reports whether the syscall table of some architecture defines
-// name.
+// name. It looks the name up in each table's name index, which the
+// tables come with: a set of all names, built on first use, would cost
+// a process's first compile half a millisecond.
 func Known(name string) bool {
-	set, _ := known()
-	_, ok := set[name]
-	return ok
+	for _, t := range tabs {
+		if _, ok := t.ByName(name); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // Nearest returns the defined syscall name nearest to name (see package
 // internal/suggest), or "" when none is near enough to be the name
 // meant.
 func Nearest(name string) string {
-	_, list := known()
-	n, _ := suggest.Nearest(name, list)
+	n, _ := suggest.Nearest(name, names())
 	return n
 }
 
