@@ -1,9 +1,11 @@
 package seccompc_test
 
 import (
+	"os"
 	"testing"
 
 	"github.com/seccompc/seccompc"
+	"github.com/seccompc/seccompc/internal/scalegen"
 	"github.com/seccompc/seccompc/ir/docker"
 )
 
@@ -34,4 +36,50 @@ func BenchmarkCompile(b *testing.B) {
 			}
 		}
 	})
+}
+
+// coldProfile is the profile BenchmarkScaleColdCompile compiles.
+const coldProfile = "testdata/profiles/moby-default.json"
+
+// BenchmarkScaleColdCompile measures what a runtime pays at container
+// start for Docker's default profile on an x86_64 host: CompileProfile
+// from the profile's bytes to the Filter (the runtime path: no
+// instruction sources). The time per op is a warm compile; the metric
+// cold-ms is the median of the first compile in 5 fresh processes.
+func BenchmarkScaleColdCompile(b *testing.B) {
+	data, err := os.ReadFile(coldProfile)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for range b.N {
+		if _, err := seccompc.CompileProfile(data, seccompc.Options{Target: "x86_64"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	cold, err := scalegen.FreshMedian("cold-compile", 5)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(cold.Time.Nanoseconds())/1e6, "cold-ms")
+}
+
+// TestScaleChild is the child process of the fresh-process benchmarks
+// (scalegen.Fresh); it skips otherwise.
+func TestScaleChild(t *testing.T) {
+	ran, err := scalegen.Child(map[string]func() (func() error, error){
+		"cold-compile": func() (func() error, error) {
+			data, err := os.ReadFile(coldProfile)
+			return func() error {
+				_, err := seccompc.CompileProfile(data, seccompc.Options{Target: "x86_64"})
+				return err
+			}, err
+		},
+	})
+	if !ran {
+		t.Skip("runs only as the child of a fresh-process benchmark")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
 }

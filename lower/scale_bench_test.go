@@ -3,7 +3,6 @@ package lower_test
 import (
 	"errors"
 	"fmt"
-	"os"
 	"testing"
 
 	"github.com/seccompc/seccompc/emit"
@@ -81,62 +80,5 @@ func BenchmarkScaleValueSet(b *testing.B) {
 			b.ReportMetric(float64(insns), "insns")
 			b.ReportMetric(map[bool]float64{true: 1}[tooLong], "too-long")
 		})
-	}
-}
-
-// coldProfile is the profile BenchmarkScaleColdCompile compiles.
-const coldProfile = "../testdata/profiles/moby-default.json"
-
-// BenchmarkScaleColdCompile measures the first compile of Docker's
-// default profile for x86_64 in a fresh process (profile bytes to
-// program, as a runtime pays it at container start): the metric cold-ms
-// is the median of 5 processes; the benchmark's own time per op is a
-// warm compile.
-func BenchmarkScaleColdCompile(b *testing.B) {
-	data, err := os.ReadFile(coldProfile)
-	if err != nil {
-		b.Fatal(err)
-	}
-	for range b.N {
-		if err := compileProfile(data); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.StopTimer()
-	cold, err := scalegen.FreshMedian("cold-compile", 5)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.ReportMetric(float64(cold.Time.Nanoseconds())/1e6, "cold-ms")
-}
-
-// compileProfile compiles profile bytes for an x86_64 host.
-func compileProfile(data []byte) error {
-	p, _, _, err := profile.Load(data, profile.Options{Target: "x86_64"})
-	if err != nil {
-		return err
-	}
-	r, _, err := ir.Resolve(p, "x86_64")
-	if err != nil {
-		return err
-	}
-	_, err = lower.Compile(r)
-	return err
-}
-
-// TestScaleChild is the child process of the fresh-process benchmarks
-// (scalegen.Fresh); it skips otherwise.
-func TestScaleChild(t *testing.T) {
-	ran, err := scalegen.Child(map[string]func() (func() error, error){
-		"cold-compile": func() (func() error, error) {
-			data, err := os.ReadFile(coldProfile)
-			return func() error { return compileProfile(data) }, err
-		},
-	})
-	if !ran {
-		t.Skip("runs only as the child of a fresh-process benchmark")
-	}
-	if err != nil {
-		t.Fatal(err)
 	}
 }
