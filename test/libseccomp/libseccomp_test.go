@@ -16,6 +16,7 @@ import (
 	libseccomp "github.com/seccomp/libseccomp-golang"
 	"golang.org/x/net/bpf"
 
+	"github.com/seccompc/seccompc"
 	"github.com/seccompc/seccompc/ir"
 	"github.com/seccompc/seccompc/ir/oci"
 	"github.com/seccompc/seccompc/ir/profile"
@@ -330,8 +331,8 @@ var benchTools = []string{toolLinear, toolTree, toolSeccompc}
 // compileWith compiles the Docker-format profile data for a host of
 // architecture host with one tool, starting from the JSON bytes: for
 // libseccomp, moby's resolution of the profile, runc's conversion, the
-// filter and its export; for seccompc, profile.Load, ir.Resolve (baseline
-// auto) and lower.Compile.
+// filter and its export; for seccompc, what a runtime calls:
+// seccompc.CompileProfile (baseline auto, no instruction sources).
 func compileWith(tool string, data []byte, host string) ([]bpf.RawInstruction, error) {
 	switch tool {
 	case toolLinear, toolTree:
@@ -342,20 +343,11 @@ func compileWith(tool string, data []byte, host string) ([]bpf.RawInstruction, e
 		prog, _, err := libBuild(spec, host, libOptions{tree: tool == toolTree})
 		return prog, err
 	case toolSeccompc:
-		p, _, _, err := profile.Load(data, profile.Options{Target: host})
+		f, err := seccompc.CompileProfile(data, seccompc.Options{Target: host})
 		if err != nil {
 			return nil, fmt.Errorf("compileWith: %w", err)
 		}
-		p.Baseline = ir.Baseline{Mode: ir.BaselineAuto}
-		r, _, err := ir.Resolve(p, host)
-		if err != nil {
-			return nil, fmt.Errorf("compileWith: %w", err)
-		}
-		prog, err := lower.Compile(r)
-		if err != nil {
-			return nil, fmt.Errorf("compileWith: %w", err)
-		}
-		return prog.Insns, nil
+		return f.Program, nil
 	}
 	return nil, fmt.Errorf("compileWith: unknown tool %q", tool)
 }
