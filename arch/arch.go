@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/seccompc/seccompc/internal/namehash"
 	"github.com/seccompc/seccompc/internal/quote"
 	"github.com/seccompc/seccompc/internal/suggest"
 )
@@ -332,8 +333,11 @@ func (a *Info) MuxCall(name string) (mux *Mux, code uint32, ok bool) {
 	if a == nil {
 		return nil, 0, false
 	}
-	for _, m := range []*Mux{a.Socketcall, a.IPC} {
-		if m == nil {
+	// Most names are no call of this package's multiplexers: a filter
+	// by hash spares a map lookup for them.
+	builtin := muxHashes[namehash.Sum(name)%uint32(len(muxHashes))] != 0
+	for _, m := range [2]*Mux{a.Socketcall, a.IPC} {
+		if m == nil || !builtin && (m == socketcall || m == ipc) {
 			continue
 		}
 		if c, found := m.Calls[name]; found {
@@ -342,3 +346,14 @@ func (a *Info) MuxCall(name string) (mux *Mux, code uint32, ok bool) {
 	}
 	return nil, 0, false
 }
+
+// muxHashes marks, by namehash.Sum modulo its length, the names of the
+// calls of socketcall and ipc.
+var muxHashes = func() (set [256]uint8) {
+	for _, m := range []*Mux{socketcall, ipc} {
+		for name := range m.Calls {
+			set[namehash.Sum(name)%uint32(len(set))] = 1
+		}
+	}
+	return set
+}()

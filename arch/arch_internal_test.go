@@ -3,6 +3,8 @@ package arch
 import (
 	"errors"
 	"testing"
+
+	"github.com/seccompc/seccompc/tables"
 )
 
 func TestNativeFor(t *testing.T) {
@@ -66,5 +68,50 @@ func TestIndexUnique(t *testing.T) {
 	}
 	if want := 23; len(all) != want {
 		t.Errorf("%d arches, want %d", len(all), want)
+	}
+}
+
+// TestMuxFilter: the hash filter of MuxCall lets every call of socketcall
+// and ipc through, so MuxCall answers as the Calls maps do for them and
+// for every other name of x86's table.
+func TestMuxFilter(t *testing.T) {
+	x86, err := Lookup("x86")
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := []string{"", "read", "sockets", "ipc", "socketcall"}
+	for _, m := range []*Mux{socketcall, ipc} {
+		for name := range m.Calls {
+			names = append(names, name)
+		}
+	}
+	tab, err := tables.ForArch("x86")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for s := range tab.All() {
+		names = append(names, s.Name)
+	}
+	found := 0
+	for _, name := range names {
+		mux, code, ok := x86.MuxCall(name)
+		var want *Mux
+		for _, m := range []*Mux{socketcall, ipc} {
+			if c, in := m.Calls[name]; in && want == nil {
+				want = m
+				if code != c {
+					t.Errorf("MuxCall(%q) code %d, want %d", name, code, c)
+				}
+			}
+		}
+		if ok != (want != nil) || mux != want {
+			t.Errorf("MuxCall(%q) = %v, %v; want %v", name, mux, ok, want)
+		}
+		if ok {
+			found++
+		}
+	}
+	if found < len(socketcall.Calls)+len(ipc.Calls) {
+		t.Errorf("found %d calls", found)
 	}
 }
