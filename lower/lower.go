@@ -78,11 +78,19 @@ func CompileOptions(r *ir.Resolved, opt Options) (*emit.Program, error) {
 			"the bad-architecture action %s lets every syscall of an architecture the filter does not cover bypass it; refused unless asked for explicitly (seccompc --allow-badarch-allow, lower.Options.BadArchAllow)", bad)})
 	}
 	c := &compiler{b: emit.NewBuilder(), r: r, opt: opt}
+	if opt.Optimize {
+		c.spec = newSpecializer(c.b)
+	}
 	root := c.filter()
 	if opt.Optimize {
-		var err error
-		if root, err = runPasses(c.b, root, passes); err != nil {
-			return nil, fmt.Errorf("lower: %w", err)
+		// The syscalls' code was specialized as it was built (see
+		// specializer.leaf); check the DAG's invariants as runPasses
+		// would.
+		if err := c.b.Err(); err != nil {
+			return nil, fmt.Errorf("lower: pass specialize: %w", err)
+		}
+		if err := checkDAG(c.b, root); err != nil {
+			return nil, fmt.Errorf("lower: pass specialize: %w", err)
 		}
 	}
 	prog, err := c.b.Assemble(root)
@@ -109,6 +117,8 @@ type compiler struct {
 	rets []retNode // the nodes made by ret
 	// defNums caches defaultNumbers by section, for relabel.
 	defNums map[*ir.ArchPolicy][]uint32
+	// spec specializes the code of each syscall (Optimize only).
+	spec *specializer
 	// bigSets are the set with the most ranges lowered for each
 	// syscall, for the message of a program too long.
 	bigSets map[string]setNote
@@ -193,6 +203,9 @@ func (c *compiler) filter() emit.Node {
 	for i := len(audits) - 1; i >= 0; i-- {
 		next = c.b.Jump(opJEQ, audits[i], secs[i], next, emit.Source{Part: emit.PartArch, Rule: -1, Arch: names[i]})
 	}
+	if c.spec != nil && !c.spec.usesA(next) {
+		return next // one decision for every architecture: no load of arch
+	}
 	return c.b.LoadAbs(offArch, next, emit.Source{Part: emit.PartArch, Rule: -1})
 }
 
@@ -261,6 +274,9 @@ func (c *compiler) section(audit uint32, bad emit.Node) (emit.Node, string) {
 	}
 	src := emit.Source{Part: emit.PartDispatch, Rule: -1, Arch: name}
 	search := c.search(spans, ^uint32(0), func(uint32) emit.Source { return src })
+	if c.spec != nil && !c.spec.usesA(search) {
+		return search, name // one decision for every number: no load of nr
+	}
 	return c.b.LoadAbs(offNr, search, src), name
 }
 
@@ -313,7 +329,8 @@ type leaves struct {
 // action otherwise.
 func (lv *leaves) unnamed(sc tables.Syscall) emit.Node {
 	ap := lv.ap
-	if ap.InTail(sc.Nr) {
+	// ap.InTail(sc.Nr), without looking sc up in the table again.
+	if ap.Tail && !sc.InBaseline(ap.Baseline) && !exempt(ap, sc.Nr) {
 		if lv.sys == noNode {
 			lv.sys = lv.c.ret(ir.Errno(ir.ENOSYS), emit.Source{Part: emit.PartTail, Rule: -1, Arch: ap.Arch.Name, Note: "baseline " + ap.Baseline.String()})
 		}
@@ -323,6 +340,15 @@ func (lv *leaves) unnamed(sc tables.Syscall) emit.Node {
 		lv.def = lv.c.ret(lv.c.r.Policy.Default, emit.Source{Part: emit.PartDefault, Rule: -1, Arch: ap.Arch.Name})
 	}
 	return lv.def
+}
+
+// exempt reports whether nr is one of ap.Exempt.
+func exempt(ap *ir.ArchPolicy, nr uint32) bool {
+	if len(ap.Exempt) == 0 {
+		return false
+	}
+	_, ok := slices.BinarySearch(ap.Exempt, nr)
+	return ok
 }
 
 // syscall builds the decision for one number of one section that rules
@@ -387,13 +413,19 @@ func (c *compiler) syscall(ap *ir.ArchPolicy, name string, entries []ir.Entry) e
 			}
 			cond = ir.Or(g.conds...)
 			// A set of values of one argument (socket's list of families)
-			// is lowered to one search as it is; Simplify would only spend
-			// time on it.
-			if _, _, ok := asSet(cond); !ok || !c.opt.Optimize {
+			// is lowered to one search as it is, as bool would lower it;
+			// Simplify would only spend time on it.
+			if k, set, ok := asSet(cond); ok && c.opt.Optimize && (cond.Op == ir.OpOr || cond.Op == ir.OpAnd) {
+				next = w.set(k, set, c.ret(g.action, src), next)
+				continue
+			} else if !ok || !c.opt.Optimize {
 				cond = cond.Simplify()
 			}
 		}
 		next = w.bool(cond, c.ret(g.action, src), next)
+	}
+	if c.spec != nil {
+		next = c.spec.leaf(next)
 	}
 	return next
 }

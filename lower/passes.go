@@ -210,12 +210,44 @@ func specialize(b *emit.Builder, root emit.Node) emit.Node {
 }
 
 func newSpecializer(b *emit.Builder) *specializer {
-	s := &specializer{b: b, reads: make([]int32, b.Len()), head: make([]int32, b.Len()), memo: make([]memoEntry, 0, b.Len()+b.Len()/2)}
-	for i := range s.reads {
-		s.reads[i], s.head[i] = -1, -1
-	}
-	s.budget = specBudget*b.Len() + 1024
+	s := &specializer{b: b, memo: make([]memoEntry, 0, b.Len()+b.Len()/2)}
+	s.grow()
 	return s
+}
+
+// grow extends the per-node arrays to the nodes the Builder has now and
+// sets the budget for them.
+func (s *specializer) grow() {
+	for n := len(s.reads); n < s.b.Len(); n++ {
+		s.reads = append(s.reads, -1)
+		s.head = append(s.head, -1)
+	}
+	s.budget = specBudget*s.b.Len() + 1024
+}
+
+// leaf specializes the code of one syscall, a leaf of a section's
+// search, to a fixed point: what the specialize pass does to it in the
+// whole DAG. There, the paths that reach it know facts about nr and
+// arch only, which a syscall's code never tests, and A holds nr, which
+// it never reads before loading an argument; so the leaf is specialized
+// from a state that knows nothing, and the search above it, whose every
+// test splits its spans, is left as built. (TestLeafSpecialization
+// checks that the whole-DAG passes find nothing left to do.) The steps
+// of all leaves count against one budget; past it, leaves stay as
+// lowered.
+func (s *specializer) leaf(n emit.Node) emit.Node {
+	for range maxRounds {
+		s.grow()
+		if s.steps > s.budget {
+			return n
+		}
+		r := s.run(n)
+		if r == n {
+			return n
+		}
+		n = r
+	}
+	return n
 }
 
 // run specializes the DAG at root, or returns root if that takes more
