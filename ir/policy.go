@@ -215,26 +215,28 @@ func (p *Policy) Validate() error {
 	if d := place.ListenerPathProblem(p.ListenerPath); d != "" {
 		return &Error{Code: ErrNotify, Pos: place.Pos(p.Source, "listener"), Detail: d}
 	}
-	// Rules written as "allow a, b, c if X" share one condition: check it
-	// once.
-	checked := map[*Expr]bool{}
+	// Rules written as "allow a, b, c if X" share one condition, and
+	// come one after the other: check it once.
+	var checked *Expr
 	for i := range p.Rules {
 		r := &p.Rules[i]
-		pos := r.Pos
-		if pos == "" {
-			pos = fmt.Sprintf("rule %d (%s)", i, r.Target())
+		pos := func() string {
+			if r.Pos == "" {
+				return fmt.Sprintf("rule %d (%s)", i, r.Target())
+			}
+			return r.Pos
 		}
 		if r.Syscall != "" && strings.TrimSpace(r.Syscall) != r.Syscall {
-			return &Error{Code: ErrSyscall, Pos: pos, Detail: "syscall name " + quote.Value(r.Syscall) + " has surrounding space"}
+			return &Error{Code: ErrSyscall, Pos: pos(), Detail: "syscall name " + quote.Value(r.Syscall) + " has surrounding space"}
 		}
 		if err := r.Action.Validate(); err != nil {
-			return At(pos, err)
+			return At(pos(), err)
 		}
-		if r.Cond != nil && !checked[r.Cond] {
+		if r.Cond != nil && r.Cond != checked {
 			if err := r.Cond.Validate(); err != nil {
-				return At(pos, err)
+				return At(pos(), err)
 			}
-			checked[r.Cond] = true
+			checked = r.Cond
 		}
 	}
 	return nil

@@ -53,7 +53,7 @@ type ArchPolicy struct {
 
 	// The entries of Nrs[i] are all[start[i]:start[i+1]].
 	all   []Entry
-	start []int
+	start []int32
 }
 
 // InTail reports whether number nr, which no rule names, gets
@@ -167,9 +167,13 @@ func Resolve(p *Policy, target string) (*Resolved, []Warning, error) {
 	r := &Resolved{Policy: p, Target: t, Arches: make([]*ArchPolicy, 0, len(infos))}
 	unknown := make([][]int, len(infos))
 	cache := &condCache{hint: len(p.Rules)/4 + 1}
+	// Room for every rule once and a quarter of them again (the x86
+	// multiplexers' second route).
+	size := len(p.Rules) + len(p.Rules)/4 + 8
+	scratch := resolveScratch{ents: make([]uint64, 0, size), nrs: make([]uint32, 0, size)}
 	var newest tables.Version
 	for i, a := range infos {
-		ap, v, u, err := resolveArch(p, a, cache)
+		ap, v, u, err := resolveArch(p, a, cache, &scratch)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -274,11 +278,22 @@ func (c *condCache) muxCond(x *Expr, code uint32, a *arch.Info) *Expr {
 	return s
 }
 
+// resolveScratch holds the working arrays of resolveArch, reused for
+// every architecture of one Resolve: a process's first compile pays for
+// every page it allocates.
+type resolveScratch struct {
+	ents  []uint64 // the entries in collection order: rule<<34 | mux code<<2 | mux
+	nrs   []uint32 // their numbers
+	count []int32
+	perm  []int32
+}
+
+// resolveArch resolves p for architecture a.
 // It also returns the newest kernel version among the syscalls the
 // policy names on a (for the auto baseline) and the rules whose syscall
 // name a's table lacks, which are skipped there. The caller sets the
 // section's tail.
-func resolveArch(p *Policy, a *arch.Info, cache *condCache) (*ArchPolicy, tables.Version, []int, error) {
+func resolveArch(p *Policy, a *arch.Info, cache *condCache, sc *resolveScratch) (*ArchPolicy, tables.Version, []int, error) {
 	tab, err := tables.ForArch(a.Table)
 	if err != nil {
 		return nil, tables.Version{}, nil, &Error{Code: ErrArch, Pos: a.Name, Err: err}
@@ -291,49 +306,39 @@ func resolveArch(p *Policy, a *arch.Info, cache *condCache) (*ArchPolicy, tables
 		}
 	}
 	// The entries are collected with their numbers, then grouped by
-	// number with one sort; the map and every entry slice are allocated
-	// at their final sizes.
-	type numbered struct {
-		cond *Expr
-		rule int32
-		mux  uint8 // 0 for the syscall itself, 1 + the index in muxes for a multiplexer
-	}
+	// number with one sort; every entry slice is allocated at its final
+	// size. An entry is its rule and, for an entry through a
+	// multiplexer, which one (1 + its index in muxes) and the call code;
+	// its condition is made when it is placed.
 	muxes := [2]*arch.Mux{a.Socketcall, a.IPC}
-	size := len(p.Rules)
-	if muxes != [2]*arch.Mux{} {
-		size += len(p.Rules)/4 + 8
-	}
-	ents := make([]numbered, 0, size)
-	nrs := make([]uint32, 0, cap(ents)) // ents[k].nr
-	var unknown []int                   // rules whose syscall is unknown on a
+	ents, nrs := sc.ents[:0], sc.nrs[:0]
+	var unknown []int // rules whose syscall is unknown on a
 	for i := range p.Rules {
 		r := &p.Rules[i]
-		cond := cache.cond(r.Condition(), a)
 		if r.Syscall == "" {
-			if sc, ok := tab.ByNr(r.Nr); ok {
-				note(sc.Since)
+			if s, ok := tab.ByNr(r.Nr); ok {
+				note(s.Since)
 			}
-			ents = append(ents, numbered{cond, int32(i), 0})
+			ents = append(ents, uint64(i)<<34)
 			nrs = append(nrs, r.Nr)
 			continue
 		}
-		sc, direct := tab.ByName(r.Syscall)
+		s, direct := tab.ByName(r.Syscall)
 		if direct {
-			note(sc.Since)
-			ents = append(ents, numbered{cond, int32(i), 0})
-			nrs = append(nrs, sc.Nr)
+			note(s.Since)
+			ents = append(ents, uint64(i)<<34)
+			nrs = append(nrs, s.Nr)
 		}
 		muxed := false
 		if mux, code, ok := a.MuxCall(r.Syscall); ok {
 			if msc, ok := tab.ByName(mux.Name); ok {
 				muxed = true
 				note(msc.Since)
-				mcond := cache.muxCond(r.Condition(), code, a)
-				k := uint8(1)
+				k := uint64(1)
 				if mux != muxes[0] {
 					k = 2
 				}
-				ents = append(ents, numbered{mcond, int32(i), k})
+				ents = append(ents, uint64(i)<<34|uint64(code)<<2|k)
 				nrs = append(nrs, msc.Nr)
 			}
 		}
@@ -341,30 +346,36 @@ func resolveArch(p *Policy, a *arch.Info, cache *condCache) (*ArchPolicy, tables
 			unknown = append(unknown, i)
 		}
 	}
+	sc.ents, sc.nrs = ents, nrs
 
 	// Group by number, keeping the order of collection (rule order)
 	// within a number.
-	order := groupByNr(nrs)
+	order := groupByNr(nrs, sc)
 	if len(order.nrs) > 0 {
 		ap.Nrs = order.nrs
 	}
 	all := make([]Entry, len(ents))
 	for j, k := range order.perm {
-		n := &ents[k]
-		all[j] = Entry{Rule: int(n.rule), Cond: n.cond, Action: p.Rules[n.rule].Action}
-		if n.mux != 0 {
-			all[j].Via = muxes[n.mux-1].Name
+		e := ents[k]
+		rule := int(e >> 34)
+		r := &p.Rules[rule]
+		all[j] = Entry{Rule: rule, Action: r.Action}
+		if mux := e & 3; mux != 0 {
+			all[j].Cond = cache.muxCond(r.Condition(), uint32(e>>2), a)
+			all[j].Via = muxes[mux-1].Name
+		} else {
+			all[j].Cond = cache.cond(r.Condition(), a)
 		}
 	}
 	ap.all, ap.start = all, order.start
 	for _, name := range p.DefaultNamed {
-		sc, ok := tab.ByName(name)
+		s, ok := tab.ByName(name)
 		if !ok {
 			continue
 		}
-		note(sc.Since)
-		if _, named := ap.Entries(sc.Nr); !named {
-			ap.Exempt = append(ap.Exempt, sc.Nr)
+		note(s.Since)
+		if _, named := ap.Entries(s.Nr); !named {
+			ap.Exempt = append(ap.Exempt, s.Nr)
 		}
 	}
 	slices.Sort(ap.Exempt)
@@ -377,19 +388,20 @@ func resolveArch(p *Policy, a *arch.Info, cache *condCache) (*ArchPolicy, tables
 // original order.
 type nrOrder struct {
 	nrs   []uint32
-	start []int
+	start []int32
 	perm  []int32
 }
 
-// groupByNr groups items by their numbers nrs. Syscall numbers of one
-// architecture mostly lie in a narrow range above the smallest, which a
-// counting sort handles in linear time; the few others (arm's private
-// syscalls at 0xf0000, raw numbers) are sorted and follow.
-func groupByNr(nrs []uint32) nrOrder {
+// groupByNr groups items by their numbers nrs; the permutation is in
+// scratch space, valid until the next call with sc. Syscall numbers of
+// one architecture mostly lie in a narrow range above the smallest,
+// which a counting sort handles in linear time; the few others (arm's
+// private syscalls at 0xf0000, raw numbers) are sorted and follow.
+func groupByNr(nrs []uint32, sc *resolveScratch) nrOrder {
 	n := len(nrs)
 	var o nrOrder
 	if n == 0 {
-		o.start = []int{0}
+		o.start = []int32{0}
 		return o
 	}
 	lo := nrs[0]
@@ -408,7 +420,9 @@ func groupByNr(nrs []uint32) nrOrder {
 		}
 	}
 	span := int(nearHi-lo) + 1
-	count := make([]int32, span+1)
+	count := slices.Grow(sc.count[:0], span+1)[:span+1]
+	clear(count)
+	sc.count = count
 	distinct := nfar // at most
 	for _, v := range nrs {
 		if d := uint64(v - lo); d < window {
@@ -418,13 +432,14 @@ func groupByNr(nrs []uint32) nrOrder {
 			count[d+1]++
 		}
 	}
-	o.perm = make([]int32, n)
+	o.perm = slices.Grow(sc.perm[:0], n)[:n]
+	sc.perm = o.perm
 	o.nrs = make([]uint32, 0, distinct)
-	o.start = make([]int, 0, distinct+1)
+	o.start = make([]int32, 0, distinct+1)
 	for i := 1; i <= span; i++ {
 		if count[i] > 0 {
 			o.nrs = append(o.nrs, lo+uint32(i-1))
-			o.start = append(o.start, int(count[i-1]))
+			o.start = append(o.start, count[i-1])
 		}
 		count[i] += count[i-1]
 	}
@@ -448,11 +463,11 @@ func groupByNr(nrs []uint32) nrOrder {
 			o.perm[at] = int32(uint32(key))
 			if j == 0 || key>>32 != keys[j-1]>>32 {
 				o.nrs = append(o.nrs, uint32(key>>32))
-				o.start = append(o.start, at)
+				o.start = append(o.start, int32(at))
 			}
 		}
 	}
-	o.start = append(o.start, n)
+	o.start = append(o.start, int32(n))
 	return o
 }
 

@@ -345,8 +345,9 @@ func TestGroupByNr(t *testing.T) {
 		wide = append(wide, uint32(i*7%2500), uint32(i%5)<<30)
 	}
 	tests = append(tests, wide)
+	var sc resolveScratch // shared, as Resolve shares it between arches
 	for _, nrs := range tests {
-		o := groupByNr(nrs)
+		o := groupByNr(nrs, &sc)
 		// The reference: a stable sort of the item indexes by number.
 		want := make([]int32, len(nrs))
 		for k := range want {
@@ -356,7 +357,7 @@ func TestGroupByNr(t *testing.T) {
 		if !slices.Equal(o.perm, want) && len(nrs) > 0 {
 			t.Errorf("%v: perm %v, want %v", nrs, o.perm, want)
 		}
-		if len(o.start) != len(o.nrs)+1 || o.start[len(o.start)-1] != len(nrs) {
+		if len(o.start) != len(o.nrs)+1 || int(o.start[len(o.start)-1]) != len(nrs) {
 			t.Fatalf("%v: nrs %v, start %v", nrs, o.nrs, o.start)
 		}
 		for g, nr := range o.nrs {
