@@ -188,6 +188,7 @@ var publicAPI = []any{
 	(*emit.Builder).Jump,
 	(*emit.Builder).Len,
 	(*emit.Builder).LoadAbs,
+	(*emit.Builder).NoSources,
 	(*emit.Builder).Ret,
 	(*emit.Error).Error,
 	emit.Part.String,

@@ -19,7 +19,8 @@ const maxSize = 1 << 40
 // there was one, an *[Error] with code [ErrInvalidNode] if root names no
 // node, and one with code [ErrTooLong] if the program would be longer
 // than [MaxInstructions]. Assemble does not change the Builder, so it may
-// be called again, with the same or another root.
+// be called again, with the same or another root. After
+// [Builder.NoSources], the Program has no Src.
 func (b *Builder) Assemble(root Node) (*Program, error) {
 	if b == nil {
 		return nil, errNilBuilder
@@ -193,6 +194,7 @@ func (b *Builder) order(root Node) []Node {
 type emitter struct {
 	nodes []node
 	srcs  []Source
+	noSrc bool // the Program gets no Src
 	insns []bpf.RawInstruction // reversed
 	from  []Node               // reversed: the node each instruction is or copies, ^node for a JA stub to node
 	pos   []int                // pos[n]: where node n was emitted
@@ -207,6 +209,7 @@ func (b *Builder) emit(order []Node) *Program {
 	e := &emitter{
 		nodes: b.nodes,
 		srcs:  b.srcs,
+		noSrc: b.noSrc,
 		insns: make([]bpf.RawInstruction, 0, len(order)+len(order)/8),
 		from:  make([]Node, 0, len(order)+len(order)/8),
 		pos:   make([]int, n),
@@ -285,7 +288,10 @@ func (e *emitter) compact() *Program {
 			k++
 		}
 	}
-	p := &Program{Insns: make([]bpf.RawInstruction, 0, k), Src: make([]Source, 0, k)}
+	p := &Program{Insns: make([]bpf.RawInstruction, 0, k)}
+	if !e.noSrc {
+		p.Src = make([]Source, 0, k)
+	}
 	dist := func(from, to int) int { return newPC[fwd[to]] - newPC[from] - 1 }
 	for pc := range n {
 		if fwd[pc] != pc {
@@ -300,6 +306,9 @@ func (e *emitter) compact() *Program {
 			ins.Jf = uint8(dist(pc, pc+1+int(ins.Jf)))
 		}
 		p.Insns = append(p.Insns, ins)
+		if e.noSrc {
+			continue
+		}
 		x := e.from[n-1-pc]
 		if x >= 0 {
 			p.Src = append(p.Src, e.srcs[e.nodes[x].src])

@@ -150,6 +150,10 @@ type Builder struct {
 	// one part of a filter share one entry.
 	srcs []Source
 	err  *Error
+	// noSrc: NoSources was called; the nodes made since share the zero
+	// Source at srcs[zeroSrc].
+	noSrc   bool
+	zeroSrc int32
 }
 
 type node struct {
@@ -162,6 +166,19 @@ type node struct {
 // NewBuilder returns an empty Builder.
 func NewBuilder() *Builder {
 	return &Builder{memo: make([]int32, 512), nodes: make([]node, 0, 256), srcs: make([]Source, 0, 64)}
+}
+
+// NoSources makes b record no sources for the nodes it makes from now
+// on: Info reports the zero Source for them, and Assemble returns a
+// Program without Src. A compiler whose programs are only loaded, never
+// shown, saves the time and memory the sources take.
+func (b *Builder) NoSources() {
+	if b == nil || b.noSrc {
+		return
+	}
+	b.noSrc = true
+	b.srcs = append(b.srcs, Source{})
+	b.zeroSrc = int32(len(b.srcs) - 1)
 }
 
 // Len returns the number of distinct nodes in the Builder.
@@ -289,11 +306,15 @@ func (b *Builder) intern(code uint16, k uint32, jt, jf Node, src Source) Node {
 		}
 		i = (i + 1) & mask
 	}
-	if last := len(b.srcs) - 1; last < 0 || b.srcs[last] != src {
-		b.srcs = append(b.srcs, src)
+	at := b.zeroSrc
+	if !b.noSrc {
+		if last := len(b.srcs) - 1; last < 0 || b.srcs[last] != src {
+			b.srcs = append(b.srcs, src)
+		}
+		at = int32(len(b.srcs) - 1)
 	}
 	n := Node(len(b.nodes))
-	b.nodes = append(b.nodes, node{code: code, k: k, jt: jt, jf: jf, src: int32(len(b.srcs) - 1)})
+	b.nodes = append(b.nodes, node{code: code, k: k, jt: jt, jf: jf, src: at})
 	b.memo[i] = int32(n) + 1
 	if 2*len(b.nodes) > len(b.memo) {
 		b.rehash()

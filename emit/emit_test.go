@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"slices"
 	"testing"
 
 	"github.com/seccompc/seccompc/emit"
@@ -634,6 +635,32 @@ func TestGolden(t *testing.T) {
 	for _, tt := range tests {
 		if got, err := run(p, &tt.in); err != nil || got != tt.want {
 			t.Errorf("%s: got %#x, %v; want %#x", tt.name, got, err, tt.want)
+		}
+	}
+}
+
+// TestNoSources: a Builder told to record no sources makes the same
+// program from the same calls, without Src, and Info reports the zero
+// Source for the nodes made after the call.
+func TestNoSources(t *testing.T) {
+	for _, size := range []int{1, 20, 400, 3000} {
+		with, without := newMirror(t), newMirror(t)
+		without.b.NoSources()
+		root := randomDAG(rand.New(rand.NewPCG(7, uint64(size))), with, size)
+		root2 := randomDAG(rand.New(rand.NewPCG(7, uint64(size))), without, size)
+		p := mustAssemble(t, with.b, root)
+		q, err := without.b.Assemble(root2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(p.Insns, q.Insns) || root != root2 {
+			t.Fatalf("size %d: the programs differ", size)
+		}
+		if len(p.Src) != len(p.Insns) || q.Src != nil {
+			t.Errorf("size %d: %d sources with, %d without", size, len(p.Src), len(q.Src))
+		}
+		if info, _ := without.b.Info(root2); info.Src != (emit.Source{}) {
+			t.Errorf("size %d: Info after NoSources gives source %v", size, info.Src)
 		}
 	}
 }

@@ -78,6 +78,9 @@ func CompileOptions(r *ir.Resolved, opt Options) (*emit.Program, error) {
 			"the bad-architecture action %s lets every syscall of an architecture the filter does not cover bypass it; refused unless asked for explicitly (seccompc --allow-badarch-allow, lower.Options.BadArchAllow)", bad)})
 	}
 	c := &compiler{b: emit.NewBuilder(), r: r, opt: opt}
+	if opt.NoSources {
+		c.b.NoSources()
+	}
 	if opt.Optimize {
 		c.spec = newSpecializer(c.b)
 	}
@@ -97,6 +100,13 @@ func CompileOptions(r *ir.Resolved, opt Options) (*emit.Program, error) {
 	if err != nil {
 		var ee *emit.Error
 		if errors.As(err, &ee) && ee.Code == emit.ErrTooLong {
+			if opt.NoSources {
+				// The message names the largest syscalls, which only
+				// the sources tell: compile again with them.
+				opt.NoSources = false
+				_, err := CompileOptions(r, opt)
+				return nil, err
+			}
 			return nil, fmt.Errorf("lower: %w; largest: %s", err, c.largest(root, 5))
 		}
 		return nil, fmt.Errorf("lower: %w", err)

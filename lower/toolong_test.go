@@ -37,7 +37,7 @@ func TestTooLongNamesLargest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, opt := range []lower.Options{{Optimize: true}, {Optimize: false}} {
+	for _, opt := range []lower.Options{{Optimize: true}, {Optimize: false}, {Optimize: true, NoSources: true}} {
 		_, err := lower.CompileOptions(r, opt)
 		var ee *emit.Error
 		if !errors.As(err, &ee) || ee.Code != emit.ErrTooLong {
