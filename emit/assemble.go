@@ -194,7 +194,7 @@ func (b *Builder) order(root Node) []Node {
 type emitter struct {
 	nodes []node
 	srcs  []Source
-	noSrc bool // the Program gets no Src
+	noSrc bool                 // the Program gets no Src
 	insns []bpf.RawInstruction // reversed
 	from  []Node               // reversed: the node each instruction is or copies, ^node for a JA stub to node
 	pos   []int                // pos[n]: where node n was emitted
