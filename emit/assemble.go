@@ -197,8 +197,8 @@ type emitter struct {
 	noSrc bool                 // the Program gets no Src
 	insns []bpf.RawInstruction // reversed
 	from  []Node               // reversed: the node each instruction is or copies, ^node for a JA stub to node
-	pos   []int                // pos[n]: where node n was emitted
-	equiv []int                // equiv[n]: the nearest instruction that behaves as n (n itself, a stub or a copy)
+	pos   []int32              // pos[n]: where node n was emitted
+	equiv []int32              // equiv[n]: the nearest instruction that behaves as n (n itself, a stub or a copy)
 }
 
 func (b *Builder) emit(order []Node) *Program {
@@ -212,8 +212,8 @@ func (b *Builder) emit(order []Node) *Program {
 		noSrc: b.noSrc,
 		insns: make([]bpf.RawInstruction, 0, len(order)+len(order)/8),
 		from:  make([]Node, 0, len(order)+len(order)/8),
-		pos:   make([]int, n),
-		equiv: make([]int, n),
+		pos:   make([]int32, n),
+		equiv: make([]int32, n),
 	}
 	for i := len(order) - 1; i >= 0; i-- {
 		x := order[i]
@@ -231,7 +231,7 @@ func (b *Builder) emit(order []Node) *Program {
 			jt, jf := e.branch(nd.jt, nd.jf)
 			at = e.put(nd.code, jt, jf, nd.k, x)
 		}
-		e.pos[x], e.equiv[x] = at, at
+		e.pos[x], e.equiv[x] = int32(at), int32(at)
 	}
 	p := e.compact()
 	return p
@@ -267,8 +267,8 @@ func (e *emitter) compact() *Program {
 	}
 	// fwd[pc] is where control that reaches pc ends up in the compacted
 	// program, counted as an index into the old program.
-	fwd := make([]int, n+1)
-	fwd[n] = n
+	fwd := make([]int32, n+1)
+	fwd[n] = int32(n)
 	for pc := n - 1; pc >= 0; pc-- {
 		ins := at(pc)
 		switch {
@@ -277,14 +277,14 @@ func (e *emitter) compact() *Program {
 		case ins.Op == classJMP|opJA && fwd[pc+1+int(ins.K)] == fwd[pc+1]:
 			fwd[pc] = fwd[pc+1]
 		default:
-			fwd[pc] = pc
+			fwd[pc] = int32(pc)
 		}
 	}
-	newPC := make([]int, n+1)
+	newPC := make([]int32, n+1)
 	k := 0
 	for pc := range n + 1 {
-		newPC[pc] = k
-		if pc < n && fwd[pc] == pc {
+		newPC[pc] = int32(k)
+		if pc < n && int(fwd[pc]) == pc {
 			k++
 		}
 	}
@@ -292,9 +292,9 @@ func (e *emitter) compact() *Program {
 	if !e.noSrc {
 		p.Src = make([]Source, 0, k)
 	}
-	dist := func(from, to int) int { return newPC[fwd[to]] - newPC[from] - 1 }
+	dist := func(from, to int) int { return int(newPC[fwd[to]] - newPC[from] - 1) }
 	for pc := range n {
-		if fwd[pc] != pc {
+		if int(fwd[pc]) != pc {
 			continue
 		}
 		ins := *at(pc)
@@ -324,7 +324,7 @@ func (e *emitter) compact() *Program {
 	return p
 }
 
-func (e *emitter) dist(at int) int { return len(e.insns) - 1 - at }
+func (e *emitter) dist(at int32) int { return len(e.insns) - 1 - int(at) }
 
 // put appends an instruction, placing it before all emitted so far, and
 // returns its position. from is the node the instruction is or copies,
@@ -337,7 +337,7 @@ func (e *emitter) put(code uint16, jt, jf uint8, k uint32, from Node) int {
 
 // target returns the position to jump to for node x: x itself if within
 // maxBranch, else its nearest equivalent.
-func (e *emitter) target(x Node) int {
+func (e *emitter) target(x Node) int32 {
 	if e.dist(e.pos[x]) <= maxBranch {
 		return e.pos[x]
 	}
@@ -391,5 +391,5 @@ func (e *emitter) stub(x Node) {
 	default:
 		at = e.put(classJMP|opJA, 0, 0, uint32(e.dist(e.pos[x])), ^x)
 	}
-	e.equiv[x] = at
+	e.equiv[x] = int32(at)
 }

@@ -170,7 +170,7 @@ func Resolve(p *Policy, target string) (*Resolved, []Warning, error) {
 	// Room for every rule once and a quarter of them again (the x86
 	// multiplexers' second route).
 	size := len(p.Rules) + len(p.Rules)/4 + 8
-	scratch := resolveScratch{ents: make([]uint64, 0, size), nrs: make([]uint32, 0, size)}
+	scratch := resolveScratch{ents: make([]uint64, 0, size), nrs: make([]uint32, 0, size), perm: make([]int32, 0, size)}
 	var newest tables.Version
 	for i, a := range infos {
 		ap, v, u, err := resolveArch(p, a, cache, &scratch)

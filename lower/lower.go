@@ -77,7 +77,7 @@ func CompileOptions(r *ir.Resolved, opt Options) (*emit.Program, error) {
 		return nil, fmt.Errorf("lower: %w", &ir.Error{Code: ir.ErrAction, Pos: pos, Detail: fmt.Sprintf(
 			"the bad-architecture action %s lets every syscall of an architecture the filter does not cover bypass it; refused unless asked for explicitly (seccompc --allow-badarch-allow, lower.Options.BadArchAllow)", bad)})
 	}
-	c := &compiler{b: emit.NewBuilder(), r: r, opt: opt}
+	c := &compiler{b: emit.NewBuilder(), r: r, opt: opt, spans: make([]span, 0, 512)}
 	if opt.NoSources {
 		c.b.NoSources()
 	}
@@ -127,6 +127,7 @@ type compiler struct {
 	rets []retNode // the nodes made by ret
 	// defNums caches defaultNumbers by section, for relabel.
 	defNums map[*ir.ArchPolicy][]uint32
+	spans []span // section's scratch
 	// spec specializes the code of each syscall (Optimize only).
 	spec *specializer
 	// bigSets are the set with the most ranges lowered for each
@@ -228,8 +229,10 @@ func (c *compiler) section(audit uint32, bad emit.Node) (emit.Node, string) {
 			names = append(names, ap.Arch.Name)
 		}
 	}
-	var l spanList
-	l.spans = make([]span, 0, 256)
+	// The spans are only read while the search is built: one array
+	// serves every section.
+	l := spanList{spans: c.spans[:0]}
+	defer func() { c.spans = l.spans }()
 	for _, rg := range c.r.Regions(audit) {
 		ap := rg.Arch
 		if ap == nil {

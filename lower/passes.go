@@ -3,6 +3,7 @@ package lower
 import (
 	"fmt"
 	"math/bits"
+	"slices"
 
 	"github.com/seccompc/seccompc/emit"
 )
@@ -218,9 +219,16 @@ func newSpecializer(b *emit.Builder) *specializer {
 // grow extends the per-node arrays to the nodes the Builder has now and
 // sets the budget for them.
 func (s *specializer) grow() {
-	for n := len(s.reads); n < s.b.Len(); n++ {
-		s.reads = append(s.reads, -1)
-		s.head = append(s.head, -1)
+	if n := s.b.Len() - len(s.reads); n > 0 {
+		if cap(s.reads)-len(s.reads) < n {
+			// Room for the nodes the specializations to come make.
+			s.reads = slices.Grow(s.reads, n+s.b.Len()/2)
+			s.head = slices.Grow(s.head, n+s.b.Len()/2)
+		}
+		for range n {
+			s.reads = append(s.reads, -1)
+			s.head = append(s.head, -1)
+		}
 	}
 	s.budget = specBudget*s.b.Len() + 1024
 }
