@@ -127,7 +127,7 @@ type compiler struct {
 	rets []retNode // the nodes made by ret
 	// defNums caches defaultNumbers by section, for relabel.
 	defNums map[*ir.ArchPolicy][]uint32
-	spans []span // section's scratch
+	spans   []span // section's scratch
 	// spec specializes the code of each syscall (Optimize only).
 	spec *specializer
 	// bigSets are the set with the most ranges lowered for each
