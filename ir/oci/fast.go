@@ -6,11 +6,14 @@ import (
 	"github.com/opencontainers/runtime-spec/specs-go"
 
 	"github.com/seccompc/seccompc/ir/internal/jsonread"
+	"github.com/seccompc/seccompc/ir/internal/names"
+	"github.com/seccompc/seccompc/ir/internal/sysnames"
 )
 
 // This file holds the fast path of Parse and ParseConfig: a decoder for
 // the LinuxSeccomp object over package jsonread that gives the value
-// encoding/json would give, or gives up. It gives up on anything it does
+// encoding/json would give (each name of a rule's list once, see
+// fastSeccomp), or gives up. It gives up on anything it does
 // not read exactly as encoding/json does (see jsonread), and also on a
 // key that names a field twice (encoding/json merges or overwrites
 // those), so that the callers fall back to encoding/json and its error
@@ -66,6 +69,39 @@ func readStrings[S ~string](r *jsonread.Reader) []S {
 	return out
 }
 
+// readNames reads a rule's names as readStrings does, but keeps each
+// name once (see fastSeccomp). Once a repeat has been dropped, a later
+// name that no architecture defines fails the reader: the errors about
+// such a name give its index in the list as written, which
+// encoding/json keeps.
+func readNames(r *jsonread.Reader, dd *names.Dedup) []string {
+	if r.Null() {
+		return nil
+	}
+	if !r.Array() {
+		return nil
+	}
+	out := []string{}
+	dd.Begin()
+	dropped := false
+	for i := 0; r.Elem(i); i++ {
+		s := ""
+		if !r.Null() {
+			s = r.String()
+		}
+		if dd.Seen(out, s) {
+			dropped = true
+			continue
+		}
+		if dropped && !sysnames.Known(s) {
+			r.Fail()
+			return nil
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
 // readArgs reads a rule's args. unknown is set when an argument has a
 // key outside argFields.
 func readArgs(r *jsonread.Reader, unknown *bool) []specs.LinuxSeccompArg {
@@ -116,7 +152,7 @@ func readArgs(r *jsonread.Reader, unknown *bool) []specs.LinuxSeccompArg {
 
 // readSyscall reads the members of an OCI rule object whose '{' has been
 // consumed.
-func readSyscall(r *jsonread.Reader, sc *specs.LinuxSyscall, unknown *bool) {
+func readSyscall(r *jsonread.Reader, sc *specs.LinuxSyscall, unknown *bool, dd *names.Dedup) {
 	var mask uint32
 	for j := 0; ; j++ {
 		key, ok := r.Key(j)
@@ -130,7 +166,7 @@ func readSyscall(r *jsonread.Reader, sc *specs.LinuxSyscall, unknown *bool) {
 		}
 		switch bit {
 		case 1 << 0:
-			sc.Names = readStrings[string](r)
+			sc.Names = readNames(r, dd)
 		case 1 << 1:
 			sc.Action = specs.LinuxSeccompAction(r.String())
 		case 1 << 2:
@@ -181,6 +217,7 @@ func readSeccomp(r *jsonread.Reader, s *specs.LinuxSeccomp, unknown *bool) {
 				return
 			}
 			s.Syscalls = []specs.LinuxSyscall{}
+			var dd names.Dedup
 			for i := 0; r.Elem(i); i++ {
 				s.Syscalls = append(s.Syscalls, specs.LinuxSyscall{})
 				if r.Null() {
@@ -189,7 +226,7 @@ func readSeccomp(r *jsonread.Reader, s *specs.LinuxSeccomp, unknown *bool) {
 				if !r.Object() {
 					return
 				}
-				readSyscall(r, &s.Syscalls[len(s.Syscalls)-1], unknown)
+				readSyscall(r, &s.Syscalls[len(s.Syscalls)-1], unknown, &dd)
 			}
 		default:
 			*unknown = true
@@ -199,7 +236,11 @@ func readSeccomp(r *jsonread.Reader, s *specs.LinuxSeccomp, unknown *bool) {
 }
 
 // fastSeccomp decodes data as a LinuxSeccomp object. ok is false when
-// the caller must use encoding/json instead.
+// the caller must use encoding/json instead. It gives what encoding/json
+// gives, except that a rule's names list keeps each name once: a repeat
+// within one list adds nothing (runc adds the same rule again), and a
+// generated profile that repeats its names millions of times would
+// otherwise cost memory at every step for each repeat.
 func fastSeccomp(data []byte) (s *specs.LinuxSeccomp, unknown, ok bool) {
 	r := jsonread.New(data)
 	s = &specs.LinuxSeccomp{}

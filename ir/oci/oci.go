@@ -14,6 +14,7 @@ import (
 	"github.com/seccompc/seccompc/internal/quote"
 	"github.com/seccompc/seccompc/internal/suggest"
 	"github.com/seccompc/seccompc/ir"
+	"github.com/seccompc/seccompc/ir/internal/names"
 	"github.com/seccompc/seccompc/ir/internal/ocihook"
 	"github.com/seccompc/seccompc/ir/internal/place"
 	"github.com/seccompc/seccompc/ir/internal/sysnames"
@@ -236,8 +237,9 @@ func fromSpec(s *specs.LinuxSeccomp, opts Options, prefix string, ruleIndex []in
 	}
 	n := 0
 	for i := range s.Syscalls {
-		n += len(s.Syscalls[i].Names)
+		n += min(len(s.Syscalls[i].Names), 1024)
 	}
+	var dd names.Dedup
 	p.Rules = make([]ir.Rule, 0, n)
 	pend := make([]pending, 0, n)
 	notifyAt := ""
@@ -263,6 +265,12 @@ func fromSpec(s *specs.LinuxSeccomp, opts Options, prefix string, ruleIndex []in
 		if err != nil {
 			return nil, nil, err
 		}
+		list := sc.Names
+		if len(list) > 16 {
+			// A name repeated in one list adds nothing: keep each once
+			// (the fast decoders already do; encoding/json does not).
+			list = keepOnce(list, &dd)
+		}
 		if len(sc.Names) == 0 {
 			c.warn(ir.WarnEmptyRule, rpos(), "rule names no syscall and has no effect")
 			continue
@@ -270,7 +278,7 @@ func fromSpec(s *specs.LinuxSeccomp, opts Options, prefix string, ruleIndex []in
 		if act == p.Default {
 			// runc skips rules that repeat the default action. Their
 			// names still count as named for the ENOSYS tail.
-			p.DefaultNamed = append(p.DefaultNamed, sc.Names...)
+			p.DefaultNamed = append(p.DefaultNamed, list...)
 			continue
 		}
 		if act.Kind == ir.ActNotify {
@@ -292,7 +300,7 @@ func fromSpec(s *specs.LinuxSeccomp, opts Options, prefix string, ruleIndex []in
 		for _, g := range groups {
 			gconds = append(gconds, g.cond())
 		}
-		for _, n := range sc.Names {
+		for _, n := range list {
 			for k, g := range groups {
 				p.Rules = append(p.Rules, ir.Rule{Syscall: n, Cond: gconds[k], Action: act})
 				arg := -1
@@ -362,6 +370,27 @@ func fromSpec(s *specs.LinuxSeccomp, opts Options, prefix string, ruleIndex []in
 		return nil, nil, err
 	}
 	return p, c.warns, nil
+}
+
+// keepOnce returns list with each string once, in the order of first
+// appearance: list itself when it has no repeat.
+func keepOnce(list []string, dd *names.Dedup) []string {
+	dd.Begin()
+	for i, s := range list {
+		if !dd.Seen(list[:i], s) {
+			continue
+		}
+		// The first repeat: copy the strings before it, then keep only
+		// new ones.
+		out := append([]string(nil), list[:i]...)
+		for _, s := range list[i+1:] {
+			if !dd.Seen(out, s) {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return list
 }
 
 // arches sets p.Arches: the target, then the profile's architectures.

@@ -4,7 +4,11 @@
 // [Decode] reads a profile with package jsonread and gives the value
 // encoding/json would give, or gives up (ok false) on anything it does
 // not read exactly as encoding/json does, including a key that names a
-// field twice; callers then fall back to encoding/json. On the way it
+// field twice; callers then fall back to encoding/json. One difference
+// is deliberate: a rule's names list keeps each name once. A repeat
+// within one list adds nothing (runc adds the same rule again), and a
+// generated profile that repeats its names millions of times would
+// otherwise cost memory at every step for each repeat. On the way it
 // notes what the field walks and the input detection of its callers
 // need: keys outside the format's fields, and the keys that tell a
 // Docker profile or an OCI config.json from an OCI LinuxSeccomp object.
@@ -18,6 +22,8 @@ import (
 	"github.com/opencontainers/runtime-spec/specs-go"
 
 	"github.com/seccompc/seccompc/ir/internal/jsonread"
+	"github.com/seccompc/seccompc/ir/internal/names"
+	"github.com/seccompc/seccompc/ir/internal/sysnames"
 )
 
 // Fields of the Docker profile format, per object. Podman's profiles
@@ -95,6 +101,7 @@ type decoder struct {
 	res Result
 
 	strs  []string
+	seen  names.Dedup
 	argv  []specs.LinuxSeccompArg
 	rules []seccomp.Syscall
 	filts []seccomp.Filter
@@ -155,6 +162,36 @@ func (d *decoder) field(i int, set []string, mask *uint32, top bool) (bit uint32
 		}
 		return bit, true
 	}
+}
+
+// names reads a rule's names, each repeated name once (see Decode).
+// Once a repeat has been dropped, a later name that no architecture
+// defines fails the decode: the front end's errors about such a name
+// give its index in the list as written, which encoding/json keeps.
+func (d *decoder) names() []string {
+	r := d.r
+	if !r.Array() {
+		return nil
+	}
+	start := len(d.strs)
+	d.seen.Begin()
+	dropped := false
+	for i := 0; r.Elem(i); i++ {
+		s := ""
+		if !r.Null() {
+			s = r.String()
+		}
+		if d.seen.Seen(d.strs[start:], s) {
+			dropped = true
+			continue
+		}
+		if dropped && !sysnames.Known(s) {
+			r.Fail()
+			return nil
+		}
+		d.strs = append(d.strs, s)
+	}
+	return d.strs[start:len(d.strs):len(d.strs)]
 }
 
 func (d *decoder) strings() []string {
@@ -350,7 +387,7 @@ func (d *decoder) rule() *seccomp.Syscall {
 		}
 		switch bit {
 		case ruleNames:
-			sc.Names = d.strings()
+			sc.Names = d.names()
 		case ruleName:
 			sc.Name = r.String()
 		case ruleAction:
@@ -379,8 +416,10 @@ func (d *decoder) rule() *seccomp.Syscall {
 func Decode(data []byte) (res Result, ok bool) {
 	d := &decoder{
 		r:    jsonread.New(data),
-		strs: make([]string, 0, len(data)/32+1),
-		argv: make([]specs.LinuxSeccompArg, 0, len(data)/512+1),
+		// Room for the strings and args of an ordinary profile; a
+		// larger one grows the arenas.
+		strs: make([]string, 0, min(len(data)/32+1, 4096)),
+		argv: make([]specs.LinuxSeccompArg, 0, min(len(data)/512+1, 1024)),
 	}
 	r := d.r
 	if !r.Object() {

@@ -32,3 +32,34 @@ func TestAdd(t *testing.T) {
 		}
 	}
 }
+
+// TestDedup checks Dedup against a map over many lists of one reused
+// Dedup: lists with and without repeats, long ones that make it grow,
+// and empty strings.
+func TestDedup(t *testing.T) {
+	var d Dedup
+	for l := range 300 {
+		var in []string
+		for i := range l * 7 % 1500 {
+			in = append(in, fmt.Sprintf("n%d", (i*l)%(1+l%40)), "")
+		}
+		d.Begin()
+		var kept []string
+		seen := map[string]bool{}
+		for _, s := range in {
+			if got := d.Seen(kept, s); got != seen[s] {
+				t.Fatalf("list %d: Seen(%q) = %v, want %v", l, s, got, seen[s])
+			}
+			if !seen[s] {
+				kept = append(kept, s)
+				seen[s] = true
+			}
+		}
+	}
+	// The stamps wrap around.
+	d.list = ^uint32(0)
+	d.Begin()
+	if d.Seen(nil, "a") {
+		t.Error("Seen after the stamps wrapped")
+	}
+}
