@@ -415,7 +415,7 @@ func (d *decoder) rule() *seccomp.Syscall {
 // encoding/json instead.
 func Decode(data []byte) (res Result, ok bool) {
 	d := &decoder{
-		r:    jsonread.New(data),
+		r: jsonread.New(data),
 		// Room for the strings and args of an ordinary profile; a
 		// larger one grows the arenas.
 		strs: make([]string, 0, min(len(data)/32+1, 4096)),
