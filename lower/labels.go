@@ -441,11 +441,18 @@ func (c *compiler) relabelRet(src *emit.Source, k uint32, pieces []piece, bad bo
 			if decides(src.Rule) {
 				return
 			}
+			// Only the first entry of action k of the first number can
+			// decide it (decides asks for the first): try that rule
+			// alone, not every entry, which is quadratic for a syscall
+			// of thousands of rules.
 			p := pieces[0]
 			for _, e := range p.ap.EntriesAt(p.first) {
-				if e.Action.Ret() == k && decides(e.Rule) {
-					src.Rule = e.Rule
-					return
+				if e.Action.Ret() == k {
+					if decides(e.Rule) {
+						src.Rule = e.Rule
+						return
+					}
+					break
 				}
 			}
 		}
