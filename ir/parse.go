@@ -111,6 +111,7 @@ import (
 
 	"github.com/seccompc/seccompc/internal/quote"
 	"github.com/seccompc/seccompc/internal/suggest"
+	"github.com/seccompc/seccompc/ir/internal/names"
 	"github.com/seccompc/seccompc/ir/internal/place"
 )
 
@@ -349,7 +350,8 @@ type parser struct {
 	lx    lexer
 	buf   []token
 	file  string
-	depth int // nesting of "(" and "!" in the current expression
+	depth int         // nesting of "(" and "!" in the current expression
+	seen  names.Dedup // the names of the current rule
 }
 
 func (p *parser) peek(i int) token {
@@ -639,6 +641,11 @@ func (p *parser) rule(start token, pol *Policy) error {
 		pos = fmt.Sprintf("%s:%d", p.file, start.line)
 	}
 	var rules []Rule
+	var listed []string // the names so far, each once
+	var repeat *Repeat
+	last := "" // the syscall written last
+	p.seen.Begin()
+targets:
 	for {
 		t := p.next()
 		r := Rule{Action: act, Pos: pos}
@@ -647,7 +654,24 @@ func (p *parser) rule(start token, pol *Policy) error {
 			if !isSyscallName(t.text) {
 				return p.errorf(t, ErrSyscall, "invalid syscall name %s (must match [a-z_][a-z0-9_]*)", t)
 			}
-			r.Syscall = t.text
+			r.Syscall, last = t.text, t.text
+			// A name listed again adds nothing: keep it once, and say
+			// so in Policy.Repeats (a generated policy may repeat its
+			// names millions of times).
+			if p.seen.Seen(listed, t.text) {
+				if repeat == nil {
+					pol.Repeats = append(pol.Repeats, Repeat{Pos: pos, Names: map[string]int{}})
+					repeat = &pol.Repeats[len(pol.Repeats)-1]
+				}
+				repeat.Names[t.text]++
+				repeat.Count++
+				if !p.peek(0).punct(",") {
+					break targets
+				}
+				p.next()
+				continue
+			}
+			listed = append(listed, t.text)
 		case t.kind == tNumber:
 			n, err := p.number(t)
 			if err != nil {
@@ -657,6 +681,7 @@ func (p *parser) rule(start token, pol *Policy) error {
 				return p.errorf(t, ErrValueRange, "syscall number %s does not fit in 32 bits", quote.Cut(t.text))
 			}
 			r.Nr = uint32(n)
+			last = r.Target()
 		default:
 			if len(rules) == 0 {
 				return p.errorf(t, ErrSyscall, "expected a syscall name or number after the action %s, found %s", act, t)
@@ -670,7 +695,7 @@ func (p *parser) rule(start token, pol *Policy) error {
 		p.next()
 	}
 	if t := p.peek(0); t.kind == tNumber || t.kind == tIdent && t.text != "if" {
-		return p.errorf(t, ErrSyntax, "expected ',', 'if' or end of line after the syscall %s, found %s", quote.Cut(rules[len(rules)-1].Target()), t)
+		return p.errorf(t, ErrSyntax, "expected ',', 'if' or end of line after the syscall %s, found %s", quote.Cut(last), t)
 	}
 	if p.peek(0).is(tIdent, "if") {
 		p.next()

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -351,5 +353,30 @@ func TestValidateListenerPath(t *testing.T) {
 		if err != nil && !strings.Contains(err.Error(), "s: listener: invalid notify setup: listener path") {
 			t.Errorf("listener %q: %v, want it at s: listener", tt.path, err)
 		}
+	}
+}
+
+// TestParseRepeats: a rule's list keeps each syscall name once, in the
+// order of first appearance, and Policy.Repeats says what it repeated;
+// an error after a repeat names the syscall written last.
+func TestParseRepeats(t *testing.T) {
+	p, err := Parse([]byte("default errno(1)\nallow read, write, read, 5, close, write, read\nallow read\n"), "r.policy")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range p.Rules {
+		got = append(got, r.Target())
+	}
+	if want := []string{"read", "write", "#5", "close", "read"}; !slices.Equal(got, want) {
+		t.Errorf("rules %q, want %q", got, want)
+	}
+	want := []Repeat{{Pos: "r.policy:2", Names: map[string]int{"read": 2, "write": 1}, Count: 3}}
+	if !reflect.DeepEqual(p.Repeats, want) {
+		t.Errorf("Repeats %+v, want %+v", p.Repeats, want)
+	}
+	_, err = Parse([]byte("default errno(1)\nallow read, read write\n"), "r.policy")
+	if err == nil || !strings.Contains(err.Error(), `after the syscall read, found`) {
+		t.Errorf("error %v", err)
 	}
 }

@@ -141,10 +141,23 @@ type Policy struct {
 	// baseline and get the default action, never ENOSYS.
 	DefaultNamed []string
 
+	// Repeats lists the rules of a policy-language profile whose list
+	// of syscalls named one more than once ("allow read, write,
+	// read"): the parser keeps each name once, since a repeat adds
+	// nothing, and package ir/lint reports them.
+	Repeats []Repeat
+
 	ListenerPath     string // OCI listenerPath: where to send the notify fd
 	ListenerMetadata string // OCI listenerMetadata
 
 	Source string // file the policy came from, if any
+}
+
+// Repeat says which syscall names one rule's list repeated.
+type Repeat struct {
+	Pos   string         // the rule's position
+	Names map[string]int // each name listed again, and how many more times
+	Count int            // the repeats in all
 }
 
 // BadArchAction returns the bad-architecture action, defaulting to

@@ -196,6 +196,9 @@ func lintPolicy(p *ir.Policy, opts Options, arches []string, archWhere string) (
 	l.tailCoverage(place.Pos(p.Source, "baseline"))
 	l.equivalentGaps()
 	l.unknownNames()
+	for _, rep := range p.Repeats {
+		l.add(Warning, Duplicate, rep.Pos, "%s", repeatsMessage(rep.Names, rep.Count))
+	}
 	l.dup = l.duplicates()
 	if l.dup == nil {
 		l.dup = map[int]bool{}

@@ -98,6 +98,14 @@ func TestFindings(t *testing.T) {
 			want: []string{"warning|p:3|repeats p:2"},
 		},
 		{
+			// One finding for a rule that lists names again, however many
+			// times; the rules themselves name each syscall once.
+			name: "duplicate/listed-again",
+			src:  "default errno(1)\nallow read, write, read, close, read, write if a0 == 1\nallow openat\n",
+			code: lint.Duplicate,
+			want: []string{"warning|p:2|3 syscall names listed again in this rule (read 2 more times, write 1 more time); a name listed again adds nothing"},
+		},
+		{
 			name: "duplicate/near-miss",
 			src:  "default errno(1)\nallow read if a0 == 1\nallow read if a0 == 2\nerrno(13) read if a0 == 1\n",
 			code: lint.Duplicate,
@@ -359,6 +367,36 @@ func TestProfileJSON(t *testing.T) {
 				`f.json: syscalls[1] ("setns"): warning: setns: redundant: f.json: syscalls[0] ("setns") already gives SCMP_ACT_ALLOW for all arguments, and libseccomp ignores this rule [shadowed]`,
 				`f.json: syscalls[2] ("read"): warning: read: repeats f.json: syscalls[0] ("read") (SCMP_ACT_ALLOW without conditions) [duplicate]`,
 				`f.json: syscalls[3] ("setns"): warning: libseccomp ignores it because the rule without conditions at f.json: syscalls[0] ("setns") decides "setns" (allow) for all arguments [shadowed]`,
+			},
+		},
+		{
+			// One finding per list that repeats names, whichever decoder
+			// read it (the second profile takes encoding/json: an
+			// escape); the other checks see each name once.
+			name: "oci/repeated-in-list",
+			src: `{"defaultAction": "SCMP_ACT_ERRNO", "architectures": ["SCMP_ARCH_X86_64", "SCMP_ARCH_X32"], "syscalls": [
+				{"names": ["read", "write", "read", "close", "write", "read"], "action": "SCMP_ACT_ALLOW"},
+				{"names": ["ptrace", "ptrace"], "action": "SCMP_ACT_ERRNO"}]}`,
+			want: []string{
+				`f.json: syscalls[0] ("read", "write", "close"): warning: 3 syscall names listed again in this rule (read 2 more times, write 1 more time); a name listed again adds nothing [duplicate]`,
+				`f.json: syscalls[1] ("ptrace"): warning: 1 syscall name listed again in this rule (ptrace 1 more time); a name listed again adds nothing [duplicate]`,
+				`f.json: syscalls[1] ("ptrace"): warning: the action SCMP_ACT_ERRNO (errno 1, EPERM) is the default action; runc skips such rules, so it has no effect [default-action]`,
+			},
+		},
+		{
+			name: "docker/repeated-in-list",
+			src: `{"defaultAction": "SCMP_ACT_ERRNO", "archMap": [{"architecture": "SCMP_ARCH_X86_64", "subArchitectures": ["SCMP_ARCH_X86", "SCMP_ARCH_X32"]}],
+				"syscalls": [{"names": ["read", "write", "read", "close", "write", "read"], "action": "SCMP_ACT_ALLOW"}]}`,
+			want: []string{
+				`f.json: syscalls[0] ("read", "write", "close"): warning: 3 syscall names listed again in this rule (read 2 more times, write 1 more time); a name listed again adds nothing [duplicate]`,
+			},
+		},
+		{
+			name: "docker/repeated-in-list-slow-decode",
+			src: `{"defaultAction": "SCMP_ACT_ERRNO", "archMap": [{"architecture": "SCMP_ARCH_X86_64", "subArchitectures": ["SCMP_ARCH_X86", "SCMP_ARCH_X32"]}],
+				"syscalls": [{"names": ["read", "write", "read", "close", "write", "read"], "action": "SCMP_ACT_ALLOW", "comment": "\u0041"}]}`,
+			want: []string{
+				`f.json: syscalls[0] ("read", "write", "close"): warning: 3 syscall names listed again in this rule (read 2 more times, write 1 more time); a name listed again adds nothing [duplicate]`,
 			},
 		},
 		{

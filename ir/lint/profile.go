@@ -2,6 +2,7 @@ package lint
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"reflect"
@@ -14,6 +15,8 @@ import (
 	"github.com/seccompc/seccompc/internal/quote"
 	"github.com/seccompc/seccompc/ir"
 	"github.com/seccompc/seccompc/ir/docker"
+	"github.com/seccompc/seccompc/ir/internal/dockerjson"
+	"github.com/seccompc/seccompc/ir/internal/names"
 	"github.com/seccompc/seccompc/ir/internal/place"
 	"github.com/seccompc/seccompc/ir/profile"
 )
@@ -67,18 +70,28 @@ func Profile(data []byte, opts profile.Options) ([]Finding, error) {
 		for i := range idx {
 			idx[i] = i
 		}
-		pre = specRules(s, idx, p.Source, prefix)
+		pre = specRules(s, idx, p.Source, prefix, nil)
 	case profile.KindDocker:
-		var d seccomp.Seccomp
-		if err := json.Unmarshal(data, &d); err != nil {
+		// The fast decoder keeps each name of a list once and says
+		// what it dropped; encoding/json, its fallback, keeps them all
+		// (and more memory per name than the whole compile takes).
+		d := new(seccomp.Seccomp)
+		repeats := map[int]*dockerjson.Repeat{}
+		if res, ok := dockerjson.Decode(data); ok {
+			d = res.Profile
+			for i := range res.Repeats {
+				repeats[res.Repeats[i].Rule] = &res.Repeats[i]
+			}
+		} else if err := json.Unmarshal(data, d); err != nil {
 			return nil, fmt.Errorf("lint: %s: %w", opts.Filename, err)
 		}
-		s, _, err := docker.Resolve(&d, docker.Options{Target: opts.Target, Caps: opts.Caps, Kernel: opts.Kernel})
+		s, _, err := docker.Resolve(d, docker.Options{Target: opts.Target, Caps: opts.Caps, Kernel: opts.Kernel})
 		if err != nil {
 			return nil, fmt.Errorf("lint: %w", err)
 		}
 		arches, archWhere = specArches(s), place.Pos(p.Source, "archMap")
-		pre = specRules(s, dockerIndex(&d, s), p.Source, "")
+		idx := dockerIndex(d, s)
+		pre = specRules(s, idx, p.Source, "", func(k int) *dockerjson.Repeat { return repeats[idx[k]] })
 	}
 	for _, w := range ws {
 		switch w.Kind {
@@ -157,29 +170,44 @@ func specAction(a specs.LinuxSeccompAction, ret *uint) string {
 // ignores them; the OCI front end drops them, and reports those with a
 // different action itself). idx maps rule indices to the positions
 // shown.
-func specRules(s *specs.LinuxSeccomp, idx []int, file, prefix string) []Finding {
+func specRules(s *specs.LinuxSeccomp, idx []int, file, prefix string, dropped func(k int) *dockerjson.Repeat) []Finding {
 	def := specAction(s.DefaultAction, s.DefaultErrnoRet)
 	label := func(i int, name string) string {
 		return place.Pos(file, prefix+place.RuleLabel(idx[i], []string{name}))
 	}
 	var out []Finding
 	uncond := map[string]int{} // name -> first rule without conditions
+	var dd names.Dedup
 	for i := range s.Syscalls {
 		r := &s.Syscalls[i]
 		if len(r.Names) == 0 || r.Action == "" {
 			continue
+		}
+		// Names repeated within the list: one finding for the list, and
+		// the checks below see each name once.
+		list, rep := r.Names, repeatsOf(r.Names, &dd)
+		if rep != nil {
+			list = rep.kept
+		} else if dropped != nil {
+			if d := dropped(i); d != nil {
+				rep = &listRepeats{names: d.Names, count: d.Count}
+			}
+		}
+		if rep != nil {
+			out = append(out, Finding{Severity: Warning, Code: Duplicate, Where: place.Pos(file, prefix+place.RuleLabel(idx[i], list)),
+				Message: rep.message()})
 		}
 		act := specAction(r.Action, r.ErrnoRet)
 		if act == def {
 			out = append(out, Finding{
 				Severity: Warning,
 				Code:     DefaultAction,
-				Where:    place.Pos(file, prefix+place.RuleLabel(idx[i], r.Names)),
+				Where:    place.Pos(file, prefix+place.RuleLabel(idx[i], list)),
 				Message:  fmt.Sprintf("the action %s is the default action; runc skips such rules, so it has no effect", quote.Cut(strings.TrimSuffix(def, "(1)"))+errnoNote(def)),
 			})
 			continue
 		}
-		for _, n := range r.Names {
+		for _, n := range list {
 			j, ok := uncond[n]
 			if !ok {
 				if len(r.Args) == 0 {
@@ -201,6 +229,74 @@ func specRules(s *specs.LinuxSeccomp, idx []int, file, prefix string) []Finding 
 		}
 	}
 	return out
+}
+
+// listRepeats says which names a rule's list repeated: each repeated
+// name with the number of its repeats, and the list with each name once.
+type listRepeats struct {
+	names map[string]int
+	count int
+	kept  []string
+}
+
+// repeatsOf returns the names list repeats, or nil when it repeats none.
+func repeatsOf(list []string, dd *names.Dedup) *listRepeats {
+	dd.Begin()
+	var rep *listRepeats
+	for i, n := range list {
+		kept := list[:i]
+		if rep != nil {
+			kept = rep.kept
+		}
+		if !dd.Seen(kept, n) {
+			if rep != nil {
+				rep.kept = append(rep.kept, n)
+			}
+			continue
+		}
+		if rep == nil {
+			rep = &listRepeats{names: map[string]int{}, kept: append([]string(nil), list[:i]...)}
+		}
+		rep.names[n]++
+		rep.count++
+	}
+	return rep
+}
+
+// maxRepeatsListed is how many repeated names a finding lists.
+const maxRepeatsListed = 8
+
+// message describes the repeats.
+func (r *listRepeats) message() string { return repeatsMessage(r.names, r.count) }
+
+// repeatsMessage describes the names a rule's list repeated, and how
+// many more times each, the names most repeated first.
+func repeatsMessage(names map[string]int, count int) string {
+	type named struct {
+		name string
+		n    int
+	}
+	var all []named
+	for name, n := range names {
+		all = append(all, named{name, n})
+	}
+	slices.SortFunc(all, func(a, b named) int { return cmp.Or(b.n-a.n, strings.Compare(a.name, b.name)) })
+	var parts []string
+	for _, x := range all[:min(len(all), maxRepeatsListed)] {
+		times := "times"
+		if x.n == 1 {
+			times = "time"
+		}
+		parts = append(parts, fmt.Sprintf("%s %d more %s", quote.Cut(x.name), x.n, times))
+	}
+	if len(all) > maxRepeatsListed {
+		parts = append(parts, fmt.Sprintf("and %d more names", len(all)-maxRepeatsListed))
+	}
+	noun := "names"
+	if count == 1 {
+		noun = "name"
+	}
+	return fmt.Sprintf("%d syscall %s listed again in this rule (%s); a name listed again adds nothing", count, noun, strings.Join(parts, ", "))
 }
 
 // errnoNote spells out EPERM when ERRNO or TRACE data is the default.

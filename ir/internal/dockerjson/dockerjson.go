@@ -51,10 +51,21 @@ type Result struct {
 	// rules, their includes and excludes, and their args.
 	Unknown bool
 
+	// Repeats are the rules whose names list repeated names, which
+	// Decode keeps once each, in rule order.
+	Repeats []Repeat
+
 	Config     bool // a top-level key of a config.json (configKeys)
 	DockerKey  bool // a top-level archMap or defaultErrno key
 	DockerRule bool // a rule with a name, comment, includes or excludes key
 	RuleErrno  bool // a rule with an errno key (not an OCI field)
+}
+
+// Repeat says which names a rule's list repeated.
+type Repeat struct {
+	Rule  int            // index in Profile.Syscalls
+	Names map[string]int // each repeated name, and how many times it was repeated
+	Count int            // the repeats in all
 }
 
 // The positions of the fields in the field lists.
@@ -100,11 +111,13 @@ type decoder struct {
 	r   *jsonread.Reader
 	res Result
 
-	strs  []string
-	seen  names.Dedup
-	argv  []specs.LinuxSeccompArg
-	rules []seccomp.Syscall
-	filts []seccomp.Filter
+	strs []string
+	seen names.Dedup
+	// repeat is what the last names list repeated (Names nil: nothing).
+	repeat Repeat
+	argv   []specs.LinuxSeccompArg
+	rules  []seccomp.Syscall
+	filts  []seccomp.Filter
 }
 
 // chunk is the number of rules and filters allocated at once.
@@ -182,7 +195,12 @@ func (d *decoder) names() []string {
 			s = r.String()
 		}
 		if d.seen.Seen(d.strs[start:], s) {
+			if !dropped {
+				d.repeat = Repeat{Names: map[string]int{}}
+			}
 			dropped = true
+			d.repeat.Names[s]++
+			d.repeat.Count++
 			continue
 		}
 		if dropped && !sysnames.Known(s) {
@@ -462,7 +480,12 @@ func Decode(data []byte) (res Result, ok bool) {
 						p.Syscalls = append(p.Syscalls, nil)
 						continue
 					}
+					d.repeat = Repeat{}
 					p.Syscalls = append(p.Syscalls, d.rule())
+					if d.repeat.Names != nil {
+						d.repeat.Rule = len(p.Syscalls) - 1
+						d.res.Repeats = append(d.res.Repeats, d.repeat)
+					}
 				}
 			}
 		case topArchMap:

@@ -1,6 +1,7 @@
 package dockerjson
 
 import (
+	"reflect"
 	"strconv"
 	"testing"
 
@@ -67,6 +68,8 @@ func TestFlags(t *testing.T) {
 		{`{"syscalls": [1]}`, Result{}, false},
 		{`{"syscalls": [], "Syscalls": []}`, Result{}, false},
 		{`{"ſyscalls": []}`, Result{}, false},
+		{`{"syscalls": [{"names": ["read"]}, {"names": ["read", "write", "read", "close", "read", "write"]}]}`,
+			Result{Repeats: []Repeat{{Rule: 1, Names: map[string]int{"read": 2, "write": 1}, Count: 3}}}, true},
 	}
 	for _, tt := range tests {
 		got, ok := Decode([]byte(tt.in))
@@ -74,7 +77,7 @@ func TestFlags(t *testing.T) {
 			t.Errorf("Decode(%s): no profile", tt.in)
 		}
 		got.Profile = nil
-		if ok != tt.ok || got != tt.want {
+		if ok != tt.ok || !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("Decode(%s) = %+v, %v; want %+v, %v", tt.in, got, ok, tt.want, tt.ok)
 		}
 	}
