@@ -125,7 +125,7 @@ func ValueSetRules(n int, mixed bool) []byte {
 		if mixed && i%2 == 1 {
 			act = "SCMP_ACT_ERRNO"
 		}
-		fmt.Fprintf(&b, ",\n{\"names\": [\"socket\"], \"action\": %q, \"args\": [{\"index\": 0, \"value\": %d, \"op\": \"SCMP_CMP_EQ\"}]}", act, v)
+		fmt.Fprintf(&b, ",\n{\"names\": [\"socket\"], \"action\": \"%s\", \"args\": [{\"index\": 0, \"value\": %d, \"op\": \"SCMP_CMP_EQ\"}]}", act, v)
 	}
 	b.WriteString("]}\n")
 	return b.Bytes()
