@@ -70,13 +70,13 @@ var hugeCommands = map[string]struct {
 }
 
 // BenchmarkScaleHuge runs compile, verify, lint and diff on a Docker
-// profile of repeated syscall names (scalegen.RepeatedNames) of 8 and
+// profile of repeated syscall names (scalegen.RepeatedNames) of 1, 8 and
 // 80 MB, each in a fresh process, from reading the file to the output.
 // Metrics: the time (ms), the process's peak resident set (peak-MB) and
 // that per input byte (B/in).
 func BenchmarkScaleHuge(b *testing.B) {
 	dir := b.TempDir()
-	for _, mb := range []int{8, 80} {
+	for _, mb := range []int{1, 8, 80} {
 		path := filepath.Join(dir, fmt.Sprintf("huge%d.json", mb))
 		data := scalegen.RepeatedNames(mb << 20)
 		if err := os.WriteFile(path, data, 0o644); err != nil {
