@@ -22,7 +22,7 @@ const ChildTest = "TestScaleChild"
 // Run is one operation measured in a fresh process.
 type Run struct {
 	Time    time.Duration // the operation's wall time, measured in the child
-	PeakRSS int64         // the child's peak resident set, in bytes (0 where unknown)
+	PeakRSS int64         // the child's peak resident set after exec, in bytes (0 where unknown)
 }
 
 // Fresh runs operation op in a fresh process, the test binary
@@ -37,16 +37,27 @@ func Fresh(op string, env ...string) (Run, error) {
 	if err != nil {
 		return Run{}, fmt.Errorf("scalegen: child %s: %w\n%s", quote.Value(op), err, tail(out))
 	}
+	var r Run
+	found := false
 	for _, line := range strings.Split(string(out), "\n") {
-		if v, ok := strings.CutPrefix(strings.TrimSpace(line), "SCALE-NS "); ok {
+		line = strings.TrimSpace(line)
+		if v, ok := strings.CutPrefix(line, "SCALE-NS "); ok {
 			ns, err := strconv.ParseInt(v, 10, 64)
 			if err != nil {
 				return Run{}, fmt.Errorf("scalegen: child %s: %w", quote.Value(op), err)
 			}
-			return Run{Time: time.Duration(ns), PeakRSS: peakRSS(cmd.ProcessState)}, nil
+			r.Time, found = time.Duration(ns), true
+		}
+		if v, ok := strings.CutPrefix(line, "SCALE-RSS "); ok {
+			if r.PeakRSS, err = strconv.ParseInt(v, 10, 64); err != nil {
+				return Run{}, fmt.Errorf("scalegen: child %s: %w", quote.Value(op), err)
+			}
 		}
 	}
-	return Run{}, fmt.Errorf("scalegen: child %s printed no SCALE-NS line:\n%s", quote.Value(op), tail(out))
+	if !found {
+		return Run{}, fmt.Errorf("scalegen: child %s printed no SCALE-NS line:\n%s", quote.Value(op), tail(out))
+	}
+	return r, nil
 }
 
 // FreshMedian runs op in n fresh processes ([Fresh]) and returns the
@@ -90,6 +101,7 @@ func Child(ops map[string]func() (func() error, error)) (bool, error) {
 		return true, err
 	}
 	fmt.Printf("SCALE-NS %d\n", elapsed.Nanoseconds())
+	fmt.Printf("SCALE-RSS %d\n", ownPeakRSS())
 	return true, nil
 }
 

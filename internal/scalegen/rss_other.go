@@ -2,7 +2,5 @@
 
 package scalegen
 
-import "os"
-
-// peakRSS is unknown outside Linux.
-func peakRSS(*os.ProcessState) int64 { return 0 }
+// ownPeakRSS is unknown outside Linux.
+func ownPeakRSS() int64 { return 0 }
