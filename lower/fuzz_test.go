@@ -3,6 +3,7 @@ package lower_test
 import (
 	"errors"
 	"flag"
+	"iter"
 	"math/rand/v2"
 	"testing"
 
@@ -242,18 +243,9 @@ func TestRandomPolicies(t *testing.T) {
 	if testing.Short() {
 		n /= 10
 	}
-	rng := rand.New(rand.NewPCG(5, 6))
 	proved := 0
-	for i := range n {
-		data := make([]byte, 32+rng.IntN(224))
-		for j := range data {
-			data[j] = byte(rng.Uint32())
-		}
-		p, target := fuzzPolicy(data)
-		r, _, err := ir.Resolve(p, target)
-		if err != nil {
-			continue
-		}
+	for i, c := range randomPolicies(rand.NewPCG(5, 6), n) {
+		p, r := c.p, c.r
 		for _, opt := range []lower.Options{{Optimize: true}, {}} {
 			prog, err := lower.CompileOptions(r, opt)
 			if err != nil {
@@ -264,7 +256,7 @@ func TestRandomPolicies(t *testing.T) {
 				if errors.As(err, &ve) && ve.Code == verify.ErrTooComplex {
 					continue
 				}
-				t.Fatalf("policy %d for %s, optimize %v: %v\npolicy:\n%s\nprogram:\n%s", i, target, opt.Optimize, err, p, prog)
+				t.Fatalf("policy %d for %s, optimize %v: %v\npolicy:\n%s\nprogram:\n%s", i, r.Target.Name, opt.Optimize, err, p, prog)
 			}
 			proved++
 		}
@@ -272,6 +264,35 @@ func TestRandomPolicies(t *testing.T) {
 	t.Logf("%d programs from %d random policies proved", proved, n)
 	if proved < n {
 		t.Errorf("only %d programs proved from %d policies", proved, n)
+	}
+}
+
+// policyCase is a policy and its resolution.
+type policyCase struct {
+	p *ir.Policy
+	r *ir.Resolved
+}
+
+// randomPolicies yields n random policies (fuzzPolicy of random bytes
+// from src) and their resolutions, with their numbers; those that do not
+// resolve are skipped.
+func randomPolicies(src rand.Source, n int) iter.Seq2[int, policyCase] {
+	rng := rand.New(src)
+	return func(yield func(int, policyCase) bool) {
+		for i := range n {
+			data := make([]byte, 32+rng.IntN(224))
+			for j := range data {
+				data[j] = byte(rng.Uint32())
+			}
+			p, target := fuzzPolicy(data)
+			r, _, err := ir.Resolve(p, target)
+			if err != nil {
+				continue
+			}
+			if !yield(i, policyCase{p, r}) {
+				return
+			}
+		}
 	}
 }
 

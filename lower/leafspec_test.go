@@ -49,21 +49,12 @@ func TestLeafSpecialization(t *testing.T) {
 			check(f+" for "+target, r)
 		}
 	}
-	rng := rand.New(rand.NewPCG(14, 3))
 	n := 3000
 	if testing.Short() {
 		n /= 10
 	}
-	for i := range n {
-		data := make([]byte, 32+rng.IntN(224))
-		for j := range data {
-			data[j] = byte(rng.Uint32())
-		}
-		p, target := fuzzPolicy(data)
-		r, _, err := ir.Resolve(p, target)
-		if err != nil {
-			continue
-		}
+	for i, c := range randomPolicies(rand.NewPCG(14, 3), n) {
+		p, r := c.p, c.r
 		check(p.String(), r)
 		if t.Failed() {
 			t.Fatalf("random policy %d", i)
