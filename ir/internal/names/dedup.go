@@ -1,19 +1,32 @@
 package names
 
-import "github.com/seccompc/seccompc/internal/namehash"
+import (
+	"github.com/seccompc/seccompc/internal/namehash"
+	"github.com/seccompc/seccompc/tables"
+)
 
 // Dedup finds repeated strings in lists, one list at a time: a profile
 // generator that repeats the names of a rule millions of times would
 // otherwise cost a rule per repeat all the way down. It is reused from
-// list to list without clearing (its slots carry the number of the list
-// they belong to). The zero Dedup is ready to use.
+// list to list without clearing. Names of x86_64 syscalls, most names of
+// most profiles, are marked in a bit set by their number, which needs
+// no allocation; other strings go to a hash table whose slots carry the
+// number of the list they belong to. The zero Dedup is ready to use;
+// call Begin before each list.
 type Dedup struct {
-	slots []uint64 // list<<32 | 1 + the index of the string in the list; a power of two long
-	list  uint32   // the number of the current list
+	bits  [512 / 64]uint64 // x86_64 syscall numbers seen in the current list
+	slots []uint64         // list<<32 | 1 + the index of the string in the list; a power of two long
+	list  uint32           // the number of the current list
+	other int              // strings of the current list in slots
 }
+
+// x86_64 is the table whose names the bit set marks.
+var x86_64, _ = tables.ForArch("x86_64")
 
 // Begin starts a new list.
 func (d *Dedup) Begin() {
+	d.bits = [len(d.bits)]uint64{}
+	d.other = 0
 	d.list++
 	if d.list == 0 { // wrapped: the old stamps could be taken for new ones
 		clear(d.slots)
@@ -22,10 +35,17 @@ func (d *Dedup) Begin() {
 }
 
 // Seen reports whether s is one of the strings of kept, the strings of
-// the current list kept so far (as Add has recorded them), and, when it
-// is not, records it as kept[len(kept)]: the caller appends it.
+// the current list kept so far (each once, in the order Seen saw them),
+// and, when it is not, records it as kept[len(kept)]: the caller
+// appends it.
 func (d *Dedup) Seen(kept []string, s string) bool {
-	if 2*(len(kept)+1) > len(d.slots) {
+	if sc, ok := x86_64.ByName(s); ok && sc.Nr < 64*uint32(len(d.bits)) {
+		w, b := sc.Nr/64, uint64(1)<<(sc.Nr%64)
+		seen := d.bits[w]&b != 0
+		d.bits[w] |= b
+		return seen
+	}
+	if 2*(d.other+1) > len(d.slots) {
 		d.grow(kept)
 	}
 	mask := uint32(len(d.slots) - 1)
@@ -33,6 +53,7 @@ func (d *Dedup) Seen(kept []string, s string) bool {
 		v := d.slots[h]
 		if uint32(v>>32) != d.list {
 			d.slots[h] = uint64(d.list)<<32 | uint64(len(kept)+1)
+			d.other++
 			return false
 		}
 		if kept[uint32(v)-1] == s {
@@ -41,12 +62,15 @@ func (d *Dedup) Seen(kept []string, s string) bool {
 	}
 }
 
-// grow doubles the table (or makes the first one) and records kept in
-// it again.
+// grow doubles the table (or makes the first one) and records in it
+// again the strings of kept it holds.
 func (d *Dedup) grow(kept []string) {
 	d.slots = make([]uint64, max(64, 2*len(d.slots)))
 	mask := uint32(len(d.slots) - 1)
 	for i, s := range kept {
+		if sc, ok := x86_64.ByName(s); ok && sc.Nr < 64*uint32(len(d.bits)) {
+			continue
+		}
 		h := namehash.Sum(s) & mask
 		for uint32(d.slots[h]>>32) == d.list {
 			h = (h + 1) & mask

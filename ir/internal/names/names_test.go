@@ -35,13 +35,16 @@ func TestAdd(t *testing.T) {
 
 // TestDedup checks Dedup against a map over many lists of one reused
 // Dedup: lists with and without repeats, long ones that make it grow,
-// and empty strings.
+// syscall names and other strings, and empty strings.
 func TestDedup(t *testing.T) {
 	var d Dedup
 	for l := range 300 {
 		var in []string
+		// Names of x86_64 syscalls (the bit set), others and the empty
+		// string (the hash table), mixed.
+		x86 := []string{"read", "write", "openat", "rseq_slice_yield", "uretprobe", "arm_fadvise64_64", "clone3", "socket"}
 		for i := range l * 7 % 1500 {
-			in = append(in, fmt.Sprintf("n%d", (i*l)%(1+l%40)), "")
+			in = append(in, fmt.Sprintf("n%d", (i*l)%(1+l%40)), "", x86[(i*l)%len(x86)])
 		}
 		d.Begin()
 		var kept []string
