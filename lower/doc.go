@@ -73,12 +73,15 @@
 //     search over that set: over the high word, whose leaves are "all",
 //     "none" or a search over the low word. Operands of an And or Or
 //     that are sets of the same argument are merged first.
-//   - The optimization passes (passes.go) then rewrite the DAG to a fixed point: the
-//     "specialize" pass follows every path with what it has learnt
-//     about each 32-bit word (an interval, known bits, excluded values)
-//     and drops tests whose outcome is already known, loads of the word
-//     A already holds, and loads whose value is never used. Each pass is
-//     followed by a check of the DAG's invariants.
+//   - The optimization passes (passes.go) rewrite each syscall's code,
+//     as it is built, to a fixed point: the "specialize" pass follows
+//     every path with what it has learnt about each 32-bit word (an
+//     interval, known bits, excluded values) and drops tests whose
+//     outcome is already known, loads of the word A already holds, and
+//     loads whose value is never used. The dispatch searches need no
+//     pass (every test splits its spans, and a syscall's code tests
+//     neither nr nor arch), and the whole DAG is then checked for its
+//     invariants.
 //
 // # Several rules
 //
