@@ -5,6 +5,8 @@ import (
 	"strconv"
 
 	"golang.org/x/net/bpf"
+
+	"github.com/seccompc/seccompc/internal/bpfop"
 )
 
 // maxBranch is the largest offset the 8-bit jt and jf fields hold.
@@ -43,13 +45,13 @@ func (b *Builder) Assemble(root Node) (*Program, error) {
 	return p, nil
 }
 
-func (nd *node) class() uint16 { return nd.code & 0x07 }
+func (nd *node) class() uint16 { return nd.code & bpfop.ClassMask }
 
 // sequential reports whether nd continues at the next instruction (a load
 // or ALU operation, whose successor is nd.jt).
 func (nd *node) sequential() bool {
 	c := nd.class()
-	return c == classLD || c == classALU
+	return c == bpfop.LD || c == bpfop.ALU
 }
 
 // order returns the nodes reachable from root in the order they are to
@@ -148,7 +150,7 @@ func (b *Builder) order(root Node) []Node {
 		switch {
 		case nd.sequential():
 			f.succ[0], f.n = head[nd.jt], 1
-		case nd.class() == classJMP:
+		case nd.class() == bpfop.JMP:
 			ht, hf := head[nd.jt], head[nd.jf]
 			switch {
 			case ht == hf:
@@ -220,7 +222,7 @@ func (b *Builder) emit(order []Node) *Program {
 		nd := &e.nodes[x]
 		var at int
 		switch {
-		case nd.class() == classRET:
+		case nd.class() == bpfop.RET:
 			at = e.put(nd.code, 0, 0, nd.k, x)
 		case nd.sequential():
 			if e.dist(e.equiv[nd.jt]) != 0 {
@@ -252,10 +254,10 @@ func (e *emitter) compact() *Program {
 			continue
 		}
 		ins := at(pc)
-		switch ins.Op & 0x07 {
-		case classRET:
-		case classJMP:
-			if ins.Op&0xf0 == opJA {
+		switch ins.Op & bpfop.ClassMask {
+		case bpfop.RET:
+		case bpfop.JMP:
+			if ins.Op&bpfop.OpMask == bpfop.JA {
 				live[pc+1+int(ins.K)] = true
 			} else {
 				live[pc+1+int(ins.Jt)] = true
@@ -274,7 +276,7 @@ func (e *emitter) compact() *Program {
 		switch {
 		case !live[pc]:
 			fwd[pc] = fwd[pc+1]
-		case ins.Op == classJMP|opJA && fwd[pc+1+int(ins.K)] == fwd[pc+1]:
+		case ins.Op == bpfop.Ja && fwd[pc+1+int(ins.K)] == fwd[pc+1]:
 			fwd[pc] = fwd[pc+1]
 		default:
 			fwd[pc] = int32(pc)
@@ -299,9 +301,9 @@ func (e *emitter) compact() *Program {
 		}
 		ins := *at(pc)
 		switch {
-		case ins.Op == classJMP|opJA:
+		case ins.Op == bpfop.Ja:
 			ins.K = uint32(dist(pc, pc+1+int(ins.K)))
-		case ins.Op&0x07 == classJMP:
+		case ins.Op&bpfop.ClassMask == bpfop.JMP:
 			ins.Jt = uint8(dist(pc, pc+1+int(ins.Jt)))
 			ins.Jf = uint8(dist(pc, pc+1+int(ins.Jf)))
 		}
@@ -383,13 +385,13 @@ func (e *emitter) stub(x Node) {
 	nd := &e.nodes[x]
 	var at int
 	switch {
-	case nd.class() == classRET:
+	case nd.class() == bpfop.RET:
 		at = e.put(nd.code, 0, 0, nd.k, x)
-	case nd.class() == classJMP && e.dist(e.equiv[nd.jt]) <= maxBranch && e.dist(e.equiv[nd.jf]) <= maxBranch:
+	case nd.class() == bpfop.JMP && e.dist(e.equiv[nd.jt]) <= maxBranch && e.dist(e.equiv[nd.jf]) <= maxBranch:
 		jt, jf := e.dist(e.target(nd.jt)), e.dist(e.target(nd.jf))
 		at = e.put(nd.code, uint8(jt), uint8(jf), nd.k, x)
 	default:
-		at = e.put(classJMP|opJA, 0, 0, uint32(e.dist(e.pos[x])), ^x)
+		at = e.put(bpfop.Ja, 0, 0, uint32(e.dist(e.pos[x])), ^x)
 	}
 	e.equiv[x] = int32(at)
 }

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/net/bpf"
 
 	"github.com/seccompc/seccompc/arch"
+	"github.com/seccompc/seccompc/internal/bpfop"
 	"github.com/seccompc/seccompc/ir"
 	"github.com/seccompc/seccompc/ir/profile"
 	"github.com/seccompc/seccompc/lower"
@@ -173,7 +174,9 @@ func TestEquivalenceCatchesBrokenPrograms(t *testing.T) {
 		match func(bpf.RawInstruction) bool
 		apply func(*bpf.RawInstruction)
 	}
-	isCondJump := func(i bpf.RawInstruction) bool { return i.Op&0x07 == 0x05 && i.Op&0xf0 != 0x00 }
+	isCondJump := func(i bpf.RawInstruction) bool {
+		return i.Op&bpfop.ClassMask == bpfop.JMP && i.Op&bpfop.OpMask != bpfop.JA
+	}
 	isArgLoad := func(i bpf.RawInstruction) bool { return i.Op == 0x20 && i.K >= 16 }
 	breakers := []breaker{
 		{"flipped jump", isCondJump, func(i *bpf.RawInstruction) { i.Jt, i.Jf = i.Jf, i.Jt }},
