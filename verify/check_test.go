@@ -2,6 +2,11 @@ package verify
 
 import (
 	"errors"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -75,9 +80,8 @@ func TestCheckRejects(t *testing.T) {
 		{"unreachable read after ret", []bpf.RawInstruction{retK(0), stmt(bpfop.LdMem, 0), retA()}, ErrScratchUnset, 1},
 		{"first fault wins", []bpf.RawInstruction{stmt(bpfop.LdAbsH, 0), ldAbs(3), retA()}, ErrNotAllowed, 0},
 	}
-	if len(tests) < 15 {
-		t.Fatalf("only %d cases", len(tests))
-	}
+	sites := rejectionSites(t)
+	hit := make([]bool, len(sites))
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			err := Check(tt.prog)
@@ -95,8 +99,112 @@ func TestCheckRejects(t *testing.T) {
 			if tt.pc >= 0 && !strings.HasPrefix(msg, "pc ") {
 				t.Errorf("message %q does not start with the pc", msg)
 			}
+			for i, s := range sites {
+				if s.code == string(e.Code) && s.detail.MatchString(e.Detail) {
+					hit[i] = true
+				}
+			}
 		})
 	}
+	for i, s := range sites {
+		if !hit[i] {
+			t.Errorf("check.go:%d: no case reaches the rejection %s %q", s.line, s.code, s.format)
+		}
+	}
+}
+
+// A rejectionSite is a place in check.go that returns an *Error: its
+// code's name, the format of its detail and a pattern the detail matches.
+type rejectionSite struct {
+	line   int
+	code   string
+	format string
+	detail *regexp.Regexp
+}
+
+// rejectionSites reads check.go and returns its rejections: the calls
+// fail(ErrX, "format", ...) and the literals &Error{Code: ErrX, Detail:
+// "..." or fmt.Sprintf("format", ...)}. TestCheckRejects must reach each
+// one, so a new rule without a case fails the test.
+func rejectionSites(t *testing.T) []rejectionSite {
+	t.Helper()
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "check.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sites []rejectionSite
+	add := func(pos token.Pos, code, format ast.Expr) {
+		id, ok := code.(*ast.Ident)
+		if !ok {
+			t.Fatalf("check.go:%d: code is not a constant", fset.Position(pos).Line)
+		}
+		if call, ok := format.(*ast.CallExpr); ok && len(call.Args) > 0 { // fmt.Sprintf(format, ...)
+			format = call.Args[0]
+		}
+		lit, ok := format.(*ast.BasicLit)
+		if !ok || lit.Kind != token.STRING {
+			t.Fatalf("check.go:%d: detail is not a format literal", fset.Position(pos).Line)
+		}
+		text, err := strconv.Unquote(lit.Value)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pattern := regexp.QuoteMeta(text)
+		pattern = regexp.MustCompile(`%[#0-9]*[dxvsq]`).ReplaceAllString(pattern, `.+`)
+		sites = append(sites, rejectionSite{
+			line:   fset.Position(pos).Line,
+			code:   codeText(t, id.Name),
+			format: text,
+			detail: regexp.MustCompile(`(^|: )` + pattern + `$`),
+		})
+	}
+	ast.Inspect(f, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			if id, ok := n.Fun.(*ast.Ident); ok && id.Name == "fail" && len(n.Args) >= 2 {
+				add(n.Pos(), n.Args[0], n.Args[1])
+			}
+		case *ast.CompositeLit:
+			if id, ok := n.Type.(*ast.Ident); ok && id.Name == "Error" {
+				var code, detail ast.Expr
+				for _, el := range n.Elts {
+					kv := el.(*ast.KeyValueExpr)
+					switch kv.Key.(*ast.Ident).Name {
+					case "Code":
+						code = kv.Value
+					case "Detail":
+						detail = kv.Value
+					}
+				}
+				// Skip the internal error and fail's own literal (code is
+				// its parameter), whose calls are sites themselves.
+				if name := code.(*ast.Ident).Name; name != "errInternal" && name != "code" {
+					add(n.Pos(), code, detail)
+				}
+			}
+		}
+		return true
+	})
+	if len(sites) == 0 {
+		t.Fatal("found no rejections in check.go")
+	}
+	return sites
+}
+
+// codeText returns the text of the ErrorCode constant named name.
+func codeText(t *testing.T, name string) string {
+	t.Helper()
+	code, ok := map[string]ErrorCode{
+		"ErrEmpty": ErrEmpty, "ErrTooLong": ErrTooLong, "ErrUnknownOpcode": ErrUnknownOpcode,
+		"ErrNotAllowed": ErrNotAllowed, "ErrLoadOffset": ErrLoadOffset, "ErrLoadAlign": ErrLoadAlign,
+		"ErrDivByZero": ErrDivByZero, "ErrShift": ErrShift, "ErrScratchIndex": ErrScratchIndex,
+		"ErrJump": ErrJump, "ErrNoReturn": ErrNoReturn, "ErrScratchUnset": ErrScratchUnset,
+	}[name]
+	if !ok {
+		t.Fatalf("check.go returns %s, which the test does not know", name)
+	}
+	return string(code)
 }
 
 func TestCheckAccepts(t *testing.T) {
