@@ -196,8 +196,11 @@ func TestSpecializeBudget(t *testing.T) {
 	if s.steps > 2*s.budget {
 		t.Errorf("the pass visited %d nodes, far past its budget of %d", s.steps, s.budget)
 	}
+	// The profile is here for the give-up path: if the pass ever
+	// specializes it within the budget, the test no longer tests that
+	// path and needs a harder profile.
 	if s.steps <= s.budget {
-		t.Logf("specialized within the budget (%d of %d steps)", s.steps, s.budget)
+		t.Errorf("specialized within the budget (%d of %d steps): the profile no longer reaches the give-up path", s.steps, s.budget)
 	} else if out != root {
 		t.Errorf("the pass gave up but did not return its input")
 	}
