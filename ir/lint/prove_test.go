@@ -22,7 +22,9 @@ import (
 // vectors), where lint's own property test samples: a rule reported as
 // shadowed or duplicate can be removed, and a rule reported as never
 // matching (an error) can be removed and, alone in a policy with an
-// action nothing else has, never decides a verdict. "Removed" means the
+// action nothing else has, never decides a verdict; one reported as
+// never matching on some architectures (a warning) decides none there,
+// compiled for each of them. "Removed" means the
 // program compiled without the rule proves equal to the policy with it
 // (verify.Prove); the removed rule's syscall stays named, so the ENOSYS
 // tail does not move. It runs on the testdata profiles and policies and
@@ -101,8 +103,22 @@ func checkFindings(t *testing.T, name string, p *ir.Policy, target string, seen 
 			if err := proveWithout(p, target, i); err != nil {
 				t.Errorf("%s: %v\nbut removing the rule changes the filter: %v", name, f, err)
 			}
-			if err := proveNever(p, target, i); err != nil {
+			if err := proveNever(p, target, nil, i); err != nil {
 				t.Errorf("%s: %v\nbut the rule decides a verdict on its own: %v", name, f, err)
+			}
+		case f.Code == lint.NeverMatches:
+			// A warning names the architectures where the rule cannot
+			// match: compiled for each alone, it must decide nothing.
+			i := ruleAt(t, p, f)
+			_, list, ok := strings.Cut(f.Message, "can never match on ")
+			list, _, ok2 := strings.Cut(list, " (")
+			if !ok || !ok2 {
+				t.Fatalf("%s: %v: no architectures in the message", name, f)
+			}
+			for _, a := range strings.Split(list, ", ") {
+				if err := proveNever(p, a, []string{a}, i); err != nil {
+					t.Errorf("%s: %v\nbut on %s the rule decides a verdict on its own: %v", name, f, a, err)
+				}
 			}
 		default:
 			continue
@@ -154,9 +170,12 @@ func proveWithout(p *ir.Policy, target string, drop ...int) error {
 
 // proveNever proves that rule i alone, with an action other than the
 // default, changes no verdict: the program of the policy without rules
-// equals the policy with only rule i.
-func proveNever(p *ir.Policy, target string, i int) error {
+// equals the policy with only rule i. Non-nil arches replace p's.
+func proveNever(p *ir.Policy, target string, arches []string, i int) error {
 	alone := *p
+	if arches != nil {
+		alone.Arches = arches
+	}
 	r := p.Rules[i]
 	r.Action = ir.Errno(4000)
 	if p.Default == r.Action {
