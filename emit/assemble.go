@@ -5,6 +5,8 @@ import (
 	"strconv"
 
 	"golang.org/x/net/bpf"
+
+	"github.com/seccompc/seccompc/internal/bpfop"
 )
 
 // maxBranch is the largest offset the 8-bit jt and jf fields hold.
@@ -43,117 +45,162 @@ func (b *Builder) Assemble(root Node) (*Program, error) {
 	return p, nil
 }
 
-func (nd *node) class() uint16 { return nd.code & 0x07 }
+func (nd *node) class() uint16 { return nd.code & bpfop.ClassMask }
 
 // sequential reports whether nd continues at the next instruction (a load
 // or ALU operation, whose successor is nd.jt).
 func (nd *node) sequential() bool {
 	c := nd.class()
-	return c == classLD || c == classALU
+	return c == bpfop.LD || c == bpfop.ALU
 }
 
 // order returns the nodes reachable from root in the order they are to
 // appear in the program: every node before its successors, each load or
-// ALU node directly before its successor where possible.
+// ALU node directly before its successor where possible. It works in
+// four steps: find the reachable nodes, measure their subtrees, glue
+// each load or ALU node to its successor into chains, and walk the
+// chains depth first.
 func (b *Builder) order(root Node) []Node {
-	n := int(root) + 1 // successors have smaller handles than their nodes
-	reach := make([]bool, n)
-	reach[root] = true
-	count := 0
-	for i := n - 1; i >= 0; i-- {
-		if !reach[i] {
-			continue
-		}
-		count++
-		nd := &b.nodes[i]
-		if nd.jt >= 0 {
-			reach[nd.jt] = true
-		}
-		if nd.jf >= 0 {
-			reach[nd.jf] = true
+	l := layout{nodes: b.nodes[:root+1]} // successors have smaller handles than their nodes
+	l.reachable(root)
+	l.measure()
+	l.glue()
+	post := l.walk(root)
+	order := make([]Node, 0, l.count)
+	for i := len(post) - 1; i >= 0; i-- {
+		for x := post[i]; x != noNode; x = l.next(x) {
+			order = append(order, x)
 		}
 	}
+	if len(order) != l.count {
+		panic(fmt.Sprintf("emit: internal error: layout placed %d of %d reachable nodes", len(order), l.count))
+	}
+	return order
+}
 
+// layout is what order works out about the nodes up to its root, each
+// array indexed by node.
+type layout struct {
+	nodes []node
+	reach []bool // reachable from the root
+	count int    // how many are
 	// size[i] is the number of instructions of i's subtree, counting a
 	// shared node once per path to it.
-	size := make([]int64, n)
-	for i := 0; i < n; i++ {
-		if !reach[i] {
-			continue
-		}
-		nd := &b.nodes[i]
-		s := int64(1)
-		if nd.jt >= 0 {
-			s += size[nd.jt]
-		}
-		if nd.jf >= 0 {
-			s += size[nd.jf]
-		}
-		size[i] = min(s, maxSize)
-	}
-
+	size []int64
 	// glued[x] is the load or ALU node that falls through into x. When
 	// several compete for x, the one created first wins; the others get a
 	// stub when emitted.
-	glued := make([]Node, n)
-	for i := range glued {
-		glued[i] = noNode
-	}
-	for i := 0; i < n; i++ {
-		if nd := &b.nodes[i]; reach[i] && nd.sequential() && glued[nd.jt] == noNode {
-			glued[nd.jt] = Node(i)
-		}
-	}
+	glued []Node
+	// A chain is a maximal run of glued nodes; head[i] is the first node
+	// of i's chain. Only a chain's last node has successors outside the
+	// chain, so the graph of chains is acyclic as well.
+	head []Node
+}
 
-	// A chain is a maximal run of glued nodes; head[i] is the first node of
-	// i's chain. Only a chain's last node has successors outside the chain,
-	// so the graph of chains is acyclic as well.
-	head := make([]Node, n)
+// reachable marks the nodes reachable from root and counts them.
+func (l *layout) reachable(root Node) {
+	n := len(l.nodes)
+	l.reach = make([]bool, n)
+	l.reach[root] = true
 	for i := n - 1; i >= 0; i-- {
-		if !reach[i] {
+		if !l.reach[i] {
 			continue
 		}
-		if p := glued[i]; p != noNode {
-			head[i] = head[p]
-		} else {
-			head[i] = Node(i)
+		l.count++
+		nd := &l.nodes[i]
+		if nd.jt >= 0 {
+			l.reach[nd.jt] = true
+		}
+		if nd.jf >= 0 {
+			l.reach[nd.jf] = true
 		}
 	}
-	// next returns the node after i in its chain, or noNode.
-	next := func(i Node) Node {
-		if nd := &b.nodes[i]; nd.sequential() && glued[nd.jt] == i {
-			return nd.jt
-		}
-		return noNode
-	}
+}
 
-	// Depth-first walk over chains, collecting chains in post-order. The
-	// successor visited last is placed right after the chain.
+// measure sets the size of every reachable node's subtree.
+func (l *layout) measure() {
+	n := len(l.nodes)
+	l.size = make([]int64, n)
+	for i := 0; i < n; i++ {
+		if !l.reach[i] {
+			continue
+		}
+		nd := &l.nodes[i]
+		s := int64(1)
+		if nd.jt >= 0 {
+			s += l.size[nd.jt]
+		}
+		if nd.jf >= 0 {
+			s += l.size[nd.jf]
+		}
+		l.size[i] = min(s, maxSize)
+	}
+}
+
+// glue glues each reachable load or ALU node to its successor where it
+// can, and finds the head of every chain.
+func (l *layout) glue() {
+	n := len(l.nodes)
+	l.glued = make([]Node, n)
+	for i := range l.glued {
+		l.glued[i] = noNode
+	}
+	for i := 0; i < n; i++ {
+		if nd := &l.nodes[i]; l.reach[i] && nd.sequential() && l.glued[nd.jt] == noNode {
+			l.glued[nd.jt] = Node(i)
+		}
+	}
+	l.head = make([]Node, n)
+	for i := n - 1; i >= 0; i-- {
+		if !l.reach[i] {
+			continue
+		}
+		if p := l.glued[i]; p != noNode {
+			l.head[i] = l.head[p]
+		} else {
+			l.head[i] = Node(i)
+		}
+	}
+}
+
+// next returns the node after i in its chain, or noNode.
+func (l *layout) next(i Node) Node {
+	if nd := &l.nodes[i]; nd.sequential() && l.glued[nd.jt] == i {
+		return nd.jt
+	}
+	return noNode
+}
+
+// walk walks the chains depth first from root's and returns their heads
+// in post-order. The successor visited last is placed right after the
+// chain, and of a jump's two, the smaller subtree is visited last, so
+// that it falls through.
+func (l *layout) walk(root Node) []Node {
 	type frame struct {
 		head Node
 		succ [2]Node
 		n, i int
 	}
-	visited := make([]bool, n)
+	visited := make([]bool, len(l.nodes))
 	var stack []frame
-	post := make([]Node, 0, count)
+	post := make([]Node, 0, l.count)
 	push := func(h Node) {
 		visited[h] = true
 		t := h
-		for x := next(t); x != noNode; x = next(t) {
+		for x := l.next(t); x != noNode; x = l.next(t) {
 			t = x
 		}
 		f := frame{head: h}
-		nd := &b.nodes[t]
+		nd := &l.nodes[t]
 		switch {
 		case nd.sequential():
-			f.succ[0], f.n = head[nd.jt], 1
-		case nd.class() == classJMP:
-			ht, hf := head[nd.jt], head[nd.jf]
+			f.succ[0], f.n = l.head[nd.jt], 1
+		case nd.class() == bpfop.JMP:
+			ht, hf := l.head[nd.jt], l.head[nd.jf]
 			switch {
 			case ht == hf:
 				f.succ[0], f.n = ht, 1
-			case size[ht] < size[hf]: // the smaller side falls through
+			case l.size[ht] < l.size[hf]: // the smaller side falls through
 				f.succ, f.n = [2]Node{hf, ht}, 2
 			default:
 				f.succ, f.n = [2]Node{ht, hf}, 2
@@ -175,17 +222,7 @@ func (b *Builder) order(root Node) []Node {
 		post = append(post, f.head)
 		stack = stack[:len(stack)-1]
 	}
-
-	order := make([]Node, 0, count)
-	for i := len(post) - 1; i >= 0; i-- {
-		for x := post[i]; x != noNode; x = next(x) {
-			order = append(order, x)
-		}
-	}
-	if len(order) != count {
-		panic(fmt.Sprintf("emit: internal error: layout placed %d of %d reachable nodes", len(order), count))
-	}
-	return order
+	return post
 }
 
 // emitter builds a program back to front. Positions are indices into the
@@ -220,7 +257,7 @@ func (b *Builder) emit(order []Node) *Program {
 		nd := &e.nodes[x]
 		var at int
 		switch {
-		case nd.class() == classRET:
+		case nd.class() == bpfop.RET:
 			at = e.put(nd.code, 0, 0, nd.k, x)
 		case nd.sequential():
 			if e.dist(e.equiv[nd.jt]) != 0 {
@@ -252,10 +289,10 @@ func (e *emitter) compact() *Program {
 			continue
 		}
 		ins := at(pc)
-		switch ins.Op & 0x07 {
-		case classRET:
-		case classJMP:
-			if ins.Op&0xf0 == opJA {
+		switch ins.Op & bpfop.ClassMask {
+		case bpfop.RET:
+		case bpfop.JMP:
+			if ins.Op&bpfop.OpMask == bpfop.JA {
 				live[pc+1+int(ins.K)] = true
 			} else {
 				live[pc+1+int(ins.Jt)] = true
@@ -274,7 +311,7 @@ func (e *emitter) compact() *Program {
 		switch {
 		case !live[pc]:
 			fwd[pc] = fwd[pc+1]
-		case ins.Op == classJMP|opJA && fwd[pc+1+int(ins.K)] == fwd[pc+1]:
+		case ins.Op == bpfop.Ja && fwd[pc+1+int(ins.K)] == fwd[pc+1]:
 			fwd[pc] = fwd[pc+1]
 		default:
 			fwd[pc] = int32(pc)
@@ -299,9 +336,9 @@ func (e *emitter) compact() *Program {
 		}
 		ins := *at(pc)
 		switch {
-		case ins.Op == classJMP|opJA:
+		case ins.Op == bpfop.Ja:
 			ins.K = uint32(dist(pc, pc+1+int(ins.K)))
-		case ins.Op&0x07 == classJMP:
+		case ins.Op&bpfop.ClassMask == bpfop.JMP:
 			ins.Jt = uint8(dist(pc, pc+1+int(ins.Jt)))
 			ins.Jf = uint8(dist(pc, pc+1+int(ins.Jf)))
 		}
@@ -383,13 +420,13 @@ func (e *emitter) stub(x Node) {
 	nd := &e.nodes[x]
 	var at int
 	switch {
-	case nd.class() == classRET:
+	case nd.class() == bpfop.RET:
 		at = e.put(nd.code, 0, 0, nd.k, x)
-	case nd.class() == classJMP && e.dist(e.equiv[nd.jt]) <= maxBranch && e.dist(e.equiv[nd.jf]) <= maxBranch:
+	case nd.class() == bpfop.JMP && e.dist(e.equiv[nd.jt]) <= maxBranch && e.dist(e.equiv[nd.jf]) <= maxBranch:
 		jt, jf := e.dist(e.target(nd.jt)), e.dist(e.target(nd.jf))
 		at = e.put(nd.code, uint8(jt), uint8(jf), nd.k, x)
 	default:
-		at = e.put(classJMP|opJA, 0, 0, uint32(e.dist(e.pos[x])), ^x)
+		at = e.put(bpfop.Ja, 0, 0, uint32(e.dist(e.pos[x])), ^x)
 	}
 	e.equiv[x] = int32(at)
 }

@@ -4,52 +4,21 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/seccompc/seccompc/internal/bpfop"
 )
 
 // MaxInstructions is the kernel's limit on the length of a classic BPF
 // program (BPF_MAXINSNS in include/uapi/linux/bpf_common.h).
-const MaxInstructions = 4096
-
-// Opcode bits from include/uapi/linux/bpf_common.h.
-const (
-	classLD  = 0x00
-	classALU = 0x04
-	classJMP = 0x05
-	classRET = 0x06
-
-	modeABS = 0x20 // with size BPF_W (0x00)
-	srcK    = 0x00
-
-	opJA   = 0x00
-	opJEQ  = 0x10
-	opJGT  = 0x20
-	opJGE  = 0x30
-	opJSET = 0x40
-
-	aluADD = 0x00
-	aluSUB = 0x10
-	aluMUL = 0x20
-	aluDIV = 0x30
-	aluOR  = 0x40
-	aluAND = 0x50
-	aluLSH = 0x60
-	aluRSH = 0x70
-	aluNEG = 0x80
-	aluMOD = 0x90
-	aluXOR = 0xa0
-)
-
-// seccompDataSize is sizeof(struct seccomp_data); the kernel's
-// seccomp_check_filter only accepts word-aligned loads below it.
-const seccompDataSize = 64
+const MaxInstructions = bpfop.MaxInsns
 
 var aluNames = map[uint16]string{
-	aluADD: "add", aluSUB: "sub", aluMUL: "mul", aluDIV: "div", aluOR: "or",
-	aluAND: "and", aluLSH: "lsh", aluRSH: "rsh", aluNEG: "neg", aluXOR: "xor",
+	bpfop.ADD: "add", bpfop.SUB: "sub", bpfop.MUL: "mul", bpfop.DIV: "div", bpfop.OR: "or",
+	bpfop.AND: "and", bpfop.LSH: "lsh", bpfop.RSH: "rsh", bpfop.NEG: "neg", bpfop.XOR: "xor",
 }
 
 var jumpNames = map[uint16]string{
-	opJEQ: "jeq", opJGT: "jgt", opJGE: "jge", opJSET: "jset",
+	bpfop.JEQ: "jeq", bpfop.JGT: "jgt", bpfop.JGE: "jge", bpfop.JSET: "jset",
 }
 
 // Part says which part of a filter produced an instruction.
@@ -227,7 +196,7 @@ func (b *Builder) Info(n Node) (NodeInfo, bool) {
 
 // Ret returns the node for BPF_RET|BPF_K: return k.
 func (b *Builder) Ret(k uint32, src Source) Node {
-	return b.intern(classRET|srcK, k, noNode, noNode, src)
+	return b.intern(bpfop.RetK, k, noNode, noNode, src)
 }
 
 // LoadAbs returns the node for BPF_LD|BPF_W|BPF_ABS: load the 32-bit word
@@ -235,13 +204,13 @@ func (b *Builder) Ret(k uint32, src Source) Node {
 // must be a multiple of 4 below 64.
 func (b *Builder) LoadAbs(off uint32, next Node, src Source) Node {
 	call := func() string { return fmt.Sprintf("LoadAbs(%d)", off) }
-	if off%4 != 0 || off >= seccompDataSize {
+	if off%4 != 0 || off >= bpfop.DataLen {
 		return b.fail(ErrInvalidInsn, "%s: offset is not a word-aligned offset in struct seccomp_data", call())
 	}
 	if !b.checkNode(next, "next", call) {
 		return noNode
 	}
-	return b.intern(classLD|modeABS, off, next, noNode, src)
+	return b.intern(bpfop.LdAbsW, off, next, noNode, src)
 }
 
 // ALU returns the node for BPF_ALU|op|BPF_K: A = A op k, then continue at
@@ -256,17 +225,17 @@ func (b *Builder) ALU(op uint16, k uint32, next Node, src Source) Node {
 		return b.fail(ErrInvalidInsn, "%s: not a seccomp ALU operation", call())
 	}
 	switch {
-	case op == aluDIV && k == 0:
+	case op == bpfop.DIV && k == 0:
 		return b.fail(ErrInvalidInsn, "%s: division by zero", call())
-	case (op == aluLSH || op == aluRSH) && k >= 32:
+	case (op == bpfop.LSH || op == bpfop.RSH) && k >= 32:
 		return b.fail(ErrInvalidInsn, "%s: shift by 32 or more", call())
-	case op == aluNEG:
+	case op == bpfop.NEG:
 		k = 0
 	}
 	if !b.checkNode(next, "next", call) {
 		return noNode
 	}
-	return b.intern(classALU|op|srcK, k, next, noNode, src)
+	return b.intern(bpfop.ALU|op|bpfop.K, k, next, noNode, src)
 }
 
 // Jump returns the node for BPF_JMP|op|BPF_K: if A op k, continue at jt,
@@ -275,7 +244,7 @@ func (b *Builder) ALU(op uint16, k uint32, next Node, src Source) Node {
 // returns jt and adds no instruction.
 func (b *Builder) Jump(op uint16, k uint32, jt, jf Node, src Source) Node {
 	call := func() string { return fmt.Sprintf("Jump(%#x, %d)", op, k) }
-	if op != opJEQ && op != opJGT && op != opJGE && op != opJSET { // the keys of jumpNames
+	if op != bpfop.JEQ && op != bpfop.JGT && op != bpfop.JGE && op != bpfop.JSET { // the keys of jumpNames
 		return b.fail(ErrInvalidInsn, "%s: not a conditional jump operation", call())
 	}
 	if !b.checkNode(jt, "jt", call) || !b.checkNode(jf, "jf", call) {
@@ -284,7 +253,7 @@ func (b *Builder) Jump(op uint16, k uint32, jt, jf Node, src Source) Node {
 	if jt == jf {
 		return jt
 	}
-	return b.intern(classJMP|op|srcK, k, jt, jf, src)
+	return b.intern(bpfop.JMP|op|bpfop.K, k, jt, jf, src)
 }
 
 func (b *Builder) intern(code uint16, k uint32, jt, jf Node, src Source) Node {

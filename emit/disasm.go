@@ -7,6 +7,7 @@ import (
 	"golang.org/x/net/bpf"
 
 	"github.com/seccompc/seccompc/arch"
+	"github.com/seccompc/seccompc/internal/bpfop"
 	"github.com/seccompc/seccompc/internal/quote"
 	"github.com/seccompc/seccompc/tables"
 )
@@ -96,30 +97,30 @@ func flowContexts(insns []bpf.RawInstruction) []flowCtx {
 			c.audit = 0
 		}
 		c.mixed = false
-		cls := ins.Op & 0x07
+		cls := ins.Op & bpfop.ClassMask
 		switch {
-		case ins.Op == 0x20: // ld [k]
+		case ins.Op == bpfop.LdAbsW:
 			switch ins.K {
-			case 0:
+			case bpfop.OffNr:
 				c.acc = accNr
-			case 4:
+			case bpfop.OffArch:
 				c.acc = accArch
 			default:
 				c.acc = accOther
 			}
 			merge(pc+1, c)
-		case cls == 0x06: // ret
-		case ins.Op == 0x05: // ja
+		case cls == bpfop.RET:
+		case ins.Op == bpfop.Ja:
 			merge(pc+1+int(ins.K), c)
-		case cls == 0x05:
+		case cls == bpfop.JMP:
 			t, f := c, c
-			if c.acc == accArch && ins.Op == 0x15 { // jeq #k on arch
+			if c.acc == accArch && ins.Op == bpfop.JeqK {
 				t.audit = ins.K
 			}
 			merge(pc+1+int(ins.Jt), t)
 			merge(pc+1+int(ins.Jf), f)
-		case cls == 0x04, cls == 0x00, cls == 0x01, cls == 0x07: // alu, ld, ldx, misc
-			if cls == 0x04 || cls == 0x00 || ins.Op == 0x87 {
+		case cls == bpfop.ALU, cls == bpfop.LD, cls == bpfop.LDX, cls == bpfop.MISC:
+			if cls == bpfop.ALU || cls == bpfop.LD || ins.Op == bpfop.Txa {
 				c.acc = accOther
 			}
 			merge(pc+1, c)
@@ -178,51 +179,41 @@ func syscallName(audit, nr uint32) string {
 
 // RetString names a return value: "ALLOW", "ERRNO(1)", "KILL_PROCESS".
 func RetString(k uint32) string {
-	data := k & 0xffff
-	switch k & 0xffff0000 {
-	case 0x80000000:
+	data := k & bpfop.RetData
+	switch k & bpfop.RetActionFull {
+	case bpfop.RetKillProcess:
 		return "KILL_PROCESS"
-	case 0x00000000:
+	case bpfop.RetKillThread:
 		return "KILL_THREAD"
-	case 0x00030000:
+	case bpfop.RetTrap:
 		return fmt.Sprintf("TRAP(%d)", data)
-	case 0x00050000:
+	case bpfop.RetErrno:
 		return fmt.Sprintf("ERRNO(%d)", data)
-	case 0x7fc00000:
+	case bpfop.RetUserNotif:
 		return "NOTIFY"
-	case 0x7ff00000:
+	case bpfop.RetTrace:
 		return fmt.Sprintf("TRACE(%d)", data)
-	case 0x7ffc0000:
+	case bpfop.RetLog:
 		return "LOG"
-	case 0x7fff0000:
+	case bpfop.RetAllow:
 		return "ALLOW"
 	}
 	return fmt.Sprintf("%#x (unknown action: KILL_PROCESS)", k)
 }
 
 func disasmInsn(pc int, ins bpf.RawInstruction, c flowCtx) string {
-	cls := ins.Op & 0x07
 	switch {
-	case ins.Op == 0x20:
+	case ins.Op == bpfop.LdAbsW:
 		return fmt.Sprintf("ld  [%d]  %s", ins.K, fieldName(ins.K))
-	case ins.Op == 0x06:
+	case ins.Op == bpfop.RetK:
 		return "ret " + RetString(ins.K)
-	case ins.Op == 0x16:
+	case ins.Op == bpfop.RetA:
 		return "ret A"
-	case ins.Op == 0x05:
+	case ins.Op == bpfop.Ja:
 		return fmt.Sprintf("ja  %d", pc+1+int(ins.K))
-	case cls == 0x05 && ins.Op&0x08 == 0: // conditional with K
-		var op string
-		switch ins.Op & 0xf0 {
-		case 0x10:
-			op = "jeq"
-		case 0x20:
-			op = "jgt"
-		case 0x30:
-			op = "jge"
-		case 0x40:
-			op = "jset"
-		default:
+	case ins.Op&bpfop.ClassMask == bpfop.JMP && ins.Op&bpfop.SrcMask == bpfop.K: // conditional with K
+		op, ok := jumpNames[ins.Op&bpfop.OpMask]
+		if !ok {
 			return insnString(ins)
 		}
 		k := fmt.Sprintf("#%#x", ins.K)

@@ -6,6 +6,7 @@ import (
 
 	"golang.org/x/net/bpf"
 
+	"github.com/seccompc/seccompc/internal/bpfop"
 	"github.com/seccompc/seccompc/internal/quote"
 )
 
@@ -97,7 +98,7 @@ func newDotGraph(p *Program, opts DotOptions) *dotGraph {
 		case isCondJump(ins):
 			mark(g.resolve(pc + 1 + int(ins.Jt)))
 			mark(g.resolve(pc + 1 + int(ins.Jf)))
-		case ins.Op == (classJMP | opJA):
+		case ins.Op == bpfop.Ja:
 			mark(g.resolve(pc))
 		default:
 			if pc+1 < n {
@@ -106,11 +107,11 @@ func newDotGraph(p *Program, opts DotOptions) *dotGraph {
 		}
 	}
 	for pc := 0; pc < n; pc++ {
-		if !leader[pc] || p.Insns[pc].Op == (classJMP|opJA) {
+		if !leader[pc] || p.Insns[pc].Op == bpfop.Ja {
 			continue
 		}
 		b := &dotBlock{start: pc, end: pc}
-		for !isRet(p.Insns[b.end]) && !isCondJump(p.Insns[b.end]) && b.end+1 < n && !leader[b.end+1] && p.Insns[b.end+1].Op != (classJMP|opJA) {
+		for !isRet(p.Insns[b.end]) && !isCondJump(p.Insns[b.end]) && b.end+1 < n && !leader[b.end+1] && p.Insns[b.end+1].Op != bpfop.Ja {
 			b.end++
 		}
 		b.leaf = b.start == b.end && isRet(p.Insns[pc])
@@ -168,10 +169,10 @@ func (g *dotGraph) assignClusters() {
 	}
 }
 
-func isRet(ins bpf.RawInstruction) bool { return ins.Op&0x07 == 0x06 }
+func isRet(ins bpf.RawInstruction) bool { return ins.Op&bpfop.ClassMask == bpfop.RET }
 
 func isCondJump(ins bpf.RawInstruction) bool {
-	return ins.Op&0x07 == 0x05 && ins.Op != (classJMP|opJA)
+	return ins.Op&bpfop.ClassMask == bpfop.JMP && ins.Op != bpfop.Ja
 }
 
 // resolve follows JA instructions from pc to the first instruction that
@@ -179,7 +180,7 @@ func isCondJump(ins bpf.RawInstruction) bool {
 func (g *dotGraph) resolve(pc int) int {
 	for steps := 0; pc >= 0 && pc < len(g.p.Insns); steps++ {
 		ins := g.p.Insns[pc]
-		if ins.Op != (classJMP|opJA) || steps > len(g.p.Insns) {
+		if ins.Op != bpfop.Ja || steps > len(g.p.Insns) {
 			return pc
 		}
 		pc = pc + 1 + int(ins.K)
@@ -360,7 +361,7 @@ func (g *dotGraph) continues(pc int, h string) bool {
 func (g *dotGraph) leafDecl(b *dotBlock, id string) string {
 	ins := g.p.Insns[b.start]
 	action := "ret A"
-	if ins.Op == 0x06 {
+	if ins.Op == bpfop.RetK {
 		action = RetString(ins.K)
 	}
 	lines := []string{action}
@@ -377,15 +378,15 @@ func (g *dotGraph) leafDecl(b *dotBlock, id string) string {
 }
 
 func retColor(ins bpf.RawInstruction) string {
-	if ins.Op != 0x06 {
+	if ins.Op != bpfop.RetK {
 		return "#dddddd"
 	}
-	switch ins.K & 0xffff0000 {
-	case 0x7fff0000:
+	switch ins.K & bpfop.RetActionFull {
+	case bpfop.RetAllow:
 		return "#b8f0b8" // ALLOW
-	case 0x7ffc0000:
+	case bpfop.RetLog:
 		return "#b8d8f8" // LOG
-	case 0x00050000, 0x00030000, 0x7ff00000, 0x7fc00000:
+	case bpfop.RetErrno, bpfop.RetTrap, bpfop.RetTrace, bpfop.RetUserNotif:
 		return "#f8f0a0" // ERRNO, TRAP, TRACE, NOTIFY
 	}
 	return "#f8b0b0" // the kills and unknown actions
@@ -395,19 +396,18 @@ func retColor(ins bpf.RawInstruction) string {
 func (g *dotGraph) insnText(pc int) string {
 	ins := g.p.Insns[pc]
 	c := g.ctx[pc]
-	cls := ins.Op & 0x07
 	switch {
-	case ins.Op == 0x20:
+	case ins.Op == bpfop.LdAbsW:
 		return "A = " + fieldName(ins.K)
-	case cls == 0x04 && ins.Op&0x08 == 0:
-		if op, ok := aluSymbols[ins.Op&0xf0]; ok {
-			if ins.Op&0xf0 == 0x80 {
+	case ins.Op&bpfop.ClassMask == bpfop.ALU && ins.Op&bpfop.SrcMask == bpfop.K:
+		if op, ok := aluSymbols[ins.Op&bpfop.OpMask]; ok {
+			if ins.Op&bpfop.OpMask == bpfop.NEG {
 				return "A = -A"
 			}
 			return fmt.Sprintf("A %s= %#x", op, ins.K)
 		}
-	case isCondJump(ins) && ins.Op&0x08 == 0:
-		op, ok := jumpSymbols[ins.Op&0xf0]
+	case isCondJump(ins) && ins.Op&bpfop.SrcMask == bpfop.K:
+		op, ok := jumpSymbols[ins.Op&bpfop.OpMask]
 		if !ok {
 			break
 		}
@@ -431,11 +431,11 @@ func (g *dotGraph) insnText(pc int) string {
 }
 
 var aluSymbols = map[uint16]string{
-	0x00: "+", 0x10: "-", 0x20: "*", 0x30: "/", 0x40: "|", 0x50: "&",
-	0x60: "<<", 0x70: ">>", 0x80: "neg", 0x90: "%", 0xa0: "^",
+	bpfop.ADD: "+", bpfop.SUB: "-", bpfop.MUL: "*", bpfop.DIV: "/", bpfop.OR: "|", bpfop.AND: "&",
+	bpfop.LSH: "<<", bpfop.RSH: ">>", bpfop.NEG: "neg", bpfop.MOD: "%", bpfop.XOR: "^",
 }
 
-var jumpSymbols = map[uint16]string{0x10: "==", 0x20: ">", 0x30: ">=", 0x40: "&"}
+var jumpSymbols = map[uint16]string{bpfop.JEQ: "==", bpfop.JGT: ">", bpfop.JGE: ">=", bpfop.JSET: "&"}
 
 // dotQuote quotes s as a Graphviz string. Text that is not printable
 // UTF-8 (a file name with a line break or an invalid byte, given as the

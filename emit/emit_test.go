@@ -3,6 +3,10 @@ package emit_test
 import (
 	"errors"
 	"flag"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -521,24 +525,44 @@ func itoa(n int) string {
 	return s
 }
 
+// TestPartString checks every Part constant that builder.go declares
+// (read from its source, so a new part cannot be missed) against its
+// identifier: the name is the identifier without "Part", in lower case,
+// as disassembly comments show it. Values past the last are printed as
+// numbers.
 func TestPartString(t *testing.T) {
-	tests := []struct {
-		p    emit.Part
-		want string
-	}{
-		{emit.PartArch, "arch"},
-		{emit.PartDispatch, "dispatch"},
-		{emit.PartRule, "rule"},
-		{emit.PartDefault, "default"},
-		{emit.PartTail, "tail"},
-		{emit.PartBadArch, "badarch"},
-		{emit.PartTrampoline, "trampoline"},
-		{0, "Part(0)"},
-		{200, "Part(200)"},
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "builder.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, tt := range tests {
-		if got := tt.p.String(); got != tt.want {
-			t.Errorf("Part(%d).String() = %q, want %q", uint8(tt.p), got, tt.want)
+	var idents []string
+	for _, d := range f.Decls {
+		g, ok := d.(*ast.GenDecl)
+		if !ok || g.Tok != token.CONST {
+			continue
+		}
+		for _, spec := range g.Specs {
+			for _, name := range spec.(*ast.ValueSpec).Names {
+				if strings.HasPrefix(name.Name, "Part") && len(name.Name) > len("Part") {
+					idents = append(idents, name.Name)
+				}
+			}
+		}
+	}
+	if len(idents) == 0 {
+		t.Fatal("no Part constants in builder.go")
+	}
+	// The constants start at 1 and follow one another (1 + iota).
+	for i, ident := range idents {
+		p := emit.Part(i + 1)
+		if want := strings.ToLower(strings.TrimPrefix(ident, "Part")); p.String() != want {
+			t.Errorf("Part(%d) (%s).String() = %q, want %q", i+1, ident, p.String(), want)
+		}
+	}
+	for _, p := range []emit.Part{0, emit.Part(len(idents) + 1), 200} {
+		if want := fmt.Sprintf("Part(%d)", uint8(p)); p.String() != want {
+			t.Errorf("Part(%d).String() = %q, want %q", uint8(p), p.String(), want)
 		}
 	}
 }

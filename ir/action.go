@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/seccompc/seccompc/internal/bpfop"
 	"github.com/seccompc/seccompc/internal/quote"
 	"github.com/seccompc/seccompc/internal/suggest"
 )
@@ -28,17 +29,17 @@ const (
 
 // Return values of the seccomp actions (include/uapi/linux/seccomp.h).
 const (
-	RetKillProcess uint32 = 0x80000000
-	RetKillThread  uint32 = 0x00000000
-	RetTrap        uint32 = 0x00030000
-	RetErrno       uint32 = 0x00050000
-	RetUserNotif   uint32 = 0x7fc00000
-	RetTrace       uint32 = 0x7ff00000
-	RetLog         uint32 = 0x7ffc0000
-	RetAllow       uint32 = 0x7fff0000
+	RetKillProcess uint32 = bpfop.RetKillProcess // 0x80000000
+	RetKillThread  uint32 = bpfop.RetKillThread  // 0x00000000
+	RetTrap        uint32 = bpfop.RetTrap        // 0x00030000
+	RetErrno       uint32 = bpfop.RetErrno       // 0x00050000
+	RetUserNotif   uint32 = bpfop.RetUserNotif   // 0x7fc00000
+	RetTrace       uint32 = bpfop.RetTrace       // 0x7ff00000
+	RetLog         uint32 = bpfop.RetLog         // 0x7ffc0000
+	RetAllow       uint32 = bpfop.RetAllow       // 0x7fff0000
 
-	RetActionFull uint32 = 0xffff0000 // SECCOMP_RET_ACTION_FULL
-	RetData       uint32 = 0x0000ffff // SECCOMP_RET_DATA
+	RetActionFull uint32 = bpfop.RetActionFull // SECCOMP_RET_ACTION_FULL, 0xffff0000
+	RetData       uint32 = bpfop.RetData       // SECCOMP_RET_DATA, 0x0000ffff
 )
 
 // MaxErrno is the largest errno an ERRNO action may carry (the kernel's

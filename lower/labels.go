@@ -9,6 +9,7 @@ import (
 	"golang.org/x/net/bpf"
 
 	"github.com/seccompc/seccompc/emit"
+	"github.com/seccompc/seccompc/internal/bpfop"
 	"github.com/seccompc/seccompc/ir"
 )
 
@@ -63,42 +64,42 @@ func reaches(prog []bpf.RawInstruction) (flat []reach, start []int32) {
 		for i := head[pc]; i != 0; i = arena[i-1].next {
 			flat = append(flat, arena[i-1].r)
 		}
-		if ins.Op&0x07 == 0x06 {
+		if ins.Op&bpfop.ClassMask == bpfop.RET {
 			// A return passes nothing on: its runs stay as they came (the
 			// same run may come twice, along two branches of a condition).
 			continue
 		}
 		flat = append(flat[:start[pc]], coalesce(flat[start[pc]:])...)
 		rs := flat[start[pc]:]
-		switch ins.Op & 0x07 {
-		case 0x00: // LD
+		switch ins.Op & bpfop.ClassMask {
+		case bpfop.LD:
 			for _, r := range rs {
 				r.a = aOther
-				if ins.Op == 0x20 { // LD W ABS
+				if ins.Op == bpfop.LdAbsW {
 					switch ins.K {
-					case 0:
+					case bpfop.OffNr:
 						r.a = aNr
-					case 4:
+					case bpfop.OffArch:
 						r.a = aArch
 					}
 				}
 				push(pc+1, r)
 			}
-		case 0x04: // ALU
+		case bpfop.ALU:
 			for _, r := range rs {
 				r.a = aOther
 				push(pc+1, r)
 			}
-		case 0x07: // MISC: TAX keeps A, TXA replaces it
+		case bpfop.MISC: // TAX keeps A, TXA replaces it
 			for _, r := range rs {
-				if ins.Op&0xf8 != 0 {
+				if ins.Op != bpfop.Tax {
 					r.a = aOther
 				}
 				push(pc+1, r)
 			}
-		case 0x05: // JMP
-			op, k := ins.Op&0xf0, ins.K
-			if op == 0x00 { // JA
+		case bpfop.JMP:
+			op, k := ins.Op&bpfop.OpMask, ins.K
+			if op == bpfop.JA {
 				for _, r := range rs {
 					push(pc+1+int(k), r)
 				}
@@ -108,10 +109,10 @@ func reaches(prog []bpf.RawInstruction) (flat []reach, start []int32) {
 			for _, r := range rs {
 				t, f := r, r
 				switch {
-				case ins.Op&0x08 != 0: // compares with X: nothing known
-				case r.a == aArch && op == 0x10: // jeq audit
+				case ins.Op&bpfop.SrcMask == bpfop.X: // nothing known
+				case r.a == aArch && op == bpfop.JEQ: // an audit
 					t.audit, t.known = k, true
-				case r.a == aNr && op == 0x10: // jeq: jf takes the run without k
+				case r.a == aNr && op == bpfop.JEQ: // jf takes the run without k
 					if k < r.lo || k > r.hi {
 						t.lo, t.hi = 1, 0
 						break
@@ -127,8 +128,8 @@ func reaches(prog []bpf.RawInstruction) (flat []reach, start []int32) {
 					} else {
 						f.lo = k + 1
 					}
-				case r.a == aNr && (op == 0x20 || op == 0x30): // jgt, jge
-					if op == 0x20 {
+				case r.a == aNr && (op == bpfop.JGT || op == bpfop.JGE):
+					if op == bpfop.JGT {
 						if k == ^uint32(0) {
 							t.lo, t.hi = 1, 0
 							break
@@ -146,7 +147,7 @@ func reaches(prog []bpf.RawInstruction) (flat []reach, start []int32) {
 				push(jf, f)
 			}
 		default: // ST, STX keep A; RET ends
-			if ins.Op&0x07 != 0x06 {
+			if ins.Op&bpfop.ClassMask != bpfop.RET {
 				for _, r := range rs {
 					push(pc+1, r)
 				}

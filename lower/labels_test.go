@@ -12,6 +12,7 @@ import (
 
 	"github.com/seccompc/seccompc/arch"
 	"github.com/seccompc/seccompc/emit"
+	"github.com/seccompc/seccompc/internal/bpfop"
 	"github.com/seccompc/seccompc/ir"
 	"github.com/seccompc/seccompc/ir/profile"
 	"github.com/seccompc/seccompc/lower"
@@ -276,12 +277,11 @@ func ruleConstants(r *ir.Resolved) map[int]map[uint32]bool {
 // testedConstant returns the constant a conditional jump or an ALU
 // operation with K compares or combines A with.
 func testedConstant(ins bpf.RawInstruction) (uint32, bool) {
-	const classJMP, classALU, srcX, opJA = 0x05, 0x04, 0x08, 0x00
-	switch ins.Op & 0x07 {
-	case classJMP:
-		return ins.K, ins.Op&0xf0 != opJA && ins.Op&srcX == 0
-	case classALU:
-		return ins.K, ins.Op&srcX == 0
+	switch ins.Op & bpfop.ClassMask {
+	case bpfop.JMP:
+		return ins.K, ins.Op&bpfop.OpMask != bpfop.JA && ins.Op&bpfop.SrcMask == bpfop.K
+	case bpfop.ALU:
+		return ins.K, ins.Op&bpfop.SrcMask == bpfop.K
 	}
 	return 0, false
 }

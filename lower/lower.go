@@ -6,31 +6,9 @@ import (
 	"slices"
 
 	"github.com/seccompc/seccompc/emit"
+	"github.com/seccompc/seccompc/internal/bpfop"
 	"github.com/seccompc/seccompc/ir"
 	"github.com/seccompc/seccompc/tables"
-)
-
-// Offsets in struct seccomp_data (include/uapi/linux/seccomp.h):
-//
-//	struct seccomp_data {
-//		int   nr;                    // 0
-//		__u32 arch;                  // 4
-//		__u64 instruction_pointer;   // 8
-//		__u64 args[6];               // 16 + 8*i
-//	};
-const (
-	offNr   = 0
-	offArch = 4
-	offArgs = 16
-)
-
-// BPF opcodes used by the lowering (include/uapi/linux/bpf_common.h).
-const (
-	opJEQ  = 0x10
-	opJGT  = 0x20
-	opJGE  = 0x30
-	opJSET = 0x40
-	opAND  = 0x50
 )
 
 // Options control the lowering.
@@ -148,19 +126,19 @@ func (c *compiler) zeroCost(n emit.Node) int {
 	a := uint32(0)
 	for m := n; ; steps++ {
 		info, _ := c.b.Info(m)
-		switch info.Code & 0x07 {
-		case classRET:
+		switch info.Code & bpfop.ClassMask {
+		case bpfop.RET:
 			c.cost[n] = int32(steps + 1)
 			return steps + 1
-		case classLD:
+		case bpfop.LD:
 			a, m = 0, info.Jt // argument words; leaves load nothing else
-		case classALU:
-			if info.Code&opMask == opAND {
+		case bpfop.ALU:
+			if info.Code&bpfop.OpMask == bpfop.AND {
 				a &= info.K
 			}
 			m = info.Jt
-		case classJMP:
-			if jumpTaken(info.Code&opMask, info.K, a) {
+		case bpfop.JMP:
+			if jumpTaken(info.Code&bpfop.OpMask, info.K, a) {
 				m = info.Jt
 			} else {
 				m = info.Jf
@@ -212,12 +190,12 @@ func (c *compiler) filter() emit.Node {
 	}
 	next := bad
 	for i := len(audits) - 1; i >= 0; i-- {
-		next = c.b.Jump(opJEQ, audits[i], secs[i], next, emit.Source{Part: emit.PartArch, Rule: -1, Arch: names[i]})
+		next = c.b.Jump(bpfop.JEQ, audits[i], secs[i], next, emit.Source{Part: emit.PartArch, Rule: -1, Arch: names[i]})
 	}
 	if c.spec != nil && !c.spec.usesA(next) {
 		return next // one decision for every architecture: no load of arch
 	}
-	return c.b.LoadAbs(offArch, next, emit.Source{Part: emit.PartArch, Rule: -1})
+	return c.b.LoadAbs(bpfop.OffArch, next, emit.Source{Part: emit.PartArch, Rule: -1})
 }
 
 // section builds the code for one audit value: load nr, then a search
@@ -290,7 +268,7 @@ func (c *compiler) section(audit uint32, bad emit.Node) (emit.Node, string) {
 	if c.spec != nil && !c.spec.usesA(search) {
 		return search, name // one decision for every number: no load of nr
 	}
-	return c.b.LoadAbs(offNr, search, src), name
+	return c.b.LoadAbs(bpfop.OffNr, search, src), name
 }
 
 // spanList collects the spans of a section in the order of their
@@ -506,7 +484,7 @@ func (w *words) at(k uint32) emit.Source {
 
 // lo and hi return the offsets of the low and high words of args[i].
 func (w *words) lo(i uint8) uint32 {
-	off := offArgs + 8*uint32(i)
+	off := bpfop.OffArgs + 8*uint32(i)
 	if w.big {
 		off += 4
 	}
@@ -514,7 +492,7 @@ func (w *words) lo(i uint8) uint32 {
 }
 
 func (w *words) hi(i uint8) uint32 {
-	off := offArgs + 8*uint32(i)
+	off := bpfop.OffArgs + 8*uint32(i)
 	if !w.big {
 		off += 4
 	}
@@ -616,17 +594,17 @@ func (w *words) cmp(x *ir.Expr, t, f emit.Node) emit.Node {
 		lo := w.lo(x.Arg)
 		switch x.Cmp {
 		case ir.CmpEq:
-			return w.load(lo, w.jump(opJEQ, uint32(v), t, f))
+			return w.load(lo, w.jump(bpfop.JEQ, uint32(v), t, f))
 		case ir.CmpNe:
-			return w.load(lo, w.jump(opJEQ, uint32(v), f, t))
+			return w.load(lo, w.jump(bpfop.JEQ, uint32(v), f, t))
 		case ir.CmpLt:
-			return w.load(lo, w.jump(opJGE, uint32(v), f, t))
+			return w.load(lo, w.jump(bpfop.JGE, uint32(v), f, t))
 		case ir.CmpLe:
-			return w.load(lo, w.jump(opJGT, uint32(v), f, t))
+			return w.load(lo, w.jump(bpfop.JGT, uint32(v), f, t))
 		case ir.CmpGt:
-			return w.load(lo, w.jump(opJGT, uint32(v), t, f))
+			return w.load(lo, w.jump(bpfop.JGT, uint32(v), t, f))
 		case ir.CmpGe:
-			return w.load(lo, w.jump(opJGE, uint32(v), t, f))
+			return w.load(lo, w.jump(bpfop.JGE, uint32(v), t, f))
 		case ir.CmpMaskedEq:
 			return w.masked(lo, uint32(m), uint32(v), t, f)
 		case ir.CmpMaskedNe:
@@ -638,17 +616,17 @@ func (w *words) cmp(x *ir.Expr, t, f emit.Node) emit.Node {
 	hiOff, loOff := w.hi(x.Arg), w.lo(x.Arg)
 	switch x.Cmp {
 	case ir.CmpEq:
-		return w.load(hiOff, w.jump(opJEQ, hv, w.load(loOff, w.jump(opJEQ, lv, t, f)), f))
+		return w.load(hiOff, w.jump(bpfop.JEQ, hv, w.load(loOff, w.jump(bpfop.JEQ, lv, t, f)), f))
 	case ir.CmpNe:
-		return w.load(hiOff, w.jump(opJEQ, hv, w.load(loOff, w.jump(opJEQ, lv, f, t)), t))
+		return w.load(hiOff, w.jump(bpfop.JEQ, hv, w.load(loOff, w.jump(bpfop.JEQ, lv, f, t)), t))
 	case ir.CmpGe:
-		return w.ge(x.Arg, hv, lv, opJGE, t, f)
+		return w.ge(x.Arg, hv, lv, bpfop.JGE, t, f)
 	case ir.CmpLt:
-		return w.ge(x.Arg, hv, lv, opJGE, f, t)
+		return w.ge(x.Arg, hv, lv, bpfop.JGE, f, t)
 	case ir.CmpGt:
-		return w.ge(x.Arg, hv, lv, opJGT, t, f)
+		return w.ge(x.Arg, hv, lv, bpfop.JGT, t, f)
 	case ir.CmpLe:
-		return w.ge(x.Arg, hv, lv, opJGT, f, t)
+		return w.ge(x.Arg, hv, lv, bpfop.JGT, f, t)
 	case ir.CmpMaskedEq, ir.CmpMaskedNe:
 		if x.Cmp == ir.CmpMaskedNe {
 			t, f = f, t
@@ -666,15 +644,15 @@ func (w *words) cmp(x *ir.Expr, t, f emit.Node) emit.Node {
 // the high word decides unless it equals v's, then the low word does.
 func (w *words) ge(arg uint8, hv, lv uint32, op uint16, t, f emit.Node) emit.Node {
 	low := w.load(w.lo(arg), w.jump(op, lv, t, f))
-	if op == opJGE && lv == 0 {
+	if op == bpfop.JGE && lv == 0 {
 		// a >= hv<<32 is hi >= hv.
-		return w.load(w.hi(arg), w.jump(opJGE, hv, t, f))
+		return w.load(w.hi(arg), w.jump(bpfop.JGE, hv, t, f))
 	}
 	eq := low
 	if hv != 0 { // after hi > 0 fails, hi == 0 holds
-		eq = w.jump(opJEQ, hv, low, f)
+		eq = w.jump(bpfop.JEQ, hv, low, f)
 	}
-	return w.load(w.hi(arg), w.jump(opJGT, hv, t, eq))
+	return w.load(w.hi(arg), w.jump(bpfop.JGT, hv, t, eq))
 }
 
 // masked tests (word & m) == v at offset off with the cheapest code.
@@ -685,11 +663,11 @@ func (w *words) masked(off, m, v uint32, t, f emit.Node) emit.Node {
 	case m == 0:
 		return t
 	case m == 0xffffffff:
-		return w.load(off, w.jump(opJEQ, v, t, f))
+		return w.load(off, w.jump(bpfop.JEQ, v, t, f))
 	case v == 0:
-		return w.load(off, w.jump(opJSET, m, f, t))
+		return w.load(off, w.jump(bpfop.JSET, m, f, t))
 	case m&(m-1) == 0: // one bit, v == m
-		return w.load(off, w.jump(opJSET, m, t, f))
+		return w.load(off, w.jump(bpfop.JSET, m, t, f))
 	}
-	return w.load(off, w.c.b.ALU(opAND, m, w.jump(opJEQ, v, t, f), w.at(m)))
+	return w.load(off, w.c.b.ALU(bpfop.AND, m, w.jump(bpfop.JEQ, v, t, f), w.at(m)))
 }

@@ -2,6 +2,7 @@ package lower
 
 import (
 	"github.com/seccompc/seccompc/emit"
+	"github.com/seccompc/seccompc/internal/bpfop"
 )
 
 // span is a run of values, from lo up to the next span's lo (or the end
@@ -28,7 +29,7 @@ func (c *compiler) search(spans []span, end uint32, at func(k uint32) emit.Sourc
 		mid := len(spans) / 2
 		hi := c.search(spans[mid:], end, at)
 		lo := c.search(spans[:mid], spans[mid].lo-1, at)
-		return c.b.Jump(opJGE, spans[mid].lo, hi, lo, at(spans[mid].lo))
+		return c.b.Jump(bpfop.JGE, spans[mid].lo, hi, lo, at(spans[mid].lo))
 	}
 	if n := c.points(spans, end, at); n != noNode {
 		return n
@@ -36,7 +37,7 @@ func (c *compiler) search(spans []span, end uint32, at func(k uint32) emit.Sourc
 	mid := split(spans)
 	hi := c.search(spans[mid:], end, at)
 	lo := c.search(spans[:mid], spans[mid].lo-1, at)
-	return c.b.Jump(opJGE, spans[mid].lo, hi, lo, at(spans[mid].lo))
+	return c.b.Jump(bpfop.JGE, spans[mid].lo, hi, lo, at(spans[mid].lo))
 }
 
 // noNode is what points returns when the spans are not a few points on
@@ -85,7 +86,7 @@ func (c *compiler) points(spans []span, end uint32, at func(k uint32) emit.Sourc
 		next := bg
 		for i := len(pts) - 1; i >= 0; i-- {
 			s := spans[pts[i]]
-			next = c.b.Jump(opJEQ, s.lo, s.leaf, next, at(s.lo))
+			next = c.b.Jump(bpfop.JEQ, s.lo, s.leaf, next, at(s.lo))
 		}
 		return next
 	}

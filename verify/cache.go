@@ -1,6 +1,10 @@
 package verify
 
-import "golang.org/x/net/bpf"
+import (
+	"golang.org/x/net/bpf"
+
+	"github.com/seccompc/seccompc/internal/bpfop"
+)
 
 // ConstAllow reports whether the kernel's constant-action cache would record
 // the syscall nr of the architecture audit as always allowed by prog, that
@@ -36,29 +40,29 @@ func constAllow(prog []bpf.RawInstruction, audit uint32, nr uint32) bool {
 	for pc := 0; pc < len(prog); pc++ {
 		ins := prog[pc]
 		switch ins.Op {
-		case opLdAbsW:
+		case bpfop.LdAbsW:
 			switch ins.K {
-			case offNr:
+			case bpfop.OffNr:
 				reg = nr
-			case offArch:
+			case bpfop.OffArch:
 				reg = audit
 			default:
 				return false // a load of args or instruction_pointer
 			}
-		case opRetK:
-			return ins.K == retAllow
-		case opJa:
+		case bpfop.RetK:
+			return ins.K == bpfop.RetAllow
+		case bpfop.Ja:
 			pc += int(ins.K)
-		case opJeqK, opJgeK, opJgtK, opJsetK:
+		case bpfop.JeqK, bpfop.JgeK, bpfop.JgtK, bpfop.JsetK:
 			var taken bool
 			switch ins.Op {
-			case opJeqK:
+			case bpfop.JeqK:
 				taken = reg == ins.K
-			case opJgeK:
+			case bpfop.JgeK:
 				taken = reg >= ins.K
-			case opJgtK:
+			case bpfop.JgtK:
 				taken = reg > ins.K
-			case opJsetK:
+			case bpfop.JsetK:
 				taken = reg&ins.K != 0
 			}
 			if taken {
@@ -66,7 +70,7 @@ func constAllow(prog []bpf.RawInstruction, audit uint32, nr uint32) bool {
 			} else {
 				pc += int(ins.Jf)
 			}
-		case clsALU | aluAND | srcK:
+		case bpfop.ALU | bpfop.AND | bpfop.K:
 			reg &= ins.K
 		default:
 			return false

@@ -5,25 +5,27 @@ import (
 	"testing"
 
 	"golang.org/x/net/bpf"
+
+	"github.com/seccompc/seccompc/internal/bpfop"
 )
 
 // A typical allowlist: check the arch, then dispatch on nr. read (0) and
 // close (3) are allowed outright, write (1) only for fd 1, mmap (9) is
 // refused with an errno, and everything else is killed.
 var allowlist = []bpf.RawInstruction{
-	/* 0 */ ldAbs(offArch),
-	/* 1 */ jump(opJeqK, auditX8664, 1, 0),
+	/* 0 */ ldAbs(bpfop.OffArch),
+	/* 1 */ jump(bpfop.JeqK, auditX8664, 1, 0),
 	/* 2 */ retK(actKill),
-	/* 3 */ ldAbs(offNr),
-	/* 4 */ jump(opJeqK, 0, 8, 0),
-	/* 5 */ jump(opJeqK, 3, 7, 0),
-	/* 6 */ jump(opJeqK, 9, 3, 0),
-	/* 7 */ jump(opJeqK, 1, 0, 1),
-	/* 8 */ stmt(opJa, 2), // to the arg check
+	/* 3 */ ldAbs(bpfop.OffNr),
+	/* 4 */ jump(bpfop.JeqK, 0, 8, 0),
+	/* 5 */ jump(bpfop.JeqK, 3, 7, 0),
+	/* 6 */ jump(bpfop.JeqK, 9, 3, 0),
+	/* 7 */ jump(bpfop.JeqK, 1, 0, 1),
+	/* 8 */ stmt(bpfop.Ja, 2), // to the arg check
 	/* 9 */ retK(actKill),
 	/* 10 */ retK(actErrno | 1),
-	/* 11 */ ldAbs(offArgs), // args[0] low word on little-endian
-	/* 12 */ jump(opJeqK, 1, 0, 1),
+	/* 11 */ ldAbs(bpfop.OffArgs), // args[0] low word on little-endian
+	/* 12 */ jump(bpfop.JeqK, 1, 0, 1),
 	/* 13 */ retK(actAllow),
 	/* 14 */ retK(actErrno | 9),
 }
@@ -47,34 +49,34 @@ func TestConstAllow(t *testing.T) {
 		{"ret allow with data is not cached", []bpf.RawInstruction{retK(actAllow | 1)}, auditX8664, 0, false},
 		{"ret a is not emulated", []bpf.RawInstruction{ldImm(actAllow), retA()}, auditX8664, 0, false},
 		{"ld imm is not emulated", []bpf.RawInstruction{ldImm(0), retK(actAllow)}, auditX8664, 0, false},
-		{"ld len is not emulated", []bpf.RawInstruction{stmt(opLdLen, 0), retK(actAllow)}, auditX8664, 0, false},
-		{"tax is not emulated", []bpf.RawInstruction{stmt(opTax, 0), retK(actAllow)}, auditX8664, 0, false},
-		{"scratch is not emulated", []bpf.RawInstruction{stmt(opSt, 0), retK(actAllow)}, auditX8664, 0, false},
+		{"ld len is not emulated", []bpf.RawInstruction{stmt(bpfop.LdLen, 0), retK(actAllow)}, auditX8664, 0, false},
+		{"tax is not emulated", []bpf.RawInstruction{stmt(bpfop.Tax, 0), retK(actAllow)}, auditX8664, 0, false},
+		{"scratch is not emulated", []bpf.RawInstruction{stmt(bpfop.St, 0), retK(actAllow)}, auditX8664, 0, false},
 
 		// ALU AND K, e.g. masking off the x32 bit.
 		{"and k match", andProg, auditX8664, 5, true},
 		{"and k match after mask", andProg, auditX8664, 0x40000005, true},
 		{"and k no match", andProg, auditX8664, 6, false},
-		{"or k is not emulated", []bpf.RawInstruction{ldAbs(offNr), aluK(aluOR, 0), jump(opJeqK, 5, 0, 1), retK(actAllow), retK(0)}, auditX8664, 5, false},
+		{"or k is not emulated", []bpf.RawInstruction{ldAbs(bpfop.OffNr), aluK(bpfop.OR, 0), jump(bpfop.JeqK, 5, 0, 1), retK(actAllow), retK(0)}, auditX8664, 5, false},
 
 		// Loads of other fields give up even if every path allows.
-		{"ip load", []bpf.RawInstruction{ldAbs(offIP), jump(opJeqK, 0, 0, 0), retK(actAllow)}, auditX8664, 0, false},
-		{"ip high word load", []bpf.RawInstruction{ldAbs(offIP + 4), retK(actAllow)}, auditX8664, 0, false},
-		{"arg load after the decision point", []bpf.RawInstruction{ldAbs(offNr), jump(opJeqK, 7, 0, 1), retK(actAllow), ldAbs(offArgs + 8), retK(actAllow)}, auditX8664, 7, true},
-		{"arg load on the path", []bpf.RawInstruction{ldAbs(offNr), jump(opJeqK, 7, 0, 1), retK(actAllow), ldAbs(offArgs + 8), retK(actAllow)}, auditX8664, 8, false},
+		{"ip load", []bpf.RawInstruction{ldAbs(bpfop.OffIP), jump(bpfop.JeqK, 0, 0, 0), retK(actAllow)}, auditX8664, 0, false},
+		{"ip high word load", []bpf.RawInstruction{ldAbs(bpfop.OffIP + 4), retK(actAllow)}, auditX8664, 0, false},
+		{"arg load after the decision point", []bpf.RawInstruction{ldAbs(bpfop.OffNr), jump(bpfop.JeqK, 7, 0, 1), retK(actAllow), ldAbs(bpfop.OffArgs + 8), retK(actAllow)}, auditX8664, 7, true},
+		{"arg load on the path", []bpf.RawInstruction{ldAbs(bpfop.OffNr), jump(bpfop.JeqK, 7, 0, 1), retK(actAllow), ldAbs(bpfop.OffArgs + 8), retK(actAllow)}, auditX8664, 8, false},
 
 		// Jumps with K only.
-		{"jgt k", []bpf.RawInstruction{ldAbs(offNr), jump(opJgtK, 100, 0, 1), retK(0), retK(actAllow)}, auditX8664, 100, true},
-		{"jgt k above", []bpf.RawInstruction{ldAbs(offNr), jump(opJgtK, 100, 0, 1), retK(0), retK(actAllow)}, auditX8664, 101, false},
-		{"jge k", []bpf.RawInstruction{ldAbs(offNr), jump(opJgeK, 0x40000000, 0, 1), retK(0), retK(actAllow)}, auditX8664, 0x3fffffff, true},
-		{"jset k", []bpf.RawInstruction{ldAbs(offNr), jump(opJsetK, 0x40000000, 0, 1), retK(0), retK(actAllow)}, auditX8664, 12, true},
-		{"jset k set", []bpf.RawInstruction{ldAbs(offNr), jump(opJsetK, 0x40000000, 0, 1), retK(0), retK(actAllow)}, auditX8664, 0x4000000c, false},
-		{"jeq x is not emulated", []bpf.RawInstruction{ldAbs(offNr), jump(opJeqX, 0, 0, 0), retK(actAllow)}, auditX8664, 0, false},
-		{"ja", []bpf.RawInstruction{stmt(opJa, 1), retK(0), retK(actAllow)}, auditX8664, 0, true},
-		{"register starts at zero", []bpf.RawInstruction{jump(opJeqK, 0, 0, 1), retK(actAllow), retK(0)}, auditX8664, 1, true},
+		{"jgt k", []bpf.RawInstruction{ldAbs(bpfop.OffNr), jump(bpfop.JgtK, 100, 0, 1), retK(0), retK(actAllow)}, auditX8664, 100, true},
+		{"jgt k above", []bpf.RawInstruction{ldAbs(bpfop.OffNr), jump(bpfop.JgtK, 100, 0, 1), retK(0), retK(actAllow)}, auditX8664, 101, false},
+		{"jge k", []bpf.RawInstruction{ldAbs(bpfop.OffNr), jump(bpfop.JgeK, 0x40000000, 0, 1), retK(0), retK(actAllow)}, auditX8664, 0x3fffffff, true},
+		{"jset k", []bpf.RawInstruction{ldAbs(bpfop.OffNr), jump(bpfop.JsetK, 0x40000000, 0, 1), retK(0), retK(actAllow)}, auditX8664, 12, true},
+		{"jset k set", []bpf.RawInstruction{ldAbs(bpfop.OffNr), jump(bpfop.JsetK, 0x40000000, 0, 1), retK(0), retK(actAllow)}, auditX8664, 0x4000000c, false},
+		{"jeq x is not emulated", []bpf.RawInstruction{ldAbs(bpfop.OffNr), jump(bpfop.JeqX, 0, 0, 0), retK(actAllow)}, auditX8664, 0, false},
+		{"ja", []bpf.RawInstruction{stmt(bpfop.Ja, 1), retK(0), retK(actAllow)}, auditX8664, 0, true},
+		{"register starts at zero", []bpf.RawInstruction{jump(bpfop.JeqK, 0, 0, 1), retK(actAllow), retK(0)}, auditX8664, 1, true},
 
 		// Programs the kernel would not load.
-		{"rejected program", []bpf.RawInstruction{ldAbs(offNr), jump(opJeqK, 0, 5, 0), retK(actAllow)}, auditX8664, 1, false},
+		{"rejected program", []bpf.RawInstruction{ldAbs(bpfop.OffNr), jump(bpfop.JeqK, 0, 5, 0), retK(actAllow)}, auditX8664, 1, false},
 		{"empty", nil, auditX8664, 0, false},
 	}
 	for _, tt := range tests {
@@ -89,9 +91,9 @@ func TestConstAllow(t *testing.T) {
 }
 
 var andProg = []bpf.RawInstruction{
-	ldAbs(offNr),
-	aluK(aluAND, 0xffff),
-	jump(opJeqK, 5, 0, 1),
+	ldAbs(bpfop.OffNr),
+	aluK(bpfop.AND, 0xffff),
+	jump(bpfop.JeqK, 5, 0, 1),
 	retK(actAllow),
 	retK(actErrno | 1),
 }
@@ -161,16 +163,16 @@ func genEmulatorProg(r *rand.Rand, n int, exact bool) []bpf.RawInstruction {
 				}
 				p = append(p, ldAbs(k))
 			case c < 7:
-				op := clsJMP | []uint16{jmpJEQ, jmpJGT, jmpJGE, jmpJSET}[r.IntN(4)]
+				op := bpfop.JMP | []uint16{bpfop.JEQ, bpfop.JGT, bpfop.JGE, bpfop.JSET}[r.IntN(4)]
 				k := uint32(r.IntN(8))
 				if r.IntN(4) == 0 {
 					k = randWord(r)
 				}
 				p = append(p, jump(op, k, skip(pc), skip(pc)))
 			case c == 7:
-				p = append(p, stmt(opJa, uint32(skip(pc))))
+				p = append(p, stmt(bpfop.Ja, uint32(skip(pc))))
 			case c == 8:
-				p = append(p, aluK(aluAND, []uint32{0xffff, 0x3, 0xbfffffff, randWord(r)}[r.IntN(4)]))
+				p = append(p, aluK(bpfop.AND, []uint32{0xffff, 0x3, 0xbfffffff, randWord(r)}[r.IntN(4)]))
 			default:
 				if !exact && r.IntN(2) == 0 {
 					p = append(p, ldImm(actAllow), retA())

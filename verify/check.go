@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"golang.org/x/net/bpf"
+
+	"github.com/seccompc/seccompc/internal/bpfop"
 )
 
 // ErrorCode says which load-time rule a program breaks.
@@ -62,55 +64,55 @@ type opInfo struct {
 // classicOps lists every opcode chk_code_allowed accepts. Any other 16-bit
 // value is an unknown opcode.
 var classicOps = map[uint16]opInfo{
-	clsALU | aluADD | srcK: {"add #k", true},
-	clsALU | aluADD | srcX: {"add x", true},
-	clsALU | aluSUB | srcK: {"sub #k", true},
-	clsALU | aluSUB | srcX: {"sub x", true},
-	clsALU | aluMUL | srcK: {"mul #k", true},
-	clsALU | aluMUL | srcX: {"mul x", true},
-	clsALU | aluDIV | srcK: {"div #k", true},
-	clsALU | aluDIV | srcX: {"div x", true},
-	clsALU | aluMOD | srcK: {"mod #k", false},
-	clsALU | aluMOD | srcX: {"mod x", false},
-	clsALU | aluAND | srcK: {"and #k", true},
-	clsALU | aluAND | srcX: {"and x", true},
-	clsALU | aluOR | srcK:  {"or #k", true},
-	clsALU | aluOR | srcX:  {"or x", true},
-	clsALU | aluXOR | srcK: {"xor #k", true},
-	clsALU | aluXOR | srcX: {"xor x", true},
-	clsALU | aluLSH | srcK: {"lsh #k", true},
-	clsALU | aluLSH | srcX: {"lsh x", true},
-	clsALU | aluRSH | srcK: {"rsh #k", true},
-	clsALU | aluRSH | srcX: {"rsh x", true},
-	opNeg:                  {"neg", true},
-	opLdAbsW:               {"ld [k]", true},
-	opLdAbsH:               {"ldh [k]", false},
-	opLdAbsB:               {"ldb [k]", false},
-	opLdLen:                {"ld len", true},
-	opLdIndW:               {"ld [x+k]", false},
-	opLdIndH:               {"ldh [x+k]", false},
-	opLdIndB:               {"ldb [x+k]", false},
-	opLdImm:                {"ld #k", true},
-	opLdMem:                {"ld M[k]", true},
-	opLdxLen:               {"ldx len", true},
-	opLdxMsh:               {"ldxb 4*([k]&0xf)", false},
-	opLdxImm:               {"ldx #k", true},
-	opLdxMem:               {"ldx M[k]", true},
-	opSt:                   {"st M[k]", true},
-	opStx:                  {"stx M[k]", true},
-	opTax:                  {"tax", true},
-	opTxa:                  {"txa", true},
-	opRetK:                 {"ret #k", true},
-	opRetA:                 {"ret a", true},
-	opJa:                   {"ja", true},
-	opJeqK:                 {"jeq #k", true},
-	opJeqX:                 {"jeq x", true},
-	opJgeK:                 {"jge #k", true},
-	opJgeX:                 {"jge x", true},
-	opJgtK:                 {"jgt #k", true},
-	opJgtX:                 {"jgt x", true},
-	opJsetK:                {"jset #k", true},
-	opJsetX:                {"jset x", true},
+	bpfop.ALU | bpfop.ADD | bpfop.K: {"add #k", true},
+	bpfop.ALU | bpfop.ADD | bpfop.X: {"add x", true},
+	bpfop.ALU | bpfop.SUB | bpfop.K: {"sub #k", true},
+	bpfop.ALU | bpfop.SUB | bpfop.X: {"sub x", true},
+	bpfop.ALU | bpfop.MUL | bpfop.K: {"mul #k", true},
+	bpfop.ALU | bpfop.MUL | bpfop.X: {"mul x", true},
+	bpfop.ALU | bpfop.DIV | bpfop.K: {"div #k", true},
+	bpfop.ALU | bpfop.DIV | bpfop.X: {"div x", true},
+	bpfop.ALU | bpfop.MOD | bpfop.K: {"mod #k", false},
+	bpfop.ALU | bpfop.MOD | bpfop.X: {"mod x", false},
+	bpfop.ALU | bpfop.AND | bpfop.K: {"and #k", true},
+	bpfop.ALU | bpfop.AND | bpfop.X: {"and x", true},
+	bpfop.ALU | bpfop.OR | bpfop.K:  {"or #k", true},
+	bpfop.ALU | bpfop.OR | bpfop.X:  {"or x", true},
+	bpfop.ALU | bpfop.XOR | bpfop.K: {"xor #k", true},
+	bpfop.ALU | bpfop.XOR | bpfop.X: {"xor x", true},
+	bpfop.ALU | bpfop.LSH | bpfop.K: {"lsh #k", true},
+	bpfop.ALU | bpfop.LSH | bpfop.X: {"lsh x", true},
+	bpfop.ALU | bpfop.RSH | bpfop.K: {"rsh #k", true},
+	bpfop.ALU | bpfop.RSH | bpfop.X: {"rsh x", true},
+	bpfop.Neg:                       {"neg", true},
+	bpfop.LdAbsW:                    {"ld [k]", true},
+	bpfop.LdAbsH:                    {"ldh [k]", false},
+	bpfop.LdAbsB:                    {"ldb [k]", false},
+	bpfop.LdLen:                     {"ld len", true},
+	bpfop.LdIndW:                    {"ld [x+k]", false},
+	bpfop.LdIndH:                    {"ldh [x+k]", false},
+	bpfop.LdIndB:                    {"ldb [x+k]", false},
+	bpfop.LdImm:                     {"ld #k", true},
+	bpfop.LdMem:                     {"ld M[k]", true},
+	bpfop.LdxLen:                    {"ldx len", true},
+	bpfop.LdxMsh:                    {"ldxb 4*([k]&0xf)", false},
+	bpfop.LdxImm:                    {"ldx #k", true},
+	bpfop.LdxMem:                    {"ldx M[k]", true},
+	bpfop.St:                        {"st M[k]", true},
+	bpfop.Stx:                       {"stx M[k]", true},
+	bpfop.Tax:                       {"tax", true},
+	bpfop.Txa:                       {"txa", true},
+	bpfop.RetK:                      {"ret #k", true},
+	bpfop.RetA:                      {"ret a", true},
+	bpfop.Ja:                        {"ja", true},
+	bpfop.JeqK:                      {"jeq #k", true},
+	bpfop.JeqX:                      {"jeq x", true},
+	bpfop.JgeK:                      {"jge #k", true},
+	bpfop.JgeX:                      {"jge x", true},
+	bpfop.JgtK:                      {"jgt #k", true},
+	bpfop.JgtX:                      {"jgt x", true},
+	bpfop.JsetK:                     {"jset #k", true},
+	bpfop.JsetX:                     {"jset x", true},
 }
 
 // Check applies the kernel's load-time rules for seccomp filters and returns
@@ -122,16 +124,16 @@ func Check(prog []bpf.RawInstruction) error {
 	if n == 0 {
 		return &Error{PC: -1, Code: ErrEmpty, Detail: "a filter needs at least one instruction"}
 	}
-	if n > maxInsns {
+	if n > bpfop.MaxInsns {
 		return &Error{PC: -1, Code: ErrTooLong,
-			Detail: fmt.Sprintf("%d instructions, at most %d (BPF_MAXINSNS) allowed", n, maxInsns)}
+			Detail: fmt.Sprintf("%d instructions, at most %d (BPF_MAXINSNS) allowed", n, bpfop.MaxInsns)}
 	}
 	for pc, ins := range prog {
 		if err := checkInsn(pc, ins, n); err != nil {
 			return err
 		}
 	}
-	if op := prog[n-1].Op; op != opRetK && op != opRetA {
+	if op := prog[n-1].Op; op != bpfop.RetK && op != bpfop.RetA {
 		return &Error{PC: n - 1, Code: ErrNoReturn,
 			Detail: fmt.Sprintf("opcode %#04x; a filter must end with ret #k or ret a", op)}
 	}
@@ -150,19 +152,19 @@ func checkInsn(pc int, ins bpf.RawInstruction, n int) error {
 		return &Error{PC: pc, Code: code, Detail: info.name + ": " + fmt.Sprintf(format, args...)}
 	}
 	switch op := ins.Op; {
-	case op == clsALU|aluDIV|srcK || op == clsALU|aluMOD|srcK:
+	case op == bpfop.ALU|bpfop.DIV|bpfop.K || op == bpfop.ALU|bpfop.MOD|bpfop.K:
 		if ins.K == 0 {
 			return fail(ErrDivByZero, "k is 0")
 		}
-	case op == clsALU|aluLSH|srcK || op == clsALU|aluRSH|srcK:
+	case op == bpfop.ALU|bpfop.LSH|bpfop.K || op == bpfop.ALU|bpfop.RSH|bpfop.K:
 		if ins.K >= 32 {
 			return fail(ErrShift, "k is %d, must be below 32", ins.K)
 		}
-	case op == opLdMem || op == opLdxMem || op == opSt || op == opStx:
-		if ins.K >= memWords {
-			return fail(ErrScratchIndex, "M[%d], there are %d slots", ins.K, memWords)
+	case op == bpfop.LdMem || op == bpfop.LdxMem || op == bpfop.St || op == bpfop.Stx:
+		if ins.K >= bpfop.MemWords {
+			return fail(ErrScratchIndex, "M[%d], there are %d slots", ins.K, bpfop.MemWords)
 		}
-	case op == opJa:
+	case op == bpfop.Ja:
 		// The kernel compares k with flen-pc-1 as unsigned ints.
 		if uint64(ins.K) >= uint64(n-pc-1) {
 			return fail(ErrJump, "k %d targets pc %d, past the last instruction %d",
@@ -182,12 +184,12 @@ func checkInsn(pc int, ins bpf.RawInstruction, n int) error {
 	if !info.seccomp {
 		return fail(ErrNotAllowed, "opcode %#04x is valid classic BPF but not in seccomp_check_filter's list", ins.Op)
 	}
-	if ins.Op == opLdAbsW {
-		if ins.K >= dataLen {
-			if ins.K >= skfADOff {
-				return fail(ErrLoadOffset, "k %#x is a socket-filter ancillary offset; seccomp_data is %d bytes", ins.K, dataLen)
+	if ins.Op == bpfop.LdAbsW {
+		if ins.K >= bpfop.DataLen {
+			if ins.K >= bpfop.SKFADOff {
+				return fail(ErrLoadOffset, "k %#x is a socket-filter ancillary offset; seccomp_data is %d bytes", ins.K, bpfop.DataLen)
 			}
-			return fail(ErrLoadOffset, "k %d, seccomp_data is %d bytes", ins.K, dataLen)
+			return fail(ErrLoadOffset, "k %d, seccomp_data is %d bytes", ins.K, bpfop.DataLen)
 		}
 		if ins.K%4 != 0 {
 			return fail(ErrLoadAlign, "k %d is not a multiple of 4", ins.K)
@@ -201,7 +203,7 @@ func checkInsn(pc int, ins bpf.RawInstruction, n int) error {
 // written on every path seen so far. The caller has checked that jumps are in
 // range and scratch indexes are below 16.
 func checkScratch(prog []bpf.RawInstruction) error {
-	const all = 1<<memWords - 1
+	const all = 1<<bpfop.MemWords - 1
 	masks := make([]uint16, len(prog))
 	for i := range masks {
 		masks[i] = all
@@ -210,14 +212,14 @@ func checkScratch(prog []bpf.RawInstruction) error {
 	for pc, ins := range prog {
 		valid &= masks[pc]
 		switch op := ins.Op; {
-		case op == opSt || op == opStx:
+		case op == bpfop.St || op == bpfop.Stx:
 			valid |= 1 << ins.K
-		case op == opLdMem || op == opLdxMem:
+		case op == bpfop.LdMem || op == bpfop.LdxMem:
 			if valid&(1<<ins.K) == 0 {
 				return &Error{PC: pc, Code: ErrScratchUnset,
 					Detail: fmt.Sprintf("%s: M[%d] is not written on every path to this instruction", classicOps[op].name, ins.K)}
 			}
-		case op == opJa:
+		case op == bpfop.Ja:
 			masks[pc+1+int(ins.K)] &= valid
 			valid = all
 		case isCondJump(op):

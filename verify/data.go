@@ -1,5 +1,7 @@
 package verify
 
+import "github.com/seccompc/seccompc/internal/bpfop"
+
 // SeccompData mirrors struct seccomp_data, the 64-byte input of every
 // seccomp filter (include/uapi/linux/seccomp.h):
 //
@@ -26,16 +28,16 @@ type SeccompData struct {
 //
 // A nil d is all zeros.
 func (d *SeccompData) Bytes(bigEndian bool) [64]byte {
-	var b [dataLen]byte
+	var b [bpfop.DataLen]byte
 	if d == nil {
 		d = &SeccompData{}
 	}
 	o := byteOrder(bigEndian)
-	o.PutUint32(b[offNr:], d.Nr)
-	o.PutUint32(b[offArch:], d.Arch)
-	o.PutUint64(b[offIP:], d.IP)
+	o.PutUint32(b[bpfop.OffNr:], d.Nr)
+	o.PutUint32(b[bpfop.OffArch:], d.Arch)
+	o.PutUint64(b[bpfop.OffIP:], d.IP)
 	for i, a := range d.Args {
-		o.PutUint64(b[offArgs+8*i:], a)
+		o.PutUint64(b[bpfop.OffArgs+8*i:], a)
 	}
 	return b
 }

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"golang.org/x/net/bpf"
+
+	"github.com/seccompc/seccompc/internal/bpfop"
 )
 
 func TestBytesLayout(t *testing.T) {
@@ -49,14 +51,14 @@ func TestByteOrder(t *testing.T) {
 		k      uint32
 		le, be uint32
 	}{
-		{"ip first word", offIP, 0xbbbbbbbb, 0xaaaaaaaa},
-		{"ip second word", offIP + 4, 0xaaaaaaaa, 0xbbbbbbbb},
+		{"ip first word", bpfop.OffIP, 0xbbbbbbbb, 0xaaaaaaaa},
+		{"ip second word", bpfop.OffIP + 4, 0xaaaaaaaa, 0xbbbbbbbb},
 		{"arg0 first word", 16, 0x22222222, 0x11111111},
 		{"arg0 second word", 20, 0x11111111, 0x22222222},
 		{"arg1 first word", 24, 0x44444444, 0x33333333},
 		{"arg5 second word", 60, 0x55555555, 0x66666666},
-		{"nr", offNr, 1, 1},
-		{"arch", offArch, auditX8664, auditX8664},
+		{"nr", bpfop.OffNr, 1, 1},
+		{"arch", bpfop.OffArch, auditX8664, auditX8664},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -83,9 +85,9 @@ func TestArgHalves(t *testing.T) {
 	build := func(be bool) []bpf.RawInstruction {
 		return []bpf.RawInstruction{
 			ldAbs(argHi(1, be)),
-			jump(opJeqK, 1, 0, 2),
+			jump(bpfop.JeqK, 1, 0, 2),
 			ldAbs(argLo(1, be)),
-			jump(opJeqK, 2, 1, 0),
+			jump(bpfop.JeqK, 2, 1, 0),
 			retK(2),
 			retK(1),
 		}

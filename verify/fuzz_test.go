@@ -13,6 +13,8 @@ import (
 	"testing"
 
 	"golang.org/x/net/bpf"
+
+	"github.com/seccompc/seccompc/internal/bpfop"
 )
 
 var update = flag.Bool("update", false, "rewrite the committed fuzz seed corpus")
@@ -30,7 +32,7 @@ func encodeProg(prog []bpf.RawInstruction) []byte {
 }
 
 func decodeProg(b []byte) []bpf.RawInstruction {
-	n := min(len(b)/8, maxInsns+1)
+	n := min(len(b)/8, bpfop.MaxInsns+1)
 	prog := make([]bpf.RawInstruction, n)
 	for i := range prog {
 		c := b[8*i:]
@@ -52,15 +54,15 @@ func encodeData(d *SeccompData) []byte {
 }
 
 func decodeData(b []byte) *SeccompData {
-	var img [dataLen]byte
+	var img [bpfop.DataLen]byte
 	copy(img[:], b)
 	d := &SeccompData{
-		Nr:   binary.BigEndian.Uint32(img[offNr:]),
-		Arch: binary.BigEndian.Uint32(img[offArch:]),
-		IP:   binary.BigEndian.Uint64(img[offIP:]),
+		Nr:   binary.BigEndian.Uint32(img[bpfop.OffNr:]),
+		Arch: binary.BigEndian.Uint32(img[bpfop.OffArch:]),
+		IP:   binary.BigEndian.Uint64(img[bpfop.OffIP:]),
 	}
 	for i := range d.Args {
-		d.Args[i] = binary.BigEndian.Uint64(img[offArgs+8*i:])
+		d.Args[i] = binary.BigEndian.Uint64(img[bpfop.OffArgs+8*i:])
 	}
 	return d
 }
@@ -118,7 +120,7 @@ func checkTrace(t *testing.T, prog []bpf.RawInstruction, pcs []int) {
 		}
 	}
 	switch last := prog[pcs[len(pcs)-1]].Op; last {
-	case opRetK, opRetA, clsALU | aluDIV | srcX:
+	case bpfop.RetK, bpfop.RetA, bpfop.ALU | bpfop.DIV | bpfop.X:
 	default:
 		t.Fatalf("trace %v ends on opcode %#04x", pcs, last)
 	}
@@ -138,14 +140,14 @@ func fuzzSeeds() []fuzzSeed {
 	seeds := []fuzzSeed{
 		{"allowlist", allowlist, d},
 		{"and", andProg, &SeccompData{Nr: 0x40000005, Arch: auditX8664}},
-		{"div-x-zero", []bpf.RawInstruction{ldAbs(16), stmt(opTax, 0), ldImm(10), aluX(aluDIV), retA()}, &SeccompData{}},
-		{"shift-x", []bpf.RawInstruction{ldAbs(20), stmt(opTax, 0), ldImm(1), aluX(aluLSH), aluX(aluRSH), retA()}, &SeccompData{Args: [6]uint64{33}}},
-		{"neg", []bpf.RawInstruction{ldAbs(16), stmt(opNeg, 0), retA()}, d},
-		{"scratch", []bpf.RawInstruction{ldAbs(0), stmt(opSt, 3), stmt(opLdxMem, 3), stmt(opTxa, 0), retA()}, d},
-		{"len", []bpf.RawInstruction{stmt(opLdLen, 0), stmt(opLdxLen, 0), aluX(aluADD), retA()}, d},
-		{"reject-jump", []bpf.RawInstruction{jump(opJeqK, 0, 2, 0), retK(0)}, d},
-		{"reject-ldh", []bpf.RawInstruction{stmt(opLdAbsH, 0), retA()}, d},
-		{"reject-scratch", []bpf.RawInstruction{ldAbs(0), jump(opJeqK, 1, 0, 1), stmt(opSt, 0), stmt(opLdMem, 0), retA()}, d},
+		{"div-x-zero", []bpf.RawInstruction{ldAbs(16), stmt(bpfop.Tax, 0), ldImm(10), aluX(bpfop.DIV), retA()}, &SeccompData{}},
+		{"shift-x", []bpf.RawInstruction{ldAbs(20), stmt(bpfop.Tax, 0), ldImm(1), aluX(bpfop.LSH), aluX(bpfop.RSH), retA()}, &SeccompData{Args: [6]uint64{33}}},
+		{"neg", []bpf.RawInstruction{ldAbs(16), stmt(bpfop.Neg, 0), retA()}, d},
+		{"scratch", []bpf.RawInstruction{ldAbs(0), stmt(bpfop.St, 3), stmt(bpfop.LdxMem, 3), stmt(bpfop.Txa, 0), retA()}, d},
+		{"len", []bpf.RawInstruction{stmt(bpfop.LdLen, 0), stmt(bpfop.LdxLen, 0), aluX(bpfop.ADD), retA()}, d},
+		{"reject-jump", []bpf.RawInstruction{jump(bpfop.JeqK, 0, 2, 0), retK(0)}, d},
+		{"reject-ldh", []bpf.RawInstruction{stmt(bpfop.LdAbsH, 0), retA()}, d},
+		{"reject-scratch", []bpf.RawInstruction{ldAbs(0), jump(bpfop.JeqK, 1, 0, 1), stmt(bpfop.St, 0), stmt(bpfop.LdMem, 0), retA()}, d},
 	}
 	r := rand.New(rand.NewPCG(5, 6))
 	for i := range 6 {

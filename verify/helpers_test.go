@@ -4,6 +4,8 @@ import (
 	"math/rand/v2"
 
 	"golang.org/x/net/bpf"
+
+	"github.com/seccompc/seccompc/internal/bpfop"
 )
 
 // Instruction builders for tests, named after bpf_asm mnemonics.
@@ -16,15 +18,15 @@ func jump(op uint16, k uint32, jt, jf uint8) bpf.RawInstruction {
 	return bpf.RawInstruction{Op: op, Jt: jt, Jf: jf, K: k}
 }
 
-func ldAbs(k uint32) bpf.RawInstruction  { return stmt(opLdAbsW, k) }
-func ldImm(k uint32) bpf.RawInstruction  { return stmt(opLdImm, k) }
-func ldxImm(k uint32) bpf.RawInstruction { return stmt(opLdxImm, k) }
-func retK(k uint32) bpf.RawInstruction   { return stmt(opRetK, k) }
-func retA() bpf.RawInstruction           { return stmt(opRetA, 0) }
+func ldAbs(k uint32) bpf.RawInstruction  { return stmt(bpfop.LdAbsW, k) }
+func ldImm(k uint32) bpf.RawInstruction  { return stmt(bpfop.LdImm, k) }
+func ldxImm(k uint32) bpf.RawInstruction { return stmt(bpfop.LdxImm, k) }
+func retK(k uint32) bpf.RawInstruction   { return stmt(bpfop.RetK, k) }
+func retA() bpf.RawInstruction           { return stmt(bpfop.RetA, 0) }
 func aluK(op uint16, k uint32) bpf.RawInstruction {
-	return stmt(clsALU|op|srcK, k)
+	return stmt(bpfop.ALU|op|bpfop.K, k)
 }
-func aluX(op uint16) bpf.RawInstruction { return stmt(clsALU|op|srcX, 0) }
+func aluX(op uint16) bpf.RawInstruction { return stmt(bpfop.ALU|op|bpfop.X, 0) }
 
 const (
 	actAllow = 0x7fff0000 // SECCOMP_RET_ALLOW
@@ -39,16 +41,16 @@ const (
 // args[i] in seccomp_data on a machine of the given byte order.
 func argLo(i int, bigEndian bool) uint32 {
 	if bigEndian {
-		return uint32(offArgs + 8*i + 4)
+		return uint32(bpfop.OffArgs + 8*i + 4)
 	}
-	return uint32(offArgs + 8*i)
+	return uint32(bpfop.OffArgs + 8*i)
 }
 
 func argHi(i int, bigEndian bool) uint32 {
 	if bigEndian {
-		return uint32(offArgs + 8*i)
+		return uint32(bpfop.OffArgs + 8*i)
 	}
-	return uint32(offArgs + 8*i + 4)
+	return uint32(bpfop.OffArgs + 8*i + 4)
 }
 
 // interesting32 are 32-bit values that tend to expose sign, overflow and

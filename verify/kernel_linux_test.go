@@ -18,6 +18,7 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/seccompc/seccompc/internal/bpfop"
 	"github.com/seccompc/seccompc/internal/testdiff"
 	"golang.org/x/net/bpf"
 	"golang.org/x/sys/unix"
@@ -52,7 +53,7 @@ type kernelCase struct {
 
 // errnoA ends a body by returning SECCOMP_RET_ERRNO with A's low 12 bits.
 func errnoA() []bpf.RawInstruction {
-	return []bpf.RawInstruction{aluK(aluAND, 0xfff), aluK(aluOR, actErrno), retA()}
+	return []bpf.RawInstruction{aluK(bpfop.AND, 0xfff), aluK(bpfop.OR, actErrno), retA()}
 }
 
 func cat(parts ...[]bpf.RawInstruction) []bpf.RawInstruction {
@@ -65,57 +66,57 @@ func cat(parts ...[]bpf.RawInstruction) []bpf.RawInstruction {
 
 var kernelCases = []kernelCase{
 	{"arg0 low word", func(be bool) []bpf.RawInstruction {
-		return []bpf.RawInstruction{ldAbs(argLo(0, be)), jump(opJeqK, 7, 0, 1), retK(actErrno | 1), retK(actErrno | 2)}
+		return []bpf.RawInstruction{ldAbs(argLo(0, be)), jump(bpfop.JeqK, 7, 0, 1), retK(actErrno | 1), retK(actErrno | 2)}
 	}, [][6]uint64{{7}, {8}, {1<<32 | 7}, {7 << 32}}},
 	{"arg0 high word unsigned", func(be bool) []bpf.RawInstruction {
-		return []bpf.RawInstruction{ldAbs(argHi(0, be)), jump(opJgtK, 0x7fffffff, 0, 1), retK(actErrno | 3), retK(actErrno | 4)}
+		return []bpf.RawInstruction{ldAbs(argHi(0, be)), jump(bpfop.JgtK, 0x7fffffff, 0, 1), retK(actErrno | 3), retK(actErrno | 4)}
 	}, [][6]uint64{{0x80000000_00000000}, {0x7fffffff_ffffffff}, {0xffffffff}, {^uint64(0)}}},
 	{"arch", func(bool) []bpf.RawInstruction {
-		return cat([]bpf.RawInstruction{ldAbs(offArch)}, errnoA())
+		return cat([]bpf.RawInstruction{ldAbs(bpfop.OffArch)}, errnoA())
 	}, [][6]uint64{{}}},
 	{"nr", func(bool) []bpf.RawInstruction {
-		return cat([]bpf.RawInstruction{ldAbs(offNr)}, errnoA())
+		return cat([]bpf.RawInstruction{ldAbs(bpfop.OffNr)}, errnoA())
 	}, [][6]uint64{{}}},
 	{"alu chain", func(be bool) []bpf.RawInstruction {
 		return cat([]bpf.RawInstruction{
-			ldAbs(argLo(0, be)), aluK(aluADD, 5), stmt(opTax, 0),
-			ldAbs(argLo(1, be)), aluX(aluMUL), aluK(aluXOR, 0x5a5), aluX(aluSUB),
-			aluX(aluOR), aluK(aluSUB, 3), aluK(aluMUL, 0x9e3779b9), aluK(aluRSH, 20),
+			ldAbs(argLo(0, be)), aluK(bpfop.ADD, 5), stmt(bpfop.Tax, 0),
+			ldAbs(argLo(1, be)), aluX(bpfop.MUL), aluK(bpfop.XOR, 0x5a5), aluX(bpfop.SUB),
+			aluX(bpfop.OR), aluK(bpfop.SUB, 3), aluK(bpfop.MUL, 0x9e3779b9), aluK(bpfop.RSH, 20),
 		}, errnoA())
 	}, [][6]uint64{{0, 0}, {1, 2}, {0xffffffff, 3}, {0x12345678, 0x9abcdef0}, {0x80000000, 0x80000000}}},
 	{"neg and and x", func(be bool) []bpf.RawInstruction {
 		return cat([]bpf.RawInstruction{
-			ldAbs(argLo(1, be)), stmt(opTax, 0), ldAbs(argLo(0, be)), stmt(opNeg, 0), aluX(aluAND), aluX(aluXOR), aluK(aluRSH, 4),
+			ldAbs(argLo(1, be)), stmt(bpfop.Tax, 0), ldAbs(argLo(0, be)), stmt(bpfop.Neg, 0), aluX(bpfop.AND), aluX(bpfop.XOR), aluK(bpfop.RSH, 4),
 		}, errnoA())
 	}, [][6]uint64{{1, 0xffff}, {0x1000, 0xfff0}, {0xfffffff0, 0x0fff0}}},
 	{"lsh by x", func(be bool) []bpf.RawInstruction {
-		return cat([]bpf.RawInstruction{ldAbs(argLo(1, be)), stmt(opTax, 0), ldAbs(argLo(0, be)), aluX(aluLSH)}, errnoA())
+		return cat([]bpf.RawInstruction{ldAbs(argLo(1, be)), stmt(bpfop.Tax, 0), ldAbs(argLo(0, be)), aluX(bpfop.LSH)}, errnoA())
 	}, [][6]uint64{{1, 3}, {1, 11}, {1, 31}, {1, 32}, {1, 33}, {5, 40}, {1, 0xffffffe4}}},
 	{"rsh by x", func(be bool) []bpf.RawInstruction {
-		return cat([]bpf.RawInstruction{ldAbs(argLo(1, be)), stmt(opTax, 0), ldAbs(argLo(0, be)), aluX(aluRSH)}, errnoA())
+		return cat([]bpf.RawInstruction{ldAbs(argLo(1, be)), stmt(bpfop.Tax, 0), ldAbs(argLo(0, be)), aluX(bpfop.RSH)}, errnoA())
 	}, [][6]uint64{{0x800, 3}, {0x800, 32}, {0x800, 35}, {0x80000000, 63}, {0x80000000, 20}}},
 	{"div by k", func(be bool) []bpf.RawInstruction {
-		return cat([]bpf.RawInstruction{ldAbs(argLo(0, be)), aluK(aluDIV, 3)}, errnoA())
+		return cat([]bpf.RawInstruction{ldAbs(argLo(0, be)), aluK(bpfop.DIV, 3)}, errnoA())
 	}, [][6]uint64{{10}, {0xffffffff}, {2}}},
 	{"div by x, zero last", func(be bool) []bpf.RawInstruction {
-		return cat([]bpf.RawInstruction{ldAbs(argLo(1, be)), stmt(opTax, 0), ldAbs(argLo(0, be)), aluX(aluDIV)}, errnoA())
+		return cat([]bpf.RawInstruction{ldAbs(argLo(1, be)), stmt(bpfop.Tax, 0), ldAbs(argLo(0, be)), aluX(bpfop.DIV)}, errnoA())
 	}, [][6]uint64{{1000, 7}, {0xffffffff, 0x10000}, {5, 6}, {1000, 0}}},
 	{"scratch memory", func(be bool) []bpf.RawInstruction {
 		return cat([]bpf.RawInstruction{
-			ldAbs(argLo(0, be)), stmt(opSt, 2),
-			ldAbs(argLo(1, be)), stmt(opSt, 15),
-			stmt(opLdxMem, 15), stmt(opTxa, 0), aluX(aluADD), stmt(opTax, 0), stmt(opStx, 0),
-			stmt(opLdMem, 2), stmt(opLdxMem, 0), aluX(aluSUB),
+			ldAbs(argLo(0, be)), stmt(bpfop.St, 2),
+			ldAbs(argLo(1, be)), stmt(bpfop.St, 15),
+			stmt(bpfop.LdxMem, 15), stmt(bpfop.Txa, 0), aluX(bpfop.ADD), stmt(bpfop.Tax, 0), stmt(bpfop.Stx, 0),
+			stmt(bpfop.LdMem, 2), stmt(bpfop.LdxMem, 0), aluX(bpfop.SUB),
 		}, errnoA())
 	}, [][6]uint64{{100, 7}, {7, 100}, {0, 0}}},
 	{"jumps with x", func(be bool) []bpf.RawInstruction {
 		return []bpf.RawInstruction{
-			ldAbs(argLo(1, be)), stmt(opTax, 0), ldAbs(argLo(0, be)),
-			jump(opJgeX, 0, 0, 3), // A >= X
-			jump(opJsetX, 0, 0, 1),
+			ldAbs(argLo(1, be)), stmt(bpfop.Tax, 0), ldAbs(argLo(0, be)),
+			jump(bpfop.JgeX, 0, 0, 3), // A >= X
+			jump(bpfop.JsetX, 0, 0, 1),
 			retK(actErrno | 10), // A >= X and A & X
 			retK(actErrno | 11), // A >= X, no common bits
-			jump(opJeqX, 0, 1, 0),
+			jump(bpfop.JeqX, 0, 1, 0),
 			retK(actErrno | 12), // A < X
 			retK(actErrno | 13), // unreachable: A < X and A == X
 		}
@@ -123,25 +124,25 @@ var kernelCases = []kernelCase{
 	{"top-bit constants", func(be bool) []bpf.RawInstruction {
 		return []bpf.RawInstruction{
 			ldAbs(argHi(2, be)),
-			jump(opJeqK, 0xffffffff, 2, 0),
-			jump(opJgeK, 0x80000000, 2, 0),
+			jump(bpfop.JeqK, 0xffffffff, 2, 0),
+			jump(bpfop.JgeK, 0x80000000, 2, 0),
 			retK(actErrno | 20),
 			retK(actErrno | 21),
-			jump(opJsetK, 0x80000000, 0, 1),
+			jump(bpfop.JsetK, 0x80000000, 0, 1),
 			retK(actErrno | 22),
 			retK(actErrno | 23),
 		}
 	}, [][6]uint64{{0, 0, ^uint64(0)}, {0, 0, 0xfffffffe_00000000}, {0, 0, 0x7fffffff_ffffffff}, {0, 0, 0x80000000_00000000}}},
 	{"ld len and ldx len", func(bool) []bpf.RawInstruction {
-		return cat([]bpf.RawInstruction{stmt(opLdxLen, 0), stmt(opLdLen, 0), aluX(aluADD)}, errnoA())
+		return cat([]bpf.RawInstruction{stmt(bpfop.LdxLen, 0), stmt(bpfop.LdLen, 0), aluX(bpfop.ADD)}, errnoA())
 	}, [][6]uint64{{}}},
 	{"ja and allow", func(be bool) []bpf.RawInstruction {
 		return []bpf.RawInstruction{
-			ldAbs(argLo(0, be)), jump(opJeqK, 1, 0, 1), stmt(opJa, 1), retK(actErrno | 5), retK(actAllow),
+			ldAbs(argLo(0, be)), jump(bpfop.JeqK, 1, 0, 1), stmt(bpfop.Ja, 1), retK(actErrno | 5), retK(actAllow),
 		}
 	}, [][6]uint64{{1}, {2}}},
 	{"errno data capped", func(be bool) []bpf.RawInstruction {
-		return []bpf.RawInstruction{ldAbs(argLo(0, be)), aluK(aluOR, actErrno), retA()}
+		return []bpf.RawInstruction{ldAbs(argLo(0, be)), aluK(bpfop.OR, actErrno), retA()}
 	}, [][6]uint64{{4095}, {4096}, {0xffff}, {0}}},
 }
 
@@ -171,8 +172,8 @@ func kernelFilter(c kernelCase, be bool) []bpf.RawInstruction {
 // kernelPrologue allows every syscall but kernelTestNr; a body follows it.
 func kernelPrologue() []bpf.RawInstruction {
 	return []bpf.RawInstruction{
-		ldAbs(offNr),
-		jump(opJeqK, kernelTestNr, 1, 0),
+		ldAbs(bpfop.OffNr),
+		jump(bpfop.JeqK, kernelTestNr, 1, 0),
 		retK(actAllow),
 	}
 }

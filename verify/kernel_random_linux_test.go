@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/seccompc/seccompc/emit"
+	"github.com/seccompc/seccompc/internal/bpfop"
 	"golang.org/x/net/bpf"
 	"golang.org/x/sys/unix"
 )
@@ -265,13 +266,13 @@ func jitSetting() string {
 
 // generatedOps are the opcodes genKernelBody makes.
 var generatedOps = []uint16{
-	opLdAbsW, opLdImm, opLdxImm, opLdLen, opLdxLen, opLdMem, opLdxMem, opSt, opStx, opTax, opTxa,
-	clsALU | aluADD | srcK, clsALU | aluSUB | srcK, clsALU | aluMUL | srcK, clsALU | aluDIV | srcK,
-	clsALU | aluOR | srcK, clsALU | aluAND | srcK, clsALU | aluLSH | srcK, clsALU | aluRSH | srcK,
-	clsALU | aluXOR | srcK, clsALU | aluADD | srcX, clsALU | aluSUB | srcX, clsALU | aluMUL | srcX,
-	clsALU | aluDIV | srcX, clsALU | aluOR | srcX, clsALU | aluAND | srcX, clsALU | aluLSH | srcX,
-	clsALU | aluRSH | srcX, clsALU | aluXOR | srcX, opNeg,
-	opJa, opJeqK, opJeqX, opJgtK, opJgtX, opJgeK, opJgeX, opJsetK, opJsetX, opRetK, opRetA,
+	bpfop.LdAbsW, bpfop.LdImm, bpfop.LdxImm, bpfop.LdLen, bpfop.LdxLen, bpfop.LdMem, bpfop.LdxMem, bpfop.St, bpfop.Stx, bpfop.Tax, bpfop.Txa,
+	bpfop.ALU | bpfop.ADD | bpfop.K, bpfop.ALU | bpfop.SUB | bpfop.K, bpfop.ALU | bpfop.MUL | bpfop.K, bpfop.ALU | bpfop.DIV | bpfop.K,
+	bpfop.ALU | bpfop.OR | bpfop.K, bpfop.ALU | bpfop.AND | bpfop.K, bpfop.ALU | bpfop.LSH | bpfop.K, bpfop.ALU | bpfop.RSH | bpfop.K,
+	bpfop.ALU | bpfop.XOR | bpfop.K, bpfop.ALU | bpfop.ADD | bpfop.X, bpfop.ALU | bpfop.SUB | bpfop.X, bpfop.ALU | bpfop.MUL | bpfop.X,
+	bpfop.ALU | bpfop.DIV | bpfop.X, bpfop.ALU | bpfop.OR | bpfop.X, bpfop.ALU | bpfop.AND | bpfop.X, bpfop.ALU | bpfop.LSH | bpfop.X,
+	bpfop.ALU | bpfop.RSH | bpfop.X, bpfop.ALU | bpfop.XOR | bpfop.X, bpfop.Neg,
+	bpfop.Ja, bpfop.JeqK, bpfop.JeqX, bpfop.JgtK, bpfop.JgtX, bpfop.JgeK, bpfop.JgeX, bpfop.JsetK, bpfop.JsetX, bpfop.RetK, bpfop.RetA,
 }
 
 // randomStats gathers the figures TestKernelRandom logs.
@@ -296,7 +297,7 @@ func (s *randomStats) count(prog []bpf.RawInstruction, pcs []int, v uint32) {
 		s.killed++
 	case v&0xffff0000 == actAllow:
 		s.allow++
-	case last == opRetA:
+	case last == bpfop.RetA:
 		s.retA++
 	default:
 		s.retK++
@@ -309,7 +310,7 @@ func (s *randomStats) count(prog []bpf.RawInstruction, pcs []int, v uint32) {
 
 // coverage works out the length and coverage figures of the programs.
 func (s *randomStats) coverage(cases []randomCase) {
-	s.minLen = maxInsns
+	s.minLen = bpfop.MaxInsns
 	for _, c := range cases {
 		s.minLen = min(s.minLen, len(c.Prog))
 		s.maxLen = max(s.maxLen, len(c.Prog))
@@ -361,23 +362,23 @@ func genKernelBody(r *rand.Rand, n int) []bpf.RawInstruction {
 		}
 		return 0
 	}
-	const all = 1<<memWords - 1
+	const all = 1<<bpfop.MemWords - 1
 	masks := make([]uint16, n)
 	for i := range masks {
 		masks[i] = all
 	}
 	var valid uint16 // as in checkScratch
-	aluOps := []uint16{aluADD, aluSUB, aluMUL, aluDIV, aluOR, aluAND, aluLSH, aluRSH, aluXOR}
-	jmpOps := []uint16{jmpJEQ, jmpJGT, jmpJGE, jmpJSET}
+	aluOps := []uint16{bpfop.ADD, bpfop.SUB, bpfop.MUL, bpfop.DIV, bpfop.OR, bpfop.AND, bpfop.LSH, bpfop.RSH, bpfop.XOR}
+	jmpOps := []uint16{bpfop.JEQ, bpfop.JGT, bpfop.JGE, bpfop.JSET}
 	body := make([]bpf.RawInstruction, n)
 	for pc := range body {
 		valid &= masks[pc]
 		switch kind[pc] {
 		case tailAnd:
-			body[pc] = aluK(aluAND, []uint32{0xfff, 0xfff, 0xfff, 0xffff, 0x1f}[r.IntN(5)])
+			body[pc] = aluK(bpfop.AND, []uint32{0xfff, 0xfff, 0xfff, 0xffff, 0x1f}[r.IntN(5)])
 			continue
 		case tailOr:
-			body[pc] = aluK(aluOR, actErrno)
+			body[pc] = aluK(bpfop.OR, actErrno)
 			continue
 		case tailRet:
 			body[pc] = retA()
@@ -396,43 +397,43 @@ func genKernelBody(r *rand.Rand, n int) []bpf.RawInstruction {
 		case c < 8:
 			ins = ldxImm(randWord(r))
 		case c < 9:
-			ins = stmt([]uint16{opLdLen, opLdxLen}[r.IntN(2)], 0)
+			ins = stmt([]uint16{bpfop.LdLen, bpfop.LdxLen}[r.IntN(2)], 0)
 		case c < 12:
-			ins = stmt([]uint16{opTax, opTxa}[r.IntN(2)], 0)
+			ins = stmt([]uint16{bpfop.Tax, bpfop.Txa}[r.IntN(2)], 0)
 		case c < 18:
 			op := aluOps[r.IntN(len(aluOps))]
 			k := randWord(r)
 			switch op {
-			case aluDIV:
+			case bpfop.DIV:
 				k = max(k, 1)
-			case aluLSH, aluRSH:
+			case bpfop.LSH, bpfop.RSH:
 				k %= 32
 			}
 			ins = aluK(op, k)
 		case c < 21:
 			ins = aluX(aluOps[r.IntN(len(aluOps))])
 		case c < 22:
-			ins = stmt(opNeg, 0)
+			ins = stmt(bpfop.Neg, 0)
 		case c < 25:
-			slot := uint32(r.IntN(memWords))
-			ins = stmt([]uint16{opSt, opStx}[r.IntN(2)], slot)
+			slot := uint32(r.IntN(bpfop.MemWords))
+			ins = stmt([]uint16{bpfop.St, bpfop.Stx}[r.IntN(2)], slot)
 			valid |= 1 << slot
 		case c < 28 && valid != 0:
-			slot := uint32(r.IntN(memWords))
+			slot := uint32(r.IntN(bpfop.MemWords))
 			for valid&(1<<slot) == 0 {
-				slot = (slot + 1) % memWords
+				slot = (slot + 1) % bpfop.MemWords
 			}
-			ins = stmt([]uint16{opLdMem, opLdxMem}[r.IntN(2)], slot)
+			ins = stmt([]uint16{bpfop.LdMem, bpfop.LdxMem}[r.IntN(2)], slot)
 		case c < 29:
 			o := target(pc)
 			masks[pc+1+int(o)] &= valid
 			valid = all
-			ins = stmt(opJa, uint32(o))
+			ins = stmt(bpfop.Ja, uint32(o))
 		case c < 39:
-			op := clsJMP | jmpOps[r.IntN(len(jmpOps))]
+			op := bpfop.JMP | jmpOps[r.IntN(len(jmpOps))]
 			k := randWord(r)
 			if r.IntN(3) == 0 {
-				op, k = op|srcX, 0
+				op, k = op|bpfop.X, 0
 			}
 			jt, jf := target(pc), target(pc)
 			masks[pc+1+int(jt)] &= valid
@@ -470,10 +471,10 @@ func randomRetK(r *rand.Rand) uint32 {
 func genKernelArgs(r *rand.Rand, prog []bpf.RawInstruction, n int) [][6]uint64 {
 	var pool []uint32
 	for _, ins := range prog {
-		switch c := ins.Op & 0x07; {
-		case ins.Op == opLdImm || ins.Op == opLdxImm,
-			c == clsALU && ins.Op&srcX == 0 && ins.Op != opNeg,
-			c == clsJMP && ins.Op != opJa && ins.Op&srcX == 0:
+		switch c := ins.Op & bpfop.ClassMask; {
+		case ins.Op == bpfop.LdImm || ins.Op == bpfop.LdxImm,
+			c == bpfop.ALU && ins.Op&bpfop.X == 0 && ins.Op != bpfop.Neg,
+			c == bpfop.JMP && ins.Op != bpfop.Ja && ins.Op&bpfop.X == 0:
 			pool = append(pool, ins.K-1, ins.K, ins.K+1)
 		}
 	}
@@ -507,19 +508,19 @@ func mutateBody(r *rand.Rand, body []bpf.RawInstruction) []bpf.RawInstruction {
 	case 1:
 		ins.Op = uint16(r.IntN(0x10000))
 	case 2:
-		*ins = ldAbs([]uint32{1, 2, 3, 6, 60, 62, 64, 68, 0x100, skfADOff, skfADOff + 4, 0xffffffff}[r.IntN(12)])
+		*ins = ldAbs([]uint32{1, 2, 3, 6, 60, 62, 64, 68, 0x100, bpfop.SKFADOff, bpfop.SKFADOff + 4, 0xffffffff}[r.IntN(12)])
 	case 3:
-		*ins = []bpf.RawInstruction{aluK(aluMOD, randWord(r)), aluX(aluMOD)}[r.IntN(2)]
+		*ins = []bpf.RawInstruction{aluK(bpfop.MOD, randWord(r)), aluX(bpfop.MOD)}[r.IntN(2)]
 	case 4:
-		*ins = stmt([]uint16{opLdAbsH, opLdAbsB, opLdIndW, opLdIndH, opLdIndB, opLdxMsh}[r.IntN(6)], uint32(r.IntN(64)))
+		*ins = stmt([]uint16{bpfop.LdAbsH, bpfop.LdAbsB, bpfop.LdIndW, bpfop.LdIndH, bpfop.LdIndB, bpfop.LdxMsh}[r.IntN(6)], uint32(r.IntN(64)))
 	case 5:
-		*ins = []bpf.RawInstruction{aluK(aluLSH, 31+uint32(r.IntN(3))), aluK(aluRSH, 31+uint32(r.IntN(3))), aluK(aluDIV, 0)}[r.IntN(3)]
+		*ins = []bpf.RawInstruction{aluK(bpfop.LSH, 31+uint32(r.IntN(3))), aluK(bpfop.RSH, 31+uint32(r.IntN(3))), aluK(bpfop.DIV, 0)}[r.IntN(3)]
 	case 6:
-		*ins = jump([]uint16{opJeqK, opJgtX, opJsetK}[r.IntN(3)], randWord(r), uint8(r.IntN(256)), uint8(r.IntN(len(m)-pc)))
+		*ins = jump([]uint16{bpfop.JeqK, bpfop.JgtX, bpfop.JsetK}[r.IntN(3)], randWord(r), uint8(r.IntN(256)), uint8(r.IntN(len(m)-pc)))
 	case 7:
-		*ins = stmt(opJa, uint32(r.IntN(len(m)-pc+1)))
+		*ins = stmt(bpfop.Ja, uint32(r.IntN(len(m)-pc+1)))
 	case 8:
-		*ins = stmt([]uint16{opLdMem, opLdxMem, opSt, opStx}[r.IntN(4)], uint32(r.IntN(18)))
+		*ins = stmt([]uint16{bpfop.LdMem, bpfop.LdxMem, bpfop.St, bpfop.Stx}[r.IntN(4)], uint32(r.IntN(18)))
 	case 9:
 		m = m[:pc+1]
 	case 10:
@@ -669,19 +670,19 @@ func probeIP(be bool) (ip uint64, skip, fail string) {
 	// Return ERRNO | (word(arg0) >> arg1) & 0xfff, word at offset 8 or 12.
 	prog := cat(kernelPrologue(), []bpf.RawInstruction{
 		ldAbs(argLo(1, be)),
-		stmt(opTax, 0),
+		stmt(bpfop.Tax, 0),
 		ldAbs(argLo(0, be)),
-		jump(opJeqK, offIP, 0, 2),
-		ldAbs(offIP),
-		stmt(opJa, 1),
-		ldAbs(offIP + 4),
-		aluX(aluRSH),
-		aluK(aluAND, 0xfff),
-		aluK(aluOR, actErrno),
+		jump(bpfop.JeqK, bpfop.OffIP, 0, 2),
+		ldAbs(bpfop.OffIP),
+		stmt(bpfop.Ja, 1),
+		ldAbs(bpfop.OffIP + 4),
+		aluX(bpfop.RSH),
+		aluK(bpfop.AND, 0xfff),
+		aluK(bpfop.OR, actErrno),
 		retA(),
 	})
 	var args [][6]uint64
-	for _, off := range []uint64{offIP, offIP + 4} {
+	for _, off := range []uint64{bpfop.OffIP, bpfop.OffIP + 4} {
 		for _, sh := range []uint64{0, 12, 24} {
 			args = append(args, [6]uint64{off, sh})
 		}
@@ -805,10 +806,10 @@ func TestGenKernelBody(t *testing.T) {
 		}
 		inTail := make([]bool, len(prog)) // the or and ret a of a tail
 		for pc, ins := range prog {
-			if ins.Op != opRetA {
+			if ins.Op != bpfop.RetA {
 				continue
 			}
-			if pc < 2 || prog[pc-1] != aluK(aluOR, actErrno) || prog[pc-2].Op != clsALU|aluAND|srcK || prog[pc-2].K > 0xffff {
+			if pc < 2 || prog[pc-1] != aluK(bpfop.OR, actErrno) || prog[pc-2].Op != bpfop.ALU|bpfop.AND|bpfop.K || prog[pc-2].K > 0xffff {
 				t.Fatalf("body %d: ret a at %d does not end an and/or tail\n%s", i, pc, disasm(prog))
 			}
 			inTail[pc-1], inTail[pc] = true, true
@@ -816,7 +817,7 @@ func TestGenKernelBody(t *testing.T) {
 		for pc, ins := range prog {
 			var targets []int
 			switch {
-			case ins.Op == opJa:
+			case ins.Op == bpfop.Ja:
 				targets = []int{pc + 1 + int(ins.K)}
 			case isCondJump(ins.Op):
 				targets = []int{pc + 1 + int(ins.Jt), pc + 1 + int(ins.Jf)}

@@ -13,6 +13,7 @@ import (
 
 	"golang.org/x/net/bpf"
 
+	"github.com/seccompc/seccompc/internal/bpfop"
 	"github.com/seccompc/seccompc/ir"
 	"github.com/seccompc/seccompc/verify"
 )
@@ -37,24 +38,24 @@ func mutants(prog []bpf.RawInstruction) []mutant {
 	}
 	for pc, ins := range prog {
 		switch {
-		case ins.Op == opRetK:
+		case ins.Op == bpfop.RetK:
 			other := ir.RetAllow
 			if ins.K == ir.RetAllow {
 				other = ir.Errno(ir.EPERM).Ret()
 			}
 			add(pc, "ret value", bpf.RawInstruction{Op: ins.Op, K: other})
 			add(pc, "ret value", bpf.RawInstruction{Op: ins.Op, K: ins.K + 1})
-		case ins.Op == opLdAbsW:
+		case ins.Op == bpfop.LdAbsW:
 			m := ins
 			m.K ^= 4
 			add(pc, "word swap", m)
-		case ins.Op == opJa:
+		case ins.Op == bpfop.Ja:
 			for _, d := range []int{1, -1} {
 				m := ins
 				m.K = uint32(int(m.K) + d)
 				add(pc, "jump target", m)
 			}
-		case ins.Op&0x07 == clsJump:
+		case ins.Op&bpfop.ClassMask == bpfop.JMP:
 			m := ins
 			m.Jt, m.Jf = m.Jf, m.Jt
 			if m != ins {
@@ -71,7 +72,7 @@ func mutants(prog []bpf.RawInstruction) []mutant {
 				m.Jf = uint8(int(m.Jf) + d)
 				add(pc, "jump target", m)
 			}
-		case ins.Op&0x07 == 0x04 && ins.Op&0x08 == 0: // ALU K
+		case ins.Op&bpfop.ClassMask == bpfop.ALU && ins.Op&bpfop.SrcMask == bpfop.K:
 			for _, d := range []int{1, -1} {
 				m := ins
 				m.K = uint32(int64(m.K) + int64(d))

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"golang.org/x/net/bpf"
+
+	"github.com/seccompc/seccompc/internal/bpfop"
 )
 
 // NumWords is the number of 32-bit words in struct seccomp_data. Word i
@@ -13,18 +15,18 @@ import (
 // the instruction pointer, 4+2j and 5+2j the two halves of args[j] (low
 // then high on a little-endian machine, high then low on a big-endian
 // one; see [ArgWords]).
-const NumWords = dataLen / 4
+const NumWords = bpfop.DataLen / 4
 
 // Word indexes of the whole fields.
 const (
-	WordNr   = offNr / 4
-	WordArch = offArch / 4
+	WordNr   = bpfop.OffNr / 4
+	WordArch = bpfop.OffArch / 4
 )
 
 // ArgWords returns the word indexes of the low and high halves of
 // args[i] on a machine of the given byte order.
 func ArgWords(i int, bigEndian bool) (lo, hi int) {
-	w := (offArgs + 8*i) / 4
+	w := (bpfop.OffArgs + 8*i) / 4
 	if bigEndian {
 		return w + 1, w
 	}
@@ -137,16 +139,16 @@ func (c *Cube) String() string {
 func wordName(i int) string {
 	k := uint32(4 * i)
 	switch k {
-	case offNr:
+	case bpfop.OffNr:
 		return "nr"
-	case offArch:
+	case bpfop.OffArch:
 		return "arch"
-	case offIP:
+	case bpfop.OffIP:
 		return "ip+0"
-	case offIP + 4:
+	case bpfop.OffIP + 4:
 		return "ip+4"
 	}
-	return fmt.Sprintf("args[%d]+%d", (k-offArgs)/8, (k-offArgs)%8)
+	return fmt.Sprintf("args[%d]+%d", (k-bpfop.OffArgs)/8, (k-bpfop.OffArgs)%8)
 }
 
 func wordsOf(d *SeccompData, bigEndian bool) [NumWords]uint32 {
@@ -160,14 +162,14 @@ func wordsOf(d *SeccompData, bigEndian bool) [NumWords]uint32 {
 }
 
 func dataFromWords(w *[NumWords]uint32, bigEndian bool) SeccompData {
-	var b [dataLen]byte
+	var b [bpfop.DataLen]byte
 	o := byteOrder(bigEndian)
 	for i, v := range w {
 		o.PutUint32(b[4*i:], v)
 	}
-	d := SeccompData{Nr: o.Uint32(b[offNr:]), Arch: o.Uint32(b[offArch:]), IP: o.Uint64(b[offIP:])}
+	d := SeccompData{Nr: o.Uint32(b[bpfop.OffNr:]), Arch: o.Uint32(b[bpfop.OffArch:]), IP: o.Uint64(b[bpfop.OffIP:])}
 	for i := range d.Args {
-		d.Args[i] = o.Uint64(b[offArgs+8*i:])
+		d.Args[i] = o.Uint64(b[bpfop.OffArgs+8*i:])
 	}
 	return d
 }
@@ -292,7 +294,7 @@ func (v symVal) String() string {
 type symState struct {
 	cube Cube
 	a, x symVal
-	mem  [memWords]symVal
+	mem  [bpfop.MemWords]symVal
 	aux  any // the hooks' state (see walkHooks)
 }
 
@@ -332,53 +334,53 @@ func (e *explorer) walk(pc int, st symState) {
 		ins := e.prog[pc]
 		k := ins.K
 		switch ins.Op {
-		case opLdAbsW:
+		case bpfop.LdAbsW:
 			st.a = symVal{kind: symWord, word: uint8(k / 4), mask: math.MaxUint32}
-		case opLdLen:
-			st.a = symVal{k: dataLen}
-		case opLdxLen:
-			st.x = symVal{k: dataLen}
-		case opLdImm:
+		case bpfop.LdLen:
+			st.a = symVal{k: bpfop.DataLen}
+		case bpfop.LdxLen:
+			st.x = symVal{k: bpfop.DataLen}
+		case bpfop.LdImm:
 			st.a = symVal{k: k}
-		case opLdxImm:
+		case bpfop.LdxImm:
 			st.x = symVal{k: k}
-		case opLdMem:
+		case bpfop.LdMem:
 			st.a = st.mem[k]
-		case opLdxMem:
+		case bpfop.LdxMem:
 			st.x = st.mem[k]
-		case opSt:
+		case bpfop.St:
 			st.mem[k] = st.a
-		case opStx:
+		case bpfop.Stx:
 			st.mem[k] = st.x
-		case opTax:
+		case bpfop.Tax:
 			st.x = st.a
-		case opTxa:
+		case bpfop.Txa:
 			st.a = st.x
-		case opNeg:
+		case bpfop.Neg:
 			if st.a.kind == symConst {
 				st.a.k = -st.a.k
 			} else {
 				st.a = symVal{kind: symUnknown}
 			}
-		case opRetK:
+		case bpfop.RetK:
 			e.emit(st, k)
 			return
-		case opRetA:
+		case bpfop.RetA:
 			if st.a.kind != symConst {
 				e.fail(pc, ErrUnsupported, "ret a of %v", st.a)
 				return
 			}
 			e.emit(st, st.a.k)
 			return
-		case opJa:
+		case bpfop.Ja:
 			pc += int(k)
 		default:
-			switch ins.Op & 0x07 {
-			case clsALU:
+			switch ins.Op & bpfop.ClassMask {
+			case bpfop.ALU:
 				if ended := e.alu(pc, ins, &st); ended {
 					return
 				}
-			case clsJMP:
+			case bpfop.JMP:
 				e.jump(pc, ins, st)
 				return
 			default:
@@ -404,16 +406,16 @@ func (e *explorer) emit(st symState, ret uint32) {
 // alu applies an ALU instruction to st. It reports whether the program
 // ends there (DIV by a constant-zero X returns 0).
 func (e *explorer) alu(pc int, ins bpf.RawInstruction, st *symState) (ended bool) {
-	op := ins.Op &^ srcX
+	op := ins.Op &^ bpfop.X
 	operand := symVal{k: ins.K}
-	if ins.Op&srcX != 0 {
+	if ins.Op&bpfop.X != 0 {
 		operand = st.x
 	}
 	a := st.a
 	if operand.kind == symConst {
 		c := operand.k
 		if a.kind == symConst {
-			if op == clsALU|aluDIV && c == 0 {
+			if op == bpfop.ALU|bpfop.DIV && c == 0 {
 				e.emit(*st, 0) // bpf_convert_filter: X == 0 ends with 0
 				return true
 			}
@@ -421,16 +423,16 @@ func (e *explorer) alu(pc int, ins bpf.RawInstruction, st *symState) (ended bool
 			return false
 		}
 		switch {
-		case op == clsALU|aluAND && a.kind == symWord:
+		case op == bpfop.ALU|bpfop.AND && a.kind == symWord:
 			st.a.mask &= c
-		case op == clsALU|aluAND && c == 0:
+		case op == bpfop.ALU|bpfop.AND && c == 0:
 			st.a = symVal{}
-		case c == 0 && (op == clsALU|aluADD || op == clsALU|aluSUB || op == clsALU|aluOR ||
-			op == clsALU|aluXOR || op == clsALU|aluLSH || op == clsALU|aluRSH):
+		case c == 0 && (op == bpfop.ALU|bpfop.ADD || op == bpfop.ALU|bpfop.SUB || op == bpfop.ALU|bpfop.OR ||
+			op == bpfop.ALU|bpfop.XOR || op == bpfop.ALU|bpfop.LSH || op == bpfop.ALU|bpfop.RSH):
 			// Identity.
-		case c == 1 && (op == clsALU|aluMUL || op == clsALU|aluDIV):
+		case c == 1 && (op == bpfop.ALU|bpfop.MUL || op == bpfop.ALU|bpfop.DIV):
 			// Identity.
-		case op == clsALU|aluDIV && c == 0:
+		case op == bpfop.ALU|bpfop.DIV && c == 0:
 			e.emit(*st, 0)
 			return true
 		default:
@@ -440,10 +442,10 @@ func (e *explorer) alu(pc int, ins bpf.RawInstruction, st *symState) (ended bool
 	}
 	// The operand is X holding a word or an unknown value.
 	switch {
-	case op == clsALU|aluDIV:
+	case op == bpfop.ALU|bpfop.DIV:
 		e.fail(pc, ErrUnsupported, "div by x holding %v", operand)
 		return true
-	case op == clsALU|aluAND && a.kind == symConst && operand.kind == symWord:
+	case op == bpfop.ALU|bpfop.AND && a.kind == symConst && operand.kind == symWord:
 		st.a = operand
 		st.a.mask &= a.k
 	default:
@@ -455,23 +457,23 @@ func (e *explorer) alu(pc int, ins bpf.RawInstruction, st *symState) (ended bool
 // aluConst folds an ALU operation on constants as the kernel computes it.
 func aluConst(op uint16, a, c uint32) uint32 {
 	switch op {
-	case clsALU | aluADD:
+	case bpfop.ALU | bpfop.ADD:
 		return a + c
-	case clsALU | aluSUB:
+	case bpfop.ALU | bpfop.SUB:
 		return a - c
-	case clsALU | aluMUL:
+	case bpfop.ALU | bpfop.MUL:
 		return a * c
-	case clsALU | aluDIV:
+	case bpfop.ALU | bpfop.DIV:
 		return a / c
-	case clsALU | aluAND:
+	case bpfop.ALU | bpfop.AND:
 		return a & c
-	case clsALU | aluOR:
+	case bpfop.ALU | bpfop.OR:
 		return a | c
-	case clsALU | aluXOR:
+	case bpfop.ALU | bpfop.XOR:
 		return a ^ c
-	case clsALU | aluLSH:
+	case bpfop.ALU | bpfop.LSH:
 		return a << (c & 31)
-	case clsALU | aluRSH:
+	case bpfop.ALU | bpfop.RSH:
 		return a >> (c & 31)
 	}
 	return 0
@@ -479,22 +481,22 @@ func aluConst(op uint16, a, c uint32) uint32 {
 
 // jump forks at a conditional jump.
 func (e *explorer) jump(pc int, ins bpf.RawInstruction, st symState) {
-	op := ins.Op &^ srcX
+	op := ins.Op &^ bpfop.X
 	lhs, rhs := st.a, symVal{k: ins.K}
-	if ins.Op&srcX != 0 {
+	if ins.Op&bpfop.X != 0 {
 		rhs = st.x
 	}
 	tpc, fpc := pc+1+int(ins.Jt), pc+1+int(ins.Jf)
 	if lhs.kind == symConst && rhs.kind == symConst {
 		var taken bool
 		switch op {
-		case clsJMP | jmpJEQ:
+		case bpfop.JMP | bpfop.JEQ:
 			taken = lhs.k == rhs.k
-		case clsJMP | jmpJGT:
+		case bpfop.JMP | bpfop.JGT:
 			taken = lhs.k > rhs.k
-		case clsJMP | jmpJGE:
+		case bpfop.JMP | bpfop.JGE:
 			taken = lhs.k >= rhs.k
-		case clsJMP | jmpJSET:
+		case bpfop.JMP | bpfop.JSET:
 			taken = lhs.k&rhs.k != 0
 		}
 		if taken {
@@ -517,26 +519,26 @@ func (e *explorer) jump(pc int, ins bpf.RawInstruction, st symState) {
 	if lhs.kind == symWord {
 		m, c := lhs.mask, rhs.k
 		switch op {
-		case clsJMP | jmpJEQ:
+		case bpfop.JMP | bpfop.JEQ:
 			at = AtomEq(m, c)
-		case clsJMP | jmpJGT:
+		case bpfop.JMP | bpfop.JGT:
 			at = AtomGt(m, c)
-		case clsJMP | jmpJGE:
+		case bpfop.JMP | bpfop.JGE:
 			at = AtomGe(m, c)
-		case clsJMP | jmpJSET:
+		case bpfop.JMP | bpfop.JSET:
 			at = AtomNe(m&c, 0)
 		}
 	} else {
 		w, c := rhs, lhs.k // c op (w & m)
 		m := w.mask
 		switch op {
-		case clsJMP | jmpJEQ:
+		case bpfop.JMP | bpfop.JEQ:
 			at = AtomEq(m, c)
-		case clsJMP | jmpJGT: // c > w  <=>  w < c
+		case bpfop.JMP | bpfop.JGT: // c > w  <=>  w < c
 			at = AtomLt(m, c)
-		case clsJMP | jmpJGE: // c >= w  <=>  w <= c
+		case bpfop.JMP | bpfop.JGE: // c >= w  <=>  w <= c
 			at = AtomLe(m, c)
-		case clsJMP | jmpJSET:
+		case bpfop.JMP | bpfop.JSET:
 			at = AtomNe(m&c, 0)
 		}
 		lhs = w

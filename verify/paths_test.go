@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/net/bpf"
 
+	"github.com/seccompc/seccompc/internal/bpfop"
 	"github.com/seccompc/seccompc/ir"
 	"github.com/seccompc/seccompc/verify"
 )
@@ -21,7 +22,6 @@ func assemble(t testing.TB, insns ...bpf.Instruction) []bpf.RawInstruction {
 }
 
 const (
-	retAllow = 0x7fff0000
 	retEPERM = 0x00050001
 	retKill  = 0x80000000
 	auditX86 = 0xc000003e
@@ -105,19 +105,19 @@ func TestPathsShapes(t *testing.T) {
 			ldNr, bpf.StoreScratch{Src: bpf.RegA, N: 3}, bpf.LoadConstant{Dst: bpf.RegA, Val: 9},
 			bpf.LoadScratch{Dst: bpf.RegA, N: 3},
 			bpf.JumpIf{Cond: bpf.JumpEqual, Val: 5, SkipFalse: 1},
-			bpf.RetConstant{Val: retAllow}, bpf.RetConstant{Val: retKill},
+			bpf.RetConstant{Val: bpfop.RetAllow}, bpf.RetConstant{Val: retKill},
 		}, 2, -1},
 		{"tax txa and x", []bpf.Instruction{
 			bpf.LoadConstant{Dst: bpf.RegX, Val: 0xff00}, ldA0, bpf.ALUOpX{Op: bpf.ALUOpAnd},
 			bpf.TAX{}, bpf.LoadConstant{Dst: bpf.RegA, Val: 0x5400}, bpf.JumpIfX{Cond: bpf.JumpEqual, SkipTrue: 1},
 			bpf.RetConstant{Val: retEPERM}, bpf.TXA{},
 			bpf.JumpIf{Cond: bpf.JumpGreaterOrEqual, Val: 0x5500, SkipTrue: 1},
-			bpf.RetConstant{Val: retAllow}, bpf.RetConstant{Val: retKill},
+			bpf.RetConstant{Val: bpfop.RetAllow}, bpf.RetConstant{Val: retKill},
 		}, 2, -1},
 		{"constant on the left", []bpf.Instruction{
 			ldA0, bpf.TAX{}, bpf.LoadConstant{Dst: bpf.RegA, Val: 100},
 			bpf.JumpIfX{Cond: bpf.JumpGreaterThan, SkipTrue: 1}, // 100 > a0.lo
-			bpf.RetConstant{Val: retKill}, bpf.RetConstant{Val: retAllow},
+			bpf.RetConstant{Val: retKill}, bpf.RetConstant{Val: bpfop.RetAllow},
 		}, 2, -1},
 		{"constants folded and ret a", []bpf.Instruction{
 			bpf.LoadConstant{Dst: bpf.RegA, Val: 0x3fff8000}, bpf.ALUOpConstant{Op: bpf.ALUOpShiftLeft, Val: 1},
@@ -129,28 +129,28 @@ func TestPathsShapes(t *testing.T) {
 		{"identity alu on a word", []bpf.Instruction{
 			ldNr, bpf.ALUOpConstant{Op: bpf.ALUOpAdd, Val: 0}, bpf.ALUOpConstant{Op: bpf.ALUOpMul, Val: 1},
 			bpf.JumpIf{Cond: bpf.JumpBitsSet, Val: 0x40000000, SkipTrue: 1},
-			bpf.RetConstant{Val: retAllow}, bpf.RetConstant{Val: retKill},
+			bpf.RetConstant{Val: bpfop.RetAllow}, bpf.RetConstant{Val: retKill},
 		}, 2, -1},
 		{"unknown value never used", []bpf.Instruction{
 			ldA0, bpf.ALUOpConstant{Op: bpf.ALUOpAdd, Val: 3}, bpf.StoreScratch{Src: bpf.RegA, N: 0},
 			ldNr, bpf.JumpIf{Cond: bpf.JumpEqual, Val: 1, SkipFalse: 1},
-			bpf.RetConstant{Val: retAllow}, bpf.RetConstant{Val: retKill},
+			bpf.RetConstant{Val: bpfop.RetAllow}, bpf.RetConstant{Val: retKill},
 		}, 2, -1},
 		{"div by constant-zero x", []bpf.Instruction{
-			ldNr, bpf.ALUOpX{Op: bpf.ALUOpDiv}, bpf.RetConstant{Val: retAllow},
+			ldNr, bpf.ALUOpX{Op: bpf.ALUOpDiv}, bpf.RetConstant{Val: bpfop.RetAllow},
 		}, 1, -1},
 		{"jump on a sum", []bpf.Instruction{
 			ldA0, bpf.ALUOpConstant{Op: bpf.ALUOpAdd, Val: 3},
 			bpf.JumpIf{Cond: bpf.JumpEqual, Val: 5, SkipFalse: 1},
-			bpf.RetConstant{Val: retAllow}, bpf.RetConstant{Val: retKill},
+			bpf.RetConstant{Val: bpfop.RetAllow}, bpf.RetConstant{Val: retKill},
 		}, 0, 2},
 		{"ret a of a word", []bpf.Instruction{ldA0, bpf.RetA{}}, 0, 1},
 		{"two words compared", []bpf.Instruction{
 			ldA0, bpf.TAX{}, ldNr, bpf.JumpIfX{Cond: bpf.JumpEqual, SkipFalse: 1},
-			bpf.RetConstant{Val: retAllow}, bpf.RetConstant{Val: retKill},
+			bpf.RetConstant{Val: bpfop.RetAllow}, bpf.RetConstant{Val: retKill},
 		}, 0, 3},
 		{"div by a word", []bpf.Instruction{
-			ldA0, bpf.TAX{}, ldNr, bpf.ALUOpX{Op: bpf.ALUOpDiv}, bpf.RetConstant{Val: retAllow},
+			ldA0, bpf.TAX{}, ldNr, bpf.ALUOpX{Op: bpf.ALUOpDiv}, bpf.RetConstant{Val: bpfop.RetAllow},
 		}, 0, 3},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -196,7 +196,7 @@ func libseccompStyle(t testing.TB, lowOnly bool) []bpf.RawInstruction {
 		/* 10 */ bpf.JumpIf{Cond: bpf.JumpEqual, Val: 1, SkipTrue: 2, SkipFalse: 1},
 		/* 11 */ bpf.JumpIf{Cond: bpf.JumpEqual, Val: 0xffffffff, SkipFalse: 2}, // -1 is not x32
 		/* 12 */ bpf.RetConstant{Val: retEPERM},
-		/* 13 */ bpf.RetConstant{Val: retAllow},
+		/* 13 */ bpf.RetConstant{Val: bpfop.RetAllow},
 		/* 14 */ bpf.RetConstant{Val: 0},
 	)
 }
@@ -232,7 +232,7 @@ func TestProveRawFilter(t *testing.T) {
 	if !errors.As(err, &cex) {
 		t.Fatalf("Prove(broken) = %v, want a counterexample", err)
 	}
-	if cex.Data.Nr != 1 || cex.Data.Args[0]>>32 == 0 || uint32(cex.Data.Args[0]) != 1 || cex.Program != retAllow || cex.Policy != ir.Errno(1) {
+	if cex.Data.Nr != 1 || cex.Data.Args[0]>>32 == 0 || uint32(cex.Data.Args[0]) != 1 || cex.Program != bpfop.RetAllow || cex.Policy != ir.Errno(1) {
 		t.Errorf("counterexample %v: want write with a0 = 1 + high bits, allowed by the filter", cex)
 	}
 	confirmCounterexample(t, broken, r, cex)
@@ -257,7 +257,7 @@ func TestDiff(t *testing.T) {
 		t.Fatalf("%d pairs, differences %v, want exactly one", n, diffs)
 	}
 	d := diffs[0]
-	if d.A != retEPERM || d.B != retAllow || !d.Cube.Holds(&d.Data, false) {
+	if d.A != retEPERM || d.B != bpfop.RetAllow || !d.Cube.Holds(&d.Data, false) {
 		t.Errorf("difference %v", d)
 	}
 	// The region is exactly write with a0.lo == 1 and a0.hi != 0.

@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/net/bpf"
 
+	"github.com/seccompc/seccompc/internal/bpfop"
 	"github.com/seccompc/seccompc/verify"
 )
 
@@ -16,7 +17,7 @@ import (
 // final RET.
 func fuzzProgram(data []byte) []bpf.RawInstruction {
 	consts := []uint32{0, 1, 2, 0xffffffff, 0x40000000, 0x3fffffff, auditX86, auditX86 + 1, 0x80000000, 0xff, 0x7fffffff}
-	rets := []uint32{retAllow, retEPERM, 0, retKill, 0x00050026}
+	rets := []uint32{bpfop.RetAllow, retEPERM, 0, retKill, 0x00050026}
 	n := min(len(data)/4, 64)
 	total := n + 1
 	prog := make([]bpf.RawInstruction, 0, total)
@@ -31,20 +32,20 @@ func fuzzProgram(data []byte) []bpf.RawInstruction {
 		var ins bpf.RawInstruction
 		switch b[0] % 8 {
 		case 0, 1:
-			ins = bpf.RawInstruction{Op: opLdAbsW, K: 4 * uint32(b[1]%16)}
+			ins = bpf.RawInstruction{Op: bpfop.LdAbsW, K: 4 * uint32(b[1]%16)}
 		case 2:
-			ins = bpf.RawInstruction{Op: opAndK, K: k}
+			ins = bpf.RawInstruction{Op: bpfop.ALU | bpfop.AND | bpfop.K, K: k}
 		case 3, 4, 5:
 			ops := []uint16{0x15, 0x25, 0x35, 0x45} // jeq, jgt, jge, jset (K)
 			ins = bpf.RawInstruction{Op: ops[b[3]%4], K: k, Jt: skip(b[2]), Jf: skip(b[3] >> 2)}
 		case 6:
-			ins = bpf.RawInstruction{Op: opJa, K: uint32(skip(b[2]))}
+			ins = bpf.RawInstruction{Op: bpfop.Ja, K: uint32(skip(b[2]))}
 		default:
-			ins = bpf.RawInstruction{Op: opRetK, K: rets[int(b[1])%len(rets)]}
+			ins = bpf.RawInstruction{Op: bpfop.RetK, K: rets[int(b[1])%len(rets)]}
 		}
 		prog = append(prog, ins)
 	}
-	return append(prog, bpf.RawInstruction{Op: opRetK, K: rets[len(data)%len(rets)]})
+	return append(prog, bpf.RawInstruction{Op: bpfop.RetK, K: rets[len(data)%len(rets)]})
 }
 
 // FuzzProve checks the prover on generated programs: their paths

@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/net/bpf"
 
+	"github.com/seccompc/seccompc/internal/bpfop"
 	"github.com/seccompc/seccompc/internal/scalegen"
 	"github.com/seccompc/seccompc/ir"
 	"github.com/seccompc/seccompc/verify"
@@ -83,9 +84,9 @@ func TestProveScaleBroken(t *testing.T) {
 			prog := append(c.prog[:0:0], c.prog...)
 			ins := &prog[i]
 			switch {
-			case ins.Op == opRetK && ins.K != def:
+			case ins.Op == bpfop.RetK && ins.K != def:
 				ins.K = def
-			case ins.Op&0x07 == clsJump && ins.Op != opJa && ins.Jt != ins.Jf && i > 0 && prog[i-1].Op == opAndK:
+			case ins.Op&bpfop.ClassMask == bpfop.JMP && ins.Op != bpfop.Ja && ins.Jt != ins.Jf && i > 0 && prog[i-1].Op == bpfop.ALU|bpfop.AND|bpfop.K:
 				ins.Jt, ins.Jf = ins.Jf, ins.Jt
 			default:
 				continue
@@ -128,7 +129,7 @@ func TestProveBudget(t *testing.T) {
 		for _, c := range cases[1:3] {
 			broken := append(c.prog[:0:0], c.prog...)
 			for i := range broken {
-				if broken[i].Op == opRetK && broken[i].K == ir.RetAllow {
+				if broken[i].Op == bpfop.RetK && broken[i].K == ir.RetAllow {
 					broken[i].K = ir.Errno(ir.EPERM).Ret()
 				}
 			}

@@ -12,20 +12,12 @@ import (
 	"golang.org/x/net/bpf"
 
 	"github.com/seccompc/seccompc/arch"
+	"github.com/seccompc/seccompc/internal/bpfop"
 	"github.com/seccompc/seccompc/ir"
 	"github.com/seccompc/seccompc/ir/docker"
 	"github.com/seccompc/seccompc/ir/profile"
 	"github.com/seccompc/seccompc/lower"
 	"github.com/seccompc/seccompc/verify"
-)
-
-// Classic BPF opcodes the tests look at (include/uapi/linux/filter.h).
-const (
-	clsJump  = 0x05
-	opJa     = 0x05
-	opRetK   = 0x06
-	opLdAbsW = 0x20
-	opAndK   = 0x54
 )
 
 // testCase is a policy resolved and compiled for one target.
@@ -170,7 +162,7 @@ func TestProveRejectsBrokenFilter(t *testing.T) {
 		}{
 			{"first allow becomes errno", func(prog []bpf.RawInstruction) bool {
 				for i := range prog {
-					if prog[i].Op == opRetK && prog[i].K == ir.RetAllow {
+					if prog[i].Op == bpfop.RetK && prog[i].K == ir.RetAllow {
 						prog[i].K = ir.Errno(ir.EPERM).Ret()
 						return true
 					}
@@ -179,7 +171,7 @@ func TestProveRejectsBrokenFilter(t *testing.T) {
 			}},
 			{"last conditional jump inverted", func(prog []bpf.RawInstruction) bool {
 				for i := len(prog) - 1; i >= 0; i-- {
-					if prog[i].Op&0x07 == clsJump && prog[i].Op != opJa && prog[i].Jt != prog[i].Jf {
+					if prog[i].Op&bpfop.ClassMask == bpfop.JMP && prog[i].Op != bpfop.Ja && prog[i].Jt != prog[i].Jf {
 						prog[i].Jt, prog[i].Jf = prog[i].Jf, prog[i].Jt
 						return true
 					}

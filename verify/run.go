@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"golang.org/x/net/bpf"
+
+	"github.com/seccompc/seccompc/internal/bpfop"
 )
 
 // Run executes prog on d as the kernel's seccomp does and returns the
@@ -36,7 +38,7 @@ func Trace(prog []bpf.RawInstruction, d *SeccompData, bigEndian bool) (ret uint3
 func execute(prog []bpf.RawInstruction, d *SeccompData, bigEndian bool, trace *[]int) (uint32, error) {
 	var (
 		a, x uint32
-		mem  [memWords]uint32
+		mem  [bpfop.MemWords]uint32
 	)
 	if d == nil {
 		d = &SeccompData{}
@@ -54,98 +56,98 @@ func execute(prog []bpf.RawInstruction, d *SeccompData, bigEndian bool, trace *[
 		ins := prog[pc]
 		k := ins.K
 		switch ins.Op {
-		case opLdAbsW:
-			if k >= dataLen || k%4 != 0 {
+		case bpfop.LdAbsW:
+			if k >= bpfop.DataLen || k%4 != 0 {
 				// Classic BPF ends the program with 0 on a load it cannot
 				// do; Check keeps this from happening for seccomp.
 				return 0, nil
 			}
 			a = order.Uint32(data[k:])
-		case opLdLen: // rewritten by seccomp_check_filter to ld #64
-			a = dataLen
-		case opLdxLen: // rewritten to ldx #64
-			x = dataLen
-		case opLdImm:
+		case bpfop.LdLen: // rewritten by seccomp_check_filter to ld #64
+			a = bpfop.DataLen
+		case bpfop.LdxLen: // rewritten to ldx #64
+			x = bpfop.DataLen
+		case bpfop.LdImm:
 			a = k
-		case opLdxImm:
+		case bpfop.LdxImm:
 			x = k
-		case opLdMem, opLdxMem, opSt, opStx:
-			if k >= memWords {
+		case bpfop.LdMem, bpfop.LdxMem, bpfop.St, bpfop.Stx:
+			if k >= bpfop.MemWords {
 				return 0, internal(pc, "scratch index %d", k)
 			}
 			switch ins.Op {
-			case opLdMem:
+			case bpfop.LdMem:
 				a = mem[k]
-			case opLdxMem:
+			case bpfop.LdxMem:
 				x = mem[k]
-			case opSt:
+			case bpfop.St:
 				mem[k] = a
-			case opStx:
+			case bpfop.Stx:
 				mem[k] = x
 			}
-		case opTax:
+		case bpfop.Tax:
 			x = a
-		case opTxa:
+		case bpfop.Txa:
 			a = x
-		case opNeg:
+		case bpfop.Neg:
 			a = -a
-		case opRetK:
+		case bpfop.RetK:
 			return k, nil
-		case opRetA:
+		case bpfop.RetA:
 			return a, nil
-		case opJa:
+		case bpfop.Ja:
 			if uint64(k) >= uint64(len(prog)-pc-1) {
 				return 0, internal(pc, "ja %d out of range", k)
 			}
 			pc += int(k)
 		default:
-			switch ins.Op & 0x07 {
-			case clsALU:
+			switch ins.Op & bpfop.ClassMask {
+			case bpfop.ALU:
 				operand := k
-				if ins.Op&srcX != 0 {
+				if ins.Op&bpfop.X != 0 {
 					operand = x
 				}
-				switch ins.Op &^ srcX {
-				case clsALU | aluADD:
+				switch ins.Op &^ bpfop.X {
+				case bpfop.ALU | bpfop.ADD:
 					a += operand
-				case clsALU | aluSUB:
+				case bpfop.ALU | bpfop.SUB:
 					a -= operand
-				case clsALU | aluMUL:
+				case bpfop.ALU | bpfop.MUL:
 					a *= operand
-				case clsALU | aluDIV:
+				case bpfop.ALU | bpfop.DIV:
 					if operand == 0 {
 						// bpf_convert_filter: "if X == 0, A = 0 and exit".
 						// A constant zero is refused by Check.
 						return 0, nil
 					}
 					a /= operand
-				case clsALU | aluAND:
+				case bpfop.ALU | bpfop.AND:
 					a &= operand
-				case clsALU | aluOR:
+				case bpfop.ALU | bpfop.OR:
 					a |= operand
-				case clsALU | aluXOR:
+				case bpfop.ALU | bpfop.XOR:
 					a ^= operand
-				case clsALU | aluLSH:
+				case bpfop.ALU | bpfop.LSH:
 					a <<= operand & 31 // eBPF ALU32 shifts mask the count
-				case clsALU | aluRSH:
+				case bpfop.ALU | bpfop.RSH:
 					a >>= operand & 31
 				default:
 					return 0, internal(pc, "opcode %#04x", ins.Op)
 				}
-			case clsJMP:
+			case bpfop.JMP:
 				operand := k
-				if ins.Op&srcX != 0 {
+				if ins.Op&bpfop.X != 0 {
 					operand = x
 				}
 				var taken bool
-				switch ins.Op &^ srcX {
-				case clsJMP | jmpJEQ:
+				switch ins.Op &^ bpfop.X {
+				case bpfop.JMP | bpfop.JEQ:
 					taken = a == operand
-				case clsJMP | jmpJGT:
+				case bpfop.JMP | bpfop.JGT:
 					taken = a > operand
-				case clsJMP | jmpJGE:
+				case bpfop.JMP | bpfop.JGE:
 					taken = a >= operand
-				case clsJMP | jmpJSET:
+				case bpfop.JMP | bpfop.JSET:
 					taken = a&operand != 0
 				default:
 					return 0, internal(pc, "opcode %#04x", ins.Op)

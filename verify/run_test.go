@@ -4,6 +4,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/seccompc/seccompc/internal/bpfop"
 	"github.com/seccompc/seccompc/internal/testdiff"
 	"golang.org/x/net/bpf"
 )
@@ -22,86 +23,86 @@ func TestRunInstructions(t *testing.T) {
 		// Returns and initial state.
 		{"ret k", []bpf.RawInstruction{retK(actAllow)}, actAllow, []int{0}},
 		{"A starts at zero", []bpf.RawInstruction{retA()}, 0, nil},
-		{"X starts at zero", []bpf.RawInstruction{stmt(opTxa, 0), retA()}, 0, nil},
+		{"X starts at zero", []bpf.RawInstruction{stmt(bpfop.Txa, 0), retA()}, 0, nil},
 
 		// Loads.
-		{"ld nr", []bpf.RawInstruction{ldAbs(offNr), retA()}, 59, nil},
-		{"ld arch", []bpf.RawInstruction{ldAbs(offArch), retA()}, auditX8664, nil},
-		{"ld len", []bpf.RawInstruction{stmt(opLdLen, 0), retA()}, 64, nil},
-		{"ldx len", []bpf.RawInstruction{stmt(opLdxLen, 0), stmt(opTxa, 0), retA()}, 64, nil},
+		{"ld nr", []bpf.RawInstruction{ldAbs(bpfop.OffNr), retA()}, 59, nil},
+		{"ld arch", []bpf.RawInstruction{ldAbs(bpfop.OffArch), retA()}, auditX8664, nil},
+		{"ld len", []bpf.RawInstruction{stmt(bpfop.LdLen, 0), retA()}, 64, nil},
+		{"ldx len", []bpf.RawInstruction{stmt(bpfop.LdxLen, 0), stmt(bpfop.Txa, 0), retA()}, 64, nil},
 		{"ld imm", []bpf.RawInstruction{ldImm(0xdeadbeef), retA()}, 0xdeadbeef, nil},
-		{"ldx imm", []bpf.RawInstruction{ldxImm(0xcafe), stmt(opTxa, 0), retA()}, 0xcafe, nil},
-		{"tax", []bpf.RawInstruction{ldImm(5), stmt(opTax, 0), ldImm(0), stmt(opTxa, 0), retA()}, 5, nil},
-		{"txa overwrites A", []bpf.RawInstruction{ldImm(5), ldxImm(6), stmt(opTxa, 0), retA()}, 6, nil},
+		{"ldx imm", []bpf.RawInstruction{ldxImm(0xcafe), stmt(bpfop.Txa, 0), retA()}, 0xcafe, nil},
+		{"tax", []bpf.RawInstruction{ldImm(5), stmt(bpfop.Tax, 0), ldImm(0), stmt(bpfop.Txa, 0), retA()}, 5, nil},
+		{"txa overwrites A", []bpf.RawInstruction{ldImm(5), ldxImm(6), stmt(bpfop.Txa, 0), retA()}, 6, nil},
 
 		// Scratch memory.
-		{"st and ld M", []bpf.RawInstruction{ldImm(7), stmt(opSt, 3), ldImm(0), stmt(opLdMem, 3), retA()}, 7, nil},
-		{"stx and ldx M[15]", []bpf.RawInstruction{ldxImm(9), stmt(opStx, 15), ldxImm(0), stmt(opLdxMem, 15), stmt(opTxa, 0), retA()}, 9, nil},
-		{"slots are distinct", []bpf.RawInstruction{ldImm(1), stmt(opSt, 0), ldImm(2), stmt(opSt, 1), stmt(opLdMem, 0), retA()}, 1, nil},
+		{"st and ld M", []bpf.RawInstruction{ldImm(7), stmt(bpfop.St, 3), ldImm(0), stmt(bpfop.LdMem, 3), retA()}, 7, nil},
+		{"stx and ldx M[15]", []bpf.RawInstruction{ldxImm(9), stmt(bpfop.Stx, 15), ldxImm(0), stmt(bpfop.LdxMem, 15), stmt(bpfop.Txa, 0), retA()}, 9, nil},
+		{"slots are distinct", []bpf.RawInstruction{ldImm(1), stmt(bpfop.St, 0), ldImm(2), stmt(bpfop.St, 1), stmt(bpfop.LdMem, 0), retA()}, 1, nil},
 
 		// ALU with K.
-		{"add k", []bpf.RawInstruction{ldAbs(offNr), aluK(aluADD, 10), retA()}, 69, nil},
-		{"add k wraps", []bpf.RawInstruction{ldImm(0xffffffff), aluK(aluADD, 2), retA()}, 1, nil},
-		{"sub k wraps", []bpf.RawInstruction{ldImm(0), aluK(aluSUB, 1), retA()}, 0xffffffff, nil},
-		{"mul k", []bpf.RawInstruction{ldImm(6), aluK(aluMUL, 7), retA()}, 42, nil},
-		{"mul k wraps", []bpf.RawInstruction{ldImm(0x10000), aluK(aluMUL, 0x10001), retA()}, 0x10000, nil},
-		{"div k", []bpf.RawInstruction{ldImm(100), aluK(aluDIV, 7), retA()}, 14, nil},
-		{"div k unsigned", []bpf.RawInstruction{ldImm(0xfffffff0), aluK(aluDIV, 2), retA()}, 0x7ffffff8, nil},
-		{"and k", []bpf.RawInstruction{ldImm(0xff0f), aluK(aluAND, 0x0ff0), retA()}, 0x0f00, nil},
-		{"or k", []bpf.RawInstruction{ldImm(0xf000), aluK(aluOR, 0x000f), retA()}, 0xf00f, nil},
-		{"xor k", []bpf.RawInstruction{ldImm(0xff00), aluK(aluXOR, 0x0ff0), retA()}, 0xf0f0, nil},
-		{"lsh k", []bpf.RawInstruction{ldImm(3), aluK(aluLSH, 4), retA()}, 48, nil},
-		{"lsh k 31", []bpf.RawInstruction{ldImm(3), aluK(aluLSH, 31), retA()}, 0x80000000, nil},
-		{"rsh k", []bpf.RawInstruction{ldImm(0x80000000), aluK(aluRSH, 31), retA()}, 1, nil},
-		{"rsh k is logical", []bpf.RawInstruction{ldImm(0xffffffff), aluK(aluRSH, 4), retA()}, 0x0fffffff, nil},
-		{"neg", []bpf.RawInstruction{ldImm(5), stmt(opNeg, 0), retA()}, 0xfffffffb, nil},
-		{"neg zero", []bpf.RawInstruction{ldImm(0), stmt(opNeg, 0), retA()}, 0, nil},
-		{"neg min", []bpf.RawInstruction{ldImm(0x80000000), stmt(opNeg, 0), retA()}, 0x80000000, nil},
+		{"add k", []bpf.RawInstruction{ldAbs(bpfop.OffNr), aluK(bpfop.ADD, 10), retA()}, 69, nil},
+		{"add k wraps", []bpf.RawInstruction{ldImm(0xffffffff), aluK(bpfop.ADD, 2), retA()}, 1, nil},
+		{"sub k wraps", []bpf.RawInstruction{ldImm(0), aluK(bpfop.SUB, 1), retA()}, 0xffffffff, nil},
+		{"mul k", []bpf.RawInstruction{ldImm(6), aluK(bpfop.MUL, 7), retA()}, 42, nil},
+		{"mul k wraps", []bpf.RawInstruction{ldImm(0x10000), aluK(bpfop.MUL, 0x10001), retA()}, 0x10000, nil},
+		{"div k", []bpf.RawInstruction{ldImm(100), aluK(bpfop.DIV, 7), retA()}, 14, nil},
+		{"div k unsigned", []bpf.RawInstruction{ldImm(0xfffffff0), aluK(bpfop.DIV, 2), retA()}, 0x7ffffff8, nil},
+		{"and k", []bpf.RawInstruction{ldImm(0xff0f), aluK(bpfop.AND, 0x0ff0), retA()}, 0x0f00, nil},
+		{"or k", []bpf.RawInstruction{ldImm(0xf000), aluK(bpfop.OR, 0x000f), retA()}, 0xf00f, nil},
+		{"xor k", []bpf.RawInstruction{ldImm(0xff00), aluK(bpfop.XOR, 0x0ff0), retA()}, 0xf0f0, nil},
+		{"lsh k", []bpf.RawInstruction{ldImm(3), aluK(bpfop.LSH, 4), retA()}, 48, nil},
+		{"lsh k 31", []bpf.RawInstruction{ldImm(3), aluK(bpfop.LSH, 31), retA()}, 0x80000000, nil},
+		{"rsh k", []bpf.RawInstruction{ldImm(0x80000000), aluK(bpfop.RSH, 31), retA()}, 1, nil},
+		{"rsh k is logical", []bpf.RawInstruction{ldImm(0xffffffff), aluK(bpfop.RSH, 4), retA()}, 0x0fffffff, nil},
+		{"neg", []bpf.RawInstruction{ldImm(5), stmt(bpfop.Neg, 0), retA()}, 0xfffffffb, nil},
+		{"neg zero", []bpf.RawInstruction{ldImm(0), stmt(bpfop.Neg, 0), retA()}, 0, nil},
+		{"neg min", []bpf.RawInstruction{ldImm(0x80000000), stmt(bpfop.Neg, 0), retA()}, 0x80000000, nil},
 
 		// ALU with X.
-		{"add x", []bpf.RawInstruction{ldxImm(3), ldImm(4), aluX(aluADD), retA()}, 7, nil},
-		{"sub x", []bpf.RawInstruction{ldxImm(5), ldImm(3), aluX(aluSUB), retA()}, 0xfffffffe, nil},
-		{"mul x", []bpf.RawInstruction{ldxImm(0x80000000), ldImm(2), aluX(aluMUL), retA()}, 0, nil},
-		{"div x", []bpf.RawInstruction{ldxImm(3), ldImm(10), aluX(aluDIV), retA()}, 3, nil},
-		{"and x", []bpf.RawInstruction{ldxImm(6), ldImm(3), aluX(aluAND), retA()}, 2, nil},
-		{"or x", []bpf.RawInstruction{ldxImm(6), ldImm(3), aluX(aluOR), retA()}, 7, nil},
-		{"xor x", []bpf.RawInstruction{ldxImm(6), ldImm(3), aluX(aluXOR), retA()}, 5, nil},
-		{"lsh x", []bpf.RawInstruction{ldxImm(4), ldImm(1), aluX(aluLSH), retA()}, 16, nil},
-		{"rsh x", []bpf.RawInstruction{ldxImm(4), ldImm(256), aluX(aluRSH), retA()}, 16, nil},
+		{"add x", []bpf.RawInstruction{ldxImm(3), ldImm(4), aluX(bpfop.ADD), retA()}, 7, nil},
+		{"sub x", []bpf.RawInstruction{ldxImm(5), ldImm(3), aluX(bpfop.SUB), retA()}, 0xfffffffe, nil},
+		{"mul x", []bpf.RawInstruction{ldxImm(0x80000000), ldImm(2), aluX(bpfop.MUL), retA()}, 0, nil},
+		{"div x", []bpf.RawInstruction{ldxImm(3), ldImm(10), aluX(bpfop.DIV), retA()}, 3, nil},
+		{"and x", []bpf.RawInstruction{ldxImm(6), ldImm(3), aluX(bpfop.AND), retA()}, 2, nil},
+		{"or x", []bpf.RawInstruction{ldxImm(6), ldImm(3), aluX(bpfop.OR), retA()}, 7, nil},
+		{"xor x", []bpf.RawInstruction{ldxImm(6), ldImm(3), aluX(bpfop.XOR), retA()}, 5, nil},
+		{"lsh x", []bpf.RawInstruction{ldxImm(4), ldImm(1), aluX(bpfop.LSH), retA()}, 16, nil},
+		{"rsh x", []bpf.RawInstruction{ldxImm(4), ldImm(256), aluX(bpfop.RSH), retA()}, 16, nil},
 
 		// Run-time rules of the eBPF translation.
 		{"div x by zero returns 0 at once",
-			[]bpf.RawInstruction{ldImm(100), ldxImm(0), aluX(aluDIV), retK(actAllow)}, 0, []int{0, 1, 2}},
+			[]bpf.RawInstruction{ldImm(100), ldxImm(0), aluX(bpfop.DIV), retK(actAllow)}, 0, []int{0, 1, 2}},
 		{"div x by zero after a taken branch",
-			[]bpf.RawInstruction{ldAbs(offNr), jump(opJeqK, 59, 0, 2), ldxImm(0), aluX(aluDIV), retK(actAllow)}, 0, []int{0, 1, 2, 3}},
-		{"lsh x 32 shifts by 0", []bpf.RawInstruction{ldxImm(32), ldImm(5), aluX(aluLSH), retA()}, 5, nil},
-		{"lsh x 33 shifts by 1", []bpf.RawInstruction{ldxImm(33), ldImm(5), aluX(aluLSH), retA()}, 10, nil},
-		{"rsh x 63 shifts by 31", []bpf.RawInstruction{ldxImm(63), ldImm(0x80000000), aluX(aluRSH), retA()}, 1, nil},
-		{"lsh x 0xffffffe1 shifts by 1", []bpf.RawInstruction{ldxImm(0xffffffe1), ldImm(1), aluX(aluLSH), retA()}, 2, nil},
+			[]bpf.RawInstruction{ldAbs(bpfop.OffNr), jump(bpfop.JeqK, 59, 0, 2), ldxImm(0), aluX(bpfop.DIV), retK(actAllow)}, 0, []int{0, 1, 2, 3}},
+		{"lsh x 32 shifts by 0", []bpf.RawInstruction{ldxImm(32), ldImm(5), aluX(bpfop.LSH), retA()}, 5, nil},
+		{"lsh x 33 shifts by 1", []bpf.RawInstruction{ldxImm(33), ldImm(5), aluX(bpfop.LSH), retA()}, 10, nil},
+		{"rsh x 63 shifts by 31", []bpf.RawInstruction{ldxImm(63), ldImm(0x80000000), aluX(bpfop.RSH), retA()}, 1, nil},
+		{"lsh x 0xffffffe1 shifts by 1", []bpf.RawInstruction{ldxImm(0xffffffe1), ldImm(1), aluX(bpfop.LSH), retA()}, 2, nil},
 
 		// Jumps.
-		{"ja", []bpf.RawInstruction{stmt(opJa, 1), retK(1), retK(2)}, 2, []int{0, 2}},
-		{"ja 0", []bpf.RawInstruction{stmt(opJa, 0), retK(1), retK(2)}, 1, []int{0, 1}},
-		{"jeq k true", []bpf.RawInstruction{ldAbs(offNr), jump(opJeqK, 59, 0, 1), retK(1), retK(2)}, 1, []int{0, 1, 2}},
-		{"jeq k false", []bpf.RawInstruction{ldAbs(offNr), jump(opJeqK, 60, 0, 1), retK(1), retK(2)}, 2, []int{0, 1, 3}},
-		{"jeq k jt skips", []bpf.RawInstruction{ldAbs(offNr), jump(opJeqK, 59, 1, 0), retK(1), retK(2)}, 2, nil},
-		{"jgt k equal is false", []bpf.RawInstruction{ldAbs(offNr), jump(opJgtK, 59, 0, 1), retK(1), retK(2)}, 2, nil},
-		{"jgt k", []bpf.RawInstruction{ldAbs(offNr), jump(opJgtK, 58, 0, 1), retK(1), retK(2)}, 1, nil},
-		{"jge k equal", []bpf.RawInstruction{ldAbs(offNr), jump(opJgeK, 59, 0, 1), retK(1), retK(2)}, 1, nil},
-		{"jge k less", []bpf.RawInstruction{ldAbs(offNr), jump(opJgeK, 60, 0, 1), retK(1), retK(2)}, 2, nil},
-		{"jset k", []bpf.RawInstruction{ldAbs(offNr), jump(opJsetK, 8, 0, 1), retK(1), retK(2)}, 1, nil},
-		{"jset k clear", []bpf.RawInstruction{ldAbs(offNr), jump(opJsetK, 4, 0, 1), retK(1), retK(2)}, 2, nil},
-		{"jgt k is unsigned", []bpf.RawInstruction{ldImm(0x80000000), jump(opJgtK, 0x7fffffff, 0, 1), retK(1), retK(2)}, 1, nil},
-		{"jge k top bit", []bpf.RawInstruction{ldImm(0xffffffff), jump(opJgeK, 0xfffffffe, 0, 1), retK(1), retK(2)}, 1, nil},
-		{"jeq k top bit", []bpf.RawInstruction{ldImm(0xffffffff), jump(opJeqK, 0xffffffff, 0, 1), retK(1), retK(2)}, 1, nil},
-		{"jeq x", []bpf.RawInstruction{ldxImm(59), ldAbs(offNr), jump(opJeqX, 0, 0, 1), retK(1), retK(2)}, 1, nil},
-		{"jgt x", []bpf.RawInstruction{ldxImm(59), ldAbs(offNr), jump(opJgtX, 0, 0, 1), retK(1), retK(2)}, 2, nil},
-		{"jge x", []bpf.RawInstruction{ldxImm(59), ldAbs(offNr), jump(opJgeX, 0, 0, 1), retK(1), retK(2)}, 1, nil},
-		{"jset x", []bpf.RawInstruction{ldxImm(0x40), ldAbs(offNr), jump(opJsetX, 0, 0, 1), retK(1), retK(2)}, 2, nil},
-		{"jgt x is unsigned", []bpf.RawInstruction{ldxImm(1), ldImm(0x80000000), jump(opJgtX, 0, 0, 1), retK(1), retK(2)}, 1, nil},
-		{"jump k ignored by x form", []bpf.RawInstruction{ldxImm(1), ldImm(1), jump(opJeqX, 7, 0, 1), retK(1), retK(2)}, 1, nil},
-		{"long jt", []bpf.RawInstruction{jump(opJeqK, 0, 3, 0), retK(1), retK(2), retK(3), retK(4)}, 4, []int{0, 4}},
-		{"ret a after branch", []bpf.RawInstruction{ldAbs(offArch), jump(opJeqK, auditX8664, 0, 1), retA(), retK(0)}, auditX8664, nil},
+		{"ja", []bpf.RawInstruction{stmt(bpfop.Ja, 1), retK(1), retK(2)}, 2, []int{0, 2}},
+		{"ja 0", []bpf.RawInstruction{stmt(bpfop.Ja, 0), retK(1), retK(2)}, 1, []int{0, 1}},
+		{"jeq k true", []bpf.RawInstruction{ldAbs(bpfop.OffNr), jump(bpfop.JeqK, 59, 0, 1), retK(1), retK(2)}, 1, []int{0, 1, 2}},
+		{"jeq k false", []bpf.RawInstruction{ldAbs(bpfop.OffNr), jump(bpfop.JeqK, 60, 0, 1), retK(1), retK(2)}, 2, []int{0, 1, 3}},
+		{"jeq k jt skips", []bpf.RawInstruction{ldAbs(bpfop.OffNr), jump(bpfop.JeqK, 59, 1, 0), retK(1), retK(2)}, 2, nil},
+		{"jgt k equal is false", []bpf.RawInstruction{ldAbs(bpfop.OffNr), jump(bpfop.JgtK, 59, 0, 1), retK(1), retK(2)}, 2, nil},
+		{"jgt k", []bpf.RawInstruction{ldAbs(bpfop.OffNr), jump(bpfop.JgtK, 58, 0, 1), retK(1), retK(2)}, 1, nil},
+		{"jge k equal", []bpf.RawInstruction{ldAbs(bpfop.OffNr), jump(bpfop.JgeK, 59, 0, 1), retK(1), retK(2)}, 1, nil},
+		{"jge k less", []bpf.RawInstruction{ldAbs(bpfop.OffNr), jump(bpfop.JgeK, 60, 0, 1), retK(1), retK(2)}, 2, nil},
+		{"jset k", []bpf.RawInstruction{ldAbs(bpfop.OffNr), jump(bpfop.JsetK, 8, 0, 1), retK(1), retK(2)}, 1, nil},
+		{"jset k clear", []bpf.RawInstruction{ldAbs(bpfop.OffNr), jump(bpfop.JsetK, 4, 0, 1), retK(1), retK(2)}, 2, nil},
+		{"jgt k is unsigned", []bpf.RawInstruction{ldImm(0x80000000), jump(bpfop.JgtK, 0x7fffffff, 0, 1), retK(1), retK(2)}, 1, nil},
+		{"jge k top bit", []bpf.RawInstruction{ldImm(0xffffffff), jump(bpfop.JgeK, 0xfffffffe, 0, 1), retK(1), retK(2)}, 1, nil},
+		{"jeq k top bit", []bpf.RawInstruction{ldImm(0xffffffff), jump(bpfop.JeqK, 0xffffffff, 0, 1), retK(1), retK(2)}, 1, nil},
+		{"jeq x", []bpf.RawInstruction{ldxImm(59), ldAbs(bpfop.OffNr), jump(bpfop.JeqX, 0, 0, 1), retK(1), retK(2)}, 1, nil},
+		{"jgt x", []bpf.RawInstruction{ldxImm(59), ldAbs(bpfop.OffNr), jump(bpfop.JgtX, 0, 0, 1), retK(1), retK(2)}, 2, nil},
+		{"jge x", []bpf.RawInstruction{ldxImm(59), ldAbs(bpfop.OffNr), jump(bpfop.JgeX, 0, 0, 1), retK(1), retK(2)}, 1, nil},
+		{"jset x", []bpf.RawInstruction{ldxImm(0x40), ldAbs(bpfop.OffNr), jump(bpfop.JsetX, 0, 0, 1), retK(1), retK(2)}, 2, nil},
+		{"jgt x is unsigned", []bpf.RawInstruction{ldxImm(1), ldImm(0x80000000), jump(bpfop.JgtX, 0, 0, 1), retK(1), retK(2)}, 1, nil},
+		{"jump k ignored by x form", []bpf.RawInstruction{ldxImm(1), ldImm(1), jump(bpfop.JeqX, 7, 0, 1), retK(1), retK(2)}, 1, nil},
+		{"long jt", []bpf.RawInstruction{jump(bpfop.JeqK, 0, 3, 0), retK(1), retK(2), retK(3), retK(4)}, 4, []int{0, 4}},
+		{"ret a after branch", []bpf.RawInstruction{ldAbs(bpfop.OffArch), jump(bpfop.JeqK, auditX8664, 0, 1), retA(), retK(0)}, auditX8664, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -137,12 +138,12 @@ func TestRunRejects(t *testing.T) {
 		pc   int
 	}{
 		{"nil", nil, ErrEmpty, -1},
-		{"jump past end", []bpf.RawInstruction{jump(opJeqK, 0, 5, 0), retK(0)}, ErrJump, 0},
-		{"ja past end", []bpf.RawInstruction{ldImm(0), stmt(opJa, 1), retK(0)}, ErrJump, 1},
+		{"jump past end", []bpf.RawInstruction{jump(bpfop.JeqK, 0, 5, 0), retK(0)}, ErrJump, 0},
+		{"ja past end", []bpf.RawInstruction{ldImm(0), stmt(bpfop.Ja, 1), retK(0)}, ErrJump, 1},
 		{"ld abs 64", []bpf.RawInstruction{ldAbs(64), retA()}, ErrLoadOffset, 0},
 		{"no ret", []bpf.RawInstruction{ldImm(0)}, ErrNoReturn, 0},
-		{"mod", []bpf.RawInstruction{aluK(aluMOD, 3), retA()}, ErrNotAllowed, 0},
-		{"unwritten scratch", []bpf.RawInstruction{stmt(opLdMem, 0), retA()}, ErrScratchUnset, 0},
+		{"mod", []bpf.RawInstruction{aluK(bpfop.MOD, 3), retA()}, ErrNotAllowed, 0},
+		{"unwritten scratch", []bpf.RawInstruction{stmt(bpfop.LdMem, 0), retA()}, ErrScratchUnset, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -164,7 +165,7 @@ func TestRunRejects(t *testing.T) {
 
 // TestRunNilData checks that a nil *SeccompData is treated as all zeros.
 func TestRunNilData(t *testing.T) {
-	prog := []bpf.RawInstruction{ldAbs(offArch), aluK(aluADD, 1), retA()}
+	prog := []bpf.RawInstruction{ldAbs(bpfop.OffArch), aluK(bpfop.ADD, 1), retA()}
 	got, err := Run(prog, nil, false)
 	if err != nil || got != 1 {
 		t.Errorf("Run(nil data) = %d, %v; want 1, nil", got, err)
@@ -174,7 +175,7 @@ func TestRunNilData(t *testing.T) {
 // TestTraceStraightLine checks that a program without jumps executes every
 // instruction once, in order.
 func TestTraceStraightLine(t *testing.T) {
-	prog := []bpf.RawInstruction{ldImm(1), stmt(opTax, 0), aluX(aluADD), stmt(opSt, 0), stmt(opLdxMem, 0), retA()}
+	prog := []bpf.RawInstruction{ldImm(1), stmt(bpfop.Tax, 0), aluX(bpfop.ADD), stmt(bpfop.St, 0), stmt(bpfop.LdxMem, 0), retA()}
 	_, pcs, err := Trace(prog, &SeccompData{}, false)
 	if err != nil {
 		t.Fatal(err)

@@ -6,6 +6,7 @@ import (
 	"github.com/seccompc/seccompc/internal/testdiff"
 	"golang.org/x/net/bpf"
 
+	"github.com/seccompc/seccompc/internal/bpfop"
 	"github.com/seccompc/seccompc/ir"
 )
 
@@ -21,17 +22,17 @@ func TestMeasure(t *testing.T) {
 		t.Fatal(err)
 	}
 	prog := []bpf.RawInstruction{
-		/* 0 */ ldAbs(offArch),
-		/* 1 */ jump(opJeqK, auditX8664, 0, 11),
-		/* 2 */ ldAbs(offNr),
-		/* 3 */ jump(opJgeK, 0x40000000, 0, 1), // x32 numbers
-		/* 4 */ jump(opJeqK, 0xffffffff, 6, 8),
-		/* 5 */ jump(opJeqK, 0, 6, 0), // read
-		/* 6 */ jump(opJeqK, 1, 0, 4), // write
+		/* 0 */ ldAbs(bpfop.OffArch),
+		/* 1 */ jump(bpfop.JeqK, auditX8664, 0, 11),
+		/* 2 */ ldAbs(bpfop.OffNr),
+		/* 3 */ jump(bpfop.JgeK, 0x40000000, 0, 1), // x32 numbers
+		/* 4 */ jump(bpfop.JeqK, 0xffffffff, 6, 8),
+		/* 5 */ jump(bpfop.JeqK, 0, 6, 0), // read
+		/* 6 */ jump(bpfop.JeqK, 1, 0, 4), // write
 		/* 7 */ ldAbs(argHi(0, false)),
-		/* 8 */ jump(opJeqK, 0, 0, 2),
+		/* 8 */ jump(bpfop.JeqK, 0, 0, 2),
 		/* 9 */ ldAbs(argLo(0, false)),
-		/* 10 */ jump(opJeqK, 1, 1, 0),
+		/* 10 */ jump(bpfop.JeqK, 1, 1, 0),
 		/* 11 */ retK(actErrno | 1),
 		/* 12 */ retK(actAllow),
 		/* 13 */ retK(0), // KILL_THREAD, the bad-arch default
@@ -74,8 +75,8 @@ func TestMeasure(t *testing.T) {
 	if r, _, err = ir.Resolve(p, "x86_64"); err != nil {
 		t.Fatal(err)
 	}
-	prog[8] = jump(opJeqK, 0, 0, 3)
-	prog[10] = jump(opJeqK, 1, 1, 1)
+	prog[8] = jump(bpfop.JeqK, 0, 0, 3)
+	prog[10] = jump(bpfop.JeqK, 1, 1, 1)
 	st, err = Measure(prog, r)
 	if err != nil {
 		t.Fatal(err)

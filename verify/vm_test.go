@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"golang.org/x/net/bpf"
+
+	"github.com/seccompc/seccompc/internal/bpfop"
 )
 
 // This file compares Run with golang.org/x/net/bpf's VM, a second,
@@ -35,7 +37,7 @@ func vmImage(d *SeccompData, bigEndian bool) []byte {
 func vmComparable(prog []bpf.RawInstruction) bool {
 	for _, ins := range prog {
 		switch ins.Op {
-		case opNeg, opLdxLen, clsALU | aluLSH | srcX, clsALU | aluRSH | srcX:
+		case bpfop.Neg, bpfop.LdxLen, bpfop.ALU | bpfop.LSH | bpfop.X, bpfop.ALU | bpfop.RSH | bpfop.X:
 			return false
 		}
 	}
@@ -77,9 +79,9 @@ func genCandidate(r *rand.Rand, n int) []bpf.RawInstruction {
 	total := n + nret
 	p := make([]bpf.RawInstruction, 0, total)
 	var written uint16 // slots stored so far in program order; jumps may still skip them
-	aluOps := []uint16{aluADD, aluSUB, aluMUL, aluDIV, aluAND, aluOR, aluXOR, aluLSH, aluRSH}
-	xOps := []uint16{aluADD, aluSUB, aluMUL, aluDIV, aluAND, aluOR, aluXOR}
-	jmpOps := []uint16{jmpJEQ, jmpJGT, jmpJGE, jmpJSET}
+	aluOps := []uint16{bpfop.ADD, bpfop.SUB, bpfop.MUL, bpfop.DIV, bpfop.AND, bpfop.OR, bpfop.XOR, bpfop.LSH, bpfop.RSH}
+	xOps := []uint16{bpfop.ADD, bpfop.SUB, bpfop.MUL, bpfop.DIV, bpfop.AND, bpfop.OR, bpfop.XOR}
+	jmpOps := []uint16{bpfop.JEQ, bpfop.JGT, bpfop.JGE, bpfop.JSET}
 	maxSkip := func(pc int) int { return min(255, total-pc-2) }
 	for pc := 0; pc < n; pc++ {
 		var ins bpf.RawInstruction
@@ -91,37 +93,37 @@ func genCandidate(r *rand.Rand, n int) []bpf.RawInstruction {
 		case c == 5:
 			ins = ldxImm(randWord(r))
 		case c == 6:
-			ins = stmt(opLdLen, 0)
+			ins = stmt(bpfop.LdLen, 0)
 		case c == 7:
-			ins = stmt([]uint16{opTax, opTxa}[r.IntN(2)], 0)
+			ins = stmt([]uint16{bpfop.Tax, bpfop.Txa}[r.IntN(2)], 0)
 		case c < 10:
 			op := aluOps[r.IntN(len(aluOps))]
 			k := randWord(r)
 			switch op {
-			case aluDIV:
+			case bpfop.DIV:
 				k = max(k, 1)
-			case aluLSH, aluRSH:
+			case bpfop.LSH, bpfop.RSH:
 				k %= 32
 			}
 			ins = aluK(op, k)
 		case c == 10:
 			ins = aluX(xOps[r.IntN(len(xOps))])
 		case c == 11:
-			slot := uint32(r.IntN(memWords))
+			slot := uint32(r.IntN(bpfop.MemWords))
 			written |= 1 << slot
-			ins = stmt([]uint16{opSt, opStx}[r.IntN(2)], slot)
+			ins = stmt([]uint16{bpfop.St, bpfop.Stx}[r.IntN(2)], slot)
 		case c == 12 && written != 0:
-			slot := uint32(r.IntN(memWords))
+			slot := uint32(r.IntN(bpfop.MemWords))
 			for written&(1<<slot) == 0 {
-				slot = (slot + 1) % memWords
+				slot = (slot + 1) % bpfop.MemWords
 			}
-			ins = stmt([]uint16{opLdMem, opLdxMem}[r.IntN(2)], slot)
+			ins = stmt([]uint16{bpfop.LdMem, bpfop.LdxMem}[r.IntN(2)], slot)
 		case c == 13:
-			ins = stmt(opJa, uint32(r.IntN(maxSkip(pc)+1)))
+			ins = stmt(bpfop.Ja, uint32(r.IntN(maxSkip(pc)+1)))
 		case c < 18:
-			op := clsJMP | jmpOps[r.IntN(len(jmpOps))]
+			op := bpfop.JMP | jmpOps[r.IntN(len(jmpOps))]
 			if r.IntN(3) == 0 {
-				op |= srcX
+				op |= bpfop.X
 			}
 			ins = jump(op, randWord(r), uint8(r.IntN(maxSkip(pc)+1)), uint8(r.IntN(maxSkip(pc)+1)))
 		case c == 18:
@@ -177,14 +179,14 @@ func TestAgainstXNetVM(t *testing.T) {
 // differ, so a change on either side is noticed.
 func TestVMDisagreements(t *testing.T) {
 	d := &SeccompData{}
-	shift := []bpf.RawInstruction{ldxImm(33), ldImm(1), aluX(aluLSH), retA()}
+	shift := []bpf.RawInstruction{ldxImm(33), ldImm(1), aluX(bpfop.LSH), retA()}
 	if got, _ := Run(shift, d, true); got != 2 {
 		t.Errorf("Run(lsh x=33) = %d, want 2 (count masked to 5 bits)", got)
 	}
 	if got := runVM(t, shift, vmImage(d, true)); got != 0 {
 		t.Errorf("x/net VM lsh x=33 = %d; it used to return 0, update the comparison rules", got)
 	}
-	ldxLen := []bpf.RawInstruction{ldxImm(1), stmt(opLdxLen, 0), stmt(opTxa, 0), retA()}
+	ldxLen := []bpf.RawInstruction{ldxImm(1), stmt(bpfop.LdxLen, 0), stmt(bpfop.Txa, 0), retA()}
 	if got, _ := Run(ldxLen, d, true); got != 64 {
 		t.Errorf("Run(ldx len) = %d, want 64", got)
 	}

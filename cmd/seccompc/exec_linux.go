@@ -50,6 +50,7 @@ import (
 
 	"github.com/seccompc/seccompc"
 	"github.com/seccompc/seccompc/emit"
+	"github.com/seccompc/seccompc/internal/bpfop"
 	"github.com/seccompc/seccompc/internal/quote"
 	"github.com/seccompc/seccompc/ir"
 	"github.com/seccompc/seccompc/verify"
@@ -171,8 +172,8 @@ func (p *execPlan) checkExecve(c *compiled, path string) error {
 	if err != nil {
 		return fmt.Errorf("exec: running the filter on execve: %w", err)
 	}
-	switch ret & 0xffff0000 {
-	case 0x7fff0000, 0x7ffc0000: // ALLOW, LOG
+	switch ret & bpfop.RetActionFull {
+	case bpfop.RetAllow, bpfop.RetLog:
 		return nil
 	}
 	why := c.resolved.Decide(ir.Data{Arch: d.Arch, Nr: d.Nr, Args: d.Args})

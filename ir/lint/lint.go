@@ -56,7 +56,8 @@ const (
 	// v is always false, != always true).
 	MaskValue Code = "mask-value"
 	// Duplicate (warning): a rule with the same syscall, action and
-	// (simplified) condition as an earlier rule. It changes nothing; it
+	// (simplified) condition as an earlier rule, on every architecture
+	// (the 32-bit ABIs compare only the low halves). It changes nothing; it
 	// is worth removing, not a mistake in what the profile means.
 	Duplicate Code = "duplicate"
 	// Shadowed (warning): for every argument vector the rule's condition
@@ -390,7 +391,7 @@ func (l *linter) duplicates() map[int]bool {
 		r := &l.p.Rules[i]
 		k := key{r.Target(), r.Action}
 		for _, j := range seen[k] {
-			if cond(j).Equal(cond(i)) {
+			if cond(j).Equal(cond(i)) && l.sameEntries(i, j) {
 				dup[i] = true
 				l.add(Warning, Duplicate, l.pos(i), "%s repeats %s", r, l.pos(j))
 				break
@@ -401,6 +402,24 @@ func (l *linter) duplicates() map[int]bool {
 		}
 	}
 	return dup
+}
+
+// sameEntries reports whether rules i and j have the same entries on
+// every architecture: the same syscall numbers with equal conditions as
+// they apply there. Conditions equal on 64-bit arguments may differ on
+// the 32-bit ABIs, where only the low halves are compared
+// ("a0 > 0x100000001" is "a0 > 1" there).
+func (l *linter) sameEntries(i, j int) bool {
+	a, b := l.byArg[i], l.byArg[j]
+	if len(a) != len(b) {
+		return false
+	}
+	for k := range a {
+		if a[k].ap != b[k].ap || a[k].nr != b[k].nr || !a[k].entry().Cond.Equal(b[k].entry().Cond) {
+			return false
+		}
+	}
+	return true
 }
 
 // maskValues reports masked comparisons whose value has bits outside
