@@ -14,6 +14,7 @@ import (
 	"github.com/seccompc/seccompc/internal/quote"
 	"github.com/seccompc/seccompc/internal/suggest"
 	"github.com/seccompc/seccompc/ir"
+	"github.com/seccompc/seccompc/ir/internal/dockerjson"
 	"github.com/seccompc/seccompc/ir/internal/names"
 	"github.com/seccompc/seccompc/ir/internal/ocihook"
 	"github.com/seccompc/seccompc/ir/internal/place"
@@ -47,16 +48,22 @@ type Options struct {
 // Parse reads an OCI LinuxSeccomp object (the value of linux.seccomp in
 // a config.json) from JSON and translates it with [FromSpec].
 func Parse(data []byte, opts Options) (*ir.Policy, []ir.Warning, error) {
-	s, unknown, ok := fastSeccomp(data)
-	if !ok {
+	// The fast decoder of JSON profiles reads an OCI object as the OCI
+	// part of a Docker profile; what it gives up on, encoding/json reads.
+	var (
+		s  *specs.LinuxSeccomp
+		ws []ir.Warning
+	)
+	res, ok := dockerjson.Decode(data)
+	if ok {
+		s = res.OCI()
+	} else {
 		s = &specs.LinuxSeccomp{}
 		if err := decode(data, opts.Filename, s); err != nil {
 			return nil, nil, err
 		}
-		unknown = true
 	}
-	var ws []ir.Warning
-	if unknown {
+	if !ok || !res.OCIFields() {
 		ws = seccompFieldWarnings(json.RawMessage(data), opts.Filename, "")
 	}
 	p, ws2, err := fromSpec(s, opts, "", nil)
@@ -70,17 +77,6 @@ func Parse(data []byte, opts Options) (*ir.Policy, []ir.Warning, error) {
 // linux.seccomp object with [FromSpec]. A configuration without
 // linux.seccomp is an error.
 func ParseConfig(data []byte, opts Options) (*ir.Policy, []ir.Warning, error) {
-	if s, unknown, ok := fastConfig(data); ok {
-		var ws []ir.Warning
-		if unknown {
-			ws = configFieldWarnings(data, opts.Filename)
-		}
-		p, ws2, err := fromSpec(s, opts, "linux.seccomp.", nil)
-		if err != nil {
-			return nil, nil, err
-		}
-		return p, append(ws, ws2...), nil
-	}
 	var doc struct {
 		Linux *struct {
 			Seccomp *specs.LinuxSeccomp `json:"seccomp"`
@@ -268,7 +264,7 @@ func fromSpec(s *specs.LinuxSeccomp, opts Options, prefix string, ruleIndex []in
 		list := sc.Names
 		if len(list) > 16 {
 			// A name repeated in one list adds nothing: keep each once
-			// (the fast decoders already do; encoding/json does not).
+			// (the fast decoder already does; encoding/json does not).
 			list = keepOnce(list, &dd)
 		}
 		if len(sc.Names) == 0 {

@@ -1,5 +1,8 @@
-// Package dockerjson decodes Docker (moby) seccomp profiles fast, for
-// packages ir/docker and ir/profile.
+// Package dockerjson decodes JSON seccomp profiles fast: Docker (moby)
+// profiles for package ir/docker, OCI LinuxSeccomp objects (the OCI
+// part of a Docker profile, [Result.OCI]) for package ir/oci, and both
+// for package ir/profile, whose input detection reads the keys it notes.
+// It is the one hand-written JSON reader of seccompc.
 //
 // [Decode] reads a profile with package jsonread and gives the value
 // encoding/json would give, or gives up (ok false) on anything it does
@@ -501,4 +504,28 @@ func Decode(data []byte) (res Result, ok bool) {
 	d.res.Profile = p
 	d.res.DockerKey = mask&(topArchMap|topDefaultErrno) != 0
 	return d.res, true
+}
+
+// OCI returns the profile read as an OCI LinuxSeccomp object: its
+// LinuxSeccomp fields, and the OCI fields of each rule (a null rule is
+// a zero one, as encoding/json reads it). The keys that are not OCI
+// fields are the Docker-only ones (DockerKey, DockerRule, RuleErrno) and
+// the unknown ones (Unknown, Config).
+func (res *Result) OCI() *specs.LinuxSeccomp {
+	s := res.Profile.LinuxSeccomp
+	if res.Profile.Syscalls != nil {
+		s.Syscalls = make([]specs.LinuxSyscall, len(res.Profile.Syscalls))
+		for i, r := range res.Profile.Syscalls {
+			if r != nil {
+				s.Syscalls[i] = r.LinuxSyscall
+			}
+		}
+	}
+	return &s
+}
+
+// OCIFields reports whether every key Decode read is a field of the OCI
+// LinuxSeccomp format, so that OCI's field walk would find nothing.
+func (res *Result) OCIFields() bool {
+	return !res.Unknown && !res.Config && !res.DockerKey && !res.DockerRule && !res.RuleErrno
 }
