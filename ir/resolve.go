@@ -512,53 +512,23 @@ const maxListed = 8
 
 // unknownMessage returns the text of a warning of unknownWarnings.
 func unknownMessage(w *Warning) string {
-	var b []byte
-	if w.Kind == WarnUnknownSyscall {
-		b = append(b, "unknown syscall "...)
-		b = quote.Append(b, w.Syscalls[0])
+	arches := strings.Join(w.Arches, ", ")
+	switch {
+	case w.Kind == WarnUnknownSyscall:
+		hint := ""
 		if w.Suggest != "" {
-			b = append(b, " (did you mean "...)
-			b = quote.Append(b, w.Suggest)
-			b = append(b, "?)"...)
+			hint = " (did you mean " + quote.Value(w.Suggest) + "?)"
 		}
-		b = append(b, ": no architecture defines it; its rules have no effect"...)
-		return string(b)
+		return "unknown syscall " + quote.Value(w.Syscalls[0]) + hint + ": no architecture defines it; its rules have no effect"
+	case len(w.Syscalls) == 1:
+		return "syscall " + quote.Value(w.Syscalls[0]) + " is not defined on " + arches + "; its rules are skipped there"
 	}
-	if len(w.Syscalls) == 1 {
-		b = append(b, "syscall "...)
-		b = quote.Append(b, w.Syscalls[0])
-		b = append(b, " is not defined on "...)
-		b = appendList(b, w.Arches)
-		b = append(b, "; its rules are skipped there"...)
-		return string(b)
+	// Names some table defines: nothing to quote.
+	list, more := w.Syscalls, ""
+	if len(list) > maxListed {
+		list, more = list[:maxListed], fmt.Sprintf(" and %d more", len(list)-maxListed)
 	}
-	b = strconv.AppendInt(b, int64(len(w.Syscalls)), 10)
-	b = append(b, " syscalls are not defined on "...)
-	b = appendList(b, w.Arches)
-	b = append(b, "; their rules are skipped there: "...)
-	for i, n := range w.Syscalls {
-		if i == maxListed {
-			b = append(b, " and "...)
-			b = strconv.AppendInt(b, int64(len(w.Syscalls)-maxListed), 10)
-			b = append(b, " more"...)
-			break
-		}
-		if i > 0 {
-			b = append(b, ", "...)
-		}
-		b = append(b, n...) // a name some table defines: nothing to quote
-	}
-	return string(b)
-}
-
-func appendList(buf []byte, list []string) []byte {
-	for i, n := range list {
-		if i > 0 {
-			buf = append(buf, ", "...)
-		}
-		buf = append(buf, n...)
-	}
-	return buf
+	return fmt.Sprintf("%d syscalls are not defined on %s; their rules are skipped there: %s%s", len(w.Syscalls), arches, strings.Join(list, ", "), more)
 }
 
 // withoutArg0 returns x with every comparison on argument 0 replaced by
