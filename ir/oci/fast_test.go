@@ -66,6 +66,15 @@ func fastSeccomp(data []byte) (s *specs.LinuxSeccomp, unknown, ok bool) {
 	return res.OCI(), !res.OCIFields(), true
 }
 
+// fastConfig is what ParseConfig reads with the fast decoder.
+func fastConfig(data []byte) (s *specs.LinuxSeccomp, unknown, ok bool) {
+	res, ok := dockerjson.DecodeConfig(data)
+	if !ok {
+		return nil, false, false
+	}
+	return res.OCI(), !res.OCIFields(), true
+}
+
 func TestFastSeccomp(t *testing.T) {
 	for _, tt := range fastInputs {
 		s, unknown, ok := fastSeccomp([]byte(tt.in))
@@ -75,6 +84,42 @@ func TestFastSeccomp(t *testing.T) {
 		if ok {
 			checkFastSeccomp(t, []byte(tt.in), s, unknown)
 		}
+		if !strings.HasPrefix(tt.in, "{") || !json.Valid([]byte(tt.in)) {
+			continue
+		}
+		cfg := `{"ociVersion": "1.2.0", "process": {"args": ["sh"]}, "linux": {"namespaces": [], "seccomp": ` + tt.in + `}, "root": {"path": "r"}}`
+		s, unknown, ok = fastConfig([]byte(cfg))
+		if ok != tt.ok || unknown != tt.unknown {
+			t.Errorf("fastConfig(%s): ok %v unknown %v, want %v %v", cfg, ok, unknown, tt.ok, tt.unknown)
+		}
+		if ok {
+			checkFastConfig(t, []byte(cfg), s, unknown)
+		}
+	}
+	for _, in := range []string{`{}`, `{"linux": {}}`, `{"linux": null}`, `{"linux": {"seccomp": null}}`, `{"linux": {"seccomp": {}}, "Linux": {}}`,
+		`{"linux": {"seccomp": {}, "Seccomp": {}}}`, `{"linux": {"seccomp": {}}} {}`, `{"linux": {"seccomp": {}}, "x": [}`} {
+		if _, _, ok := fastConfig([]byte(in)); ok {
+			t.Errorf("fastConfig(%s) reads it, want encoding/json to", in)
+		}
+	}
+}
+
+func checkFastConfig(t *testing.T, data []byte, got *specs.LinuxSeccomp, unknown bool) {
+	t.Helper()
+	var doc struct {
+		Linux *struct {
+			Seccomp *specs.LinuxSeccomp `json:"seccomp"`
+		} `json:"linux"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil || doc.Linux == nil || doc.Linux.Seccomp == nil {
+		t.Fatalf("fastConfig reads %q, encoding/json: %v", data, err)
+	}
+	namesOnce(doc.Linux.Seccomp)
+	if !reflect.DeepEqual(got, doc.Linux.Seccomp) {
+		t.Fatalf("fastConfig(%q) = %#v, encoding/json %#v", data, got, doc.Linux.Seccomp)
+	}
+	if ws := configFieldWarnings(data, ""); len(ws) > 0 && !unknown {
+		t.Fatalf("fastConfig(%q) saw no unknown field, the walk %v", data, ws)
 	}
 }
 
@@ -120,6 +165,9 @@ func FuzzFastSeccomp(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if s, unknown, ok := fastSeccomp(data); ok {
 			checkFastSeccomp(t, data, s, unknown)
+		}
+		if s, unknown, ok := fastConfig(data); ok {
+			checkFastConfig(t, data, s, unknown)
 		}
 	})
 }

@@ -77,6 +77,17 @@ func Parse(data []byte, opts Options) (*ir.Policy, []ir.Warning, error) {
 // linux.seccomp object with [FromSpec]. A configuration without
 // linux.seccomp is an error.
 func ParseConfig(data []byte, opts Options) (*ir.Policy, []ir.Warning, error) {
+	if res, ok := dockerjson.DecodeConfig(data); ok {
+		var ws []ir.Warning
+		if !res.OCIFields() {
+			ws = configFieldWarnings(data, opts.Filename)
+		}
+		p, ws2, err := fromSpec(res.OCI(), opts, "linux.seccomp.", nil)
+		if err != nil {
+			return nil, nil, err
+		}
+		return p, append(ws, ws2...), nil
+	}
 	var doc struct {
 		Linux *struct {
 			Seccomp *specs.LinuxSeccomp `json:"seccomp"`

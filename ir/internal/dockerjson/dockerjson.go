@@ -1,6 +1,7 @@
 // Package dockerjson decodes JSON seccomp profiles fast: Docker (moby)
 // profiles for package ir/docker, OCI LinuxSeccomp objects (the OCI
-// part of a Docker profile, [Result.OCI]) for package ir/oci, and both
+// part of a Docker profile, [Result.OCI]) and the linux.seccomp object
+// of a config.json ([DecodeConfig]) for package ir/oci, and all of them
 // for package ir/profile, whose input detection reads the keys it notes.
 // It is the one hand-written JSON reader of seccompc.
 //
@@ -528,4 +529,53 @@ func (res *Result) OCI() *specs.LinuxSeccomp {
 // LinuxSeccomp format, so that OCI's field walk would find nothing.
 func (res *Result) OCIFields() bool {
 	return !res.Unknown && !res.Config && !res.DockerKey && !res.DockerRule && !res.RuleErrno
+}
+
+// DecodeConfig decodes the linux.seccomp object of an OCI config.json
+// as Decode decodes a profile (use Result.OCI). ok is false when the
+// caller must use encoding/json instead, which includes a configuration
+// without linux.seccomp (an error) and one that names linux or seccomp
+// twice (encoding/json merges those).
+func DecodeConfig(data []byte) (res Result, ok bool) {
+	r := jsonread.New(data)
+	if !r.Object() {
+		return Result{}, false
+	}
+	linux := false
+	var seccomp []byte
+	for j := 0; ; j++ {
+		key, more := r.Key(j)
+		if !more {
+			break
+		}
+		if !jsonread.EqualFold(key, "linux") {
+			r.Skip()
+			continue
+		}
+		if linux || !r.Object() {
+			return Result{}, false
+		}
+		linux = true
+		for k := 0; ; k++ {
+			key, more := r.Key(k)
+			if !more {
+				break
+			}
+			if !jsonread.EqualFold(key, "seccomp") {
+				r.Skip()
+				continue
+			}
+			if seccomp != nil || r.Peek() != '{' {
+				return Result{}, false
+			}
+			start := r.Pos()
+			r.Skip()
+			seccomp = r.Raw(start)
+		}
+	}
+	r.End()
+	if r.Failed() || seccomp == nil {
+		return Result{}, false
+	}
+	return Decode(seccomp)
 }
