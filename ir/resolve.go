@@ -282,10 +282,10 @@ func (c *condCache) muxCond(x *Expr, code uint32, a *arch.Info) *Expr {
 // every architecture of one Resolve: a process's first compile pays for
 // every page it allocates.
 type resolveScratch struct {
-	ents  []uint64 // the entries in collection order: rule<<34 | mux code<<2 | mux
-	nrs   []uint32 // their numbers
-	count []int32
-	perm  []int32
+	ents []uint64 // the entries in collection order: rule<<34 | mux code<<2 | mux
+	nrs  []uint32 // their numbers
+	keys []uint64 // groupByNr's sort keys
+	perm []int32
 }
 
 // resolveArch resolves p for architecture a.
@@ -392,79 +392,35 @@ type nrOrder struct {
 	perm  []int32
 }
 
-// groupByNr groups items by their numbers nrs; the permutation is in
-// scratch space, valid until the next call with sc. Syscall numbers of
-// one architecture mostly lie in a narrow range above the smallest,
-// which a counting sort handles in linear time; the few others (arm's
-// private syscalls at 0xf0000, raw numbers) are sorted and follow.
+// groupByNr groups items by their numbers nrs, by a sort of the keys
+// number<<32 | index (so that the items of one number keep their
+// order); the permutation is in scratch space, valid until the next
+// call with sc.
 func groupByNr(nrs []uint32, sc *resolveScratch) nrOrder {
 	n := len(nrs)
-	var o nrOrder
-	if n == 0 {
-		o.start = []int32{0}
-		return o
-	}
-	lo := nrs[0]
-	for _, v := range nrs[1:] {
-		lo = min(lo, v)
-	}
-	// Numbers below lo+window are near, the others far.
-	window := uint64(4*n + 1024)
-	var nearHi uint32
-	nfar := 0
-	for _, v := range nrs {
-		if uint64(v-lo) < window {
-			nearHi = max(nearHi, v)
-		} else {
-			nfar++
-		}
-	}
-	span := int(nearHi-lo) + 1
-	count := slices.Grow(sc.count[:0], span+1)[:span+1]
-	clear(count)
-	sc.count = count
-	distinct := nfar // at most
-	for _, v := range nrs {
-		if d := uint64(v - lo); d < window {
-			if count[d+1] == 0 {
-				distinct++
-			}
-			count[d+1]++
-		}
-	}
-	o.perm = slices.Grow(sc.perm[:0], n)[:n]
-	sc.perm = o.perm
-	o.nrs = make([]uint32, 0, distinct)
-	o.start = make([]int32, 0, distinct+1)
-	for i := 1; i <= span; i++ {
-		if count[i] > 0 {
-			o.nrs = append(o.nrs, lo+uint32(i-1))
-			o.start = append(o.start, count[i-1])
-		}
-		count[i] += count[i-1]
-	}
-	// count[v-lo] is now the first slot of near number v.
+	keys := slices.Grow(sc.keys[:0], n)[:n]
+	sc.keys = keys
 	for k, v := range nrs {
-		if d := uint64(v - lo); d < window {
-			o.perm[count[d]] = int32(k)
-			count[d]++
+		keys[k] = uint64(v)<<32 | uint64(k)
+	}
+	slices.Sort(keys)
+	distinct := 0
+	for j, key := range keys {
+		if j == 0 || key>>32 != keys[j-1]>>32 {
+			distinct++
 		}
 	}
-	if nfar > 0 {
-		keys := make([]uint64, 0, nfar)
-		for k, v := range nrs {
-			if uint64(v-lo) >= window {
-				keys = append(keys, uint64(v)<<32|uint64(k))
-			}
-		}
-		slices.Sort(keys)
-		for j, key := range keys {
-			at := n - nfar + j
-			o.perm[at] = int32(uint32(key))
-			if j == 0 || key>>32 != keys[j-1]>>32 {
-				o.nrs = append(o.nrs, uint32(key>>32))
-				o.start = append(o.start, int32(at))
-			}
+	o := nrOrder{
+		nrs:   make([]uint32, 0, distinct),
+		start: make([]int32, 0, distinct+1),
+		perm:  slices.Grow(sc.perm[:0], n)[:n],
+	}
+	sc.perm = o.perm
+	for j, key := range keys {
+		o.perm[j] = int32(uint32(key))
+		if j == 0 || key>>32 != keys[j-1]>>32 {
+			o.nrs = append(o.nrs, uint32(key>>32))
+			o.start = append(o.start, int32(j))
 		}
 	}
 	o.start = append(o.start, int32(n))
@@ -556,53 +512,23 @@ const maxListed = 8
 
 // unknownMessage returns the text of a warning of unknownWarnings.
 func unknownMessage(w *Warning) string {
-	var b []byte
-	if w.Kind == WarnUnknownSyscall {
-		b = append(b, "unknown syscall "...)
-		b = quote.Append(b, w.Syscalls[0])
+	arches := strings.Join(w.Arches, ", ")
+	switch {
+	case w.Kind == WarnUnknownSyscall:
+		hint := ""
 		if w.Suggest != "" {
-			b = append(b, " (did you mean "...)
-			b = quote.Append(b, w.Suggest)
-			b = append(b, "?)"...)
+			hint = " (did you mean " + quote.Value(w.Suggest) + "?)"
 		}
-		b = append(b, ": no architecture defines it; its rules have no effect"...)
-		return string(b)
+		return "unknown syscall " + quote.Value(w.Syscalls[0]) + hint + ": no architecture defines it; its rules have no effect"
+	case len(w.Syscalls) == 1:
+		return "syscall " + quote.Value(w.Syscalls[0]) + " is not defined on " + arches + "; its rules are skipped there"
 	}
-	if len(w.Syscalls) == 1 {
-		b = append(b, "syscall "...)
-		b = quote.Append(b, w.Syscalls[0])
-		b = append(b, " is not defined on "...)
-		b = appendList(b, w.Arches)
-		b = append(b, "; its rules are skipped there"...)
-		return string(b)
+	// Names some table defines: nothing to quote.
+	list, more := w.Syscalls, ""
+	if len(list) > maxListed {
+		list, more = list[:maxListed], fmt.Sprintf(" and %d more", len(list)-maxListed)
 	}
-	b = strconv.AppendInt(b, int64(len(w.Syscalls)), 10)
-	b = append(b, " syscalls are not defined on "...)
-	b = appendList(b, w.Arches)
-	b = append(b, "; their rules are skipped there: "...)
-	for i, n := range w.Syscalls {
-		if i == maxListed {
-			b = append(b, " and "...)
-			b = strconv.AppendInt(b, int64(len(w.Syscalls)-maxListed), 10)
-			b = append(b, " more"...)
-			break
-		}
-		if i > 0 {
-			b = append(b, ", "...)
-		}
-		b = append(b, n...) // a name some table defines: nothing to quote
-	}
-	return string(b)
-}
-
-func appendList(buf []byte, list []string) []byte {
-	for i, n := range list {
-		if i > 0 {
-			buf = append(buf, ", "...)
-		}
-		buf = append(buf, n...)
-	}
-	return buf
+	return fmt.Sprintf("%d syscalls are not defined on %s; their rules are skipped there: %s%s", len(w.Syscalls), arches, strings.Join(list, ", "), more)
 }
 
 // withoutArg0 returns x with every comparison on argument 0 replaced by

@@ -82,23 +82,39 @@ func BenchmarkScaleHuge(b *testing.B) {
 		if err := os.WriteFile(path, data, 0o644); err != nil {
 			b.Fatal(err)
 		}
-		size := len(data)
-		data = nil
-		for _, cmd := range []string{"compile", "verify", "lint", "diff"} {
-			b.Run(fmt.Sprintf("%dMB/%s", mb, cmd), func(b *testing.B) {
-				var r scalegen.Run
-				for range b.N {
-					var err error
-					if r, err = scalegen.Fresh("huge-"+cmd, hugeFileEnv+"="+path); err != nil {
-						b.Fatal(err)
-					}
-				}
-				b.ReportMetric(float64(r.Time.Microseconds())/1e3, "ms")
-				b.ReportMetric(float64(r.PeakRSS)/(1<<20), "peak-MB")
-				b.ReportMetric(float64(r.PeakRSS)/float64(size), "B/in")
-			})
-		}
+		runHuge(b, fmt.Sprintf("%dMB", mb), path, len(data))
 	}
+}
+
+// runHuge runs each of the huge commands on the profile at path (size
+// bytes) in a fresh process, as sub-benchmarks NAME/COMMAND.
+func runHuge(b *testing.B, name, path string, size int) {
+	for _, cmd := range []string{"compile", "verify", "lint", "diff"} {
+		b.Run(name+"/"+cmd, func(b *testing.B) {
+			var r scalegen.Run
+			for range b.N {
+				var err error
+				if r, err = scalegen.Fresh("huge-"+cmd, hugeFileEnv+"="+path); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(r.Time.Microseconds())/1e3, "ms")
+			b.ReportMetric(float64(r.PeakRSS)/(1<<20), "peak-MB")
+			b.ReportMetric(float64(r.PeakRSS)/float64(size), "B/in")
+		})
+	}
+}
+
+// BenchmarkScaleHugeEntries is BenchmarkScaleHuge for the other shape
+// of a huge profile: one rule per entry, each naming one syscall
+// (scalegen.OneNameRules), 8 MB.
+func BenchmarkScaleHugeEntries(b *testing.B) {
+	path := filepath.Join(b.TempDir(), "entries8.json")
+	data := scalegen.OneNameRules(8 << 20)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	runHuge(b, "8MB", path, len(data))
 }
 
 // TestScaleChild is the child process of the fresh-process benchmarks

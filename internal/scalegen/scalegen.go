@@ -153,3 +153,23 @@ func RepeatedNames(size int) []byte {
 	b.WriteByte('\n')
 	return b.Bytes()
 }
+
+// OneNameRules returns a Docker (moby) profile of about size bytes:
+// one rule per entry, each naming one syscall (cycling through a few
+// names) with the same action, as a syscall recorder might write it.
+// Unlike RepeatedNames, every entry is a rule of its own.
+func OneNameRules(size int) []byte {
+	var b bytes.Buffer
+	b.Grow(size + 128)
+	b.WriteString(`{"defaultAction": "SCMP_ACT_ERRNO", "archMap": [{"architecture": "SCMP_ARCH_X86_64", "subArchitectures": ["SCMP_ARCH_X86", "SCMP_ARCH_X32"]}], "syscalls": [`)
+	for i := 0; b.Len() < size; i++ {
+		if i > 0 {
+			b.WriteString(",\n")
+		}
+		b.WriteString(`{"names": ["`)
+		b.WriteString(repeatedNames[i%len(repeatedNames)])
+		b.WriteString(`"], "action": "SCMP_ACT_ALLOW"}`)
+	}
+	b.WriteString("]}\n")
+	return b.Bytes()
+}

@@ -59,10 +59,18 @@ func Profile(data []byte, opts profile.Options) ([]Finding, error) {
 				return nil, fmt.Errorf("lint: %s: config.json without linux.seccomp", opts.Filename)
 			}
 			s, prefix = cfg.Linux.Seccomp, "linux.seccomp."
-		} else {
-			s = new(specs.LinuxSeccomp)
-			if err := json.Unmarshal(data, s); err != nil {
-				return nil, fmt.Errorf("lint: %s: %w", opts.Filename, err)
+		}
+		var repeats map[int]*dockerjson.Repeat
+		if s == nil {
+			// The fast decoder reads an OCI object as the OCI part
+			// of a Docker profile (see the Docker case below).
+			if res, ok := dockerjson.Decode(data); ok {
+				s, repeats = res.OCI(), repeatsByRule(res.Repeats)
+			} else {
+				s = new(specs.LinuxSeccomp)
+				if err := json.Unmarshal(data, s); err != nil {
+					return nil, fmt.Errorf("lint: %s: %w", opts.Filename, err)
+				}
 			}
 		}
 		arches, archWhere = specArches(s), place.Pos(p.Source, prefix+"architectures")
@@ -70,18 +78,15 @@ func Profile(data []byte, opts profile.Options) ([]Finding, error) {
 		for i := range idx {
 			idx[i] = i
 		}
-		pre = specRules(s, idx, p.Source, prefix, nil)
+		pre = specRules(s, idx, p.Source, prefix, func(k int) *dockerjson.Repeat { return repeats[k] })
 	case profile.KindDocker:
 		// The fast decoder keeps each name of a list once and says
 		// what it dropped; encoding/json, its fallback, keeps them all
 		// (and more memory per name than the whole compile takes).
 		d := new(seccomp.Seccomp)
-		repeats := map[int]*dockerjson.Repeat{}
+		var repeats map[int]*dockerjson.Repeat
 		if res, ok := dockerjson.Decode(data); ok {
-			d = res.Profile
-			for i := range res.Repeats {
-				repeats[res.Repeats[i].Rule] = &res.Repeats[i]
-			}
+			d, repeats = res.Profile, repeatsByRule(res.Repeats)
 		} else if err := json.Unmarshal(data, d); err != nil {
 			return nil, fmt.Errorf("lint: %s: %w", opts.Filename, err)
 		}
@@ -108,6 +113,15 @@ func Profile(data []byte, opts profile.Options) ([]Finding, error) {
 		return nil, err
 	}
 	return append(pre, fs...), nil
+}
+
+// repeatsByRule indexes the fast decoder's repeats by rule.
+func repeatsByRule(rs []dockerjson.Repeat) map[int]*dockerjson.Repeat {
+	m := make(map[int]*dockerjson.Repeat, len(rs))
+	for i := range rs {
+		m[rs[i].Rule] = &rs[i]
+	}
+	return m
 }
 
 // dockerIndex returns, for each rule of the resolved profile s, the

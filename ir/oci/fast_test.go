@@ -10,45 +10,69 @@ import (
 
 	"github.com/opencontainers/runtime-spec/specs-go"
 
+	"github.com/seccompc/seccompc/ir/internal/dockerjson"
 	"github.com/seccompc/seccompc/ir/internal/place"
 )
 
 // fastInputs are LinuxSeccomp objects for the fast decoder, each with
 // whether it reads them (the rest go to encoding/json) and whether it
-// sees an unknown field.
+// sees a key outside the OCI format.
 var fastInputs = []struct {
-	in            string
-	ok, unknown   bool
-	configWrapped bool // also tried as linux.seccomp of a config.json
+	in          string
+	ok, unknown bool
 }{
 	{`{"defaultAction": "SCMP_ACT_ERRNO", "defaultErrnoRet": 38, "architectures": ["SCMP_ARCH_X86", null], "flags": ["SECCOMP_FILTER_FLAG_LOG"],
 	  "listenerPath": "/run/l", "listenerMetadata": "m",
 	  "syscalls": [{"names": ["read", "write", null], "action": "SCMP_ACT_ALLOW"}, null,
 	    {"names": [], "action": "SCMP_ACT_ERRNO", "errnoRet": 1, "args": [{"index": 5, "value": 18446744073709551615, "valueTwo": 3, "op": "SCMP_CMP_MASKED_EQ"}, null]}]}`,
-		true, false, true},
-	{`{"DefaultAction": "SCMP_ACT_LOG", "SYSCALLS": null, "flags": null, "architectures": [], "defaultErrnoRet": null}`, true, false, true},
-	{`{"defaultAction": "SCMP_ACT_LOG", "syscalls": [{"names": ["a"], "action": "SCMP_ACT_ALLOW", "args": null, "errnoRet": null}]}`, true, false, true},
-	{`{"defaultAction": "SCMP_ACT_LOG", "x": {"y": [1, 2.5, true]}}`, true, true, true},
-	{`{"defaultAction": "SCMP_ACT_LOG", "syscalls": [{"names": ["a"], "action": "SCMP_ACT_ALLOW", "name": "b"}]}`, true, true, true},
-	{`{"defaultAction": "SCMP_ACT_LOG", "syscalls": [{"names": ["a"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 1, "x": null}]}]}`, true, true, true},
-	{`{"defaultAction": "SCMP_ACT_LOG", "syscalls": [{"names": ["a"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 1, "Index": 2}]}]}`, false, false, true},
-	{`{"defaultAction": "SCMP_ACT_LOG", "defaultaction": "SCMP_ACT_ALLOW"}`, false, false, true},
-	{`{"defaultAction": "SCMP_ACT_LOG", "defaultErrnoRet": -1}`, false, false, true},
-	{`{"defaultAction": "SCMP_ACT_LOG", "defaultErrnoRet": 1e2}`, false, false, true},
-	{`{"defaultAction": "SCMP_ACT_LOG", "defaultErrnoRet": "1"}`, false, false, true},
-	{`{"defaultAction": 1}`, false, false, true},
-	{`{"defaultAction": "SCMP_\u0041CT_LOG"}`, false, false, true},
-	{`{"defaultAction": "SCMP_ACT_LOG", "syscalls": [{"names": "read"}]}`, false, false, true},
-	{`{"defaultAction": "SCMP_ACT_LOG", "syscalls": [1]}`, false, false, true},
-	{`{"defaultAction": "SCMP_ACT_LOG"} x`, false, false, false},
-	{`{"defaultAction": "SCMP_ACT_LOG"`, false, false, false},
-	{`null`, false, false, false},
+		true, false},
+	{`{"DefaultAction": "SCMP_ACT_LOG", "SYSCALLS": null, "flags": null, "architectures": [], "defaultErrnoRet": null}`, true, false},
+	{`{"defaultAction": "SCMP_ACT_LOG", "syscalls": [{"names": ["a"], "action": "SCMP_ACT_ALLOW", "args": null, "errnoRet": null}]}`, true, false},
+	{`{"defaultAction": "SCMP_ACT_LOG", "x": {"y": [1, 2.5, true]}}`, true, true},
+	// Docker-only keys are outside the OCI format.
+	{`{"defaultAction": "SCMP_ACT_LOG", "archMap": []}`, true, true},
+	{`{"defaultAction": "SCMP_ACT_LOG", "syscalls": [{"names": ["a"], "action": "SCMP_ACT_ERRNO", "errno": "EPERM"}]}`, true, true},
+	{`{"defaultAction": "SCMP_ACT_LOG", "syscalls": [{"names": ["a"], "action": "SCMP_ACT_ALLOW", "comment": "c"}]}`, true, true},
+	{`{"defaultAction": "SCMP_ACT_LOG", "ociVersion": "1"}`, true, true},
+	{`{"defaultAction": "SCMP_ACT_LOG", "syscalls": [{"names": ["a"], "action": "SCMP_ACT_ALLOW", "name": "b"}]}`, true, true},
+	{`{"defaultAction": "SCMP_ACT_LOG", "syscalls": [{"names": ["a"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 1, "x": null}]}]}`, true, true},
+	{`{"defaultAction": "SCMP_ACT_LOG", "syscalls": [{"names": ["a"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 1, "Index": 2}]}]}`, false, false},
+	{`{"defaultAction": "SCMP_ACT_LOG", "defaultaction": "SCMP_ACT_ALLOW"}`, false, false},
+	{`{"defaultAction": "SCMP_ACT_LOG", "defaultErrnoRet": -1}`, false, false},
+	{`{"defaultAction": "SCMP_ACT_LOG", "defaultErrnoRet": 1e2}`, false, false},
+	{`{"defaultAction": "SCMP_ACT_LOG", "defaultErrnoRet": "1"}`, false, false},
+	{`{"defaultAction": 1}`, false, false},
+	{`{"defaultAction": "SCMP_\u0041CT_LOG"}`, false, false},
+	{`{"defaultAction": "SCMP_ACT_LOG", "syscalls": [{"names": "read"}]}`, false, false},
+	{`{"defaultAction": "SCMP_ACT_LOG", "syscalls": [1]}`, false, false},
+	{`{"defaultAction": "SCMP_ACT_LOG"} x`, false, false},
+	{`{"defaultAction": "SCMP_ACT_LOG"`, false, false},
+	{`null`, false, false},
 	// A names list keeps each name once; after a repeat, a name no
 	// architecture defines sends the decode to encoding/json, so that
 	// errors give its index as written.
-	{`{"defaultAction": "SCMP_ACT_LOG", "syscalls": [{"names": ["read", "write", "read", "close", "write", "read"], "action": "SCMP_ACT_ALLOW"}]}`, true, false, true},
-	{`{"defaultAction": "SCMP_ACT_LOG", "syscalls": [{"names": ["read", "read", ""], "action": "SCMP_ACT_ALLOW"}]}`, false, false, true},
-	{`{"defaultAction": "SCMP_ACT_LOG", "syscalls": [{"names": ["read", "read", "re ad"], "action": "SCMP_ACT_ALLOW"}]}`, false, false, true},
+	{`{"defaultAction": "SCMP_ACT_LOG", "syscalls": [{"names": ["read", "write", "read", "close", "write", "read"], "action": "SCMP_ACT_ALLOW"}]}`, true, false},
+	{`{"defaultAction": "SCMP_ACT_LOG", "syscalls": [{"names": ["read", "read", ""], "action": "SCMP_ACT_ALLOW"}]}`, false, false},
+	{`{"defaultAction": "SCMP_ACT_LOG", "syscalls": [{"names": ["read", "read", "re ad"], "action": "SCMP_ACT_ALLOW"}]}`, false, false},
+}
+
+// fastSeccomp is what Parse reads with the fast decoder: the OCI view
+// of its result, and whether a key outside the OCI format was seen.
+func fastSeccomp(data []byte) (s *specs.LinuxSeccomp, unknown, ok bool) {
+	res, ok := dockerjson.Decode(data)
+	if !ok {
+		return nil, false, false
+	}
+	return res.OCI(), !res.OCIFields(), true
+}
+
+// fastConfig is what ParseConfig reads with the fast decoder.
+func fastConfig(data []byte) (s *specs.LinuxSeccomp, unknown, ok bool) {
+	res, ok := dockerjson.DecodeConfig(data)
+	if !ok {
+		return nil, false, false
+	}
+	return res.OCI(), !res.OCIFields(), true
 }
 
 func TestFastSeccomp(t *testing.T) {
@@ -60,7 +84,7 @@ func TestFastSeccomp(t *testing.T) {
 		if ok {
 			checkFastSeccomp(t, []byte(tt.in), s, unknown)
 		}
-		if !tt.configWrapped {
+		if !strings.HasPrefix(tt.in, "{") || !json.Valid([]byte(tt.in)) {
 			continue
 		}
 		cfg := `{"ociVersion": "1.2.0", "process": {"args": ["sh"]}, "linux": {"namespaces": [], "seccomp": ` + tt.in + `}, "root": {"path": "r"}}`
@@ -72,10 +96,30 @@ func TestFastSeccomp(t *testing.T) {
 			checkFastConfig(t, []byte(cfg), s, unknown)
 		}
 	}
-	for _, in := range []string{`{}`, `{"linux": {}}`, `{"linux": null}`, `{"linux": {"seccomp": null}}`, `{"linux": {"seccomp": {}}, "Linux": {}}`} {
+	for _, in := range []string{`{}`, `{"linux": {}}`, `{"linux": null}`, `{"linux": {"seccomp": null}}`, `{"linux": {"seccomp": {}}, "Linux": {}}`,
+		`{"linux": {"seccomp": {}, "Seccomp": {}}}`, `{"linux": {"seccomp": {}}} {}`, `{"linux": {"seccomp": {}}, "x": [}`} {
 		if _, _, ok := fastConfig([]byte(in)); ok {
 			t.Errorf("fastConfig(%s) reads it, want encoding/json to", in)
 		}
+	}
+}
+
+func checkFastConfig(t *testing.T, data []byte, got *specs.LinuxSeccomp, unknown bool) {
+	t.Helper()
+	var doc struct {
+		Linux *struct {
+			Seccomp *specs.LinuxSeccomp `json:"seccomp"`
+		} `json:"linux"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil || doc.Linux == nil || doc.Linux.Seccomp == nil {
+		t.Fatalf("fastConfig reads %q, encoding/json: %v", data, err)
+	}
+	namesOnce(doc.Linux.Seccomp)
+	if !reflect.DeepEqual(got, doc.Linux.Seccomp) {
+		t.Fatalf("fastConfig(%q) = %#v, encoding/json %#v", data, got, doc.Linux.Seccomp)
+	}
+	if ws := configFieldWarnings(data, ""); len(ws) > 0 && !unknown {
+		t.Fatalf("fastConfig(%q) saw no unknown field, the walk %v", data, ws)
 	}
 }
 
@@ -111,25 +155,6 @@ func namesOnce(s *specs.LinuxSeccomp) {
 			}
 		}
 		r.Names = kept
-	}
-}
-
-func checkFastConfig(t *testing.T, data []byte, got *specs.LinuxSeccomp, unknown bool) {
-	t.Helper()
-	var doc struct {
-		Linux *struct {
-			Seccomp *specs.LinuxSeccomp `json:"seccomp"`
-		} `json:"linux"`
-	}
-	if err := json.Unmarshal(data, &doc); err != nil || doc.Linux == nil || doc.Linux.Seccomp == nil {
-		t.Fatalf("fastConfig reads %q, encoding/json: %v", data, err)
-	}
-	namesOnce(doc.Linux.Seccomp)
-	if !reflect.DeepEqual(got, doc.Linux.Seccomp) {
-		t.Fatalf("fastConfig(%q) = %#v, encoding/json %#v", data, got, doc.Linux.Seccomp)
-	}
-	if ws := configFieldWarnings(data, ""); len(ws) > 0 && !unknown {
-		t.Fatalf("fastConfig(%q) saw no unknown field, the walk %v", data, ws)
 	}
 }
 

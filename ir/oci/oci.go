@@ -14,6 +14,7 @@ import (
 	"github.com/seccompc/seccompc/internal/quote"
 	"github.com/seccompc/seccompc/internal/suggest"
 	"github.com/seccompc/seccompc/ir"
+	"github.com/seccompc/seccompc/ir/internal/dockerjson"
 	"github.com/seccompc/seccompc/ir/internal/names"
 	"github.com/seccompc/seccompc/ir/internal/ocihook"
 	"github.com/seccompc/seccompc/ir/internal/place"
@@ -47,16 +48,22 @@ type Options struct {
 // Parse reads an OCI LinuxSeccomp object (the value of linux.seccomp in
 // a config.json) from JSON and translates it with [FromSpec].
 func Parse(data []byte, opts Options) (*ir.Policy, []ir.Warning, error) {
-	s, unknown, ok := fastSeccomp(data)
-	if !ok {
+	// The fast decoder of JSON profiles reads an OCI object as the OCI
+	// part of a Docker profile; what it gives up on, encoding/json reads.
+	var (
+		s  *specs.LinuxSeccomp
+		ws []ir.Warning
+	)
+	res, ok := dockerjson.Decode(data)
+	if ok {
+		s = res.OCI()
+	} else {
 		s = &specs.LinuxSeccomp{}
 		if err := decode(data, opts.Filename, s); err != nil {
 			return nil, nil, err
 		}
-		unknown = true
 	}
-	var ws []ir.Warning
-	if unknown {
+	if !ok || !res.OCIFields() {
 		ws = seccompFieldWarnings(json.RawMessage(data), opts.Filename, "")
 	}
 	p, ws2, err := fromSpec(s, opts, "", nil)
@@ -70,12 +77,12 @@ func Parse(data []byte, opts Options) (*ir.Policy, []ir.Warning, error) {
 // linux.seccomp object with [FromSpec]. A configuration without
 // linux.seccomp is an error.
 func ParseConfig(data []byte, opts Options) (*ir.Policy, []ir.Warning, error) {
-	if s, unknown, ok := fastConfig(data); ok {
+	if res, ok := dockerjson.DecodeConfig(data); ok {
 		var ws []ir.Warning
-		if unknown {
+		if !res.OCIFields() {
 			ws = configFieldWarnings(data, opts.Filename)
 		}
-		p, ws2, err := fromSpec(s, opts, "linux.seccomp.", nil)
+		p, ws2, err := fromSpec(res.OCI(), opts, "linux.seccomp.", nil)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -201,74 +208,98 @@ func fromSpec(s *specs.LinuxSeccomp, opts Options, prefix string, ruleIndex []in
 	if s == nil {
 		return nil, nil, &ir.Error{Code: ir.ErrFormat, Pos: opts.Filename, Detail: "no seccomp profile"}
 	}
+	p, err := c.header(s)
+	if err != nil {
+		return nil, nil, err
+	}
+	pend, err := c.expand(p, s.Syscalls)
+	if err != nil {
+		return nil, nil, err
+	}
+	c.positions(p.Rules, pend)
+	rules, ws, err := libseccompOrder(p.Rules, c.widths)
+	if err != nil {
+		return nil, nil, err
+	}
+	p.Rules = rules
+	c.warns = append(c.warns, ws...)
+	// Names unknown on some architecture are reported by ir.Resolve,
+	// once, with the architectures that lack them.
+
+	if err := p.Validate(); err != nil {
+		return nil, nil, err
+	}
+	return p, c.warns, nil
+}
+
+// header translates the profile's fields other than its rules: the
+// default action, the listener, the architectures and the flags.
+func (c *converter) header(s *specs.LinuxSeccomp) (*ir.Policy, error) {
 	p := &ir.Policy{
-		Source:           opts.Filename,
+		Source:           c.opts.Filename,
 		ListenerPath:     s.ListenerPath,
 		ListenerMetadata: s.ListenerMetadata,
 	}
-
 	if s.DefaultAction == "" {
-		return nil, nil, &ir.Error{Code: ir.ErrAction, Pos: c.at("defaultAction"), Detail: "missing defaultAction"}
+		return nil, &ir.Error{Code: ir.ErrAction, Pos: c.at("defaultAction"), Detail: "missing defaultAction"}
 	}
 	if d := place.ListenerPathProblem(s.ListenerPath); d != "" {
-		return nil, nil, &ir.Error{Code: ir.ErrNotify, Pos: c.at("listenerPath"), Detail: d}
+		return nil, &ir.Error{Code: ir.ErrNotify, Pos: c.at("listenerPath"), Detail: d}
 	}
 	def, err := parseAction(s.DefaultAction, s.DefaultErrnoRet, "defaultErrnoRet")
 	if err != nil {
-		return nil, nil, ir.At(c.at("defaultAction"), err)
+		return nil, ir.At(c.at("defaultAction"), err)
 	}
 	if def.Kind == ir.ActNotify {
-		return nil, nil, &ir.Error{Code: ir.ErrNotify, Pos: c.at("defaultAction"), Detail: "SCMP_ACT_NOTIFY cannot be the default action"}
+		return nil, &ir.Error{Code: ir.ErrNotify, Pos: c.at("defaultAction"), Detail: "SCMP_ACT_NOTIFY cannot be the default action"}
 	}
 	p.Default = def
-
 	if err := c.arches(p, s.Architectures); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if err := c.flags(p, s.Flags); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
+	return p, nil
+}
 
-	// The positions of the policy's rules are built after the loop, in
-	// one string; until then pending says what each rule's is.
-	type pending struct {
-		rule int32 // index in s.Syscalls
-		arg  int32 // index in args of the condition of a split rule; -1 if not split
-	}
+// pending says what the position of a rule of the policy is until
+// positions builds them all at once.
+type pending struct {
+	rule int32 // index in the profile's syscalls
+	arg  int32 // index in args of the condition of a split rule; -1 if not split
+}
+
+// expand translates the profile's rules into p's rules, in the
+// profile's order (libseccompOrder sorts them later), and returns what
+// each one's position is.
+func (c *converter) expand(p *ir.Policy, syscalls []specs.LinuxSyscall) ([]pending, error) {
 	n := 0
-	for i := range s.Syscalls {
-		n += min(len(s.Syscalls[i].Names), 1024)
+	for i := range syscalls {
+		n += min(len(syscalls[i].Names), 1024)
 	}
 	var dd names.Dedup
 	p.Rules = make([]ir.Rule, 0, n)
 	pend := make([]pending, 0, n)
 	notifyAt := ""
-	for i := range s.Syscalls {
-		sc := &s.Syscalls[i]
+	for i := range syscalls {
+		sc := &syscalls[i]
 		rpos := func() string { return c.at(c.ruleLabel(i, sc.Names)) }
 		act, err := parseAction(sc.Action, sc.ErrnoRet, "errnoRet")
 		if err != nil {
-			return nil, nil, ir.At(rpos(), err)
+			return nil, ir.At(rpos(), err)
 		}
-		for j, n := range sc.Names {
-			if n == "" {
-				return nil, nil, &ir.Error{Code: ir.ErrSyscall, Pos: c.at(fmt.Sprintf("%s names[%d]", c.ruleLabel(i, nil), j)), Detail: "empty syscall name"}
-			}
-			if hasSpace(n) {
-				return nil, nil, &ir.Error{Code: ir.ErrSyscall, Pos: c.at(fmt.Sprintf("%s names[%d]", c.ruleLabel(i, nil), j)), Detail: "syscall name " + quote.Value(n) + " contains space"}
-			}
-			if opts.Strict && !sysnames.Known(n) {
-				return nil, nil, &ir.Error{Code: ir.ErrSyscall, Pos: c.at(fmt.Sprintf("%s names[%d]", c.ruleLabel(i, nil), j)), Detail: sysnames.Unknown(n)}
-			}
+		if err := c.checkNames(i, sc.Names); err != nil {
+			return nil, err
 		}
 		conds, err := c.conditions(sc.Args, rpos)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		list := sc.Names
 		if len(list) > 16 {
 			// A name repeated in one list adds nothing: keep each once
-			// (the fast decoders already do; encoding/json does not).
+			// (the fast decoder already does; encoding/json does not).
 			list = keepOnce(list, &dd)
 		}
 		if len(sc.Names) == 0 {
@@ -312,14 +343,39 @@ func fromSpec(s *specs.LinuxSeccomp, opts Options, prefix string, ruleIndex []in
 		}
 	}
 	if notifyAt != "" && p.ListenerPath == "" {
-		return nil, nil, &ir.Error{Code: ir.ErrNotify, Pos: notifyAt, Detail: "SCMP_ACT_NOTIFY needs a listenerPath"}
+		return nil, &ir.Error{Code: ir.ErrNotify, Pos: notifyAt, Detail: "SCMP_ACT_NOTIFY needs a listenerPath"}
 	}
+	return pend, nil
+}
 
-	// Rule positions: c.at(c.ruleLabel(i, []string{name})), with
-	// " args[k]" for a split rule.
+// checkNames refuses the names of rule i that name no syscall: empty,
+// with white space, or (Options.Strict) defined by no architecture.
+func (c *converter) checkNames(i int, list []string) error {
+	for j, n := range list {
+		detail := ""
+		switch {
+		case n == "":
+			detail = "empty syscall name"
+		case hasSpace(n):
+			detail = "syscall name " + quote.Value(n) + " contains space"
+		case c.opts.Strict && !sysnames.Known(n):
+			detail = sysnames.Unknown(n)
+		default:
+			continue
+		}
+		return &ir.Error{Code: ir.ErrSyscall, Pos: c.at(fmt.Sprintf("%s names[%d]", c.ruleLabel(i, nil), j)), Detail: detail}
+	}
+	return nil
+}
+
+// positions sets the position of each rule, c.at(c.ruleLabel(i,
+// []string{name})) with " args[k]" for a split rule, as pend says. The
+// positions are slices of one string, assembled without fmt: a
+// generated profile may have hundreds of thousands of rules.
+func (c *converter) positions(rules []ir.Rule, pend []pending) {
 	size := 0
-	for k := range p.Rules {
-		size += len(p.Rules[k].Syscall)
+	for k := range rules {
+		size += len(rules[k].Syscall)
 	}
 	size += len(pend) * (len(c.opts.Filename) + len(c.prefix) + len(`: syscalls[000] ("")`))
 	// The text goes to a strings.Builder, whose String does not copy;
@@ -340,7 +396,7 @@ func fromSpec(s *specs.LinuxSeccomp, opts Options, prefix string, ruleIndex []in
 		if i < len(c.ruleIndex) {
 			i = c.ruleIndex[i]
 		}
-		one[0] = p.Rules[k].Syscall
+		one[0] = rules[k].Syscall
 		buf = place.AppendRuleLabel(buf, i, one)
 		if q.arg >= 0 {
 			buf = append(buf, " args["...)
@@ -352,24 +408,10 @@ func fromSpec(s *specs.LinuxSeccomp, opts Options, prefix string, ruleIndex []in
 	}
 	all := text.String()
 	start := 0
-	for k := range p.Rules {
-		p.Rules[k].Pos = all[start:ends[k]]
+	for k := range rules {
+		rules[k].Pos = all[start:ends[k]]
 		start = ends[k]
 	}
-
-	rules, ws, err := libseccompOrder(p.Rules, c.widths)
-	if err != nil {
-		return nil, nil, err
-	}
-	p.Rules = rules
-	c.warns = append(c.warns, ws...)
-	// Names unknown on some architecture are reported by ir.Resolve,
-	// once, with the architectures that lack them.
-
-	if err := p.Validate(); err != nil {
-		return nil, nil, err
-	}
-	return p, c.warns, nil
 }
 
 // keepOnce returns list with each string once, in the order of first

@@ -12,7 +12,7 @@ import (
 )
 
 // detectInputs are JSON inputs with the kind Detect gives them and
-// whether its fast path decides (the rest go to encoding/json).
+// whether the fast decoder reads them (the rest go to encoding/json).
 var detectInputs = []struct {
 	in   string
 	want Kind
@@ -21,12 +21,12 @@ var detectInputs = []struct {
 	{`{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [{"names": ["a"], "action": "SCMP_ACT_ALLOW"}]}`, KindOCI, true},
 	{`{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [{"names": ["a"], "COMMENT": ""}]}`, KindDocker, true},
 	{`{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [null, {"name": "a"}]}`, KindDocker, true},
-	{`{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [1, {"name": "a"}]}`, KindOCI, true}, // not an array of objects: ignored
-	{`{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": {"name": "a"}}`, KindOCI, true},
+	{`{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [1, {"name": "a"}]}`, KindOCI, false}, // not an array of objects: ignored
+	{`{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": {"name": "a"}}`, KindOCI, false},
 	{`{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": null, "x": {"name": 1}}`, KindOCI, true},
 	{`{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [{"args": [{"name": 1}]}]}`, KindOCI, true},
 	{`{"defaultErrno": "EPERM"}`, KindDocker, true},
-	{`{"ARCHMAP": 1}`, KindDocker, true},
+	{`{"ARCHMAP": 1}`, KindDocker, false},
 	{`{"archMap": [], "root": {}}`, KindConfig, true},
 	{`{"Process": 1}`, KindConfig, true},
 	{`{"syscalls": [{"name": "a"}], "Syscalls": []}`, KindDocker, false},
@@ -41,9 +41,9 @@ var detectInputs = []struct {
 
 func TestDetectFast(t *testing.T) {
 	for _, tt := range detectInputs {
-		k, ok := detectFast([]byte(tt.in))
-		if ok != tt.fast || ok && k != tt.want {
-			t.Errorf("detectFast(%s) = %v, %v; want %v, %v", tt.in, k, ok, tt.want, tt.fast)
+		k, res := detect([]byte(tt.in))
+		if (res != nil) != tt.fast || k != tt.want {
+			t.Errorf("detect(%s) = %v, decoded %v; want %v, %v", tt.in, k, res != nil, tt.want, tt.fast)
 		}
 		if got := detectSlow([]byte(tt.in)); got != tt.want {
 			t.Errorf("detectSlow(%s) = %v, want %v", tt.in, got, tt.want)
@@ -57,8 +57,8 @@ func TestDetectFast(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if k, ok := detectFast(data); !ok || k != KindDocker {
-			t.Errorf("detectFast(%s) = %v, %v", f, k, ok)
+		if k, res := detect(data); res == nil || k != KindDocker {
+			t.Errorf("detect(%s) = %v, decoded %v", f, k, res != nil)
 		}
 	}
 }
@@ -68,16 +68,27 @@ func FuzzDetect(f *testing.F) {
 		f.Add([]byte(tt.in))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		if k, ok := detectFast(data); ok {
+		if k, res := detect(data); res != nil {
 			if want := detectSlow(data); k != want {
-				t.Fatalf("detectFast(%q) = %v, detectSlow %v", data, k, want)
+				t.Fatalf("detect(%q) = %v, detectSlow %v", data, k, want)
 			}
 		}
 	})
 }
 
-// loadByKind is Load without loadOnce: Detect, then the reader of the
-// kind.
+// loadOnce is the part of Load that translates what detect decoded;
+// its Kind is 0 when Load leaves the input to the reader of its kind.
+func loadOnce(data []byte, opts Options) (*ir.Policy, []ir.Warning, Kind, error) {
+	k, res := detect(data)
+	p, ws, done, err := loadDecoded(k, res, opts)
+	if !done {
+		return nil, nil, 0, nil
+	}
+	return p, ws, k, err
+}
+
+// loadByKind is Load without loadDecoded: Detect, then the reader of
+// the kind.
 func loadByKind(data []byte, opts Options) (*ir.Policy, []ir.Warning, Kind, error) {
 	k := Detect(data)
 	var (

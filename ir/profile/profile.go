@@ -6,12 +6,9 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/opencontainers/runtime-spec/specs-go"
-
 	"github.com/seccompc/seccompc/ir"
 	"github.com/seccompc/seccompc/ir/docker"
 	"github.com/seccompc/seccompc/ir/internal/dockerjson"
-	"github.com/seccompc/seccompc/ir/internal/jsonread"
 	"github.com/seccompc/seccompc/ir/internal/place"
 	"github.com/seccompc/seccompc/ir/internal/sysnames"
 	"github.com/seccompc/seccompc/ir/oci"
@@ -57,106 +54,40 @@ type Options struct {
 // Detect returns the kind of input data is, by the rules in the package
 // documentation.
 func Detect(data []byte) Kind {
+	k, _ := detect(data)
+	return k
+}
+
+// detect is the one place that tells the kinds apart. JSON input is
+// read by the fast decoder of JSON profiles (package dockerjson), which
+// notes the keys the rules look at; when it gives up (on invalid JSON
+// among others), detectSlow decides with encoding/json. res is the
+// decoder's result, for Load to translate without reading data again;
+// nil when it gave up.
+func detect(data []byte) (k Kind, res *dockerjson.Result) {
+	// The kind of a file with a byte order mark is that of the rest;
+	// its reader reports the mark.
+	bom := place.HasBOM(data)
 	data = bytes.TrimPrefix(data, []byte(place.BOM))
 	trimmed := bytes.TrimLeft(data, " \t\r\n")
 	if len(trimmed) == 0 || trimmed[0] != '{' {
-		return KindPolicy
+		return KindPolicy, nil
 	}
-	if k, ok := detectFast(data); ok {
-		return k
-	}
-	return detectSlow(data)
-}
-
-// detectFast is Detect for JSON input by one pass of package jsonread
-// over the document. ok is false when the reader gives up (on invalid
-// JSON among others) or the keys need the exact rules of detectSlow.
-func detectFast(data []byte) (k Kind, ok bool) {
-	r := jsonread.New(data)
-	if !r.Object() {
-		return 0, false
-	}
-	var config, dockerKey, dockerRule, syscalls bool
-	for i := 0; ; i++ {
-		key, more := r.Key(i)
-		if !more {
-			break
-		}
-		switch {
-		case foldAny(key, configKeys):
-			config = true
-		case foldAny(key, dockerKeys):
-			dockerKey = true
-		case jsonread.EqualFold(key, "syscalls"):
-			// encoding/json keeps the last of two equal keys in a map;
-			// leave that to detectSlow.
-			if syscalls {
-				return 0, false
-			}
-			syscalls = true
-			if dockerRules(r) {
-				dockerRule = true
-			}
-			continue
-		}
-		r.Skip()
-	}
-	r.End()
+	r, ok := dockerjson.Decode(data)
 	switch {
-	case r.Failed():
-		return 0, false
-	case config:
-		return KindConfig, true
-	case dockerKey || dockerRule:
-		return KindDocker, true
+	case !ok:
+		return detectSlow(data), nil
+	case r.Config:
+		k = KindConfig
+	case r.DockerKey || r.DockerRule:
+		k = KindDocker
+	default:
+		k = KindOCI
 	}
-	return KindOCI, true
-}
-
-// The keys Detect looks for.
-var (
-	configKeys = []string{"ociVersion", "linux", "process", "root"}
-	dockerKeys = []string{"archMap", "defaultErrno"}
-	ruleKeys   = []string{"includes", "excludes", "name", "comment"}
-)
-
-func foldAny(key []byte, names []string) bool {
-	for _, n := range names {
-		if jsonread.EqualFold(key, n) {
-			return true
-		}
+	if bom {
+		return k, nil
 	}
-	return false
-}
-
-// dockerRules reads the value of "syscalls" and reports whether, read
-// as an array of objects (as detectSlow reads it), it has a rule with a
-// Docker-only key. Like detectSlow it ignores a value that is not an
-// array of objects and nulls.
-func dockerRules(r *jsonread.Reader) bool {
-	if r.Peek() != '[' {
-		r.Skip()
-		return false
-	}
-	r.Array()
-	found, typed := false, true
-	for i := 0; r.Elem(i); i++ {
-		if r.Peek() != '{' {
-			typed = typed && r.Peek() == 'n'
-			r.Skip()
-			continue
-		}
-		r.Object()
-		for j := 0; ; j++ {
-			key, more := r.Key(j)
-			if !more {
-				break
-			}
-			found = found || foldAny(key, ruleKeys)
-			r.Skip()
-		}
-	}
-	return found && typed
+	return k, &r
 }
 
 // detectSlow is Detect for JSON input by decoding it with encoding/json.
@@ -202,9 +133,9 @@ func detectSlow(data []byte) Kind {
 // warnings are those of the reader used; the Kind is returned even when
 // loading fails.
 func Load(data []byte, opts Options) (*ir.Policy, []ir.Warning, Kind, error) {
-	p, ws, k, err := loadOnce(data, opts)
-	if k == 0 {
-		k = Detect(data)
+	k, res := detect(data)
+	p, ws, done, err := loadDecoded(k, res, opts)
+	if !done {
 		switch k {
 		case KindPolicy:
 			p, err = ir.Parse(data, opts.Filename)
@@ -230,6 +161,25 @@ func Load(data []byte, opts Options) (*ir.Policy, []ir.Warning, Kind, error) {
 		return nil, nil, k, err
 	}
 	return p, ws, k, nil
+}
+
+// loadDecoded is Load for a JSON profile that detect has already
+// decoded (res), so that data is read once: a Docker profile or an OCI
+// object without a field its reader would name in a warning. done is
+// false for every other input, which Load hands to the reader of its
+// kind.
+func loadDecoded(k Kind, res *dockerjson.Result, opts Options) (p *ir.Policy, ws []ir.Warning, done bool, err error) {
+	switch {
+	case res == nil:
+		return nil, nil, false, nil
+	case k == KindDocker && !res.Unknown:
+		p, ws, err = docker.FromProfile(res.Profile, opts.docker())
+		return p, ws, true, err
+	case k == KindOCI && res.OCIFields():
+		p, ws, err = oci.FromSpec(res.OCI(), opts.oci())
+		return p, ws, true, err
+	}
+	return nil, nil, false, nil
 }
 
 // meantJSON reports whether data, which Detect takes for the policy
@@ -295,42 +245,4 @@ func (o *Options) docker() docker.Options {
 		KeepRepeatedArgs: o.KeepRepeatedArgs,
 		Strict:           o.Strict,
 	}
-}
-
-// loadOnce is Load for the common JSON profiles in one pass over the
-// input: it decodes data as a Docker profile (package dockerjson), which
-// also notes the keys Detect looks at, and hands the decoded profile to
-// the reader of its kind. Its result is Load's whenever it decides (k
-// not 0); it leaves to Load every input the decoder gives up on (which
-// includes invalid JSON), config.json files, and profiles with unknown
-// fields, whose readers name them in warnings.
-func loadOnce(data []byte, opts Options) (*ir.Policy, []ir.Warning, Kind, error) {
-	trimmed := bytes.TrimLeft(data, " \t\r\n")
-	if len(trimmed) == 0 || trimmed[0] != '{' {
-		return nil, nil, 0, nil
-	}
-	res, ok := dockerjson.Decode(data)
-	switch {
-	case !ok || res.Config || res.Unknown:
-		return nil, nil, 0, nil
-	case res.DockerKey || res.DockerRule:
-		p, ws, err := docker.FromProfile(res.Profile, opts.docker())
-		return p, ws, KindDocker, err
-	case res.RuleErrno:
-		// Not an OCI field: oci.Parse warns about it.
-		return nil, nil, 0, nil
-	}
-	// An OCI profile: no Docker-only key, so its rules are the OCI
-	// parts of the Docker ones, and a null rule is a zero one.
-	s := res.Profile.LinuxSeccomp
-	if res.Profile.Syscalls != nil {
-		s.Syscalls = make([]specs.LinuxSyscall, len(res.Profile.Syscalls))
-		for i, r := range res.Profile.Syscalls {
-			if r != nil {
-				s.Syscalls[i] = r.LinuxSyscall
-			}
-		}
-	}
-	p, ws, err := oci.FromSpec(&s, opts.oci())
-	return p, ws, KindOCI, err
 }

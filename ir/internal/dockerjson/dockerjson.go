@@ -1,5 +1,9 @@
-// Package dockerjson decodes Docker (moby) seccomp profiles fast, for
-// packages ir/docker and ir/profile.
+// Package dockerjson decodes JSON seccomp profiles fast: Docker (moby)
+// profiles for package ir/docker, OCI LinuxSeccomp objects (the OCI
+// part of a Docker profile, [Result.OCI]) and the linux.seccomp object
+// of a config.json ([DecodeConfig]) for package ir/oci, and all of them
+// for package ir/profile, whose input detection reads the keys it notes.
+// It is the one hand-written JSON reader of seccompc.
 //
 // [Decode] reads a profile with package jsonread and gives the value
 // encoding/json would give, or gives up (ok false) on anything it does
@@ -501,4 +505,77 @@ func Decode(data []byte) (res Result, ok bool) {
 	d.res.Profile = p
 	d.res.DockerKey = mask&(topArchMap|topDefaultErrno) != 0
 	return d.res, true
+}
+
+// OCI returns the profile read as an OCI LinuxSeccomp object: its
+// LinuxSeccomp fields, and the OCI fields of each rule (a null rule is
+// a zero one, as encoding/json reads it). The keys that are not OCI
+// fields are the Docker-only ones (DockerKey, DockerRule, RuleErrno) and
+// the unknown ones (Unknown, Config).
+func (res *Result) OCI() *specs.LinuxSeccomp {
+	s := res.Profile.LinuxSeccomp
+	if res.Profile.Syscalls != nil {
+		s.Syscalls = make([]specs.LinuxSyscall, len(res.Profile.Syscalls))
+		for i, r := range res.Profile.Syscalls {
+			if r != nil {
+				s.Syscalls[i] = r.LinuxSyscall
+			}
+		}
+	}
+	return &s
+}
+
+// OCIFields reports whether every key Decode read is a field of the OCI
+// LinuxSeccomp format, so that OCI's field walk would find nothing.
+func (res *Result) OCIFields() bool {
+	return !res.Unknown && !res.Config && !res.DockerKey && !res.DockerRule && !res.RuleErrno
+}
+
+// DecodeConfig decodes the linux.seccomp object of an OCI config.json
+// as Decode decodes a profile (use Result.OCI). ok is false when the
+// caller must use encoding/json instead, which includes a configuration
+// without linux.seccomp (an error) and one that names linux or seccomp
+// twice (encoding/json merges those).
+func DecodeConfig(data []byte) (res Result, ok bool) {
+	r := jsonread.New(data)
+	if !r.Object() {
+		return Result{}, false
+	}
+	linux := false
+	var seccomp []byte
+	for j := 0; ; j++ {
+		key, more := r.Key(j)
+		if !more {
+			break
+		}
+		if !jsonread.EqualFold(key, "linux") {
+			r.Skip()
+			continue
+		}
+		if linux || !r.Object() {
+			return Result{}, false
+		}
+		linux = true
+		for k := 0; ; k++ {
+			key, more := r.Key(k)
+			if !more {
+				break
+			}
+			if !jsonread.EqualFold(key, "seccomp") {
+				r.Skip()
+				continue
+			}
+			if seccomp != nil || r.Peek() != '{' {
+				return Result{}, false
+			}
+			start := r.Pos()
+			r.Skip()
+			seccomp = r.Raw(start)
+		}
+	}
+	r.End()
+	if r.Failed() || seccomp == nil {
+		return Result{}, false
+	}
+	return Decode(seccomp)
 }
