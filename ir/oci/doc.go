@@ -75,8 +75,10 @@
 //     which it refuses.
 //   - libseccomp also builds, and may refuse, trees whose verdicts do
 //     not matter here: the tree of the conditional rules that come
-//     before the first unconditional rule (which then replaces it), and
-//     on architectures with a socketcall or ipc multiplexer (x86, s390,
+//     before the first unconditional rule (which then replaces it); the
+//     tree of rules with different actions that never hold together,
+//     which can still meet on one node (a 64-bit datum cut to its low
+//     word on a 32-bit architecture); and on architectures with a socketcall or ipc multiplexer (x86, s390,
 //     ppc, mips o32, ...) the multiplexer's tree, where each rule of a
 //     socket or ipc call is added with its condition on a0 replaced by
 //     a0 == the call's code. Both are replayed; a rule libseccomp refuses

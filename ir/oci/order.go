@@ -155,6 +155,19 @@ func libseccompOrder(rules []ir.Rule, w widths, refuse bool) ([]ir.Rule, []ir.Wa
 			for _, i := range idx {
 				keep[i] = true
 			}
+			// Rules that never hold together can still meet on one
+			// node of libseccomp's tree (a 64-bit datum cut to its low
+			// word, a comparison no argument satisfies), where it
+			// refuses them.
+			if len(idx) <= maxRefusalReplay && !oneAction(rules, idx) {
+				if err := refusedBefore(rules, idx, -1, w); err != nil {
+					if refuse {
+						return nil, nil, err
+					}
+					ws = append(ws, ir.Warning{Kind: ir.WarnRuncRefuses, Pos: err.Pos, Syscalls: []string{name}, Msg: err.Detail +
+						"; seccompc compiles the rules, which never hold together, as they are"})
+				}
+			}
 			continue
 		}
 		group := make([]ir.Rule, len(idx))
@@ -369,11 +382,26 @@ func sharedSubtrees(rules []ir.Rule, idx []int) bool {
 	return false
 }
 
+// maxRefusalReplay bounds the rules of one syscall whose tree is
+// replayed only to find the rules libseccomp refuses.
+const maxRefusalReplay = 256
+
+// oneAction reports whether the rules rules[idx] have one action.
+func oneAction(rules []ir.Rule, idx []int) bool {
+	for _, i := range idx {
+		if rules[i].Action != rules[idx[0]].Action {
+			return false
+		}
+	}
+	return true
+}
+
 // refusedBefore replays libseccomp's tree of the conditional rules of
 // rules[idx] that come before rules[first], the first unconditional
-// one, in each argument layout of the policy, and returns the error
-// for the rule libseccomp refuses or loops on, or nil. Rules it cannot
-// model (two comparisons of one argument) are not judged.
+// one (all of them when first is -1), in each argument layout of the
+// policy, and returns the error for the rule libseccomp refuses or
+// loops on, or nil. Rules it cannot model (two comparisons of one
+// argument) are not judged.
 func refusedBefore(rules []ir.Rule, idx []int, first int, w widths) *ir.Error {
 	var group []ir.Rule
 	var conds [][]*ir.Expr

@@ -55,6 +55,14 @@ func TestRefuseAsRunc(t *testing.T) {
 			errText: []string{`syscalls[1] ("personality")`, "loops forever"},
 		},
 		{
+			// On a 32-bit architecture both rules compare the low word
+			// of a0 with 0 (the datum cut to 32 bits): they never hold,
+			// but meet on one node with different actions.
+			name: "rules that never hold together, one node in the 32-bit layout", target: "arm",
+			profile: profile("KILL", "ERRNO/5 a0 < 9223372036854775808", "ALLOW a0 < 9223372036854775808"),
+			errText: []string{`syscalls[1] ("personality")`, "EEXIST"},
+		},
+		{
 			// On x86, socket is also socketcall with a0 == 1: the rule
 			// without conditions becomes a0 == 1 there, and the next
 			// one, its a0 == 2 replaced by a0 == 1, collides with it.
