@@ -377,6 +377,11 @@ type explainer struct {
 	r        *ir.Resolved
 	ws       []ir.Warning
 	compiled map[*ir.Resolved][]bpf.RawInstruction
+
+	// For outLibDropped: libseccomp in its worker, for the host.
+	w    *libWorker
+	host string
+	tree bool
 }
 
 // program returns seccompc's program for r, proved equal to r.
@@ -547,12 +552,15 @@ func (x *explainer) ownLayout(section []*arch.Info, dropMasks bool) *ir.Resolved
 	return out
 }
 
-// explainAll explains libseccomp's program lib section by section. For
-// a section whose differences no cause explains, the inputs of its
-// multiplexers (socketcall, ipc) are set apart: when the rest is then
-// explained, the differences left are on the multiplexers, seccompc's
-// known gap (outKnownMux). It returns the outcome kind (the causes
-// joined) and, for a difference left unexplained, its text.
+// explainAll explains libseccomp's program lib section by section (x32
+// apart from x86_64, though they share one: the numbers with x32's
+// syscall bit are x32's). For a part whose differences no cause
+// explains, the inputs of its multiplexers (socketcall, ipc) are set
+// apart: when the rest is then explained, the differences left are on
+// the multiplexers, seccompc's known gap (outKnownMux). Last, a rule
+// libseccomp left out is looked for (dropped). It returns the outcome
+// kind (the causes joined) and, for a difference left unexplained, its
+// text.
 func (x *explainer) explainAll(lib []bpf.RawInstruction) (kind, detail string) {
 	var kinds []string
 	seen := map[uint32]bool{}
@@ -562,17 +570,13 @@ func (x *explainer) explainAll(lib []bpf.RawInstruction) (kind, detail string) {
 			continue
 		}
 		seen[audit] = true
-		seed := sectionSeed(audit, nil)
-		k, ok := x.explain(lib, audit, seed)
-		if ok {
-			kinds = append(kinds, k)
-			continue
-		}
+		var bit uint32
 		var muxNrs []uint32
 		for _, a := range x.r.Arches {
 			if a.Arch.Audit != audit {
 				continue
 			}
+			bit |= a.Arch.SyscallBit
 			for _, m := range []*arch.Mux{a.Arch.Socketcall, a.Arch.IPC} {
 				if m == nil {
 					continue
@@ -582,34 +586,99 @@ func (x *explainer) explainAll(lib []bpf.RawInstruction) (kind, detail string) {
 				}
 			}
 		}
-		if len(muxNrs) > 0 {
-			if k, ok := x.explain(lib, audit, sectionSeed(audit, muxNrs)); ok {
-				kinds = append(kinds, k, outKnownMux)
-				continue
-			}
+		parts := []*verify.Cube{sectionSeed(audit, nil)}
+		if bit != 0 {
+			below, above := sectionSeed(audit, nil), sectionSeed(audit, nil)
+			below.And(verify.WordNr, verify.AtomIn(0, bit-1))
+			above.And(verify.WordNr, verify.AtomIn(bit, ^uint32(0)))
+			parts = []*verify.Cube{below, above}
 		}
-		d, err := x.differ(lib, x.r, seed)
-		switch {
-		case err != nil:
-			kinds = append(kinds, outInternal)
-			detail += fmt.Sprintf("%s section: %v\n", ap.Arch.Name, err)
-		case d != nil:
-			kinds = append(kinds, classifyData(d, ap, x.ws))
-			detail += fmt.Sprintf("%s section: %s: libseccomp %#x, seccompc %#x\n", ap.Arch.Name, dataText(&d.Data, ap), d.A, d.B)
+		for _, seed := range parts {
+			k, d := x.explainPart(lib, ap, audit, seed, muxNrs)
+			kinds = append(kinds, k)
+			detail += d
 		}
 	}
 	return joinKinds(kinds...), detail
 }
 
-// withoutHighOnlyMasks returns s as libseccomp builds it on a 32-bit
-// architecture: rules split as runc splits them (one per condition when
-// an argument is compared twice), then without their masked
-// comparisons whose mask has bits only above the low 32. It returns nil
-// when s has no such comparison.
-func withoutHighOnlyMasks(s *specs.LinuxSeccomp) *specs.LinuxSeccomp {
+// explainPart explains the differences of lib within seed, the inputs of
+// (part of) the section of ap.
+func (x *explainer) explainPart(lib []bpf.RawInstruction, ap *ir.ArchPolicy, audit uint32, seed *verify.Cube, muxNrs []uint32) (kind, detail string) {
+	if k, ok := x.explain(lib, audit, seed); ok {
+		return k, ""
+	}
+	if len(muxNrs) > 0 {
+		rest := *seed
+		for _, nr := range muxNrs {
+			rest.And(verify.WordNr, verify.AtomNe(^uint32(0), nr))
+		}
+		if k, ok := x.explain(lib, audit, &rest); ok {
+			return joinKinds(k, outKnownMux), ""
+		}
+	}
+	if k, ok := x.dropped(lib, audit, seed); ok {
+		return k, ""
+	}
+	d, err := x.differ(lib, x.r, seed)
+	switch {
+	case err != nil:
+		return outInternal, fmt.Sprintf("%s section: %v\n", ap.Arch.Name, err)
+	case d != nil:
+		return classifyData(d, ap, x.ws), fmt.Sprintf("%s section: %s: libseccomp %#x, seccompc %#x\n", ap.Arch.Name, dataText(&d.Data, ap), d.A, d.B)
+	}
+	return outInternal, fmt.Sprintf("%s section: no difference found where explain found one\n", ap.Arch.Name)
+}
+
+// dropped decides whether libseccomp left one of the profile's rules
+// out of its tree, as its _db_tree_prune does with a rule it deems
+// redundant when part of the rule's chain matches an existing chain (the
+// actions are compared only where both chains end, and a mismatch there
+// does not undo the match): the section's differences are explained
+// when, for some rule k of the profile as runc adds it (one rule per
+// syscall name and, where runc splits a rule, per condition),
+// libseccomp's program without rule k has no difference from its
+// program with it in the section (the rule had no effect), and the
+// section of its program agrees, by the other causes, with seccompc's
+// policy for the profile without rule k.
+func (x *explainer) dropped(lib []bpf.RawInstruction, audit uint32, seed *verify.Cube) (kind string, ok bool) {
+	if x.w == nil {
+		return "", false
+	}
+	flat := splitLikeRunc(x.s)
+	for k := range flat.Syscalls {
+		without := cloneSpec(flat)
+		without.Syscalls = slices.Delete(without.Syscalls, k, k+1)
+		resp, hung, err := x.w.do(libRequest{Op: "lib", Spec: without, Host: x.host, Tree: x.tree})
+		if err != nil || hung || resp.Err != "" {
+			continue
+		}
+		other := rawInsns(resp.Insns)
+		same := true
+		if _, err := verify.Diff(lib, other, x.r.Target.BigEndian, seed, func(*verify.Difference) bool {
+			same = false
+			return false
+		}); err != nil || !same {
+			continue // rule k makes a difference in libseccomp's program
+		}
+		fr, err := seccompcFront(without, x.host)
+		if err != nil {
+			continue
+		}
+		y := &explainer{s: without, r: fr.r, ws: fr.ws}
+		if k, ok := y.explain(lib, audit, seed); ok {
+			return joinKinds(outLibDropped, k), true
+		}
+	}
+	return "", false
+}
+
+// splitLikeRunc returns s as runc hands it to libseccomp: one rule per
+// syscall name, and a rule that compares one argument twice split into
+// one rule per condition.
+func splitLikeRunc(s *specs.LinuxSeccomp) *specs.LinuxSeccomp {
 	out := cloneSpec(s)
 	out.Syscalls = nil
-	found := false
 	for _, sc := range s.Syscalls {
 		parts := [][]specs.LinuxSeccompArg{sc.Args}
 		if repeatedArg(sc.Args) {
@@ -618,20 +687,35 @@ func withoutHighOnlyMasks(s *specs.LinuxSeccomp) *specs.LinuxSeccomp {
 				parts = append(parts, []specs.LinuxSeccompArg{a})
 			}
 		}
-		for _, args := range parts {
-			var keep []specs.LinuxSeccompArg
-			for _, a := range args {
-				if a.Op == specs.OpMaskedEqual && a.Value != 0 && a.Value&0xffffffff == 0 {
-					found = true
-					continue
-				}
-				keep = append(keep, a)
+		for _, name := range sc.Names {
+			for _, args := range parts {
+				r := sc
+				r.Names = []string{name}
+				r.Args = slices.Clone(args)
+				out.Syscalls = append(out.Syscalls, r)
 			}
-			r := sc
-			r.Names = slices.Clone(sc.Names)
-			r.Args = keep
-			out.Syscalls = append(out.Syscalls, r)
 		}
+	}
+	return out
+}
+
+// withoutHighOnlyMasks returns s as libseccomp builds it on a 32-bit
+// architecture: as runc hands it over (splitLikeRunc), without the
+// masked comparisons whose mask has bits only above the low 32. It
+// returns nil when s has no such comparison.
+func withoutHighOnlyMasks(s *specs.LinuxSeccomp) *specs.LinuxSeccomp {
+	out := splitLikeRunc(s)
+	found := false
+	for i := range out.Syscalls {
+		var keep []specs.LinuxSeccompArg
+		for _, a := range out.Syscalls[i].Args {
+			if a.Op == specs.OpMaskedEqual && a.Value != 0 && a.Value&0xffffffff == 0 {
+				found = true
+				continue
+			}
+			keep = append(keep, a)
+		}
+		out.Syscalls[i].Args = keep
 	}
 	if !found {
 		return nil

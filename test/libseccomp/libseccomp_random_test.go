@@ -229,6 +229,11 @@ const (
 	outLibNoNr = "libseccomp bug: syscall number never loaded"     // causeNoNr
 	outLibAcc  = "libseccomp bug: no accumulator reload at a join" // causeNoReload
 
+	// A cause in libseccomp's tree construction (explainer.dropped): it
+	// leaves a rule out as redundant though it is not, and its program
+	// agrees with seccompc's policy for the profile without the rule.
+	outLibDropped = "libseccomp bug: rule dropped as redundant"
+
 	// Documented divergences of seccompc's (ir/oci), each shown to be
 	// the cause: the section agrees with seccompc's policy merged in the
 	// section's own layout (outOtherLayout), or built without the masked
@@ -262,12 +267,30 @@ func disagreement(kind string) bool {
 		}
 		return false
 	}
+	if strings.HasPrefix(kind, outBothRefuse+" (") {
+		return false
+	}
 	switch kind {
-	case outProved, outBothRefuse, outBothHang, outOtherLayout, outTooLarge, outMask32, outTooComplex, outLibNoNr, outLibAcc,
+	case outProved, outBothRefuse, outBothHang, outOtherLayout, outTooLarge, outMask32, outTooComplex, outLibNoNr, outLibAcc, outLibDropped,
 		outKnownMux:
 		return false
 	}
 	return true
+}
+
+// refusal names why both refuse a profile: EEXIST when libseccomp says
+// so and seccompc's replay finds it; ERRNO(4095) when seccompc names it
+// (libseccomp refuses it under several texts: "could not create filter"
+// for the default action, libseccomp-golang's "two checks on same
+// syscall argument" for a rule's); otherwise libseccomp's text.
+func refusal(libErr, oursErr string) string {
+	switch {
+	case strings.Contains(libErr, "file exists") && strings.Contains(oursErr, "EEXIST"):
+		return "EEXIST"
+	case strings.Contains(oursErr, "libseccomp refuses 4095"):
+		return "ERRNO(4095)"
+	}
+	return "libseccomp:" + libErr[strings.LastIndex(libErr, ": ")+1:]
 }
 
 // randOutcome is what became of one profile.
@@ -481,7 +504,7 @@ func judgeProfile(w *libWorker, s *specs.LinuxSeccomp, host string, tree bool) r
 	case libHung:
 		return randOutcome{kind: outLibHangs, detail: "libseccomp: " + libErr}
 	case lib.Err != "" && front.Err != "":
-		return randOutcome{kind: outBothRefuse, detail: fmt.Sprintf("libseccomp: %s\nseccompc: %s", lib.Err, front.Err)}
+		return randOutcome{kind: outBothRefuse + " (" + refusal(lib.Err, front.Err) + ")", detail: fmt.Sprintf("libseccomp: %s\nseccompc: %s", lib.Err, front.Err)}
 	case lib.Err != "":
 		return randOutcome{kind: outLibRefuses, detail: "libseccomp: " + lib.Err}
 	case front.Err != "":
@@ -527,7 +550,7 @@ func judgeProfile(w *libWorker, s *specs.LinuxSeccomp, host string, tree bool) r
 		var ce *verify.Counterexample
 		switch {
 		case errors.As(err, &ce):
-			x := &explainer{s: s, r: r, ws: ws}
+			x := &explainer{s: s, r: r, ws: ws, w: w, host: host, tree: f.tree}
 			kind, detail := x.explainAll(f.prog)
 			if kind == "" {
 				kind, detail = outInternal, "verify.Diff finds no difference where verify.Prove finds one"
