@@ -215,14 +215,15 @@ func randProfile(rng *rand.Rand) (*specs.LinuxSeccomp, string) {
 // section by section (explainer, in libseccomp_cause_test.go), joined
 // with " + "; a difference no cause explains is a disagreement.
 const (
-	outProved      = "proved"                               // both accept; libseccomp's programs proved equal to seccompc's policy
-	outBothRefuse  = "both refuse"                          // libseccomp and seccompc (with RefuseAsRunc) refuse the profile
-	outBothHang    = "libseccomp hangs, seccompc refuses"   // libseccomp loops forever (runc would hang); seccompc reports an error
-	outLibRefuses  = "libseccomp refuses, seccompc accepts" // a disagreement
-	outLibHangs    = "libseccomp hangs, seccompc accepts"   // a disagreement
-	outOursRefuses = "seccompc refuses, libseccomp accepts" // a disagreement
-	outOursHangs   = "seccompc hangs"                       // a disagreement: oci.FromSpec or ir.Resolve does not return
-	outCounter     = "counterexample"                       // a disagreement: a difference no cause explains
+	outProved      = "proved"                                                  // both accept; libseccomp's programs proved equal to seccompc's policy
+	outBothRefuse  = "both refuse"                                             // libseccomp and seccompc (with RefuseAsRunc) refuse the profile
+	outBothHang    = "libseccomp hangs, seccompc refuses"                      // libseccomp loops forever (runc would hang); seccompc reports an error
+	outLibRefuses  = "libseccomp refuses, seccompc accepts"                    // a disagreement
+	outLibHangs    = "libseccomp hangs, seccompc accepts"                      // a disagreement
+	outOursRefuses = "seccompc refuses, libseccomp accepts"                    // a disagreement
+	outOursHangs   = "seccompc hangs"                                          // a disagreement: oci.FromSpec or ir.Resolve does not return
+	outCounter     = "counterexample"                                          // a disagreement: a difference no cause explains
+	outSilent      = "runc refuses, seccompc's default mode compiles silently" // a disagreement
 
 	// Causes in libseccomp's code generator (libseccomp_cause_test.go):
 	// adding the loads it leaves out makes its program agree.
@@ -323,6 +324,7 @@ type libResponse struct {
 	Insns   [][4]uint32 `json:"insns"` // op, jt, jf, k
 	Unknown []string    `json:"unknown"`
 	Err     string      `json:"err"`
+	Warned  bool        `json:"warned"` // op "oci-default": an ir.WarnRuncRefuses warning
 }
 
 // libRespPrefix marks the worker's answers among whatever else the test
@@ -441,6 +443,16 @@ func TestHelperLibseccompWorker(t *testing.T) {
 				if _, err := seccompcFront(req.Spec, req.Host); err != nil {
 					resp.Err = err.Error()
 				}
+			case "oci-default":
+				// seccompc's default mode: what runc refuses and seccompc
+				// can still give meaning compiles, with a warning.
+				_, ws, err := oci.FromSpec(req.Spec, oci.Options{Target: req.Host})
+				if err != nil {
+					resp.Err = err.Error()
+				}
+				for _, w := range ws {
+					resp.Warned = resp.Warned || w.Kind == ir.WarnRuncRefuses
+				}
 			default:
 				resp.Err = fmt.Sprintf("unknown op %q", req.Op)
 			}
@@ -504,7 +516,23 @@ func judgeProfile(w *libWorker, s *specs.LinuxSeccomp, host string, tree bool) r
 	case libHung:
 		return randOutcome{kind: outLibHangs, detail: "libseccomp: " + libErr}
 	case lib.Err != "" && front.Err != "":
-		return randOutcome{kind: outBothRefuse + " (" + refusal(lib.Err, front.Err) + ")", detail: fmt.Sprintf("libseccomp: %s\nseccompc: %s", lib.Err, front.Err)}
+		why := refusal(lib.Err, front.Err)
+		if why == "EEXIST" {
+			// Without RefuseAsRunc, seccompc refuses too or compiles
+			// with a runc-refuses warning, never silently.
+			def, hung, err := w.do(libRequest{Op: "oci-default", Spec: s, Host: host})
+			switch {
+			case err != nil || hung:
+				return randOutcome{kind: outInternal, detail: fmt.Sprintf("seccompc's default mode: hung %v, %v", hung, err)}
+			case def.Err != "":
+				why += ", seccompc's default mode: error"
+			case def.Warned:
+				why += ", seccompc's default mode: warning"
+			default:
+				return randOutcome{kind: outSilent, detail: "libseccomp: " + lib.Err + "\nseccompc without RefuseAsRunc: no error, no runc-refuses warning"}
+			}
+		}
+		return randOutcome{kind: outBothRefuse + " (" + why + ")", detail: fmt.Sprintf("libseccomp: %s\nseccompc: %s", lib.Err, front.Err)}
 	case lib.Err != "":
 		return randOutcome{kind: outLibRefuses, detail: "libseccomp: " + lib.Err}
 	case front.Err != "":
