@@ -11,6 +11,7 @@ import (
 	"golang.org/x/net/bpf"
 
 	"github.com/seccompc/seccompc/arch"
+	"github.com/seccompc/seccompc/internal/bpfop"
 	"github.com/seccompc/seccompc/ir"
 	"github.com/seccompc/seccompc/lower"
 	"github.com/seccompc/seccompc/verify"
@@ -68,17 +69,17 @@ const fullMask = ^uint32(0)
 // consumesAcc reports whether ins reads the accumulator: a conditional
 // jump on a constant, an ALU operation, tax, or ret A.
 func consumesAcc(ins bpf.RawInstruction) bool {
-	switch cls := ins.Op & 0x07; cls {
-	case 0x04: // alu
+	switch ins.Op & bpfop.ClassMask {
+	case bpfop.ALU:
 		return true
-	case 0x05: // jmp
-		return ins.Op&0xf0 != 0x00 // not ja
-	case 0x06: // ret
-		return ins.Op&0x18 == 0x10 // ret A
-	case 0x07: // misc: tax
-		return ins.Op&0xf8 == 0x00
-	case 0x02, 0x03: // st, stx
-		return cls == 0x02
+	case bpfop.JMP:
+		return ins.Op != bpfop.Ja
+	case bpfop.RET:
+		return ins.Op == bpfop.RetA
+	case bpfop.MISC:
+		return ins.Op == bpfop.Tax
+	case bpfop.ST:
+		return true
 	}
 	return false
 }
@@ -86,12 +87,12 @@ func consumesAcc(ins bpf.RawInstruction) bool {
 // successors returns the pcs ins at pc continues at.
 func successors(prog []bpf.RawInstruction, pc int) []int {
 	ins := prog[pc]
-	switch cls := ins.Op & 0x07; {
-	case cls == 0x06:
+	switch cls := ins.Op & bpfop.ClassMask; {
+	case cls == bpfop.RET:
 		return nil
-	case cls == 0x05 && ins.Op&0xf0 == 0x00:
+	case ins.Op == bpfop.Ja:
 		return []int{pc + 1 + int(ins.K)}
-	case cls == 0x05:
+	case cls == bpfop.JMP:
 		return []int{pc + 1 + int(ins.Jt), pc + 1 + int(ins.Jf)}
 	}
 	return []int{pc + 1}
@@ -99,15 +100,15 @@ func successors(prog []bpf.RawInstruction, pc int) []int {
 
 // after returns the accumulator state after ins, given the state before.
 func after(ins bpf.RawInstruction, s accState) accState {
-	switch cls := ins.Op & 0x07; {
-	case ins.Op == 0x20: // ld [k]
+	switch cls := ins.Op & bpfop.ClassMask; {
+	case ins.Op == bpfop.LdAbsW:
 		return accState{int32(ins.K), fullMask}
-	case ins.Op == 0x54: // and #k
+	case ins.Op == bpfop.ALU|bpfop.AND|bpfop.K:
 		if s.off < 0 {
 			return s
 		}
 		return accState{s.off, s.mask & ins.K}
-	case cls == 0x00, cls == 0x04, ins.Op == 0x87: // other loads, alu, txa
+	case cls == bpfop.LD, cls == bpfop.ALU, ins.Op == bpfop.Txa:
 		return accState{-1, 0}
 	}
 	return s
@@ -221,7 +222,7 @@ func planRepair(prog []bpf.RawInstruction, choices []int, causes int) (plan repa
 				plan.causes |= causeNoReload
 				states = []accState{want}
 			case causes&causeNoNr != 0 && len(states) == 1 && states[0].off == 4 &&
-				ins.Op&0x07 == 0x05 && !audit[ins.K]:
+				ins.Op&bpfop.ClassMask == bpfop.JMP && !audit[ins.K]:
 				// The architecture in the accumulator, compared with a
 				// number that is no architecture: the section's syscall
 				// checks without the number loaded.
@@ -256,9 +257,9 @@ func applyRepair(prog []bpf.RawInstruction, plan repairPlan) ([]bpf.RawInstructi
 		if !ok {
 			return nil
 		}
-		t := []bpf.RawInstruction{{Op: 0x20, K: uint32(s.off)}}
+		t := []bpf.RawInstruction{{Op: bpfop.LdAbsW, K: uint32(s.off)}}
 		if s.mask != fullMask {
-			t = append(t, bpf.RawInstruction{Op: 0x54, K: s.mask})
+			t = append(t, bpf.RawInstruction{Op: bpfop.ALU | bpfop.AND | bpfop.K, K: s.mask})
 		}
 		return t
 	}
@@ -286,7 +287,7 @@ func applyRepair(prog []bpf.RawInstruction, plan repairPlan) ([]bpf.RawInstructi
 		pos += len(tramp(pc))
 		at[pc] = pos
 		pos++
-		if cls := ins.Op & 0x07; cls != 0x05 && cls != 0x06 && pc+1 < len(prog) && len(tramp(pc+1)) > 0 && !needs(pc, pc+1) {
+		if cls := ins.Op & bpfop.ClassMask; cls != bpfop.JMP && cls != bpfop.RET && pc+1 < len(prog) && len(tramp(pc+1)) > 0 && !needs(pc, pc+1) {
 			skip[pc] = true
 			pos++
 		}
@@ -302,10 +303,10 @@ func applyRepair(prog []bpf.RawInstruction, plan repairPlan) ([]bpf.RawInstructi
 	for pc, ins := range prog {
 		out = append(out, tramp(pc)...) // falls through into pc
 		here := len(out)
-		switch cls := ins.Op & 0x07; {
-		case cls == 0x05 && ins.Op&0xf0 == 0x00:
+		switch {
+		case ins.Op == bpfop.Ja:
 			ins.K = uint32(target(pc, pc+1+int(ins.K)) - here - 1)
-		case cls == 0x05:
+		case ins.Op&bpfop.ClassMask == bpfop.JMP:
 			jt := target(pc, pc+1+int(ins.Jt)) - here - 1
 			jf := target(pc, pc+1+int(ins.Jf)) - here - 1
 			if jt < 0 || jf < 0 || jt > 255 || jf > 255 {
@@ -315,7 +316,7 @@ func applyRepair(prog []bpf.RawInstruction, plan repairPlan) ([]bpf.RawInstructi
 		}
 		out = append(out, ins)
 		if skip[pc] {
-			out = append(out, bpf.RawInstruction{Op: 0x05, K: uint32(at[pc+1] - len(out) - 1)})
+			out = append(out, bpf.RawInstruction{Op: bpfop.Ja, K: uint32(at[pc+1] - len(out) - 1)})
 		}
 	}
 	return out, nil
