@@ -604,31 +604,43 @@ func (x *explainer) explainAll(lib []bpf.RawInstruction) (kind, detail string) {
 }
 
 // explainPart explains the differences of lib within seed, the inputs of
-// (part of) the section of ap.
+// (part of) the section of ap. Where the section has multiplexers, their
+// numbers are explained apart from the rest: libseccomp builds their
+// trees apart (a rule it drops from a call's direct tree may stay in the
+// multiplexer's), and a difference left on a multiplexer is seccompc's
+// known gap (outKnownMux).
 func (x *explainer) explainPart(lib []bpf.RawInstruction, ap *ir.ArchPolicy, audit uint32, seed *verify.Cube, muxNrs []uint32) (kind, detail string) {
 	if k, ok := x.explain(lib, audit, seed); ok {
 		return k, ""
 	}
-	if len(muxNrs) > 0 {
-		rest := *seed
-		for _, nr := range muxNrs {
-			rest.And(verify.WordNr, verify.AtomNe(^uint32(0), nr))
+	rest := *seed
+	for _, nr := range muxNrs {
+		rest.And(verify.WordNr, verify.AtomNe(^uint32(0), nr))
+	}
+	kind, ok := x.explain(lib, audit, &rest)
+	if !ok {
+		kind, ok = x.dropped(lib, audit, &rest)
+	}
+	if !ok {
+		d, err := x.differ(lib, x.r, &rest)
+		switch {
+		case err != nil:
+			return outInternal, fmt.Sprintf("%s section: %v\n", ap.Arch.Name, err)
+		case d != nil:
+			return classifyData(d, ap, x.ws), fmt.Sprintf("%s section: %s: libseccomp %#x, seccompc %#x\n", ap.Arch.Name, dataText(&d.Data, ap), d.A, d.B)
 		}
-		if k, ok := x.explain(lib, audit, &rest); ok {
-			return joinKinds(k, outKnownMux), ""
+		return outInternal, fmt.Sprintf("%s section: no difference found where explain found one\n", ap.Arch.Name)
+	}
+	for _, nr := range muxNrs {
+		one := *seed
+		one.And(verify.WordNr, verify.AtomEq(^uint32(0), nr))
+		k, ok := x.explain(lib, audit, &one)
+		if !ok {
+			k = outKnownMux
 		}
+		kind = joinKinds(kind, k)
 	}
-	if k, ok := x.dropped(lib, audit, seed); ok {
-		return k, ""
-	}
-	d, err := x.differ(lib, x.r, seed)
-	switch {
-	case err != nil:
-		return outInternal, fmt.Sprintf("%s section: %v\n", ap.Arch.Name, err)
-	case d != nil:
-		return classifyData(d, ap, x.ws), fmt.Sprintf("%s section: %s: libseccomp %#x, seccompc %#x\n", ap.Arch.Name, dataText(&d.Data, ap), d.A, d.B)
-	}
-	return outInternal, fmt.Sprintf("%s section: no difference found where explain found one\n", ap.Arch.Name)
+	return kind, ""
 }
 
 // dropped decides whether libseccomp left one of the profile's rules
@@ -722,4 +734,37 @@ func withoutHighOnlyMasks(s *specs.LinuxSeccomp) *specs.LinuxSeccomp {
 		return nil
 	}
 	return out
+}
+
+// refusedDropped decides whether seccompc refuses profile s, which
+// libseccomp accepts (its program lib), because of a rule libseccomp
+// leaves out as redundant: for some rule k of s as runc adds it,
+// libseccomp's program without k has no difference from lib on any
+// input, and seccompc accepts the profile without k. It returns k.
+func refusedDropped(w *libWorker, s *specs.LinuxSeccomp, host string, lib []bpf.RawInstruction) (int, bool) {
+	a, err := arch.Lookup(host)
+	if err != nil {
+		return 0, false
+	}
+	flat := splitLikeRunc(s)
+	for k := range flat.Syscalls {
+		without := cloneSpec(flat)
+		without.Syscalls = slices.Delete(without.Syscalls, k, k+1)
+		ours, hung, err := w.do(libRequest{Op: "oci", Spec: without, Host: host})
+		if err != nil || hung || ours.Err != "" {
+			continue
+		}
+		resp, hung, err := w.do(libRequest{Op: "lib", Spec: without, Host: host})
+		if err != nil || hung || resp.Err != "" {
+			continue
+		}
+		same := true
+		if _, err := verify.Diff(lib, rawInsns(resp.Insns), a.BigEndian, nil, func(*verify.Difference) bool {
+			same = false
+			return false
+		}); err == nil && same {
+			return k, true
+		}
+	}
+	return 0, false
 }

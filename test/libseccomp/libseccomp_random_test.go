@@ -235,6 +235,12 @@ const (
 	// agrees with seccompc's policy for the profile without the rule.
 	outLibDropped = "libseccomp bug: rule dropped as redundant"
 
+	// The same cause where seccompc's replay, which does not drop the
+	// rule, finds it colliding (EEXIST): seccompc refuses a profile runc
+	// loads (refusedDropped). Counted, not a failure: a gap of seccompc's
+	// replay with its cause shown.
+	outOursRefusesDropped = "seccompc refuses (EEXIST) a rule libseccomp drops as redundant"
+
 	// Documented divergences of seccompc's (ir/oci), each shown to be
 	// the cause: the section agrees with seccompc's policy merged in the
 	// section's own layout (outOtherLayout), or built without the masked
@@ -272,7 +278,7 @@ func disagreement(kind string) bool {
 		return false
 	}
 	switch kind {
-	case outProved, outBothRefuse, outBothHang, outOtherLayout, outTooLarge, outMask32, outTooComplex, outLibNoNr, outLibAcc, outLibDropped,
+	case outProved, outBothRefuse, outBothHang, outOtherLayout, outTooLarge, outMask32, outTooComplex, outLibNoNr, outLibAcc, outLibDropped, outOursRefusesDropped,
 		outKnownMux:
 		return false
 	}
@@ -536,6 +542,9 @@ func judgeProfile(w *libWorker, s *specs.LinuxSeccomp, host string, tree bool) r
 	case lib.Err != "":
 		return randOutcome{kind: outLibRefuses, detail: "libseccomp: " + lib.Err}
 	case front.Err != "":
+		if k, ok := refusedDropped(w, s, host, rawInsns(lib.Insns)); ok {
+			return randOutcome{kind: outOursRefusesDropped, detail: fmt.Sprintf("seccompc: %s\nlibseccomp's program is the same without rule %d (as runc adds it), which seccompc accepts", front.Err, k)}
+		}
 		return randOutcome{kind: outOursRefuses, detail: "seccompc: " + front.Err}
 	}
 	fr, err := seccompcFront(s, host)
