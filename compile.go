@@ -38,6 +38,14 @@ type Options struct {
 	// only other architectures define are never errors.
 	Strict bool
 
+	// RefuseAsRunc makes an error of every profile that runc (with
+	// libseccomp 2.5) refuses to load, or hangs loading, and that
+	// seccompc otherwise compiles with an ir.WarnRuncRefuses warning
+	// (see the package documentation), so that a runtime that swaps
+	// libseccomp for seccompc does not start containers runc would not
+	// start.
+	RefuseAsRunc bool
+
 	// BadArch is the action for a syscall of an architecture the filter
 	// does not cover. The zero Action is KILL_THREAD, as with runc
 	// (libseccomp's default); ir.KillProcess is stricter. ALLOW and LOG
@@ -109,7 +117,7 @@ func Compile(s *specs.LinuxSeccomp, opts Options) (*Filter, error) {
 		return nil, errors.New("seccompc: no seccomp profile (nil LinuxSeccomp)")
 	}
 	start := time.Now()
-	p, ws, err := oci.FromSpec(s, oci.Options{Filename: opts.Filename, Target: opts.Target, Strict: opts.Strict})
+	p, ws, err := oci.FromSpec(s, oci.Options{Filename: opts.Filename, Target: opts.Target, Strict: opts.Strict, RefuseAsRunc: opts.RefuseAsRunc})
 	if err != nil {
 		return nil, fmt.Errorf("seccompc: %w", err)
 	}
@@ -122,7 +130,7 @@ func Compile(s *specs.LinuxSeccomp, opts Options) (*Filter, error) {
 // capabilities), or seccompc's own policy language.
 func CompileProfile(data []byte, opts Options) (*Filter, error) {
 	start := time.Now()
-	p, ws, _, err := profile.Load(data, profile.Options{Filename: opts.Filename, Target: opts.Target, Strict: opts.Strict})
+	p, ws, _, err := profile.Load(data, profile.Options{Filename: opts.Filename, Target: opts.Target, Strict: opts.Strict, RefuseAsRunc: opts.RefuseAsRunc})
 	if err != nil {
 		return nil, fmt.Errorf("seccompc: %w", err)
 	}

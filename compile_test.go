@@ -32,6 +32,15 @@ func errnoRet(n uint) *uint { return &n }
 // TestRuncSemantics is the table of what Compile does with an OCI
 // profile, each row against what runc 1.3 (libcontainer/seccomp and
 // specconv) does with it; the package documentation has the same table.
+// eexistBeforeUnconditional has two rules on personality that
+// libseccomp 2.5 refuses (EEXIST: two leaves with different actions on
+// one node) before the unconditional rule that decides personality.
+var eexistBeforeUnconditional = specs.LinuxSeccomp{DefaultAction: specs.ActErrno, Syscalls: []specs.LinuxSyscall{
+	{Names: []string{"personality"}, Action: specs.ActTrace, Args: []specs.LinuxSeccompArg{{Index: 1, Value: 255, Op: specs.OpLessThan}}},
+	{Names: []string{"personality"}, Action: specs.ActAllow, Args: []specs.LinuxSeccompArg{{Index: 1, Value: 255, Op: specs.OpLessThan}}},
+	{Names: []string{"personality"}, Action: specs.ActTrap},
+}}
+
 func TestRuncSemantics(t *testing.T) {
 	allowRead := specs.LinuxSyscall{Names: []string{"read", "write", "exit_group"}, Action: specs.ActAllow}
 	tests := []struct {
@@ -115,6 +124,21 @@ func TestRuncSemantics(t *testing.T) {
 			s:    specs.LinuxSeccomp{DefaultAction: specs.ActErrno, Syscalls: []specs.LinuxSyscall{{Names: []string{"read", "opne"}, Action: specs.ActAllow}}},
 			opts: Options{Strict: true},
 			err:  `"opne" is not defined on any architecture (did you mean "open"?)`},
+		{name: "rules libseccomp refuses (EEXIST) before an unconditional one: compiled, with a warning",
+			s:       eexistBeforeUnconditional,
+			flags:   ir.FlagSpecAllow,
+			kinds:   []ir.WarningKind{ir.WarnRuncRefuses, ir.WarnRuleDropped, ir.WarnRuleDropped},
+			verdict: map[string]string{"personality": "trap"}},
+		{name: "the same with RefuseAsRunc: an error, as runc fails",
+			s:    eexistBeforeUnconditional,
+			opts: Options{RefuseAsRunc: true},
+			err:  `syscalls[1] ("personality"): invalid action: libseccomp refuses this rule (EEXIST)`},
+		{name: "socket rules libseccomp refuses through x86's socketcall, with RefuseAsRunc",
+			s: specs.LinuxSeccomp{DefaultAction: specs.ActErrno, Architectures: []specs.Arch{specs.ArchX86}, Syscalls: []specs.LinuxSyscall{
+				{Names: []string{"socket"}, Action: specs.ActAllow},
+				{Names: []string{"socket"}, Action: specs.ActTrap, Args: []specs.LinuxSeccompArg{{Index: 0, Value: 2, Op: specs.OpEqualTo}}}}},
+			opts: Options{RefuseAsRunc: true},
+			err:  `on x86, where libseccomp adds the rules of "socket" to socketcall's tree with a0 == 1`},
 		{name: "bad-arch ALLOW refused",
 			s:    specs.LinuxSeccomp{DefaultAction: specs.ActErrno},
 			opts: Options{BadArch: ir.Allow},

@@ -44,6 +44,16 @@
 //     no architecture defines; [Options].Strict makes that an error).
 //   - rules of one syscall are merged as libseccomp merges them (see
 //     package ir/oci).
+//   - rules libseccomp refuses (EEXIST), with which runc fails to start
+//     the container: an error where seccompc cannot give them
+//     libseccomp's meaning; where it can (conditional rules before an
+//     unconditional rule that decides the syscall, rules that never hold
+//     together, socket and ipc rules that collide only in the socketcall
+//     or ipc multiplexer's tree of x86 and the other multiplexing
+//     architectures), compiled with an
+//     ir.WarnRuncRefuses warning, and an error with
+//     [Options].RefuseAsRunc, for a runtime that must not start what runc
+//     does not.
 //   - syscalls of an architecture the profile does not list get
 //     KILL_THREAD ([Options].BadArch to change it).
 //   - no_new_privs is set only when asked ([InstallOptions].NoNewPrivs,

@@ -163,6 +163,14 @@ const (
 	// WarnFlagIgnored: a filter flag of the profile that is not passed
 	// to the kernel, as runc does not pass it (the message says why).
 	WarnFlagIgnored
+
+	// WarnRuncRefuses: rules that libseccomp 2.5 refuses (EEXIST) or
+	// never finishes adding, so that runc fails to start (or hangs
+	// starting) a container with the profile, where seccompc can still
+	// give the profile libseccomp's meaning for the rules it keeps (the
+	// message says which decide). The OCI front end's RefuseAsRunc
+	// option makes it an error.
+	WarnRuncRefuses
 )
 
 var warningKindNames = [...]string{
@@ -178,6 +186,7 @@ var warningKindNames = [...]string{
 	WarnMerged:           "merged",
 	WarnNotifyWrite:      "notify-write",
 	WarnFlagIgnored:      "flag-ignored",
+	WarnRuncRefuses:      "runc-refuses",
 }
 
 // String returns the kind's short name, such as "unknown-syscall".

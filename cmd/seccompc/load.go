@@ -28,6 +28,7 @@ type compileFlags struct {
 	baseline *string
 	noOpt    *bool // nil: optimize
 	strict   *bool // nil: not strict
+	asRunc   *bool // nil: compile what runc refuses, with a warning
 	verbose  *bool // nil: not verbose
 	// badArchAllow lets a policy whose bad-arch action lets syscalls run
 	// compile; nil: refused.
@@ -53,6 +54,7 @@ func addProfileFlags(fs *flagSet) *compileFlags {
 		baseline:     fs.String("baseline", "", baselineHelp),
 		noOpt:        fs.Bool("no-optimize", false, "use the plain reference lowering (no weighted search, argument sets or passes), for debugging"),
 		strict:       fs.Bool("strict", false, "refuse syscall names no architecture defines (likely typos) instead of skipping them, as crun's run.oci.seccomp_fail_unknown_syscall does"),
+		asRunc:       fs.Bool("refuse-as-runc", false, "refuse the profiles runc (with libseccomp 2.5) refuses to load, such as rules libseccomp rejects with EEXIST, instead of compiling them with a runc-refuses warning"),
 		verbose:      fs.Bool("v", false, "also show the syscall names that only other architectures define (skipped on the filter's, as runc does)"),
 		badArchAllow: fs.Bool("allow-badarch-allow", false, "compile a policy whose bad-architecture action is allow or log, which lets every syscall of an architecture the filter does not cover bypass it"),
 	}
@@ -170,7 +172,7 @@ func compileBytes(data []byte, name string, cf *compileFlags) (*compiled, error)
 	if _, err := targetArch(*cf.target); err != nil {
 		return nil, err
 	}
-	p, warns, kind, err := profile.Load(data, profile.Options{Filename: name, Target: *cf.target, Strict: on(cf.strict)})
+	p, warns, kind, err := profile.Load(data, profile.Options{Filename: name, Target: *cf.target, Strict: on(cf.strict), RefuseAsRunc: on(cf.asRunc)})
 	if err != nil {
 		return nil, &exitError{code: 2, err: err}
 	}

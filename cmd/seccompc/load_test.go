@@ -109,3 +109,35 @@ func TestCompileJSONWarnings(t *testing.T) {
 		}
 	}
 }
+
+// TestRefuseAsRunc checks --refuse-as-runc: a profile that runc fails
+// to load (libseccomp 2.5 refuses its second rule with EEXIST, though
+// the third decides the syscall) compiles with a warning by default
+// and is an error (exit 2) with the flag.
+func TestRefuseAsRunc(t *testing.T) {
+	profile := `{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [
+	{"names": ["personality"], "action": "SCMP_ACT_TRACE", "args": [{"index": 1, "value": 255, "op": "SCMP_CMP_LT"}]},
+	{"names": ["personality"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 1, "value": 255, "op": "SCMP_CMP_LT"}]},
+	{"names": ["personality"], "action": "SCMP_ACT_TRAP"}]}`
+	refused := `syscalls[1] ("personality"): libseccomp refuses this rule (EEXIST)`
+	for _, tt := range []struct {
+		args []string
+		code int
+		want string // a part of stderr
+	}{
+		{[]string{"compile", "--target", "x86_64", "-"}, 0, "warning: <stdin>: " + refused},
+		{[]string{"compile", "--target", "x86_64", "--refuse-as-runc", "-"}, 2, "seccompc compile: <stdin>: syscalls[1] (\"personality\"): invalid action: libseccomp refuses this rule (EEXIST)"},
+		{[]string{"verify", "--target", "x86_64", "--refuse-as-runc", "-"}, 2, "EEXIST"},
+	} {
+		out, errs, code := runCLI(t, profile, tt.args...)
+		if code != tt.code {
+			t.Errorf("%q: exit %d, want %d: %s", tt.args, code, tt.code, errs)
+		}
+		if !strings.Contains(errs, tt.want) {
+			t.Errorf("%q: stderr:\n%s\nwant a line with %q", tt.args, errs, tt.want)
+		}
+		if tt.code != 0 && out != "" {
+			t.Errorf("%q: output on failure: %.200s", tt.args, out)
+		}
+	}
+}

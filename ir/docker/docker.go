@@ -49,6 +49,11 @@ type Options struct {
 	// a syscall name no architecture defines is an error (see
 	// oci.Options).
 	Strict bool
+
+	// RefuseAsRunc is passed to the OCI translation by Load and
+	// FromProfile: a profile runc refuses to load is an error (see
+	// oci.Options).
+	RefuseAsRunc bool
 }
 
 // DefaultCaps returns the capabilities Docker grants a container by
@@ -113,6 +118,7 @@ func translate(s *specs.LinuxSeccomp, idx []int, ws []ir.Warning, opts Options) 
 		Target:           opts.Target,
 		KeepRepeatedArgs: opts.KeepRepeatedArgs,
 		Strict:           opts.Strict,
+		RefuseAsRunc:     opts.RefuseAsRunc,
 		RuleIndex:        idx,
 	})
 	if err != nil {

@@ -73,19 +73,29 @@
 //     libseccomp refuses (EEXIST, which makes runc fail) are errors, and
 //     so are rules libseccomp 2.5 loops forever on and ERRNO(4095),
 //     which it refuses.
+//   - libseccomp also builds, and may refuse, trees whose verdicts do
+//     not matter here: the tree of the conditional rules that come
+//     before the first unconditional rule (which then replaces it); the
+//     tree of rules with different actions that never hold together,
+//     which can still meet on one node (a 64-bit datum cut to its low
+//     word on a 32-bit architecture); and on architectures with a socketcall or ipc multiplexer (x86, s390,
+//     ppc, mips o32, ...) the multiplexer's tree, where each rule of a
+//     socket or ipc call is added with its condition on a0 replaced by
+//     a0 == the call's code. Both are replayed; a rule libseccomp refuses
+//     (or loops on) there gets an [ir.WarnRuncRefuses] warning, and is an
+//     error with [Options].RefuseAsRunc, since runc fails to start the
+//     container.
 //
-// Known gaps, found by the random differential test against libseccomp
-// (test/libseccomp/libseccomp_random_test.go, which counts them): the replay works
-// per syscall name, before socket and ipc calls are multiplexed, while
-// libseccomp also merges their multiplexed forms (socketcall or ipc with
-// a0 == the call's code) into one tree per multiplexer. Where several
-// rules of such calls overlap on an architecture with socketcall or ipc
-// (x86, s390, ppc, mips o32, ...), libseccomp may refuse the profile
-// (EEXIST) or give the multiplexed form a verdict other than this
-// package's; the direct syscalls are unaffected. Likewise libseccomp
-// refuses (EEXIST) some conditional rules that come before an
-// unconditional rule of the same syscall with another action, which this
-// package drops with a warning instead.
+// A known gap, found by the random differential test against
+// libseccomp (test/libseccomp/libseccomp_random_test.go, which counts
+// it): the verdicts of the multiplexed forms. The rewrite above works
+// per syscall name, and ir.Resolve derives each call's multiplexed
+// entries (socketcall or ipc with a0 == the call's code) from the
+// rewritten rules, with the policy's "most restrictive matching rule
+// wins"; libseccomp instead evaluates the multiplexer's tree, whose
+// order can differ where rules of one call overlap once their a0
+// conditions are replaced. The direct syscalls are unaffected, and
+// seccompc's verdict is the one the rules mean on the direct call.
 //
 // # Errors and warnings
 //

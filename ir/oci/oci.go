@@ -43,6 +43,17 @@ type Options struct {
 	// the name is skipped, as runc skips it, and ir.Resolve reports it
 	// as an ir.WarnUnknownSyscall.
 	Strict bool
+
+	// RefuseAsRunc makes an error of every profile that runc, with
+	// libseccomp 2.5, refuses to load (or hangs loading) and that this
+	// package otherwise translates with an ir.WarnRuncRefuses warning:
+	// conditional rules that libseccomp refuses (EEXIST) before an
+	// unconditional rule of the same syscall decides it, and rules of a
+	// socket or ipc call that libseccomp refuses in the multiplexer's
+	// tree (socketcall, ipc) of an architecture that has one. A runtime
+	// that replaces runc's libseccomp with seccompc sets it so that it
+	// does not start containers runc would not start.
+	RefuseAsRunc bool
 }
 
 // Parse reads an OCI LinuxSeccomp object (the value of linux.seccomp in
@@ -119,7 +130,7 @@ func init() {
 	// The Docker front end translates the OCI profile it builds through
 	// this package, naming rules by their index in its own input.
 	ocihook.FromSpec = func(s *specs.LinuxSeccomp, o ocihook.Options) (*ir.Policy, []ir.Warning, error) {
-		opts := Options{Filename: o.Filename, Target: o.Target, KeepRepeatedArgs: o.KeepRepeatedArgs, Strict: o.Strict}
+		opts := Options{Filename: o.Filename, Target: o.Target, KeepRepeatedArgs: o.KeepRepeatedArgs, Strict: o.Strict, RefuseAsRunc: o.RefuseAsRunc}
 		return fromSpec(s, opts, "", o.RuleIndex)
 	}
 	ocihook.JSONError = jsonError
@@ -217,7 +228,7 @@ func fromSpec(s *specs.LinuxSeccomp, opts Options, prefix string, ruleIndex []in
 		return nil, nil, err
 	}
 	c.positions(p.Rules, pend)
-	rules, ws, err := libseccompOrder(p.Rules, c.widths)
+	rules, ws, err := libseccompOrder(p.Rules, c.widths, c.opts.RefuseAsRunc)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -464,6 +475,9 @@ func (c *converter) arches(p *ir.Policy, list []specs.Arch) error {
 	c.widths.target32 = t.Bits == 32
 	for _, info := range infos {
 		p.Arches = append(p.Arches, info.Name)
+		if info.Socketcall != nil || info.IPC != nil {
+			c.widths.mux = append(c.widths.mux, info)
+		}
 		if info.Bits == 32 {
 			c.has32 = append(c.has32, info.Name)
 			c.widths.has32 = true

@@ -3,14 +3,20 @@ package oci
 import (
 	"fmt"
 	"slices"
+	"strings"
 
+	"github.com/seccompc/seccompc/arch"
 	"github.com/seccompc/seccompc/internal/quote"
 	"github.com/seccompc/seccompc/ir"
 	"github.com/seccompc/seccompc/ir/internal/names"
 )
 
-// widths says which argument widths the policy's architectures have.
-type widths struct{ target32, has32, has64 bool }
+// widths says which argument widths the policy's architectures have,
+// and which of them multiplex socket and ipc calls.
+type widths struct {
+	target32, has32, has64 bool
+	mux                    []*arch.Info
+}
 
 // libseccompOrder rewrites the rules of a profile, in profile order, so
 // that the policy's semantics (the most restrictive matching rule wins)
@@ -51,10 +57,22 @@ type widths struct{ target32, has32, has64 bool }
 //     tree construction and evaluation and returns rules with
 //     exclusive conditions.
 //
+// On architectures that multiplex socket and ipc calls (socketcall,
+// ipc), libseccomp also adds each rule of such a call to the
+// multiplexer's tree, with its condition on a0 replaced by a0 == the
+// call's code (so that no rule is unconditional there), and may refuse
+// one; that too is an error with refuse and a warning without.
+//
+// Before the first unconditional rule of a syscall, libseccomp builds
+// the tree of the conditional rules added so far, and may refuse one of
+// them (EEXIST) or never finish adding it; runc then fails (or hangs).
+// That is an error with refuse (Options.RefuseAsRunc), a warning
+// (ir.WarnRuncRefuses) without: the unconditional rule decides.
+//
 // Rules keep their relative order; rules of different syscalls never
 // interact. The rules slice may be reused for the result. Syscall names that resolve to the same number on some
 // architecture (aliases) are treated as different syscalls.
-func libseccompOrder(rules []ir.Rule, w widths) ([]ir.Rule, []ir.Warning, error) {
+func libseccompOrder(rules []ir.Rule, w widths, refuse bool) ([]ir.Rule, []ir.Warning, error) {
 	// Number the syscalls in order of first appearance and count their
 	// rules; most syscalls have one, which is always kept as it is.
 	gid := make([]int32, len(rules))
@@ -98,6 +116,13 @@ func libseccompOrder(rules []ir.Rule, w widths) ([]ir.Rule, []ir.Warning, error)
 			continue
 		}
 		name := rules[idx[0]].Syscall
+		if err := refusedMux(rules, idx, w); err != nil {
+			if refuse {
+				return nil, nil, err
+			}
+			ws = append(ws, ir.Warning{Kind: ir.WarnRuncRefuses, Pos: err.Pos, Syscalls: []string{name}, Msg: err.Detail +
+				"; seccompc compiles the rules as it does on the architectures without the multiplexer"})
+		}
 		first := -1
 		for _, i := range idx {
 			if rules[i].Cond == nil {
@@ -108,6 +133,14 @@ func libseccompOrder(rules []ir.Rule, w widths) ([]ir.Rule, []ir.Warning, error)
 		if first >= 0 {
 			keep[first] = true
 			kept := &rules[first]
+			if err := refusedBefore(rules, idx, first, w); err != nil {
+				if refuse {
+					return nil, nil, err
+				}
+				ws = append(ws, ir.Warning{Kind: ir.WarnRuncRefuses, Pos: err.Pos, Syscalls: []string{name}, Msg: fmt.Sprintf(
+					"%s; seccompc compiles it, the rule without conditions at %s deciding %s (%s) for all arguments",
+					err.Detail, kept.Pos, quote.Value(name), kept.Action)})
+			}
 			for _, i := range idx {
 				r := &rules[i]
 				if i != first && r.Action != kept.Action {
@@ -121,6 +154,19 @@ func libseccompOrder(rules []ir.Rule, w widths) ([]ir.Rule, []ir.Warning, error)
 		if !conflicting(rules, idx, w) && !(w.has64 && sharedSubtrees(rules, idx)) {
 			for _, i := range idx {
 				keep[i] = true
+			}
+			// Rules that never hold together can still meet on one
+			// node of libseccomp's tree (a 64-bit datum cut to its low
+			// word, a comparison no argument satisfies), where it
+			// refuses them.
+			if len(idx) <= maxRefusalReplay && !oneAction(rules, idx) {
+				if err := refusedBefore(rules, idx, -1, w); err != nil {
+					if refuse {
+						return nil, nil, err
+					}
+					ws = append(ws, ir.Warning{Kind: ir.WarnRuncRefuses, Pos: err.Pos, Syscalls: []string{name}, Msg: err.Detail +
+						"; seccompc compiles the rules, which never hold together, as they are"})
+				}
 			}
 			continue
 		}
@@ -334,4 +380,113 @@ func sharedSubtrees(rules []ir.Rule, idx []int) bool {
 		}
 	}
 	return false
+}
+
+// maxRefusalReplay bounds the rules of one syscall whose tree is
+// replayed only to find the rules libseccomp refuses.
+const maxRefusalReplay = 256
+
+// oneAction reports whether the rules rules[idx] have one action.
+func oneAction(rules []ir.Rule, idx []int) bool {
+	for _, i := range idx {
+		if rules[i].Action != rules[idx[0]].Action {
+			return false
+		}
+	}
+	return true
+}
+
+// refusedBefore replays libseccomp's tree of the conditional rules of
+// rules[idx] that come before rules[first], the first unconditional
+// one (all of them when first is -1), in each argument layout of the
+// policy, and returns the error for the rule libseccomp refuses or
+// loops on, or nil. Rules it cannot model (two comparisons of one
+// argument) are not judged.
+func refusedBefore(rules []ir.Rule, idx []int, first int, w widths) *ir.Error {
+	var group []ir.Rule
+	var conds [][]*ir.Expr
+	for _, i := range idx {
+		if i == first {
+			break
+		}
+		cs, ok := atoms(rules[i].Cond)
+		var seen [ir.MaxArgs]bool
+		for _, c := range cs {
+			ok = ok && int(c.Arg) < len(seen) && !seen[c.Arg]
+			if ok {
+				seen[c.Arg] = true
+			}
+		}
+		if !ok {
+			return nil
+		}
+		group = append(group, rules[i])
+		conds = append(conds, cs)
+	}
+	if len(group) < 2 {
+		return nil
+	}
+	for _, wide := range []bool{true, false} {
+		if wide && !w.has64 || !wide && !w.has32 {
+			continue
+		}
+		if _, _, err := replay(group, conds, wide); err != nil {
+			if e, ok := err.(*ir.Error); ok {
+				return e
+			}
+			return &ir.Error{Code: ir.ErrAction, Pos: group[0].Pos, Detail: err.Error()}
+		}
+	}
+	return nil
+}
+
+// refusedMux replays the tree libseccomp builds from the rules of
+// rules[idx] (one syscall) through a multiplexer on the policy's
+// architectures that have one, and returns the error for the rule
+// libseccomp refuses or loops on there, or nil.
+func refusedMux(rules []ir.Rule, idx []int, w widths) *ir.Error {
+	for _, wide := range []bool{false, true} {
+		var on []string
+		var mux *arch.Mux
+		var code uint32
+		for _, a := range w.mux {
+			if m, c, ok := a.MuxCall(rules[idx[0]].Syscall); ok && (a.Bits == 64) == wide {
+				on = append(on, a.Name)
+				mux, code = m, c
+			}
+		}
+		if mux == nil {
+			continue
+		}
+		group := make([]ir.Rule, 0, len(idx))
+		conds := make([][]*ir.Expr, 0, len(idx))
+		for _, i := range idx {
+			cs, ok := atoms(rules[i].Cond)
+			if !ok {
+				return nil
+			}
+			var seen [ir.MaxArgs]bool
+			mc := []*ir.Expr{ir.Compare(0, ir.CmpEq, uint64(code))}
+			for _, c := range cs {
+				if int(c.Arg) >= len(seen) || seen[c.Arg] {
+					return nil
+				}
+				seen[c.Arg] = true
+				if c.Arg != 0 {
+					mc = append(mc, c)
+				}
+			}
+			group = append(group, rules[i])
+			conds = append(conds, mc)
+		}
+		if _, _, err := replay(group, conds, wide); err != nil {
+			e, ok := err.(*ir.Error)
+			if !ok {
+				e = &ir.Error{Code: ir.ErrAction, Pos: group[0].Pos, Detail: err.Error()}
+			}
+			return &ir.Error{Code: e.Code, Pos: e.Pos, Detail: fmt.Sprintf("on %s, where libseccomp adds the rules of %s to %s's tree with a0 == %d in place of their condition on a0: %s",
+				strings.Join(on, ", "), quote.Value(rules[idx[0]].Syscall), mux.Name, code, e.Detail)}
+		}
+	}
+	return nil
 }

@@ -49,6 +49,7 @@ type Options struct {
 	Kernel           tables.Version // Docker: the host kernel; zero for the newest known
 	KeepRepeatedArgs bool           // OCI and Docker: AND repeated argument conditions (see oci.Options)
 	Strict           bool           // every kind: a syscall name no architecture defines is an error (see oci.Options)
+	RefuseAsRunc     bool           // OCI and Docker: a profile runc refuses to load is an error (see oci.Options)
 }
 
 // Detect returns the kind of input data is, by the rules in the package
@@ -233,7 +234,7 @@ func unknownNames(p *ir.Policy) error {
 }
 
 func (o *Options) oci() oci.Options {
-	return oci.Options{Filename: o.Filename, Target: o.Target, KeepRepeatedArgs: o.KeepRepeatedArgs, Strict: o.Strict}
+	return oci.Options{Filename: o.Filename, Target: o.Target, KeepRepeatedArgs: o.KeepRepeatedArgs, Strict: o.Strict, RefuseAsRunc: o.RefuseAsRunc}
 }
 
 func (o *Options) docker() docker.Options {
@@ -244,5 +245,6 @@ func (o *Options) docker() docker.Options {
 		Kernel:           o.Kernel,
 		KeepRepeatedArgs: o.KeepRepeatedArgs,
 		Strict:           o.Strict,
+		RefuseAsRunc:     o.RefuseAsRunc,
 	}
 }

@@ -210,44 +210,94 @@ func randProfile(rng *rand.Rand) (*specs.LinuxSeccomp, string) {
 	return s, h.host
 }
 
-// Outcome kinds of one profile.
+// Outcome kinds of one profile. A profile on which libseccomp's program
+// and seccompc's policy differ gets the causes of its differences,
+// section by section (explainer, in libseccomp_cause_test.go), joined
+// with " + "; a difference no cause explains is a disagreement.
 const (
-	outProved      = "proved"                               // both accept; libseccomp's programs proved equal to seccompc's policy
-	outBothRefuse  = "both refuse"                          // libseccomp and seccompc refuse the profile
-	outBothHang    = "libseccomp hangs, seccompc refuses"   // libseccomp loops forever (runc would hang); seccompc reports an error
-	outLibRefuses  = "libseccomp refuses, seccompc accepts" // a disagreement
-	outLibHangs    = "libseccomp hangs, seccompc accepts"   // a disagreement
-	outOursRefuses = "seccompc refuses, libseccomp accepts" // a disagreement
-	outOursHangs   = "seccompc hangs"                       // a disagreement: oci.FromSpec or ir.Resolve does not return
-	outCounter     = "counterexample"                       // a disagreement: libseccomp's program is not seccompc's policy
-	outOtherLayout = "documented: other-layout tree"        // counterexample on an architecture whose argument layout is not the target's, where seccompc warns
-	outTooLarge    = "documented: tree too large"
-	outMask32      = "documented: high-only mask on a 32-bit architecture" // counterexample on a 32-bit architecture for a syscall with a MASKED_EQ whose mask has no low bits, where seccompc warns                        // counterexample for a syscall whose tree seccompc does not replay, with a warning
-	outLibNoNr     = "libseccomp bug: nr compared without loading it"      // see libseccompFault
-	outLibAcc      = "libseccomp bug: accumulator differs between paths"   // see libseccompFault
-	// Known gaps of seccompc's replay of libseccomp (ir/oci), counted and
-	// reported by the test, not failures, until the replay covers them:
-	// libseccomp merges the multiplexed forms of socket and ipc calls
-	// (socketcall/ipc with a0 == code) into one tree per multiplexer,
-	// where their rules can collide (EEXIST) or shadow each other, and it
-	// refuses (EEXIST) a conditional rule added before an unconditional
-	// rule of the same syscall, which seccompc's replay drops unread.
-	outKnownMux     = "known gap: multiplexed rules merged by libseccomp"
-	outKnownEExist  = "known gap: libseccomp refuses (EEXIST) multiplexed or pre-unconditional rules"
+	outProved      = "proved"                                                  // both accept; libseccomp's programs proved equal to seccompc's policy
+	outBothRefuse  = "both refuse"                                             // libseccomp and seccompc (with RefuseAsRunc) refuse the profile
+	outBothHang    = "libseccomp hangs, seccompc refuses"                      // libseccomp loops forever (runc would hang); seccompc reports an error
+	outLibRefuses  = "libseccomp refuses, seccompc accepts"                    // a disagreement
+	outLibHangs    = "libseccomp hangs, seccompc accepts"                      // a disagreement
+	outOursRefuses = "seccompc refuses, libseccomp accepts"                    // a disagreement
+	outOursHangs   = "seccompc hangs"                                          // a disagreement: oci.FromSpec or ir.Resolve does not return
+	outCounter     = "counterexample"                                          // a disagreement: a difference no cause explains
+	outSilent      = "runc refuses, seccompc's default mode compiles silently" // a disagreement
+
+	// Causes in libseccomp's code generator (libseccomp_cause_test.go):
+	// adding the loads it leaves out makes its program agree.
+	outLibNoNr = "libseccomp bug: syscall number never loaded"     // causeNoNr
+	outLibAcc  = "libseccomp bug: no accumulator reload at a join" // causeNoReload
+
+	// A cause in libseccomp's tree construction (explainer.dropped): it
+	// leaves a rule out as redundant though it is not, and its program
+	// agrees with seccompc's policy for the profile without the rule.
+	outLibDropped = "libseccomp bug: rule dropped as redundant"
+
+	// The same cause where seccompc's replay, which does not drop the
+	// rule, finds it colliding (EEXIST): seccompc refuses a profile runc
+	// loads (refusedDropped). Counted, not a failure: a gap of seccompc's
+	// replay with its cause shown.
+	outOursRefusesDropped = "seccompc refuses (EEXIST) a rule libseccomp drops as redundant"
+
+	// Documented divergences of seccompc's (ir/oci), each shown to be
+	// the cause: the section agrees with seccompc's policy merged in the
+	// section's own layout (outOtherLayout), or built without the masked
+	// comparisons libseccomp drops on 32-bit architectures (outMask32);
+	// seccompc warns about both.
+	outOtherLayout = "documented: other-layout tree"
+	outMask32      = "documented: high-only mask on a 32-bit architecture"
+	outTooLarge    = "documented: tree too large" // a difference on a syscall whose tree seccompc does not replay, with its warning
+
+	// seccompc's known gap (ir/oci's package documentation): the
+	// verdicts of the multiplexed forms of socket and ipc calls
+	// (socketcall or ipc with a0 == the call's code), which libseccomp
+	// takes from one tree per multiplexer. Counted, not a failure, when
+	// every other difference of the section has a cause.
+	outKnownMux = "known gap: multiplexed rules merged by libseccomp"
+
 	outTooComplex   = "prover: too complex"                        // Prove gave up
 	outUnsupported  = "prover: unsupported"                        // Prove cannot model libseccomp's program
 	outInternal     = "internal"                                   // an error of the test's own machinery
 	outCompileError = "seccompc: lower.Compile or its proof fails" // a disagreement of seccompc with itself
 )
 
-// disagreement reports whether an outcome kind fails the test.
+// disagreement reports whether an outcome kind (causes joined by
+// joinKinds) fails the test.
 func disagreement(kind string) bool {
+	if parts := strings.Split(kind, " + "); len(parts) > 1 {
+		for _, p := range parts {
+			if disagreement(p) {
+				return true
+			}
+		}
+		return false
+	}
+	if strings.HasPrefix(kind, outBothRefuse+" (") {
+		return false
+	}
 	switch kind {
-	case outProved, outBothRefuse, outBothHang, outOtherLayout, outTooLarge, outMask32, outTooComplex, outLibNoNr, outLibAcc,
-		outKnownMux, outKnownEExist:
+	case outProved, outBothRefuse, outBothHang, outOtherLayout, outTooLarge, outMask32, outTooComplex, outLibNoNr, outLibAcc, outLibDropped, outOursRefusesDropped,
+		outKnownMux:
 		return false
 	}
 	return true
+}
+
+// refusal names why both refuse a profile: EEXIST when libseccomp says
+// so and seccompc's replay finds it; ERRNO(4095) when seccompc names it
+// (libseccomp refuses it under several texts: "could not create filter"
+// for the default action, libseccomp-golang's "two checks on same
+// syscall argument" for a rule's); otherwise libseccomp's text.
+func refusal(libErr, oursErr string) string {
+	switch {
+	case strings.Contains(libErr, "file exists") && strings.Contains(oursErr, "EEXIST"):
+		return "EEXIST"
+	case strings.Contains(oursErr, "libseccomp refuses 4095"):
+		return "ERRNO(4095)"
+	}
+	return "libseccomp:" + libErr[strings.LastIndex(libErr, ": ")+1:]
 }
 
 // randOutcome is what became of one profile.
@@ -280,6 +330,7 @@ type libResponse struct {
 	Insns   [][4]uint32 `json:"insns"` // op, jt, jf, k
 	Unknown []string    `json:"unknown"`
 	Err     string      `json:"err"`
+	Warned  bool        `json:"warned"` // op "oci-default": an ir.WarnRuncRefuses warning
 }
 
 // libRespPrefix marks the worker's answers among whatever else the test
@@ -398,6 +449,16 @@ func TestHelperLibseccompWorker(t *testing.T) {
 				if _, err := seccompcFront(req.Spec, req.Host); err != nil {
 					resp.Err = err.Error()
 				}
+			case "oci-default":
+				// seccompc's default mode: what runc refuses and seccompc
+				// can still give meaning compiles, with a warning.
+				_, ws, err := oci.FromSpec(req.Spec, oci.Options{Target: req.Host})
+				if err != nil {
+					resp.Err = err.Error()
+				}
+				for _, w := range ws {
+					resp.Warned = resp.Warned || w.Kind == ir.WarnRuncRefuses
+				}
 			default:
 				resp.Err = fmt.Sprintf("unknown op %q", req.Op)
 			}
@@ -413,7 +474,7 @@ func TestHelperLibseccompWorker(t *testing.T) {
 // seccompcFront is seccompc's side of the comparison: the profile
 // translated for host and resolved with baseline none.
 func seccompcFront(s *specs.LinuxSeccomp, host string) (*frontResult, error) {
-	p, ws, err := oci.FromSpec(s, oci.Options{Target: host})
+	p, ws, err := oci.FromSpec(s, oci.Options{Target: host, RefuseAsRunc: true})
 	if err != nil {
 		return nil, err
 	}
@@ -461,12 +522,29 @@ func judgeProfile(w *libWorker, s *specs.LinuxSeccomp, host string, tree bool) r
 	case libHung:
 		return randOutcome{kind: outLibHangs, detail: "libseccomp: " + libErr}
 	case lib.Err != "" && front.Err != "":
-		return randOutcome{kind: outBothRefuse, detail: fmt.Sprintf("libseccomp: %s\nseccompc: %s", lib.Err, front.Err)}
-	case lib.Err != "" && strings.Contains(lib.Err, "file exists") && knownEExist(s, host):
-		return randOutcome{kind: outKnownEExist, detail: "libseccomp: " + lib.Err}
+		why := refusal(lib.Err, front.Err)
+		if why == "EEXIST" {
+			// Without RefuseAsRunc, seccompc refuses too or compiles
+			// with a runc-refuses warning, never silently.
+			def, hung, err := w.do(libRequest{Op: "oci-default", Spec: s, Host: host})
+			switch {
+			case err != nil || hung:
+				return randOutcome{kind: outInternal, detail: fmt.Sprintf("seccompc's default mode: hung %v, %v", hung, err)}
+			case def.Err != "":
+				why += ", seccompc's default mode: error"
+			case def.Warned:
+				why += ", seccompc's default mode: warning"
+			default:
+				return randOutcome{kind: outSilent, detail: "libseccomp: " + lib.Err + "\nseccompc without RefuseAsRunc: no error, no runc-refuses warning"}
+			}
+		}
+		return randOutcome{kind: outBothRefuse + " (" + why + ")", detail: fmt.Sprintf("libseccomp: %s\nseccompc: %s", lib.Err, front.Err)}
 	case lib.Err != "":
 		return randOutcome{kind: outLibRefuses, detail: "libseccomp: " + lib.Err}
 	case front.Err != "":
+		if k, ok := refusedDropped(w, s, host, rawInsns(lib.Insns)); ok {
+			return randOutcome{kind: outOursRefusesDropped, detail: fmt.Sprintf("seccompc: %s\nlibseccomp's program is the same without rule %d (as runc adds it), which seccompc accepts", front.Err, k)}
+		}
 		return randOutcome{kind: outOursRefuses, detail: "seccompc: " + front.Err}
 	}
 	fr, err := seccompcFront(s, host)
@@ -509,11 +587,15 @@ func judgeProfile(w *libWorker, s *specs.LinuxSeccomp, host string, tree bool) r
 		var ce *verify.Counterexample
 		switch {
 		case errors.As(err, &ce):
-			kind := libseccompFault(f.prog, ce.PCs)
+			x := &explainer{s: s, r: r, ws: ws, w: w, host: host, tree: f.tree}
+			kind, detail := x.explainAll(f.prog)
 			if kind == "" {
-				kind = classify(ce, r, ws)
+				kind, detail = outInternal, "verify.Diff finds no difference where verify.Prove finds one"
 			}
-			return randOutcome{kind: kind, detail: counterText(ce, r, ws) + emit.Disassemble(f.prog, emit.DisasmOptions{}), tree: f.tree}
+			if disagreement(kind) {
+				detail = counterText(ce, r, ws) + emit.Disassemble(f.prog, emit.DisasmOptions{}) + detail
+			}
+			return randOutcome{kind: kind, detail: detail, tree: f.tree}
 		case errors.As(err, &ve) && ve.Code == verify.ErrTooComplex:
 			return randOutcome{kind: outTooComplex, detail: err.Error(), tree: f.tree}
 		case errors.As(err, &ve) && ve.Code == verify.ErrUnsupported:
@@ -531,92 +613,6 @@ func rawInsns(in [][4]uint32) []bpf.RawInstruction {
 		out[i] = bpf.RawInstruction{Op: uint16(x[0]), Jt: uint8(x[1]), Jf: uint8(x[2]), K: x[3]}
 	}
 	return out
-}
-
-// libseccompFault recognizes two faults of libseccomp 2.5.4's code
-// generator (gen_bpf.c) on the path pcs that a counterexample takes
-// through libseccomp's program prog, and returns the outcome kind, or ""
-// when the path shows neither:
-//
-//   - outLibNoNr: a comparison with a constant that is no audit
-//     architecture value while the accumulator still holds
-//     seccomp_data.arch. libseccomp loads the syscall number at the start
-//     of an architecture's section only through the section's first
-//     syscall in priority order (_gen_bpf_arch's acc_reset); when that
-//     entry is an invalid one (a rule for a syscall the architecture
-//     lacks, such as mmap on arm, or accept's direct form on x86) it is
-//     skipped, and the load with it, so the section compares the
-//     architecture value with syscall numbers and never matches.
-//   - outLibAcc: a comparison reachable with the accumulator loaded from
-//     different seccomp_data words on different paths. libseccomp
-//     reloads the accumulator only when it places a jump target after the
-//     block that jumps to it (_gen_bpf_build_bpf); a target shared by two
-//     blocks with different accumulator states is compared with the
-//     wrong word on one of them, as when a 64-bit comparison's low word
-//     falls through into a sibling that tests a high word.
-//
-// Both make libseccomp's filter disagree with the rules it was given, so
-// the disagreement is libseccomp's, not seccompc's.
-func libseccompFault(prog []bpf.RawInstruction, pcs []int) string {
-	const (
-		wordOther = 1 << 16 // the accumulator was computed, not loaded
-	)
-	audit := map[uint32]bool{}
-	for _, a := range arch.All() {
-		audit[a.Audit] = true
-	}
-	// in[pc] is the set of words (bit k/4 for a load of offset k) the
-	// accumulator can hold on entry to pc; classic BPF jumps only forward.
-	in := make([]uint32, len(prog)+1)
-	reached := make([]bool, len(prog)+1)
-	reached[0] = true
-	for pc, ins := range prog {
-		if !reached[pc] {
-			continue
-		}
-		out := in[pc]
-		flow := func(to int) {
-			if to < len(in) {
-				in[to] |= out
-				reached[to] = true
-			}
-		}
-		switch cls := ins.Op & 0x07; {
-		case ins.Op == 0x20: // ld [k]
-			out = 1 << (ins.K / 4 % 16)
-			flow(pc + 1)
-		case cls == 0x05 && ins.Op&0xf0 == 0x00: // ja
-			flow(pc + 1 + int(ins.K))
-		case cls == 0x05:
-			flow(pc + 1 + int(ins.Jt))
-			flow(pc + 1 + int(ins.Jf))
-		case cls == 0x06: // ret
-		default:
-			out = wordOther
-			flow(pc + 1)
-		}
-	}
-	acc := uint32(0)
-	for _, pc := range pcs {
-		if pc >= len(prog) {
-			break
-		}
-		ins := prog[pc]
-		if ins.Op == 0x20 {
-			acc = ins.K
-			continue
-		}
-		if ins.Op&0x07 != 0x05 || ins.Op&0xf0 == 0x00 || ins.Op&0x08 != 0 {
-			continue // not a conditional jump on a constant
-		}
-		if acc == 4 && !audit[ins.K] {
-			return outLibNoNr
-		}
-		if w := in[pc]; w&(w-1) != 0 {
-			return outLibAcc
-		}
-	}
-	return ""
 }
 
 // ruleNames returns the profile's syscall names that reach syscall name
@@ -650,35 +646,23 @@ func warned(ws []ir.Warning, names []string, phrase string) bool {
 	return false
 }
 
-// classify sorts a counterexample: a documented divergence of package
-// oci (see its tree.go and doc.go), announced by a warning for the
-// syscall, or a disagreement.
-func classify(ce *verify.Counterexample, r *ir.Resolved, ws []ir.Warning) string {
-	var sec *ir.ArchPolicy
-	for _, ap := range r.Arches {
-		if ap.Arch.Name == ce.Arch {
-			sec = ap
-		}
-	}
-	if sec == nil || ce.Syscall == "" {
-		return outCounter
-	}
-	for _, m := range []*arch.Mux{sec.Arch.Socketcall, sec.Arch.IPC} {
-		if m != nil && m.Name == ce.Syscall {
-			return outKnownMux
-		}
-	}
-	names := ruleNames(ce.Syscall, sec.Arch)
-	if warned(ws, names, "too large to replay") {
+// classifyData sorts a difference that no cause explains, on input d in
+// section ap: a tree too large for seccompc to replay (seccompc warns,
+// and keeps the rules' own meaning), or a disagreement.
+func classifyData(d *verify.Difference, ap *ir.ArchPolicy, ws []ir.Warning) string {
+	if sc, ok := ap.Table.ByNr(d.Data.Nr); ok && warned(ws, ruleNames(sc.Name, ap.Arch), "too large to replay") {
 		return outTooLarge
 	}
-	if sec.Arch.Bits != r.Target.Bits && warned(ws, names, "libseccomp may order the other architectures' trees differently") {
-		return outOtherLayout
-	}
-	if sec.Arch.Bits == 32 && warned(ws, names, "has no bits in the low 32; libseccomp omits the comparison on the 32-bit architectures") {
-		return outMask32
-	}
 	return outCounter
+}
+
+// dataText shows an input of section ap.
+func dataText(d *verify.SeccompData, ap *ir.ArchPolicy) string {
+	name := "?"
+	if sc, ok := ap.Table.ByNr(d.Nr); ok {
+		name = sc.Name
+	}
+	return fmt.Sprintf("nr %#x (%s) args %#x", d.Nr, name, d.Args)
 }
 
 // counterText describes a counterexample with both verdicts and the
@@ -787,20 +771,24 @@ func minimize(w *libWorker, s *specs.LinuxSeccomp, host string, tree bool, want 
 // profile, libseccomp builds the filter as runc does (libBuild; linear,
 // and for a third of them also the binary tree) in a child process
 // (libWorker), and seccompc translates the same profile (oci.FromSpec,
-// ir.Resolve with baseline none). Then:
+// ir.Resolve with baseline none, with oci.Options.RefuseAsRunc, the
+// mode that refuses what runc refuses). Then:
 //
 //   - when libseccomp refuses the profile, or never returns (runc would
 //     hang), seccompc must report an error; when libseccomp accepts it,
 //     seccompc must accept it; seccompc must never hang;
 //   - verify.Prove must show libseccomp's own program equal to
-//     seccompc's policy for every input. A counterexample is a
-//     disagreement unless it is one of package oci's documented
-//     divergences, announced by its warning for that syscall (the tree of
-//     an architecture whose argument layout is not the target's, a tree
-//     too large to replay, a masked comparison without low mask bits on
-//     a 32-bit architecture), or the counterexample's path through
-//     libseccomp's program shows one of the two code generator faults
-//     libseccompFault recognizes. Those are counted.
+//     seccompc's policy for every input. When it does not, every
+//     difference must have a cause, decided section by section by the
+//     explainer (libseccomp_cause_test.go): libseccomp's code generator
+//     leaving out a load of the accumulator (shown by adding the loads
+//     and finding no difference left), one of seccompc's documented
+//     divergences (shown by merging the rules in the section's own
+//     layout, or building them as libseccomp does on 32-bit
+//     architectures, and finding none left; a tree too large to replay,
+//     with its warning), or, on the socketcall and ipc multiplexers
+//     only, seccompc's known gap there (the rest of the section
+//     explained). Those are counted by cause.
 //
 // A disagreement is shrunk (minimize) and reported with the minimal
 // profile as JSON, both verdicts, the input and libseccomp's program.
@@ -886,44 +874,3 @@ func signature(o randOutcome) string {
 }
 
 var sigNoise = regexp.MustCompile(`\[[^\]]*\]|args \S+|0x[0-9a-f]+|syscalls\S* \S+ |\(\w*\)`)
-
-// knownEExist reports whether libseccomp's EEXIST for s may come from one
-// of the known gaps of seccompc's replay: a rule for a call that some
-// architecture of the filter multiplexes (socketcall, ipc), or a
-// conditional rule before an unconditional rule of the same syscall
-// with another action.
-func knownEExist(s *specs.LinuxSeccomp, host string) bool {
-	names := []string{host}
-	for _, a := range s.Architectures {
-		names = append(names, strings.ToLower(strings.TrimPrefix(string(a), "SCMP_ARCH_")))
-	}
-	for _, n := range names {
-		a, err := arch.Lookup(n)
-		if err != nil {
-			continue
-		}
-		for _, m := range []*arch.Mux{a.Socketcall, a.IPC} {
-			if m == nil {
-				continue
-			}
-			for _, sc := range s.Syscalls {
-				for _, name := range sc.Names {
-					if _, ok := m.Calls[name]; ok {
-						return true
-					}
-				}
-			}
-		}
-	}
-	conditional := map[string]bool{}
-	for _, sc := range s.Syscalls {
-		for _, name := range sc.Names {
-			if len(sc.Args) > 0 {
-				conditional[name] = true
-			} else if conditional[name] {
-				return true
-			}
-		}
-	}
-	return false
-}

@@ -17,6 +17,7 @@ type Options struct {
 	Target           string
 	KeepRepeatedArgs bool
 	Strict           bool
+	RefuseAsRunc     bool
 	RuleIndex        []int
 }
 
