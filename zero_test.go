@@ -26,6 +26,7 @@ import (
 	"github.com/seccompc/seccompc/lower"
 	"github.com/seccompc/seccompc/tables"
 	"github.com/seccompc/seccompc/verify"
+	"github.com/seccompc/seccompc/verify/semdiff"
 )
 
 // publicAPI lists every exported function and method of the library
@@ -238,6 +239,9 @@ var publicAPI = []any{
 	verify.Word.Max,
 	verify.Word.Min,
 	verify.Word.Sat,
+
+	// verify/semdiff
+	semdiff.Filters,
 }
 
 // TestZeroValues calls every exported function and method with zero

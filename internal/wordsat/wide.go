@@ -100,8 +100,8 @@ func Sat64(atoms []Atom64) (x uint64, ok, known bool) { return sat64(atoms, MaxS
 // sat64 is [Sat64] with a budget of limit cases.
 func sat64(atoms []Atom64, limit int) (x uint64, ok, known bool) {
 	type alt struct {
-		h, l   Atom
-		hasL   bool
+		h, l Atom
+		hasL bool
 	}
 	var cs [][]alt
 	for _, a := range atoms {
