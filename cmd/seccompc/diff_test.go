@@ -13,30 +13,19 @@ import (
 	"github.com/seccompc/seccompc/ir"
 )
 
-// diffPolicyA and diffPolicyB differ in one denied syscall (write), in
-// argument conditions (personality, kill, ioctl, mmap, getpid) and in the
-// baseline (none against 5.10).
-const diffPolicyA = `default errno(1)
-arch x86_64
-baseline none
-allow read, write, close, exit_group
-allow personality if a0 == 40
-allow kill if a1 != 9
-allow ioctl if (a1 & 0xff00) == 0x5400
-allow mmap if a2 <= 7
-allow getpid if (a0 == 1 && a1 == 2) || (a0 == 3 && a1 == 4)
-`
+// diffPolicyA and diffPolicyB (testdata/diff/a.policy and b.policy,
+// which the library's tests diff too) differ in one denied syscall
+// (write), in argument conditions (personality, kill, ioctl, mmap,
+// getpid) and in the baseline (none against 5.10).
+var diffPolicyA, diffPolicyB = readDiffPolicy("a.policy"), readDiffPolicy("b.policy")
 
-const diffPolicyB = `default errno(1)
-arch x86_64
-baseline 5.10
-allow read, close, exit_group
-kill_process write
-allow personality if a0 == 8
-allow kill if a1 < 9
-allow ioctl if (a1 & 0xff00) == 0x5400 && a1 != 0x5412
-allow mmap if a2 <= 7 || a2 > 0xffffffff
-`
+func readDiffPolicy(name string) string {
+	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "diff", name))
+	if err != nil {
+		panic(err)
+	}
+	return string(data)
+}
 
 func writeTemp(t *testing.T, dir, name, content string) string {
 	t.Helper()

@@ -16,30 +16,18 @@ import (
 	"github.com/seccompc/seccompc/verify/semdiff"
 )
 
-// policyA and policyB differ in one denied syscall (write), in argument
-// conditions (personality, kill, ioctl, mmap, getpid) and in the
-// baseline (none against 5.10).
-const policyA = `default errno(1)
-arch x86_64
-baseline none
-allow read, write, close, exit_group
-allow personality if a0 == 40
-allow kill if a1 != 9
-allow ioctl if (a1 & 0xff00) == 0x5400
-allow mmap if a2 <= 7
-allow getpid if (a0 == 1 && a1 == 2) || (a0 == 3 && a1 == 4)
-`
+// policyA and policyB (testdata/diff/a.policy and b.policy) differ in
+// one denied syscall (write), in argument conditions (personality,
+// kill, ioctl, mmap, getpid) and in the baseline (none against 5.10).
+var policyA, policyB = readPolicy("a.policy"), readPolicy("b.policy")
 
-const policyB = `default errno(1)
-arch x86_64
-baseline 5.10
-allow read, close, exit_group
-kill_process write
-allow personality if a0 == 8
-allow kill if a1 < 9
-allow ioctl if (a1 & 0xff00) == 0x5400 && a1 != 0x5412
-allow mmap if a2 <= 7 || a2 > 0xffffffff
-`
+func readPolicy(name string) string {
+	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "diff", name))
+	if err != nil {
+		panic(err)
+	}
+	return string(data)
+}
 
 // compiled is a profile compiled for a target: its meaning and program.
 type compiled struct {
