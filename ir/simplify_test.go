@@ -259,6 +259,21 @@ func TestCompareAtomsMatchCmp(t *testing.T) {
 	}
 }
 
+// TestSimplifyGivesUpSafely lowers the word solver's budget until it
+// gives up: Simplify then leaves a conjunction it cannot decide as it
+// is, rather than folding it to False.
+func TestSimplifyGivesUpSafely(t *testing.T) {
+	x := And(Masked(0, 1<<32|1, 1<<32|1, true), Compare(0, CmpLt, 1<<32|1))
+	if got := x.Simplify(); got.Op != OpFalse {
+		t.Fatalf("%v simplifies to %v, want false", x, got)
+	}
+	defer func(n int) { wordsat.MaxSplits = n }(wordsat.MaxSplits)
+	wordsat.MaxSplits = 1
+	if got := x.Simplify(); got.Op != OpAnd || len(got.Sub) != 2 {
+		t.Errorf("with the budget exhausted, %v simplifies to %v, want the And as it is", x, got)
+	}
+}
+
 // TestSimplifyDecidesMaskedWords checks that a conjunction of masked
 // comparisons on one word that no value satisfies folds to false even
 // when no two of them contradict alone.

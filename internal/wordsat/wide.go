@@ -76,8 +76,10 @@ func Compare64(r Rel, low32 bool, mask, v uint64) Atom64 {
 	return never
 }
 
-// MaxSplits bounds the cases [Sat64] visits before it gives up.
-const MaxSplits = 1 << 14
+// MaxSplits bounds the cases [Sat64] visits before it gives up. (A
+// variable so that the tests of its users can lower it and check that
+// each takes the safe answer then.)
+var MaxSplits = 1 << 14
 
 // Sat64 decides whether some 64-bit value satisfies every atom, and
 // returns one (the smallest high word, then the smallest low word, of

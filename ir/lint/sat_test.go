@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/seccompc/seccompc/internal/wordsat"
 	"github.com/seccompc/seccompc/ir"
 )
 
@@ -176,5 +177,30 @@ func TestImplies(t *testing.T) {
 				t.Errorf("implies(%s, %v) = %v, want %v", tt.x, tt.ys, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestSatisfiableGivesUpSafely lowers the word solver's budget until it
+// gives up: lint then answers unknown, never a certain no (which would
+// make a "never matches" finding) nor a wrong yes. With the budget, the
+// same conditions are decided.
+func TestSatisfiableGivesUpSafely(t *testing.T) {
+	for _, tc := range []struct {
+		expr string
+		want tri
+	}{
+		{"a0 != 0x100000001 && a0 != 0x200000001", yes},
+		{"(a0 & 0x100000001) == 0x100000001 && a0 < 0x100000001", no},
+	} {
+		if got := satisfiable(mustExpr(t, tc.expr)); got != tc.want {
+			t.Errorf("%s: %v, want %v", tc.expr, got, tc.want)
+		}
+		func() {
+			defer func(n int) { wordsat.MaxSplits = n }(wordsat.MaxSplits)
+			wordsat.MaxSplits = 1
+			if got := satisfiable(mustExpr(t, tc.expr)); got != unknown {
+				t.Errorf("%s with the budget exhausted: %v, want unknown", tc.expr, got)
+			}
+		}()
 	}
 }

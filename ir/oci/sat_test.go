@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/seccompc/seccompc/internal/wordsat"
 	"github.com/seccompc/seccompc/ir"
 )
 
@@ -150,5 +151,23 @@ func TestConflictingPairwise(t *testing.T) {
 	}
 	if differs < 2000 || differs > 18000 {
 		t.Errorf("%d of 20000 random cases conflict: the cases do not cover both answers", differs)
+	}
+}
+
+// TestSatisfiableGivesUpSafely lowers the word solver's budget until it
+// gives up: the replay then reads "may overlap" (true), never a false
+// that would drop a path or an exclusion libseccomp's filter has.
+func TestSatisfiableGivesUpSafely(t *testing.T) {
+	cs := []wcmp{
+		{v: 0, cmp: ir.CmpMaskedEq, mask: 1<<32 | 1, val: 1<<32 | 1},
+		{v: 0, cmp: ir.CmpLt, val: 1<<32 | 1},
+	}
+	if satisfiable(cs, ^uint64(0)) {
+		t.Fatalf("satisfiable(%+v) = true, want false", cs)
+	}
+	defer func(n int) { wordsat.MaxSplits = n }(wordsat.MaxSplits)
+	wordsat.MaxSplits = 1
+	if !satisfiable(cs, ^uint64(0)) {
+		t.Errorf("with the budget exhausted: satisfiable = false, want true (may overlap)")
 	}
 }
