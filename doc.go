@@ -92,7 +92,8 @@
 //   - lower: policy to decision DAG and its optimizer; emit: the BPF
 //     program, its disassembly and Graphviz drawing.
 //   - verify: a seccomp-exact interpreter, the kernel's checker, and the
-//     prover that a program equals its policy for every input.
+//     prover that a program equals its policy for every input;
+//     verify/semdiff: where two filters differ, on every input.
 //   - arch, tables: architectures and their syscall tables, with the
 //     kernel version that introduced each syscall.
 package seccompc

@@ -3,6 +3,8 @@ package ir
 import (
 	"cmp"
 	"slices"
+
+	"github.com/seccompc/seccompc/internal/wordsat"
 )
 
 // Simplify returns an expression equivalent to x in canonical form. The
@@ -27,9 +29,10 @@ import (
 //     are rewritten to at most one lower bound, one upper bound and the
 //     != values strictly inside, or to a single ==; an empty set makes
 //     the And False. The same holds for Or through De Morgan, so that
-//     a0 < 5 || a0 >= 5 becomes True. Masked comparisons on the word
-//     are checked against a == value and against each other when they
-//     share a mask.
+//     a0 < 5 || a0 >= 5 becomes True. When masked comparisons are among
+//     them, the word's comparisons are decided together, exactly, by
+//     the module's word solver (internal/wordsat, the prover's): no
+//     value satisfies them all makes the And False.
 //
 // Simplify does not decide satisfiability in general (that is the
 // prover's job); it finds the contradictions and tautologies that sit
@@ -300,20 +303,10 @@ func conjoinWord(cs []*Expr) (out []*Expr, unsat bool) {
 	case lo == hi:
 		return point(lo)
 	}
-	// Masked comparisons with the same mask: two different == values,
-	// or == and != of the same value, contradict.
-	for i, a := range masked {
-		for _, b := range masked[i+1:] {
-			if a.Mask != b.Mask {
-				continue
-			}
-			if a.Cmp == CmpMaskedEq && b.Cmp == CmpMaskedEq && a.Val != b.Val {
-				return nil, true
-			}
-			if a.Cmp != b.Cmp && a.Val == b.Val {
-				return nil, true
-			}
-		}
+	// Masked comparisons can contradict each other and the interval in
+	// ways no pairwise rule sees: the word solver decides them exactly.
+	if len(masked) > 0 && !satWord(cs) {
+		return nil, true
 	}
 	if lo > 0 {
 		out = append(out, &Expr{Op: OpCmp, Cmp: CmpGe, Arg: proto.Arg, Low32: proto.Low32, Val: lo})
@@ -332,6 +325,18 @@ func conjoinWord(cs []*Expr) (out []*Expr, unsat bool) {
 		out[i] = normCmp(c)
 	}
 	return out, false
+}
+
+// satWord reports whether some value satisfies every comparison of cs,
+// which are on one argument word. Where the solver gives up it answers
+// true, and the conjunction is simply not folded to false.
+func satWord(cs []*Expr) bool {
+	atoms := make([]wordsat.Atom64, len(cs))
+	for i, c := range cs {
+		atoms[i] = wordsat.Compare64(wordsat.Rel(c.Cmp), c.Low32, c.Mask, c.Val)
+	}
+	_, ok, known := wordsat.Sat64(atoms)
+	return ok || !known
 }
 
 func max2(a, b uint64) uint64 {

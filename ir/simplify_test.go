@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/seccompc/seccompc/internal/wordsat"
 )
 
 // dump prints an expression compactly, telling apart trees that differ
@@ -231,6 +233,65 @@ func TestCheckSameSemanticsCatches(t *testing.T) {
 	for _, w := range wrong {
 		if semanticDiff(w.a, w.b) == "" {
 			t.Errorf("checkSameSemantics(%s, %s) found no difference", sdump(w.a), sdump(w.b))
+		}
+	}
+}
+
+// TestCompareAtomsMatchCmp checks that the word solver reads every
+// comparison as Holds does: its relation values are those of Cmp
+// (callers convert with wordsat.Rel(c)), with and without Low32.
+func TestCompareAtomsMatchCmp(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 1))
+	pick := func() uint64 {
+		return []uint64{0, 1, 7, 0xffffffff, 1 << 32, ^uint64(0), rng.Uint64(), rng.Uint64() & 0xf}[rng.IntN(8)]
+	}
+	for c := CmpEq; c <= CmpMaskedNe; c++ {
+		for range 5000 {
+			x := &Expr{Op: OpCmp, Cmp: c, Arg: 0, Low32: rng.IntN(2) == 0, Val: pick()}
+			if c.Masked() {
+				x.Mask = pick()
+			}
+			v := pick()
+			if got, want := wordsat.Compare64(wordsat.Rel(c), x.Low32, x.Mask, x.Val).Holds(v), x.cmpHolds(v); got != want {
+				t.Fatalf("%v at %#x: the solver's atom holds %v, Holds %v", x, v, got, want)
+			}
+		}
+	}
+}
+
+// TestSimplifyGivesUpSafely lowers the word solver's budget until it
+// gives up: Simplify then leaves a conjunction it cannot decide as it
+// is, rather than folding it to False.
+func TestSimplifyGivesUpSafely(t *testing.T) {
+	x := And(Masked(0, 1<<32|1, 1<<32|1, true), Compare(0, CmpLt, 1<<32|1))
+	if got := x.Simplify(); got.Op != OpFalse {
+		t.Fatalf("%v simplifies to %v, want false", x, got)
+	}
+	defer func(n int) { wordsat.MaxSplits = n }(wordsat.MaxSplits)
+	wordsat.MaxSplits = 1
+	if got := x.Simplify(); got.Op != OpAnd || len(got.Sub) != 2 {
+		t.Errorf("with the budget exhausted, %v simplifies to %v, want the And as it is", x, got)
+	}
+}
+
+// TestSimplifyDecidesMaskedWords checks that a conjunction of masked
+// comparisons on one word that no value satisfies folds to false even
+// when no two of them contradict alone.
+func TestSimplifyDecidesMaskedWords(t *testing.T) {
+	for _, tc := range []struct {
+		x    *Expr
+		want bool // satisfiable
+	}{
+		{And(Masked(0, 3, 0, false), Masked(0, 1, 1, true), Masked(0, 2, 0, true)), true},
+		{And(Masked(0, 3, 1, false), Masked(0, 1, 1, true), Masked(0, 2, 0, true)), false},
+		{And(Masked(0, 0xf0, 0x10, true), Compare(0, CmpLt, 0x10)), false},
+		{And(Masked(0, 0xf0, 0x10, true), Compare(0, CmpGe, 0x10), Compare(0, CmpLt, 0x12), Compare(0, CmpNe, 0x10)), true},
+		{And(Masked(0, 0xf0, 0x20, true), Compare(0, CmpGe, 0x10), Compare(0, CmpLt, 0x20)), false},
+		{And(Masked(0, 0xf0, 0x20, true), Compare(0, CmpGe, 0x10), Compare(0, CmpLt, 0x21)), true},
+	} {
+		got := tc.x.Simplify()
+		if (got.Op != OpFalse) != tc.want {
+			t.Errorf("%v simplifies to %v; satisfiable: %v", tc.x, got, tc.want)
 		}
 	}
 }

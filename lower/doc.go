@@ -83,6 +83,16 @@
 //     neither nr nor arch), and the whole DAG is then checked for its
 //     invariants.
 //
+// The facts about argument words (the value sets of sets.go, the
+// specialize pass's intervals, known bits and excluded values) are
+// lower's own, on purpose: the rest of the module decides word
+// constraints with one solver (internal/wordsat), and the prover
+// (package verify) that checks every program against its policy is
+// built on it. Were the compiler to share that solver, a mistake in it
+// could make the compiler drop a test and the prover agree; kept apart,
+// the two must make the same mistake independently for a wrong program
+// to pass.
+//
 // # Several rules
 //
 // The entries of one syscall are tried in the order of [ir.Policy]'s

@@ -153,7 +153,12 @@
 // empty, so the paths returned partition the input space exactly. A
 // conjunction of atoms on one word is decided exactly, with a witness, by
 // a search over the word's bits from the top with tightness flags per
-// atom ([Word.Min]); no enumeration of values is involved.
+// atom ([Word.Min]); no enumeration of values is involved. That solver
+// (internal/wordsat) is the module's one: diff (verify/semdiff), lint's
+// certain findings, the OCI front end's replay of libseccomp and
+// ir's Simplify decide with it too. The compiler (package lower) does
+// not: it keeps its own propagation of argument facts, so that the
+// prover checking its programs stays independent of it.
 //
 // [Prove] cuts the policy into classes ([ir.Resolved.Decide] is constant
 // on each range of syscall numbers no rule names, per audit value and x32

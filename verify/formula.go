@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/seccompc/seccompc/internal/wordsat"
 	"github.com/seccompc/seccompc/ir"
 )
 
@@ -46,7 +47,7 @@ var (
 
 // fatom returns the formula of atom a on word w.
 func fatom(w int, a Atom) *fnode {
-	switch a.trivial() {
+	switch wordsat.Trivial(a) {
 	case 1:
 		return fnTrue
 	case -1:
@@ -223,88 +224,6 @@ func cmpAtoms(x *ir.Expr, neg, big bool) [][]wordAtom {
 	return nil
 }
 
-// satWith reports whether some value satisfies every atom of w and a.
-// It does not allocate when all of them are on the whole word, the
-// common case.
-func satWith(w Word, a Atom) bool {
-	if a.Mask == math.MaxUint32 {
-		whole := true
-		for _, b := range w {
-			if b.Mask != math.MaxUint32 {
-				whole = false
-				break
-			}
-		}
-		if whole {
-			return wholeSat(w, a)
-		}
-	}
-	if ok, done := pointSat(w, &a); done {
-		return ok
-	}
-	nw := append(w[:len(w):len(w)], a)
-	return nw.Sat()
-}
-
-// wholeSat is satWith for atoms on the whole word: the intersection of
-// the intervals, minus the excluded ones.
-func wholeSat(w Word, extra Atom) bool {
-	lo, hi := uint32(0), uint32(math.MaxUint32)
-	in := func(a Atom) {
-		if !a.Out {
-			if a.Lo > a.Hi {
-				lo, hi = 1, 0
-				return
-			}
-			lo, hi = max(lo, a.Lo), min(hi, a.Hi)
-		}
-	}
-	for _, a := range w {
-		in(a)
-	}
-	in(extra)
-	if lo > hi {
-		return false
-	}
-	// Walk up from lo over the exclusions that cover the current value.
-	v := lo
-	for {
-		moved := false
-		cover := func(a Atom) bool {
-			if a.Out && a.Lo <= a.Hi && a.Lo <= v && v <= a.Hi {
-				if a.Hi >= hi {
-					return true
-				}
-				v, moved = a.Hi+1, true
-			}
-			return false
-		}
-		for _, a := range w {
-			if cover(a) {
-				return false
-			}
-		}
-		if cover(extra) {
-			return false
-		}
-		if !moved {
-			return true
-		}
-	}
-}
-
-// atomStatus decides a on a word whose constraints are w: -1 when no
-// value of w satisfies it, 1 when all do, 0 otherwise.
-func atomStatus(w Word, a Atom) int {
-	if !satWith(w, a) {
-		return -1
-	}
-	if !satWith(w, a.Not()) {
-		return 1
-	}
-	return 0
-}
-
 // maxFormulaSteps bounds the work on the formulas of one proof or
 // comparison: node visits while simplifying and case splits while
 // deciding. (A variable so that tests can lower it.)
@@ -344,7 +263,7 @@ func (s *fsolver) simplify(n *fnode, c *Cube, changed uint16) *fnode {
 	}
 	switch n.op {
 	case fAtom:
-		switch atomStatus(c[n.w], n.a) {
+		switch wordsat.Word(c[n.w]).Status(n.a) {
 		case -1:
 			return fnFalse
 		case 1:

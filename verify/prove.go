@@ -9,6 +9,7 @@ import (
 	"golang.org/x/net/bpf"
 
 	"github.com/seccompc/seccompc/arch"
+	"github.com/seccompc/seccompc/internal/wordsat"
 	"github.com/seccompc/seccompc/ir"
 )
 
@@ -547,7 +548,7 @@ func (pm *policyModel) branch(st *symState, word int) {
 // reaches reports whether cube c holds inputs of audit value audit and
 // syscall number nr.
 func (pm *policyModel) reaches(c *Cube, audit, nr uint32) bool {
-	return satWith(c[WordArch], AtomEq(math.MaxUint32, audit)) && satWith(c[WordNr], AtomEq(math.MaxUint32, nr))
+	return wordsat.Word(c[WordArch]).SatWith(AtomEq(math.MaxUint32, audit)) && wordsat.Word(c[WordNr]).SatWith(AtomEq(math.MaxUint32, nr))
 }
 
 // start returns the liveSet of cube c, or nil when c reaches more than
@@ -560,7 +561,7 @@ func (pm *policyModel) start(c *Cube) *liveSet {
 	hi, _ := c[WordNr].Max()
 	ls := &liveSet{}
 	for _, a := range pm.audits {
-		if !satWith(c[WordArch], AtomEq(math.MaxUint32, a)) {
+		if !wordsat.Word(c[WordArch]).SatWith(AtomEq(math.MaxUint32, a)) {
 			continue
 		}
 		nrs := pm.namedNrs[a]
@@ -574,7 +575,7 @@ func (pm *policyModel) start(c *Cube) *liveSet {
 		}
 		rs := pm.regions[a]
 		for _, nr := range nrs[i:j] {
-			if !satWith(c[WordNr], AtomEq(math.MaxUint32, nr)) {
+			if !wordsat.Word(c[WordNr]).SatWith(AtomEq(math.MaxUint32, nr)) {
 				continue
 			}
 			k := sort.Search(len(rs), func(k int) bool { return rs[k].hi >= nr })

@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/seccompc/seccompc/internal/wordsat"
 	"github.com/seccompc/seccompc/ir"
 )
 
@@ -53,18 +54,23 @@ func TestSatisfiable(t *testing.T) {
 	}
 }
 
-func TestSatisfiableLimit(t *testing.T) {
-	// More masked != comparisons on one argument than the solver takes:
-	// the answer is unknown, never a wrong no.
+// TestSatisfiableManyMasked checks that many masked != comparisons on
+// one argument, which the linter's own search used to give up on past
+// twelve, are decided exactly by the shared solver: forty on distinct
+// bit pairs can hold; adding the four values of one pair cannot.
+func TestSatisfiableManyMasked(t *testing.T) {
 	var cs []*ir.Expr
-	for i := range maxMaskedNe + 1 {
-		cs = append(cs, ir.Masked(0, 3<<(2*i), 1<<(2*i), false))
+	for i := range 40 {
+		cs = append(cs, ir.Masked(0, 3<<(i%32)|1<<(32+i%31), 1<<(i%32), false))
 	}
-	if got := satisfiable(ir.And(cs...)); got != unknown {
-		t.Errorf("satisfiable = %v, want unknown", got)
+	if got := satisfiable(ir.And(cs...)); got != yes {
+		t.Errorf("forty masked !=: satisfiable = %v, want yes", got)
 	}
-	if got := satisfiable(ir.And(cs[:maxMaskedNe]...)); got != yes {
-		t.Errorf("at the limit: satisfiable = %v, want yes", got)
+	for v := range uint64(4) {
+		cs = append(cs, ir.Masked(0, 3<<40, v<<40, false))
+	}
+	if got := satisfiable(ir.And(cs...)); got != no {
+		t.Errorf("with every value of bits 40-41 excluded: satisfiable = %v, want no", got)
 	}
 }
 
@@ -171,5 +177,30 @@ func TestImplies(t *testing.T) {
 				t.Errorf("implies(%s, %v) = %v, want %v", tt.x, tt.ys, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestSatisfiableGivesUpSafely lowers the word solver's budget until it
+// gives up: lint then answers unknown, never a certain no (which would
+// make a "never matches" finding) nor a wrong yes. With the budget, the
+// same conditions are decided.
+func TestSatisfiableGivesUpSafely(t *testing.T) {
+	for _, tc := range []struct {
+		expr string
+		want tri
+	}{
+		{"a0 != 0x100000001 && a0 != 0x200000001", yes},
+		{"(a0 & 0x100000001) == 0x100000001 && a0 < 0x100000001", no},
+	} {
+		if got := satisfiable(mustExpr(t, tc.expr)); got != tc.want {
+			t.Errorf("%s: %v, want %v", tc.expr, got, tc.want)
+		}
+		func() {
+			defer func(n int) { wordsat.MaxSplits = n }(wordsat.MaxSplits)
+			wordsat.MaxSplits = 1
+			if got := satisfiable(mustExpr(t, tc.expr)); got != unknown {
+				t.Errorf("%s with the budget exhausted: %v, want unknown", tc.expr, got)
+			}
+		}()
 	}
 }

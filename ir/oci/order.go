@@ -40,7 +40,8 @@ type widths struct {
 //     no shared subtrees (see 4). The verdict of libseccomp's tree is
 //     then always the action of a rule that holds, so when all rules
 //     that can hold together agree, it is independent of the tree's
-//     shape and equal to the policy's. The check is exact (sat.go),
+//     shape and equal to the policy's. The check is exact (sat.go, on
+//     the module's word solver, internal/wordsat),
 //     done for 64-bit arguments and, when the policy has 32-bit
 //     architectures, for the low 32 bits as well.
 //  4. Everything else: rules with different actions that can hold

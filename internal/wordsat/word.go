@@ -1,4 +1,4 @@
-package verify
+package wordsat
 
 import (
 	"cmp"
@@ -68,31 +68,31 @@ func (a Atom) String() string {
 // Atom constructors on the whole word (mask all ones) or a masked word.
 // The relations are unsigned.
 
-// AtomEq is (w & mask) == v.
-func AtomEq(mask, v uint32) Atom { return Atom{Mask: mask, Lo: v, Hi: v} }
+// Eq is (w & mask) == v.
+func Eq(mask, v uint32) Atom { return Atom{Mask: mask, Lo: v, Hi: v} }
 
-// AtomNe is (w & mask) != v.
-func AtomNe(mask, v uint32) Atom { return Atom{Mask: mask, Lo: v, Hi: v, Out: true} }
+// Ne is (w & mask) != v.
+func Ne(mask, v uint32) Atom { return Atom{Mask: mask, Lo: v, Hi: v, Out: true} }
 
-// AtomGt is (w & mask) > v.
-func AtomGt(mask, v uint32) Atom {
+// Gt is (w & mask) > v.
+func Gt(mask, v uint32) Atom {
 	if v == math.MaxUint32 {
 		return Atom{Mask: mask, Lo: 1, Hi: 0}
 	}
 	return Atom{Mask: mask, Lo: v + 1, Hi: math.MaxUint32}
 }
 
-// AtomGe is (w & mask) >= v.
-func AtomGe(mask, v uint32) Atom { return Atom{Mask: mask, Lo: v, Hi: math.MaxUint32} }
+// Ge is (w & mask) >= v.
+func Ge(mask, v uint32) Atom { return Atom{Mask: mask, Lo: v, Hi: math.MaxUint32} }
 
-// AtomLt is (w & mask) < v.
-func AtomLt(mask, v uint32) Atom { return AtomGe(mask, v).Not() }
+// Lt is (w & mask) < v.
+func Lt(mask, v uint32) Atom { return Ge(mask, v).Not() }
 
-// AtomLe is (w & mask) <= v.
-func AtomLe(mask, v uint32) Atom { return AtomGt(mask, v).Not() }
+// Le is (w & mask) <= v.
+func Le(mask, v uint32) Atom { return Gt(mask, v).Not() }
 
-// AtomIn is lo <= w <= hi.
-func AtomIn(lo, hi uint32) Atom { return Atom{Mask: math.MaxUint32, Lo: lo, Hi: hi} }
+// In is lo <= w <= hi.
+func In(lo, hi uint32) Atom { return Atom{Mask: math.MaxUint32, Lo: lo, Hi: hi} }
 
 // Word is a conjunction of [Atom]s on one 32-bit word.
 type Word []Atom
@@ -261,7 +261,94 @@ func (w Word) And(a Atom) (Word, bool) {
 	return nw, nw.Sat()
 }
 
-// trivial returns 1 if a always holds, -1 if it never does, 0 otherwise.
+// SatWith reports whether some value satisfies every atom of w and a,
+// as append(w, a).Sat() does. It does not allocate when all of them are
+// on the whole word, the common case.
+func (w Word) SatWith(a Atom) bool {
+	if a.Mask == math.MaxUint32 {
+		whole := true
+		for _, b := range w {
+			if b.Mask != math.MaxUint32 {
+				whole = false
+				break
+			}
+		}
+		if whole {
+			return wholeSat(w, a)
+		}
+	}
+	if ok, done := pointSat(w, &a); done {
+		return ok
+	}
+	nw := append(w[:len(w):len(w)], a)
+	return nw.Sat()
+}
+
+// wholeSat is SatWith for atoms on the whole word: the intersection of
+// the intervals, minus the excluded ones.
+func wholeSat(w Word, extra Atom) bool {
+	lo, hi := uint32(0), uint32(math.MaxUint32)
+	in := func(a Atom) {
+		if !a.Out {
+			if a.Lo > a.Hi {
+				lo, hi = 1, 0
+				return
+			}
+			lo, hi = max(lo, a.Lo), min(hi, a.Hi)
+		}
+	}
+	for _, a := range w {
+		in(a)
+	}
+	in(extra)
+	if lo > hi {
+		return false
+	}
+	// Walk up from lo over the exclusions that cover the current value.
+	v := lo
+	for {
+		moved := false
+		cover := func(a Atom) bool {
+			if a.Out && a.Lo <= a.Hi && a.Lo <= v && v <= a.Hi {
+				if a.Hi >= hi {
+					return true
+				}
+				v, moved = a.Hi+1, true
+			}
+			return false
+		}
+		for _, a := range w {
+			if cover(a) {
+				return false
+			}
+		}
+		if cover(extra) {
+			return false
+		}
+		if !moved {
+			return true
+		}
+	}
+}
+
+// Status decides a on a word whose constraints are w: -1 when no value
+// of w satisfies it, 1 when all do, 0 otherwise.
+func (w Word) Status(a Atom) int {
+	if !w.SatWith(a) {
+		return -1
+	}
+	if !w.SatWith(a.Not()) {
+		return 1
+	}
+	return 0
+}
+
+// Trivial returns 1 if a always holds, -1 if it never does, 0 otherwise.
+// (A function, not a method, so that it does not join the methods of
+// the types that alias Atom.)
+func Trivial(a Atom) int { return a.trivial() }
+
+// trivial is [Trivial].
 func (a Atom) trivial() int {
 	if a.Lo > a.Hi {
 		if a.Out {

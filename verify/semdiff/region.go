@@ -1,4 +1,4 @@
-package main
+package semdiff
 
 import (
 	"cmp"
@@ -7,11 +7,12 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/seccompc/seccompc/internal/wordsat"
 	"github.com/seccompc/seccompc/verify"
 )
 
 // This file turns the argument part of a verify.Cube into readable
-// conditions for diff: "a0 == 40", "a1 in {3..6, 11, 12}",
+// conditions: "a0 == 40", "a1 in {3..6, 11, 12}",
 // "(a1 & 0xff00) == 0x5400", "a0 > 0xffffffff".
 
 const all32 = math.MaxUint32
@@ -61,7 +62,7 @@ func normWord(w verify.Word) verify.Word {
 	full, masked := splitWord(kept)
 	var out verify.Word
 	if len(full) > 0 {
-		if rs, ok := wordRanges(full, maxRanges); ok {
+		if rs, ok := wordsat.Word(full).Ranges(maxRanges); ok {
 			out = canonicalWord(rs)
 		} else {
 			out = slices.Clone(full)
@@ -85,16 +86,16 @@ func normWord(w verify.Word) verify.Word {
 
 // canonicalWord returns the atoms on the whole word whose values are rs:
 // the interval from the first to the last value, minus each gap.
-func canonicalWord(rs []rng) verify.Word {
+func canonicalWord(rs []wordsat.Range) verify.Word {
 	if len(rs) == 0 {
 		return verify.Word{{Mask: all32, Lo: 1, Hi: 0}} // never holds
 	}
 	var w verify.Word
-	if lo, hi := rs[0].lo, rs[len(rs)-1].hi; lo != 0 || hi != all32 {
+	if lo, hi := rs[0].Lo, rs[len(rs)-1].Hi; lo != 0 || hi != all32 {
 		w = append(w, verify.AtomIn(lo, hi))
 	}
 	for i := 1; i < len(rs); i++ {
-		w = append(w, verify.Atom{Mask: all32, Lo: rs[i-1].hi + 1, Hi: rs[i].lo - 1, Out: true})
+		w = append(w, verify.Atom{Mask: all32, Lo: rs[i-1].Hi + 1, Hi: rs[i].Lo - 1, Out: true})
 	}
 	return w
 }
@@ -154,12 +155,12 @@ func merge2(p, q *verify.Cube) (verify.Cube, bool) {
 	qf, qm := splitWord(q[k])
 	if len(pm) == 0 && len(qm) == 0 {
 		// Sets of values: the union is a set.
-		rp, ok1 := wordRanges(pf, maxRanges)
-		rq, ok2 := wordRanges(qf, maxRanges)
+		rp, ok1 := wordsat.Word(pf).Ranges(maxRanges)
+		rq, ok2 := wordsat.Word(qf).Ranges(maxRanges)
 		if !ok1 || !ok2 {
 			return verify.Cube{}, false
 		}
-		m[k] = canonicalWord(unionRanges(append(rp, rq...)))
+		m[k] = canonicalWord(wordsat.Union(append(rp, rq...)))
 		return m, true
 	}
 	onlyP, onlyQ, common := setDiff(p[k], q[k])
@@ -308,7 +309,7 @@ func wordConds(name string, w verify.Word) []cond {
 	full, masked := splitWord(normWord(w))
 	var out []cond
 	if len(full) > 0 {
-		if rs, ok := wordRanges(full, maxSetRanges); ok {
+		if rs, ok := wordsat.Word(full).Ranges(maxSetRanges); ok {
 			if c, ok := setCond(name, widen(rs), all32); ok {
 				out = append(out, c)
 			}
@@ -324,10 +325,10 @@ func wordConds(name string, w verify.Word) []cond {
 	return out
 }
 
-func widen(rs []rng) []rng64 {
+func widen(rs []wordsat.Range) []rng64 {
 	out := make([]rng64, len(rs))
 	for i, r := range rs {
-		out[i] = rng64{uint64(r.lo), uint64(r.hi)}
+		out[i] = rng64{uint64(r.Lo), uint64(r.Hi)}
 	}
 	return out
 }
@@ -374,14 +375,14 @@ func fieldSet(name string, hf, lf verify.Word, bits int) []cond {
 	if len(hf) == 0 && len(lf) == 0 {
 		return nil
 	}
-	full := []rng{{0, all32}}
+	full := []wordsat.Range{{Lo: 0, Hi: all32}}
 	hr, lr := full, full
 	ok1, ok2 := true, true
 	if len(hf) > 0 {
-		hr, ok1 = wordRanges(hf, maxSetRanges)
+		hr, ok1 = wordsat.Word(hf).Ranges(maxSetRanges)
 	}
 	if len(lf) > 0 {
-		lr, ok2 = wordRanges(lf, maxSetRanges)
+		lr, ok2 = wordsat.Word(lf).Ranges(maxSetRanges)
 	}
 	if !ok1 || !ok2 {
 		var out []cond
@@ -404,13 +405,13 @@ func fieldSet(name string, hf, lf verify.Word, bits int) []cond {
 	switch {
 	case len(lf) == 0:
 		for _, h := range hr {
-			prod = append(prod, rng64{uint64(h.lo) << 32, uint64(h.hi)<<32 | all32})
+			prod = append(prod, rng64{uint64(h.Lo) << 32, uint64(h.Hi)<<32 | all32})
 		}
-	case rangesSize(hr) <= maxSetRanges:
+	case wordsat.Size(hr) <= maxSetRanges:
 		for _, h := range hr {
-			for v := uint64(h.lo); v <= uint64(h.hi); v++ {
+			for v := uint64(h.Lo); v <= uint64(h.Hi); v++ {
 				for _, l := range lr {
-					prod = append(prod, rng64{v<<32 | uint64(l.lo), v<<32 | uint64(l.hi)})
+					prod = append(prod, rng64{v<<32 | uint64(l.Lo), v<<32 | uint64(l.Hi)})
 				}
 			}
 		}

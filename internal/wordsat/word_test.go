@@ -1,4 +1,4 @@
-package verify
+package wordsat
 
 import (
 	"math"
@@ -12,28 +12,28 @@ func TestAtomHolds(t *testing.T) {
 		v    uint32
 		want bool
 	}{
-		{AtomEq(math.MaxUint32, 5), 5, true},
-		{AtomEq(math.MaxUint32, 5), 6, false},
-		{AtomNe(math.MaxUint32, 5), 6, true},
-		{AtomGt(math.MaxUint32, 5), 6, true},
-		{AtomGt(math.MaxUint32, 5), 5, false},
-		{AtomGt(math.MaxUint32, math.MaxUint32), math.MaxUint32, false},
-		{AtomGe(math.MaxUint32, 5), 5, true},
-		{AtomLt(math.MaxUint32, 5), 4, true},
-		{AtomLt(math.MaxUint32, 5), 5, false},
-		{AtomLt(math.MaxUint32, 0), 0, false},
-		{AtomLe(math.MaxUint32, 5), 5, true},
-		{AtomLe(math.MaxUint32, math.MaxUint32), math.MaxUint32, true},
-		{AtomEq(0xff00, 0x5400), 0x12345412, true},
-		{AtomEq(0xff00, 0x5400), 0x12345512, false},
-		{AtomNe(0x4, 0), 0x4, true},  // jset 4 taken
-		{AtomNe(0x4, 0), 0x3, false}, // jset 4 not taken
-		{AtomIn(10, 20), 15, true},
-		{AtomIn(10, 20), 21, false},
-		{AtomIn(20, 10), 15, false},            // empty
-		{AtomIn(20, 10).Not(), 15, true},       // complement of empty
-		{AtomEq(0x0f, 0x10), 0x10, false},      // value outside the mask
-		{AtomEq(0x0f, 0x10).Not(), 0x1f, true}, // so never equal
+		{Eq(math.MaxUint32, 5), 5, true},
+		{Eq(math.MaxUint32, 5), 6, false},
+		{Ne(math.MaxUint32, 5), 6, true},
+		{Gt(math.MaxUint32, 5), 6, true},
+		{Gt(math.MaxUint32, 5), 5, false},
+		{Gt(math.MaxUint32, math.MaxUint32), math.MaxUint32, false},
+		{Ge(math.MaxUint32, 5), 5, true},
+		{Lt(math.MaxUint32, 5), 4, true},
+		{Lt(math.MaxUint32, 5), 5, false},
+		{Lt(math.MaxUint32, 0), 0, false},
+		{Le(math.MaxUint32, 5), 5, true},
+		{Le(math.MaxUint32, math.MaxUint32), math.MaxUint32, true},
+		{Eq(0xff00, 0x5400), 0x12345412, true},
+		{Eq(0xff00, 0x5400), 0x12345512, false},
+		{Ne(0x4, 0), 0x4, true},  // jset 4 taken
+		{Ne(0x4, 0), 0x3, false}, // jset 4 not taken
+		{In(10, 20), 15, true},
+		{In(10, 20), 21, false},
+		{In(20, 10), 15, false},            // empty
+		{In(20, 10).Not(), 15, true},       // complement of empty
+		{Eq(0x0f, 0x10), 0x10, false},      // value outside the mask
+		{Eq(0x0f, 0x10).Not(), 0x1f, true}, // so never equal
 	} {
 		if got := tc.a.Holds(tc.v); got != tc.want {
 			t.Errorf("%v holds for %#x = %v, want %v", tc.a, tc.v, got, tc.want)
@@ -53,20 +53,20 @@ func TestWordSolveCases(t *testing.T) {
 		sat      bool
 	}{
 		{"empty", nil, 0, all, true},
-		{"point", Word{AtomEq(all, 42)}, 42, 42, true},
-		{"interval", Word{AtomGe(all, 10), AtomLe(all, 20)}, 10, 20, true},
-		{"holes", Word{AtomGe(all, 10), AtomLe(all, 12), AtomNe(all, 10), AtomNe(all, 12)}, 11, 11, true},
-		{"all holes", Word{AtomGe(all, 10), AtomLe(all, 11), AtomNe(all, 10), AtomNe(all, 11)}, 0, 0, false},
-		{"crossed", Word{AtomGt(all, 20), AtomLt(all, 21)}, 0, 0, false},
-		{"x32 bit", Word{AtomNe(0x40000000, 0), AtomNe(all, all)}, 0x40000000, 0xfffffffe, true},
-		{"masked interval", Word{AtomGe(0xff, 0x80), AtomLe(all, 0x100)}, 0x80, 0xff, true},
-		{"masked eq and interval", Word{AtomEq(0xf0, 0x30), AtomGe(all, 0x35), AtomLt(all, 0x40)}, 0x35, 0x3f, true},
-		{"masked eq outside", Word{AtomEq(0xf0, 0x30), AtomGe(all, 0x40), AtomLt(all, 0x130)}, 0, 0, false},
-		{"value outside mask", Word{AtomEq(0x0f, 0x10)}, 0, 0, false},
-		{"mask zero", Word{AtomEq(0, 0), AtomEq(all, 7)}, 7, 7, true},
-		{"mask zero false", Word{AtomNe(0, 0)}, 0, 0, false},
-		{"out of everything", Word{AtomLe(0xff, 0xff).Not()}, 0, 0, false},
-		{"jset chain", Word{AtomEq(1, 1), AtomEq(2, 0), AtomNe(all, 1), AtomNe(all, 5)}, 9, 0xfffffffd, true},
+		{"point", Word{Eq(all, 42)}, 42, 42, true},
+		{"interval", Word{Ge(all, 10), Le(all, 20)}, 10, 20, true},
+		{"holes", Word{Ge(all, 10), Le(all, 12), Ne(all, 10), Ne(all, 12)}, 11, 11, true},
+		{"all holes", Word{Ge(all, 10), Le(all, 11), Ne(all, 10), Ne(all, 11)}, 0, 0, false},
+		{"crossed", Word{Gt(all, 20), Lt(all, 21)}, 0, 0, false},
+		{"x32 bit", Word{Ne(0x40000000, 0), Ne(all, all)}, 0x40000000, 0xfffffffe, true},
+		{"masked interval", Word{Ge(0xff, 0x80), Le(all, 0x100)}, 0x80, 0xff, true},
+		{"masked eq and interval", Word{Eq(0xf0, 0x30), Ge(all, 0x35), Lt(all, 0x40)}, 0x35, 0x3f, true},
+		{"masked eq outside", Word{Eq(0xf0, 0x30), Ge(all, 0x40), Lt(all, 0x130)}, 0, 0, false},
+		{"value outside mask", Word{Eq(0x0f, 0x10)}, 0, 0, false},
+		{"mask zero", Word{Eq(0, 0), Eq(all, 7)}, 7, 7, true},
+		{"mask zero false", Word{Ne(0, 0)}, 0, 0, false},
+		{"out of everything", Word{Le(0xff, 0xff).Not()}, 0, 0, false},
+		{"jset chain", Word{Eq(1, 1), Eq(2, 0), Ne(all, 1), Ne(all, 5)}, 9, 0xfffffffd, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			lo, ok1 := tc.w.Min()
@@ -187,15 +187,80 @@ func TestWordSolveWide(t *testing.T) {
 func TestWordSolveManyHoles(t *testing.T) {
 	var w Word
 	for v := uint32(0); v < 2000; v++ {
-		w = append(w, AtomNe(math.MaxUint32, v))
+		w = append(w, Ne(math.MaxUint32, v))
 	}
-	w = append(w, AtomLe(math.MaxUint32, 2000), AtomNe(1, 1))
+	w = append(w, Le(math.MaxUint32, 2000), Ne(1, 1))
 	v, ok := w.Min()
 	if !ok || v != 2000 {
 		t.Fatalf("Min = %d, %v; want 2000", v, ok)
 	}
-	w = append(w, AtomNe(math.MaxUint32, 2000))
+	w = append(w, Ne(math.MaxUint32, 2000))
 	if w.Sat() {
 		t.Fatalf("sat with every value excluded")
+	}
+}
+
+// TestWholeSat checks the allocation-free test for atoms on the whole
+// word against the general solver.
+func TestWholeSat(t *testing.T) {
+	rng := rand.New(rand.NewPCG(14, 2))
+	pick := func() uint32 { return uint32(rng.IntN(24)) + []uint32{0, 0xfffffff0}[rng.IntN(2)] }
+	for range 20000 {
+		var w Word
+		for range rng.IntN(6) {
+			lo, hi := pick(), pick()
+			w = append(w, Atom{Mask: math.MaxUint32, Lo: lo, Hi: hi, Out: rng.IntN(3) != 0})
+		}
+		lo, hi := pick(), pick()
+		a := Atom{Mask: math.MaxUint32, Lo: lo, Hi: hi, Out: rng.IntN(2) == 0}
+		want := append(w[:len(w):len(w)], a).Sat()
+		if got := wholeSat(w, a); got != want {
+			t.Fatalf("wholeSat(%v, %v) = %v, want %v", w, a, got, want)
+		}
+	}
+}
+
+// TestPointSat checks the quick decision for masked equalities and
+// inequalities against the general solver, on words whose masks share
+// a few bits so that the inequalities can cover what the equalities
+// leave.
+func TestPointSat(t *testing.T) {
+	rng := rand.New(rand.NewPCG(14, 3))
+	decided := 0
+	for range 50000 {
+		bitsOf := func() uint32 {
+			var m uint32
+			for range 1 + rng.IntN(3) {
+				m |= 1 << []int{0, 1, 2, 5, 31}[rng.IntN(5)]
+			}
+			if rng.IntN(8) == 0 {
+				m = math.MaxUint32
+			}
+			return m
+		}
+		var w Word
+		for range rng.IntN(7) {
+			m := bitsOf()
+			v := bitsOf() & m
+			if rng.IntN(10) == 0 {
+				v |= 1 << 3 // outside most masks
+			}
+			w = append(w, Atom{Mask: m, Lo: v, Hi: v, Out: rng.IntN(3) != 0})
+		}
+		_, want := w.solve(false)
+		if ok, done := pointSat(w, nil); done {
+			decided++
+			if ok != want {
+				t.Fatalf("pointSat(%v) = %v, want %v", w, ok, want)
+			}
+		}
+		if len(w) > 0 {
+			if ok, done := pointSat(w[1:], &w[0]); done && ok != want {
+				t.Fatalf("pointSat(%v, %v) = %v, want %v", w[1:], w[0], ok, want)
+			}
+		}
+	}
+	if decided < 10000 {
+		t.Errorf("pointSat decided only %d words", decided)
 	}
 }
