@@ -51,9 +51,11 @@ type ArchPolicy struct {
 	// (Policy.DefaultNamed): they get the default action, never ENOSYS.
 	Exempt []uint32
 
-	// The entries of Nrs[i] are all[start[i]:start[i+1]].
-	all   []Entry
-	start []int32
+	// The entries of Nrs[i] are all[span[2i]:span[2i+1]]. The sections
+	// of one Resolve share all, where a group of entries equal to one of
+	// an earlier section is stored once (x86_64, x32 and x86 share most).
+	all  []Entry
+	span []int32
 }
 
 // InTail reports whether number nr, which no rule names, gets
@@ -71,10 +73,11 @@ func (ap *ArchPolicy) InTail(nr uint32) bool {
 // EntriesAt returns the entries of the i-th named number, Nrs[i]; none
 // when there is no such number, or when ap was not made by [Resolve].
 func (ap *ArchPolicy) EntriesAt(i int) []Entry {
-	if ap == nil || i < 0 || i >= len(ap.start)-1 {
+	if ap == nil || i < 0 || i >= len(ap.span)/2 {
 		return nil
 	}
-	return ap.all[ap.start[i]:ap.start[i+1]:ap.start[i+1]]
+	lo, hi := ap.span[2*i], ap.span[2*i+1]
+	return ap.all[lo:hi:hi]
 }
 
 // Entries returns the entries of syscall number nr, in rule order, and
@@ -170,10 +173,11 @@ func Resolve(p *Policy, target string) (*Resolved, []Warning, error) {
 	// Room for every rule once and a quarter of them again (the x86
 	// multiplexers' second route).
 	size := len(p.Rules) + len(p.Rules)/4 + 8
-	scratch := resolveScratch{ents: make([]uint64, 0, size), nrs: make([]uint32, 0, size), perm: make([]int32, 0, size)}
+	scratch := resolveScratch{ents: make([]uint64, 0, size), nrs: make([]uint32, 0, size), perm: make([]int32, 0, size), group: make([]Entry, 0, 16)}
+	pool := &entryPool{all: make([]Entry, 0, size), head: make([]uint64, len(p.Rules))}
 	var newest tables.Version
 	for i, a := range infos {
-		ap, v, u, err := resolveArch(p, a, cache, &scratch)
+		ap, v, u, err := resolveArch(p, a, cache, &scratch, pool)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -182,6 +186,9 @@ func Resolve(p *Policy, target string) (*Resolved, []Warning, error) {
 		}
 		unknown[i] = u
 		r.Arches = append(r.Arches, ap)
+	}
+	for _, ap := range r.Arches {
+		ap.all = pool.all // the final array: appends may have moved it
 	}
 	r.setTail(newest)
 	return r, unknownWarnings(p, infos, unknown), nil
@@ -282,10 +289,42 @@ func (c *condCache) muxCond(x *Expr, code uint32, a *arch.Info) *Expr {
 // every architecture of one Resolve: a process's first compile pays for
 // every page it allocates.
 type resolveScratch struct {
-	ents []uint64 // the entries in collection order: rule<<34 | mux code<<2 | mux
-	nrs  []uint32 // their numbers
-	keys []uint64 // groupByNr's sort keys
-	perm []int32
+	ents  []uint64 // the entries in collection order: rule<<34 | mux code<<2 | mux
+	nrs   []uint32 // their numbers
+	keys  []uint64 // groupByNr's sort keys
+	perm  []int32
+	start []int32
+	group []Entry // the entries of one number, before they are stored
+}
+
+// entryPool holds the entries of every section of one Resolve, each
+// distinct group of entries (those of one syscall number) once. Groups
+// are found by their first entry: head[rule] is lo<<32 | hi of the last
+// group stored whose first entry is that rule's, direct; 0 when there is
+// none. Groups that start through a multiplexer are not shared (only x86
+// and s390 have them, each arch its own codes).
+type entryPool struct {
+	all  []Entry
+	head []uint64
+}
+
+// add returns the bounds in p.all of a group equal to g, storing g if
+// there is none.
+func (p *entryPool) add(g []Entry) (lo, hi int32) {
+	direct := g[0].Via == ""
+	if h := p.head[g[0].Rule]; direct && h != 0 {
+		lo, hi = int32(h>>32), int32(uint32(h))
+		if slices.Equal(p.all[lo:hi], g) {
+			return lo, hi
+		}
+	}
+	lo = int32(len(p.all))
+	p.all = append(p.all, g...)
+	hi = int32(len(p.all))
+	if direct {
+		p.head[g[0].Rule] = uint64(lo)<<32 | uint64(hi)
+	}
+	return lo, hi
 }
 
 // resolveArch resolves p for architecture a.
@@ -293,7 +332,7 @@ type resolveScratch struct {
 // policy names on a (for the auto baseline) and the rules whose syscall
 // name a's table lacks, which are skipped there. The caller sets the
 // section's tail.
-func resolveArch(p *Policy, a *arch.Info, cache *condCache, sc *resolveScratch) (*ArchPolicy, tables.Version, []int, error) {
+func resolveArch(p *Policy, a *arch.Info, cache *condCache, sc *resolveScratch, pool *entryPool) (*ArchPolicy, tables.Version, []int, error) {
 	tab, err := tables.ForArch(a.Table)
 	if err != nil {
 		return nil, tables.Version{}, nil, &Error{Code: ErrArch, Pos: a.Name, Err: err}
@@ -354,27 +393,35 @@ func resolveArch(p *Policy, a *arch.Info, cache *condCache, sc *resolveScratch) 
 	if len(order.nrs) > 0 {
 		ap.Nrs = order.nrs
 	}
-	all := make([]Entry, len(ents))
-	for j, k := range order.perm {
-		e := ents[k]
-		rule := int(e >> 34)
-		r := &p.Rules[rule]
-		all[j] = Entry{Rule: rule, Action: r.Action}
-		if mux := e & 3; mux != 0 {
-			all[j].Cond = cache.muxCond(r.Condition(), uint32(e>>2), a)
-			all[j].Via = muxes[mux-1].Name
-		} else {
-			all[j].Cond = cache.cond(r.Condition(), a)
+	ap.span = make([]int32, 2*len(order.nrs))
+	group := sc.group
+	for g := range order.nrs {
+		group = group[:0]
+		for _, k := range order.perm[order.start[g]:order.start[g+1]] {
+			e := ents[k]
+			rule := int(e >> 34)
+			r := &p.Rules[rule]
+			ent := Entry{Rule: rule, Action: r.Action}
+			if mux := e & 3; mux != 0 {
+				ent.Cond = cache.muxCond(r.Condition(), uint32(e>>2), a)
+				ent.Via = muxes[mux-1].Name
+			} else {
+				ent.Cond = cache.cond(r.Condition(), a)
+			}
+			group = append(group, ent)
 		}
+		ap.span[2*g], ap.span[2*g+1] = pool.add(group)
 	}
-	ap.all, ap.start = all, order.start
+	clear(group)
+	sc.group = group[:0]
+	ap.all = pool.all
 	for _, name := range p.DefaultNamed {
 		s, ok := tab.ByName(name)
 		if !ok {
 			continue
 		}
 		note(s.Since)
-		if _, named := ap.Entries(s.Nr); !named {
+		if _, named := slices.BinarySearch(ap.Nrs, s.Nr); !named {
 			ap.Exempt = append(ap.Exempt, s.Nr)
 		}
 	}
@@ -394,8 +441,8 @@ type nrOrder struct {
 
 // groupByNr groups items by their numbers nrs, by a sort of the keys
 // number<<32 | index (so that the items of one number keep their
-// order); the permutation is in scratch space, valid until the next
-// call with sc.
+// order); the permutation and the starts are in scratch space, valid
+// until the next call with sc.
 func groupByNr(nrs []uint32, sc *resolveScratch) nrOrder {
 	n := len(nrs)
 	keys := slices.Grow(sc.keys[:0], n)[:n]
@@ -412,7 +459,7 @@ func groupByNr(nrs []uint32, sc *resolveScratch) nrOrder {
 	}
 	o := nrOrder{
 		nrs:   make([]uint32, 0, distinct),
-		start: make([]int32, 0, distinct+1),
+		start: slices.Grow(sc.start[:0], distinct+1),
 		perm:  slices.Grow(sc.perm[:0], n)[:n],
 	}
 	sc.perm = o.perm
@@ -424,6 +471,7 @@ func groupByNr(nrs []uint32, sc *resolveScratch) nrOrder {
 		}
 	}
 	o.start = append(o.start, int32(n))
+	sc.start = o.start
 	return o
 }
 
