@@ -272,8 +272,13 @@ func (c *condCache) muxCond(x *Expr, code uint32, a *arch.Info) *Expr {
 		rest := withoutArg0(x)
 		if rest == trueExpr {
 			// An unconditional rule: the And would simplify to the
-			// comparison alone; skip building it.
-			s = adaptCond(Compare(0, CmpEq, uint64(code)), a).Simplify()
+			// comparison alone; skip building it, and narrow the fresh
+			// comparison in place (what adaptCond would copy it for).
+			x := Compare(0, CmpEq, uint64(code))
+			if a.Bits == 32 {
+				x.Low32, x.Val = true, x.Val&0xffffffff
+			}
+			s = x.Simplify()
 		} else {
 			s = adaptCond(And(Compare(0, CmpEq, uint64(code)), rest), a).Simplify()
 		}
