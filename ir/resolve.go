@@ -173,7 +173,7 @@ func Resolve(p *Policy, target string) (*Resolved, []Warning, error) {
 	// Room for every rule once and a quarter of them again (the x86
 	// multiplexers' second route).
 	size := len(p.Rules) + len(p.Rules)/4 + 8
-	scratch := resolveScratch{ents: make([]uint64, 0, size), nrs: make([]uint32, 0, size), perm: make([]int32, 0, size), group: make([]Entry, 0, 16)}
+	scratch := resolveScratch{ents: make([]uint64, 0, size), nrs: make([]uint32, 0, size), perm: make([]int32, 0, size)}
 	pool := &entryPool{all: make([]Entry, 0, size), head: make([]uint64, len(p.Rules))}
 	var newest tables.Version
 	for i, a := range infos {
@@ -299,7 +299,7 @@ type resolveScratch struct {
 	keys  []uint64 // groupByNr's sort keys
 	perm  []int32
 	start []int32
-	group []Entry // the entries of one number, before they are stored
+	count []int32 // countByNr's counts
 }
 
 // entryPool holds the entries of every section of one Resolve, each
@@ -307,29 +307,11 @@ type resolveScratch struct {
 // are found by their first entry: head[rule] is lo<<32 | hi of the last
 // group stored whose first entry is that rule's, direct; 0 when there is
 // none. Groups that start through a multiplexer are not shared (only x86
-// and s390 have them, each arch its own codes).
+// and s390 have them, each arch its own codes). resolveArch compares a
+// group's entries with the candidate's as it makes them.
 type entryPool struct {
 	all  []Entry
 	head []uint64
-}
-
-// add returns the bounds in p.all of a group equal to g, storing g if
-// there is none.
-func (p *entryPool) add(g []Entry) (lo, hi int32) {
-	direct := g[0].Via == ""
-	if h := p.head[g[0].Rule]; direct && h != 0 {
-		lo, hi = int32(h>>32), int32(uint32(h))
-		if slices.Equal(p.all[lo:hi], g) {
-			return lo, hi
-		}
-	}
-	lo = int32(len(p.all))
-	p.all = append(p.all, g...)
-	hi = int32(len(p.all))
-	if direct {
-		p.head[g[0].Rule] = uint64(lo)<<32 | uint64(hi)
-	}
-	return lo, hi
 }
 
 // resolveArch resolves p for architecture a.
@@ -399,10 +381,19 @@ func resolveArch(p *Policy, a *arch.Info, cache *condCache, sc *resolveScratch, 
 		ap.Nrs = order.nrs
 	}
 	ap.span = make([]int32, 2*len(order.nrs))
-	group := sc.group
 	for g := range order.nrs {
-		group = group[:0]
-		for _, k := range order.perm[order.start[g]:order.start[g+1]] {
+		ks := order.perm[order.start[g]:order.start[g+1]]
+		// The group stored last whose first entry is this one's, if
+		// direct: while the entries made equal its, nothing is stored.
+		first := ents[ks[0]]
+		var lo, hi int32
+		if first&3 == 0 {
+			h := pool.head[first>>34]
+			lo, hi = int32(h>>32), int32(uint32(h))
+		}
+		same := int(hi-lo) == len(ks)
+		from := int32(len(pool.all))
+		for j, k := range ks {
 			e := ents[k]
 			rule := int(e >> 34)
 			r := &p.Rules[rule]
@@ -413,12 +404,23 @@ func resolveArch(p *Policy, a *arch.Info, cache *condCache, sc *resolveScratch, 
 			} else {
 				ent.Cond = cache.cond(r.Condition(), a)
 			}
-			group = append(group, ent)
+			if same {
+				if pool.all[int(lo)+j] == ent {
+					continue
+				}
+				same = false
+				pool.all = append(pool.all, pool.all[lo:int(lo)+j]...)
+			}
+			pool.all = append(pool.all, ent)
 		}
-		ap.span[2*g], ap.span[2*g+1] = pool.add(group)
+		if !same {
+			lo, hi = from, int32(len(pool.all))
+			if first&3 == 0 {
+				pool.head[first>>34] = uint64(lo)<<32 | uint64(hi)
+			}
+		}
+		ap.span[2*g], ap.span[2*g+1] = lo, hi
 	}
-	clear(group)
-	sc.group = group[:0]
 	ap.all = pool.all
 	for _, name := range p.DefaultNamed {
 		s, ok := tab.ByName(name)
@@ -450,6 +452,17 @@ type nrOrder struct {
 // until the next call with sc.
 func groupByNr(nrs []uint32, sc *resolveScratch) nrOrder {
 	n := len(nrs)
+	if n > 0 {
+		lo, hi := nrs[0], nrs[0]
+		for _, v := range nrs {
+			lo, hi = min(lo, v), max(hi, v)
+		}
+		// A section's numbers are near one another (x32's all above
+		// 1<<30): count them instead of sorting.
+		if width := uint64(hi-lo) + 1; width <= uint64(4*n+1024) {
+			return countByNr(nrs, lo, int(width), sc)
+		}
+	}
 	keys := slices.Grow(sc.keys[:0], n)[:n]
 	sc.keys = keys
 	for k, v := range nrs {
@@ -477,6 +490,45 @@ func groupByNr(nrs []uint32, sc *resolveScratch) nrOrder {
 	}
 	o.start = append(o.start, int32(n))
 	sc.start = o.start
+	return o
+}
+
+// countByNr is groupByNr for numbers in [lo, lo+width): a counting sort.
+func countByNr(nrs []uint32, lo uint32, width int, sc *resolveScratch) nrOrder {
+	n := len(nrs)
+	// count[i+1] counts the items of number lo+i; then count[i] becomes
+	// the place of the next item of lo+i.
+	count := slices.Grow(sc.count[:0], width+1)[:width+1]
+	sc.count = count
+	clear(count)
+	distinct := 0
+	for _, v := range nrs {
+		if count[v-lo+1] == 0 {
+			distinct++
+		}
+		count[v-lo+1]++
+	}
+	o := nrOrder{
+		nrs:   make([]uint32, 0, distinct),
+		start: slices.Grow(sc.start[:0], distinct+1),
+		perm:  slices.Grow(sc.perm[:0], n)[:n],
+	}
+	at := int32(0)
+	for i := range width {
+		c := count[i+1]
+		if c > 0 {
+			o.nrs = append(o.nrs, lo+uint32(i))
+			o.start = append(o.start, at)
+		}
+		count[i] = at
+		at += c
+	}
+	o.start = append(o.start, int32(n))
+	for k, v := range nrs {
+		o.perm[count[v-lo]] = int32(k)
+		count[v-lo]++
+	}
+	sc.perm, sc.start = o.perm, o.start
 	return o
 }
 
