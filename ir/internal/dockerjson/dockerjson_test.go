@@ -2,7 +2,9 @@ package dockerjson
 
 import (
 	"reflect"
+	"runtime"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/moby/profiles/seccomp"
@@ -101,5 +103,37 @@ func TestKernelVersion(t *testing.T) {
 		if ok && *got != *want {
 			t.Errorf("kernelVersion(%q) = %+v, want %+v", in, *got, *want)
 		}
+	}
+}
+
+// TestDecodeKeepsNoInput checks that the decoded strings are neither the
+// input nor a copy of all of it: a profile with a large field of no use
+// (a long comment, unknown data) costs what its values need, and the
+// caller may reuse its buffer.
+func TestDecodeKeepsNoInput(t *testing.T) {
+	filler := strings.Repeat("z", 1<<20)
+	data := []byte(`{"defaultAction": "SCMP_ACT_ERRNO", "comment": "` + filler + `", "syscalls": [` +
+		`{"names": ["read", "waitpid", "not_a_syscall"], "action": "SCMP_ACT_ALLOW", "comment": "` + filler + `"},` +
+		`{"names": ["personality"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 0, "value": 8, "op": "SCMP_CMP_EQ"}], "includes": {"caps": ["CAP_SYS_ADMIN"]}}]}`)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	res, ok := Decode(data)
+	runtime.ReadMemStats(&after)
+	if !ok {
+		t.Fatal("Decode gave up")
+	}
+	if n := after.TotalAlloc - before.TotalAlloc; n > 1<<20+256<<10 {
+		t.Errorf("Decode allocated %d bytes for a %d-byte input whose values are one 1 MiB comment and a few words", n, len(data))
+	}
+	for i := range data {
+		data[i] = '#'
+	}
+	p := res.Profile
+	got := []string{string(p.DefaultAction), p.Syscalls[0].Names[0], p.Syscalls[0].Names[1], p.Syscalls[0].Names[2],
+		string(p.Syscalls[0].Action), string(p.Syscalls[1].Args[0].Op), p.Syscalls[1].Includes.Caps[0], p.Syscalls[0].Comment[:3]}
+	want := []string{"SCMP_ACT_ERRNO", "read", "waitpid", "not_a_syscall", "SCMP_ACT_ALLOW", "SCMP_CMP_EQ", "CAP_SYS_ADMIN", "zzz"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("after the input was overwritten: %q, want %q", got, want)
 	}
 }
