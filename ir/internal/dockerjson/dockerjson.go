@@ -255,9 +255,26 @@ func (d *decoder) names() []string {
 			r.Fail()
 			return nil
 		}
-		d.strs = append(d.strs, s)
+		d.push(&start, s)
 	}
 	return d.strs[start:len(d.strs):len(d.strs)]
+}
+
+// strChunk is the number of strings of a fresh arena of d.strs.
+const strChunk = 4096
+
+// push appends s to the list being read, d.strs[*start:]. A full arena
+// is replaced rather than grown (the lists handed out keep the old one
+// alive: growing would keep every size it went through), the list read
+// so far moved to the new one.
+func (d *decoder) push(start *int, s string) {
+	if len(d.strs) == cap(d.strs) {
+		n := len(d.strs) - *start
+		next := make([]string, n, max(strChunk, 2*n))
+		copy(next, d.strs[*start:])
+		d.strs, *start = next, 0
+	}
+	d.strs = append(d.strs, s)
 }
 
 func (d *decoder) strings() []string {
@@ -268,10 +285,10 @@ func (d *decoder) strings() []string {
 	start := len(d.strs)
 	for i := 0; r.Elem(i); i++ {
 		if r.Null() {
-			d.strs = append(d.strs, "")
+			d.push(&start, "")
 			continue
 		}
-		d.strs = append(d.strs, d.str())
+		d.push(&start, d.str())
 	}
 	return d.strs[start:len(d.strs):len(d.strs)]
 }
@@ -484,7 +501,7 @@ func Decode(data []byte) (res Result, ok bool) {
 		r: jsonread.New(data),
 		// Room for the strings and args of an ordinary profile; a
 		// larger one grows the arenas.
-		strs: make([]string, 0, min(len(data)/32+1, 4096)),
+		strs: make([]string, 0, min(len(data)/32+1, strChunk)),
 		argv: make([]specs.LinuxSeccompArg, 0, min(len(data)/512+1, 1024)),
 	}
 	r := d.r

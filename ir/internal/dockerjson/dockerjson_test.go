@@ -137,3 +137,45 @@ func TestDecodeKeepsNoInput(t *testing.T) {
 		t.Errorf("after the input was overwritten: %q, want %q", got, want)
 	}
 }
+
+// TestNamesAcrossArenas checks lists of names that do not fit in what is
+// left of the decoder's string arena: each comes out whole and in order,
+// and the lists handed out before are untouched.
+func TestNamesAcrossArenas(t *testing.T) {
+	var want [][]string
+	var b strings.Builder
+	b.WriteString(`{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [`)
+	for r, n := range []int{1500, 3000, 1, 5000, 7} {
+		var list []string
+		for i := range n {
+			list = append(list, "n"+strconv.Itoa(r)+"_"+strconv.Itoa(i))
+		}
+		if r%2 == 1 {
+			list[0] = "read" // a static name among copies
+		}
+		want = append(want, list)
+		if r > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString(`{"names": ["` + strings.Join(list, `", "`) + `"], "action": "SCMP_ACT_ALLOW"}`)
+	}
+	b.WriteString("]}")
+	res, ok := Decode([]byte(b.String()))
+	if !ok {
+		t.Fatal("Decode gave up")
+	}
+	for r, sc := range res.Profile.Syscalls {
+		if !reflect.DeepEqual(sc.Names, want[r]) {
+			t.Errorf("rule %d: %d names, want %d (first difference at %d)", r, len(sc.Names), len(want[r]), firstDiff(sc.Names, want[r]))
+		}
+	}
+}
+
+func firstDiff(a, b []string) int {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	return min(len(a), len(b))
+}
