@@ -83,3 +83,19 @@ func TestScaleChild(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// BenchmarkCompileProfile measures the runtime path from a profile's
+// bytes: CompileProfile of Docker's default for an x86_64 target (the
+// warm figure of issue 14's cold/warm row).
+func BenchmarkCompileProfile(b *testing.B) {
+	data, err := os.ReadFile(coldProfile)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for range b.N {
+		if _, err := seccompc.CompileProfile(data, seccompc.Options{Target: "x86_64"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -134,7 +134,7 @@ type node struct {
 
 // NewBuilder returns an empty Builder.
 func NewBuilder() *Builder {
-	return &Builder{memo: make([]int32, 512), nodes: make([]node, 0, 256), srcs: make([]Source, 0, 64)}
+	return &Builder{memo: make([]int32, 512), nodes: make([]node, 0, 256)}
 }
 
 // NoSources makes b record no sources for the nodes it makes from now

@@ -78,8 +78,8 @@ func ParseBaseline(s string) (Baseline, error) {
 type Rule struct {
 	Syscall string // syscall name, resolved per architecture; "" when the rule names a number
 	Nr      uint32 // Syscall == "": the raw seccomp_data.nr value, on every architecture
-	Cond    *Expr  // the condition on the arguments; nil means true
 	Action  Action
+	Cond    *Expr  // the condition on the arguments; nil means true
 	Pos     string // where the rule came from, for errors, warnings and provenance
 }
 

@@ -51,9 +51,11 @@ type ArchPolicy struct {
 	// (Policy.DefaultNamed): they get the default action, never ENOSYS.
 	Exempt []uint32
 
-	// The entries of Nrs[i] are all[start[i]:start[i+1]].
-	all   []Entry
-	start []int32
+	// The entries of Nrs[i] are all[span[2i]:span[2i+1]]. The sections
+	// of one Resolve share all, where a group of entries equal to one of
+	// an earlier section is stored once (x86_64, x32 and x86 share most).
+	all  []Entry
+	span []int32
 }
 
 // InTail reports whether number nr, which no rule names, gets
@@ -71,10 +73,11 @@ func (ap *ArchPolicy) InTail(nr uint32) bool {
 // EntriesAt returns the entries of the i-th named number, Nrs[i]; none
 // when there is no such number, or when ap was not made by [Resolve].
 func (ap *ArchPolicy) EntriesAt(i int) []Entry {
-	if ap == nil || i < 0 || i >= len(ap.start)-1 {
+	if ap == nil || i < 0 || i >= len(ap.span)/2 {
 		return nil
 	}
-	return ap.all[ap.start[i]:ap.start[i+1]:ap.start[i+1]]
+	lo, hi := ap.span[2*i], ap.span[2*i+1]
+	return ap.all[lo:hi:hi]
 }
 
 // Entries returns the entries of syscall number nr, in rule order, and
@@ -171,9 +174,10 @@ func Resolve(p *Policy, target string) (*Resolved, []Warning, error) {
 	// multiplexers' second route).
 	size := len(p.Rules) + len(p.Rules)/4 + 8
 	scratch := resolveScratch{ents: make([]uint64, 0, size), nrs: make([]uint32, 0, size), perm: make([]int32, 0, size)}
+	pool := &entryPool{all: make([]Entry, 0, size), head: make([]uint64, len(p.Rules))}
 	var newest tables.Version
 	for i, a := range infos {
-		ap, v, u, err := resolveArch(p, a, cache, &scratch)
+		ap, v, u, err := resolveArch(p, a, cache, &scratch, pool)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -182,6 +186,9 @@ func Resolve(p *Policy, target string) (*Resolved, []Warning, error) {
 		}
 		unknown[i] = u
 		r.Arches = append(r.Arches, ap)
+	}
+	for _, ap := range r.Arches {
+		ap.all = pool.all // the final array: appends may have moved it
 	}
 	r.setTail(newest)
 	return r, unknownWarnings(p, infos, unknown), nil
@@ -265,8 +272,13 @@ func (c *condCache) muxCond(x *Expr, code uint32, a *arch.Info) *Expr {
 		rest := withoutArg0(x)
 		if rest == trueExpr {
 			// An unconditional rule: the And would simplify to the
-			// comparison alone; skip building it.
-			s = adaptCond(Compare(0, CmpEq, uint64(code)), a).Simplify()
+			// comparison alone; skip building it, and narrow the fresh
+			// comparison in place (what adaptCond would copy it for).
+			x := Compare(0, CmpEq, uint64(code))
+			if a.Bits == 32 {
+				x.Low32, x.Val = true, x.Val&0xffffffff
+			}
+			s = x.Simplify()
 		} else {
 			s = adaptCond(And(Compare(0, CmpEq, uint64(code)), rest), a).Simplify()
 		}
@@ -282,10 +294,24 @@ func (c *condCache) muxCond(x *Expr, code uint32, a *arch.Info) *Expr {
 // every architecture of one Resolve: a process's first compile pays for
 // every page it allocates.
 type resolveScratch struct {
-	ents []uint64 // the entries in collection order: rule<<34 | mux code<<2 | mux
-	nrs  []uint32 // their numbers
-	keys []uint64 // groupByNr's sort keys
-	perm []int32
+	ents  []uint64 // the entries in collection order: rule<<34 | mux code<<2 | mux
+	nrs   []uint32 // their numbers
+	keys  []uint64 // groupByNr's sort keys
+	perm  []int32
+	start []int32
+	count []int32 // countByNr's counts
+}
+
+// entryPool holds the entries of every section of one Resolve, each
+// distinct group of entries (those of one syscall number) once. Groups
+// are found by their first entry: head[rule] is lo<<32 | hi of the last
+// group stored whose first entry is that rule's, direct; 0 when there is
+// none. Groups that start through a multiplexer are not shared (only x86
+// and s390 have them, each arch its own codes). resolveArch compares a
+// group's entries with the candidate's as it makes them.
+type entryPool struct {
+	all  []Entry
+	head []uint64
 }
 
 // resolveArch resolves p for architecture a.
@@ -293,7 +319,7 @@ type resolveScratch struct {
 // policy names on a (for the auto baseline) and the rules whose syscall
 // name a's table lacks, which are skipped there. The caller sets the
 // section's tail.
-func resolveArch(p *Policy, a *arch.Info, cache *condCache, sc *resolveScratch) (*ArchPolicy, tables.Version, []int, error) {
+func resolveArch(p *Policy, a *arch.Info, cache *condCache, sc *resolveScratch, pool *entryPool) (*ArchPolicy, tables.Version, []int, error) {
 	tab, err := tables.ForArch(a.Table)
 	if err != nil {
 		return nil, tables.Version{}, nil, &Error{Code: ErrArch, Pos: a.Name, Err: err}
@@ -354,27 +380,55 @@ func resolveArch(p *Policy, a *arch.Info, cache *condCache, sc *resolveScratch) 
 	if len(order.nrs) > 0 {
 		ap.Nrs = order.nrs
 	}
-	all := make([]Entry, len(ents))
-	for j, k := range order.perm {
-		e := ents[k]
-		rule := int(e >> 34)
-		r := &p.Rules[rule]
-		all[j] = Entry{Rule: rule, Action: r.Action}
-		if mux := e & 3; mux != 0 {
-			all[j].Cond = cache.muxCond(r.Condition(), uint32(e>>2), a)
-			all[j].Via = muxes[mux-1].Name
-		} else {
-			all[j].Cond = cache.cond(r.Condition(), a)
+	ap.span = make([]int32, 2*len(order.nrs))
+	for g := range order.nrs {
+		ks := order.perm[order.start[g]:order.start[g+1]]
+		// The group stored last whose first entry is this one's, if
+		// direct: while the entries made equal its, nothing is stored.
+		first := ents[ks[0]]
+		var lo, hi int32
+		if first&3 == 0 {
+			h := pool.head[first>>34]
+			lo, hi = int32(h>>32), int32(uint32(h))
 		}
+		same := int(hi-lo) == len(ks)
+		from := int32(len(pool.all))
+		for j, k := range ks {
+			e := ents[k]
+			rule := int(e >> 34)
+			r := &p.Rules[rule]
+			ent := Entry{Rule: rule, Action: r.Action}
+			if mux := e & 3; mux != 0 {
+				ent.Cond = cache.muxCond(r.Condition(), uint32(e>>2), a)
+				ent.Via = muxes[mux-1].Name
+			} else {
+				ent.Cond = cache.cond(r.Condition(), a)
+			}
+			if same {
+				if pool.all[int(lo)+j] == ent {
+					continue
+				}
+				same = false
+				pool.all = append(pool.all, pool.all[lo:int(lo)+j]...)
+			}
+			pool.all = append(pool.all, ent)
+		}
+		if !same {
+			lo, hi = from, int32(len(pool.all))
+			if first&3 == 0 {
+				pool.head[first>>34] = uint64(lo)<<32 | uint64(hi)
+			}
+		}
+		ap.span[2*g], ap.span[2*g+1] = lo, hi
 	}
-	ap.all, ap.start = all, order.start
+	ap.all = pool.all
 	for _, name := range p.DefaultNamed {
 		s, ok := tab.ByName(name)
 		if !ok {
 			continue
 		}
 		note(s.Since)
-		if _, named := ap.Entries(s.Nr); !named {
+		if _, named := slices.BinarySearch(ap.Nrs, s.Nr); !named {
 			ap.Exempt = append(ap.Exempt, s.Nr)
 		}
 	}
@@ -394,10 +448,21 @@ type nrOrder struct {
 
 // groupByNr groups items by their numbers nrs, by a sort of the keys
 // number<<32 | index (so that the items of one number keep their
-// order); the permutation is in scratch space, valid until the next
-// call with sc.
+// order); the permutation and the starts are in scratch space, valid
+// until the next call with sc.
 func groupByNr(nrs []uint32, sc *resolveScratch) nrOrder {
 	n := len(nrs)
+	if n > 0 {
+		lo, hi := nrs[0], nrs[0]
+		for _, v := range nrs {
+			lo, hi = min(lo, v), max(hi, v)
+		}
+		// A section's numbers are near one another (x32's all above
+		// 1<<30): count them instead of sorting.
+		if width := uint64(hi-lo) + 1; width <= uint64(4*n+1024) {
+			return countByNr(nrs, lo, int(width), sc)
+		}
+	}
 	keys := slices.Grow(sc.keys[:0], n)[:n]
 	sc.keys = keys
 	for k, v := range nrs {
@@ -412,7 +477,7 @@ func groupByNr(nrs []uint32, sc *resolveScratch) nrOrder {
 	}
 	o := nrOrder{
 		nrs:   make([]uint32, 0, distinct),
-		start: make([]int32, 0, distinct+1),
+		start: slices.Grow(sc.start[:0], distinct+1),
 		perm:  slices.Grow(sc.perm[:0], n)[:n],
 	}
 	sc.perm = o.perm
@@ -424,6 +489,46 @@ func groupByNr(nrs []uint32, sc *resolveScratch) nrOrder {
 		}
 	}
 	o.start = append(o.start, int32(n))
+	sc.start = o.start
+	return o
+}
+
+// countByNr is groupByNr for numbers in [lo, lo+width): a counting sort.
+func countByNr(nrs []uint32, lo uint32, width int, sc *resolveScratch) nrOrder {
+	n := len(nrs)
+	// count[i+1] counts the items of number lo+i; then count[i] becomes
+	// the place of the next item of lo+i.
+	count := slices.Grow(sc.count[:0], width+1)[:width+1]
+	sc.count = count
+	clear(count)
+	distinct := 0
+	for _, v := range nrs {
+		if count[v-lo+1] == 0 {
+			distinct++
+		}
+		count[v-lo+1]++
+	}
+	o := nrOrder{
+		nrs:   make([]uint32, 0, distinct),
+		start: slices.Grow(sc.start[:0], distinct+1),
+		perm:  slices.Grow(sc.perm[:0], n)[:n],
+	}
+	at := int32(0)
+	for i := range width {
+		c := count[i+1]
+		if c > 0 {
+			o.nrs = append(o.nrs, lo+uint32(i))
+			o.start = append(o.start, at)
+		}
+		count[i] = at
+		at += c
+	}
+	o.start = append(o.start, int32(n))
+	for k, v := range nrs {
+		o.perm[count[v-lo]] = int32(k)
+		count[v-lo]++
+	}
+	sc.perm, sc.start = o.perm, o.start
 	return o
 }
 

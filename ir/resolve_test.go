@@ -437,3 +437,53 @@ func TestVia(t *testing.T) {
 		t.Errorf("entries %v, want %v", got, want)
 	}
 }
+
+// TestResolveSharesEntries checks that the sections of one Resolve store
+// equal groups of entries once, and that each section still has exactly
+// the entries it has when resolved alone.
+func TestResolveSharesEntries(t *testing.T) {
+	big := Compare(0, CmpEq, 1<<40|7) // differs on 32-bit sections
+	p := &Policy{Default: Errno(EPERM), Arches: []string{"x86", "x32"}, Rules: []Rule{
+		{Syscall: "read", Action: Allow},
+		{Syscall: "write", Action: Allow, Cond: big},
+		{Syscall: "socket", Action: Allow},
+		{Syscall: "read", Action: Errno(1), Cond: Compare(1, CmpEq, 3)},
+		{Syscall: "close", Action: Allow},
+		{Syscall: "bind", Action: Errno(2)},
+	}}
+	r, _, err := Resolve(p, "x86_64")
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := 0
+	for _, ap := range r.Arches {
+		alone, _, err := Resolve(&Policy{Default: p.Default, Rules: p.Rules}, ap.Arch.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := alone.Arches[0]
+		if !slices.Equal(ap.Nrs, want.Nrs) {
+			t.Fatalf("%s: Nrs %v, alone %v", ap.Arch.Name, ap.Nrs, want.Nrs)
+		}
+		for i := range ap.Nrs {
+			got, exp := ap.EntriesAt(i), want.EntriesAt(i)
+			if fmt.Sprint(got) != fmt.Sprint(exp) {
+				t.Errorf("%s nr %d: entries %v, alone %v", ap.Arch.Name, ap.Nrs[i], got, exp)
+			}
+			for k := range got {
+				if got[k].Cond.String() != exp[k].Cond.String() {
+					t.Errorf("%s nr %d entry %d: cond %v, alone %v", ap.Arch.Name, ap.Nrs[i], k, got[k].Cond, exp[k].Cond)
+				}
+			}
+			total += len(got)
+		}
+		if &ap.all[0] != &r.Arches[0].all[0] {
+			t.Errorf("%s: entries not in the array the other sections share", ap.Arch.Name)
+		}
+	}
+	// x32 shares every group of x86_64 (same rules, same conditions);
+	// x86 shares close and the direct entries of socket and bind.
+	if stored := len(r.Arches[0].all); stored >= total || stored > 11 {
+		t.Errorf("%d entries stored for %d in the sections, want at most 11", stored, total)
+	}
+}

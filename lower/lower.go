@@ -106,6 +106,11 @@ type compiler struct {
 	// defNums caches defaultNumbers by section, for relabel.
 	defNums map[*ir.ArchPolicy][]uint32
 	spans   []span // section's scratch
+	// syscall's scratch, reused for every syscall with conditions.
+	sysOrder []int
+	sysConds []*ir.Expr
+	sysRules []int
+	sysRuns  []actionRun
 	// spec specializes the code of each syscall (Optimize only).
 	spec *specializer
 	// bigSets are the set with the most ranges lowered for each
@@ -364,7 +369,8 @@ func (c *compiler) syscall(ap *ir.ArchPolicy, name string, entries []ir.Entry) e
 		return c.ret(e.Action, emit.Source{Part: emit.PartRule, Rule: e.Rule, Arch: ap.Arch.Name, Note: name})
 	}
 	// Most restrictive first, rule order within one precedence class.
-	order := make([]int, len(entries))
+	order := slices.Grow(c.sysOrder[:0], len(entries))[:len(entries)]
+	c.sysOrder = order
 	for i := range order {
 		order[i] = i
 	}
@@ -373,21 +379,19 @@ func (c *compiler) syscall(ap *ir.ArchPolicy, name string, entries []ir.Entry) e
 	})
 	def := c.ret(p.Default, emit.Source{Part: emit.PartDefault, Rule: -1, Arch: ap.Arch.Name, Note: name})
 	// Merge runs of one action into one disjunction; build from the end.
-	type group struct {
-		action ir.Action
-		conds  []*ir.Expr
-		rules  []int // the rule of each condition
-	}
-	var groups []group
+	conds, rules, groups := c.sysConds[:0], c.sysRules[:0], c.sysRuns[:0]
 	for _, i := range order {
 		e := entries[i]
 		if n := len(groups); n > 0 && groups[n-1].action == e.Action {
-			groups[n-1].conds = append(groups[n-1].conds, e.Cond)
-			groups[n-1].rules = append(groups[n-1].rules, e.Rule)
-			continue
+			groups[n-1].hi++
+		} else {
+			groups = append(groups, actionRun{action: e.Action, lo: len(conds), hi: len(conds) + 1})
 		}
-		groups = append(groups, group{action: e.Action, conds: []*ir.Expr{e.Cond}, rules: []int{e.Rule}})
+		conds = append(conds, e.Cond)
+		rules = append(rules, e.Rule)
 	}
+	c.sysConds, c.sysRules, c.sysRuns = conds, rules, groups
+	defer clear(conds) // no pointers left in the scratch
 	// Trailing groups whose action is the default change nothing.
 	for len(groups) > 0 && groups[len(groups)-1].action == p.Default {
 		groups = groups[:len(groups)-1]
@@ -395,14 +399,15 @@ func (c *compiler) syscall(ap *ir.ArchPolicy, name string, entries []ir.Entry) e
 	next := def
 	for i := len(groups) - 1; i >= 0; i-- {
 		g := groups[i]
-		src := emit.Source{Part: emit.PartRule, Rule: g.rules[0], Arch: ap.Arch.Name, Note: name}
-		w := &words{c: c, big: c.r.Target.BigEndian, src: src, rules: len(g.rules)}
-		cond := g.conds[0] // simplified by ir.Resolve
-		if len(g.conds) > 1 {
+		gconds, grules := conds[g.lo:g.hi], rules[g.lo:g.hi]
+		src := emit.Source{Part: emit.PartRule, Rule: grules[0], Arch: ap.Arch.Name, Note: name}
+		w := &words{c: c, big: c.r.Target.BigEndian, src: src, rules: len(grules)}
+		cond := gconds[0] // simplified by ir.Resolve
+		if len(gconds) > 1 {
 			if !c.opt.NoSources {
-				w.owners = ownersOf(g.rules, g.conds)
+				w.owners = ownersOf(grules, gconds)
 			}
-			cond = ir.Or(g.conds...)
+			cond = ir.Or(gconds...)
 			// A set of values of one argument (socket's list of families)
 			// is lowered to one search as it is, as bool would lower it;
 			// Simplify would only spend time on it.
@@ -419,6 +424,14 @@ func (c *compiler) syscall(ap *ir.ArchPolicy, name string, entries []ir.Entry) e
 		next = c.spec.leaf(next)
 	}
 	return next
+}
+
+// actionRun is a run of one action among a syscall's entries, most
+// restrictive first: the conditions and rules [lo, hi) of syscall's
+// scratch, to be joined into one disjunction.
+type actionRun struct {
+	action ir.Action
+	lo, hi int
 }
 
 // words lowers conditions to tests of 32-bit words of seccomp_data. The

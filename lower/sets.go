@@ -104,6 +104,13 @@ func combine(op ir.Op, sets []iset, max uint64) iset {
 // cmpSet returns the set of values for which the comparison x holds, if
 // x is an interval comparison (or a masked one with a full mask).
 func cmpSet(x *ir.Expr) (setKey, iset, bool) {
+	k, s, ok := appendCmp(iset{}, x)
+	return k, s, ok
+}
+
+// appendCmp appends to dst the intervals of the values for which the
+// comparison x holds, as cmpSet does.
+func appendCmp(dst iset, x *ir.Expr) (setKey, iset, bool) {
 	k := setKey{arg: x.Arg, low32: x.Low32}
 	max := k.max()
 	v := x.Val & max
@@ -119,23 +126,29 @@ func cmpSet(x *ir.Expr) (setKey, iset, bool) {
 	}
 	switch op {
 	case ir.CmpEq:
-		return k, iset{{v, v}}, true
+		return k, append(dst, ival{v, v}), true
 	case ir.CmpNe:
-		return k, iset{{v, v}}.complement(max), true
+		if v > 0 {
+			dst = append(dst, ival{0, v - 1})
+		}
+		if v < max {
+			dst = append(dst, ival{v + 1, max})
+		}
+		return k, dst, true
 	case ir.CmpLt:
 		if v == 0 {
-			return k, iset{}, true
+			return k, dst, true
 		}
-		return k, iset{{0, v - 1}}, true
+		return k, append(dst, ival{0, v - 1}), true
 	case ir.CmpLe:
-		return k, iset{{0, v}}, true
+		return k, append(dst, ival{0, v}), true
 	case ir.CmpGt:
 		if v == max {
-			return k, iset{}, true
+			return k, dst, true
 		}
-		return k, iset{{v + 1, max}}, true
+		return k, append(dst, ival{v + 1, max}), true
 	case ir.CmpGe:
-		return k, iset{{v, max}}, true
+		return k, append(dst, ival{v, max}), true
 	}
 	return k, nil, false
 }
@@ -157,6 +170,9 @@ func asSet(x *ir.Expr) (setKey, iset, bool) {
 		if len(x.Sub) == 0 {
 			return setKey{}, nil, false
 		}
+		if k, s, ok, flat := orOfCmps(x); flat {
+			return k, s, ok
+		}
 		var k setKey
 		sets := make([]iset, len(x.Sub))
 		for i, sub := range x.Sub {
@@ -169,6 +185,30 @@ func asSet(x *ir.Expr) (setKey, iset, bool) {
 		return k, combine(x.Op, sets, k.max()), true
 	}
 	return setKey{}, nil, false
+}
+
+// orOfCmps is asSet of a disjunction of comparisons (a list of values,
+// socketcall's calls), with their intervals gathered in one array and
+// merged once instead of a set made for each; flat is false when x is
+// not such a disjunction, and asSet reads it the general way.
+func orOfCmps(x *ir.Expr) (k setKey, s iset, ok, flat bool) {
+	if x.Op != ir.OpOr {
+		return k, nil, false, false
+	}
+	for _, sub := range x.Sub {
+		if sub.Op != ir.OpCmp {
+			return k, nil, false, false
+		}
+	}
+	all := make(iset, 0, len(x.Sub)+1)
+	for i, sub := range x.Sub {
+		k2, more, ok := appendCmp(all, sub)
+		if !ok || (i > 0 && k2 != k) {
+			return k, nil, false, true
+		}
+		k, all = k2, more
+	}
+	return k, normalize(all), true, true
 }
 
 // setExpr returns an expression that holds exactly for the values of s in

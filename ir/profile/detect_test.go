@@ -159,7 +159,10 @@ func TestLoadOnce(t *testing.T) {
 			t.Errorf("loadOnce(%s) decides %v, want %v", tt.in, got, tt.decided)
 		}
 	}
-	files, _ := filepath.Glob("../../testdata/profiles/*.json")
+	files, err := filepath.Glob("../../testdata/profiles/*.json")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no profiles under ../../testdata/profiles (%v): the loop below would check nothing", err)
+	}
 	for _, f := range files {
 		data, err := os.ReadFile(f)
 		if err != nil {

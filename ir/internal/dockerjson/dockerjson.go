@@ -124,6 +124,40 @@ type decoder struct {
 	filts  []seccomp.Filter
 }
 
+// str reads a string value. The input is not kept as a whole (most of
+// a profile is syntax and repeats): a name of x86_64's syscall table is
+// that table's string and one of the format's constants (actions,
+// operators, architectures) is the constant, neither costing an
+// allocation; any other string is a copy of its bytes.
+func (d *decoder) str() string {
+	b := d.r.StringBytes()
+	if len(b) == 0 {
+		return ""
+	}
+	if len(b) > 5 && string(b[:5]) == "SCMP_" {
+		for _, c := range constants {
+			if string(b) == c {
+				return c
+			}
+		}
+	} else if s, _, _, ok := names.Static(b); ok {
+		return s
+	}
+	return string(b)
+}
+
+// constants are the strings of the format that profiles repeat: actions,
+// operators and architectures (those of Docker's and podman's profiles).
+var constants = [...]string{
+	"SCMP_ACT_ALLOW", "SCMP_ACT_ERRNO", "SCMP_ACT_KILL", "SCMP_ACT_KILL_PROCESS", "SCMP_ACT_KILL_THREAD",
+	"SCMP_ACT_LOG", "SCMP_ACT_NOTIFY", "SCMP_ACT_TRACE", "SCMP_ACT_TRAP",
+	"SCMP_CMP_EQ", "SCMP_CMP_GE", "SCMP_CMP_GT", "SCMP_CMP_LE", "SCMP_CMP_LT", "SCMP_CMP_MASKED_EQ", "SCMP_CMP_NE",
+	"SCMP_ARCH_X86_64", "SCMP_ARCH_X86", "SCMP_ARCH_X32", "SCMP_ARCH_AARCH64", "SCMP_ARCH_ARM",
+	"SCMP_ARCH_MIPS", "SCMP_ARCH_MIPS64", "SCMP_ARCH_MIPS64N32", "SCMP_ARCH_MIPSEL", "SCMP_ARCH_MIPSEL64",
+	"SCMP_ARCH_MIPSEL64N32", "SCMP_ARCH_PPC", "SCMP_ARCH_PPC64", "SCMP_ARCH_PPC64LE", "SCMP_ARCH_S390",
+	"SCMP_ARCH_S390X", "SCMP_ARCH_RISCV64", "SCMP_ARCH_LOONGARCH64",
+}
+
 // chunk is the number of rules and filters allocated at once.
 const chunk = 32
 
@@ -194,11 +228,21 @@ func (d *decoder) names() []string {
 	d.seen.Begin()
 	dropped := false
 	for i := 0; r.Elem(i); i++ {
-		s := ""
+		s, nr, x64 := "", uint32(0), false
 		if !r.Null() {
-			s = r.String()
+			b := r.StringBytes()
+			var static bool
+			if s, nr, x64, static = names.Static(b); !static {
+				s = string(b)
+			}
 		}
-		if d.seen.Seen(d.strs[start:], s) {
+		var seen bool
+		if x64 {
+			seen = d.seen.SeenNr(d.strs[start:], s, nr)
+		} else {
+			seen = d.seen.Seen(d.strs[start:], s)
+		}
+		if seen {
 			if !dropped {
 				d.repeat = Repeat{Names: map[string]int{}}
 			}
@@ -211,9 +255,26 @@ func (d *decoder) names() []string {
 			r.Fail()
 			return nil
 		}
-		d.strs = append(d.strs, s)
+		d.push(&start, s)
 	}
 	return d.strs[start:len(d.strs):len(d.strs)]
+}
+
+// strChunk is the number of strings of a fresh arena of d.strs.
+const strChunk = 4096
+
+// push appends s to the list being read, d.strs[*start:]. A full arena
+// is replaced rather than grown (the lists handed out keep the old one
+// alive: growing would keep every size it went through), the list read
+// so far moved to the new one.
+func (d *decoder) push(start *int, s string) {
+	if len(d.strs) == cap(d.strs) {
+		n := len(d.strs) - *start
+		next := make([]string, n, max(strChunk, 2*n))
+		copy(next, d.strs[*start:])
+		d.strs, *start = next, 0
+	}
+	d.strs = append(d.strs, s)
 }
 
 func (d *decoder) strings() []string {
@@ -224,10 +285,10 @@ func (d *decoder) strings() []string {
 	start := len(d.strs)
 	for i := 0; r.Elem(i); i++ {
 		if r.Null() {
-			d.strs = append(d.strs, "")
+			d.push(&start, "")
 			continue
 		}
-		d.strs = append(d.strs, r.String())
+		d.push(&start, d.str())
 	}
 	return d.strs[start:len(d.strs):len(d.strs)]
 }
@@ -243,7 +304,7 @@ func (d *decoder) arches() []specs.Arch {
 			out = append(out, "")
 			continue
 		}
-		out = append(out, specs.Arch(r.String()))
+		out = append(out, specs.Arch(d.str()))
 	}
 	return out
 }
@@ -275,7 +336,7 @@ func (d *decoder) archMap() []seccomp.Architecture {
 				break
 			}
 			if bit == 1 {
-				a.Arch = specs.Arch(r.String())
+				a.Arch = specs.Arch(d.str())
 			} else {
 				a.SubArches = d.arches()
 			}
@@ -313,7 +374,7 @@ func (d *decoder) args() []specs.LinuxSeccompArg {
 			case 1 << 2:
 				a.ValueTwo = r.Uint(64)
 			default:
-				a.Op = specs.LinuxSeccompOperator(r.String())
+				a.Op = specs.LinuxSeccompOperator(d.str())
 			}
 		}
 	}
@@ -411,15 +472,15 @@ func (d *decoder) rule() *seccomp.Syscall {
 		case ruleNames:
 			sc.Names = d.names()
 		case ruleName:
-			sc.Name = r.String()
+			sc.Name = d.str()
 		case ruleAction:
-			sc.Action = specs.LinuxSeccompAction(r.String())
+			sc.Action = specs.LinuxSeccompAction(d.str())
 		case ruleErrnoRet:
 			sc.ErrnoRet = d.uintPtr()
 		case ruleArgs:
 			sc.Args = d.args()
 		case ruleComment:
-			sc.Comment = r.String()
+			sc.Comment = d.str()
 		case ruleIncludes:
 			sc.Includes = d.filter()
 		case ruleExcludes:
@@ -440,7 +501,7 @@ func Decode(data []byte) (res Result, ok bool) {
 		r: jsonread.New(data),
 		// Room for the strings and args of an ordinary profile; a
 		// larger one grows the arenas.
-		strs: make([]string, 0, min(len(data)/32+1, 4096)),
+		strs: make([]string, 0, min(len(data)/32+1, strChunk)),
 		argv: make([]specs.LinuxSeccompArg, 0, min(len(data)/512+1, 1024)),
 	}
 	r := d.r
@@ -456,7 +517,7 @@ func Decode(data []byte) (res Result, ok bool) {
 		}
 		switch bit {
 		case topDefaultAction:
-			p.DefaultAction = specs.LinuxSeccompAction(r.String())
+			p.DefaultAction = specs.LinuxSeccompAction(d.str())
 		case topDefaultErrnoRet:
 			p.DefaultErrnoRet = d.uintPtr()
 		case topArchitectures:
@@ -469,13 +530,13 @@ func Decode(data []byte) (res Result, ok bool) {
 						p.Flags = append(p.Flags, "")
 						continue
 					}
-					p.Flags = append(p.Flags, specs.LinuxSeccompFlag(r.String()))
+					p.Flags = append(p.Flags, specs.LinuxSeccompFlag(d.str()))
 				}
 			}
 		case topListenerPath:
-			p.ListenerPath = r.String()
+			p.ListenerPath = d.str()
 		case topListenerMetadata:
-			p.ListenerMetadata = r.String()
+			p.ListenerMetadata = d.str()
 		case topSyscalls:
 			if r.Array() {
 				p.Syscalls = []*seccomp.Syscall{}

@@ -2,7 +2,9 @@ package dockerjson
 
 import (
 	"reflect"
+	"runtime"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/moby/profiles/seccomp"
@@ -102,4 +104,78 @@ func TestKernelVersion(t *testing.T) {
 			t.Errorf("kernelVersion(%q) = %+v, want %+v", in, *got, *want)
 		}
 	}
+}
+
+// TestDecodeKeepsNoInput checks that the decoded strings are neither the
+// input nor a copy of all of it: a profile with a large field of no use
+// (a long comment, unknown data) costs what its values need, and the
+// caller may reuse its buffer.
+func TestDecodeKeepsNoInput(t *testing.T) {
+	filler := strings.Repeat("z", 1<<20)
+	data := []byte(`{"defaultAction": "SCMP_ACT_ERRNO", "comment": "` + filler + `", "syscalls": [` +
+		`{"names": ["read", "waitpid", "not_a_syscall"], "action": "SCMP_ACT_ALLOW", "comment": "` + filler + `"},` +
+		`{"names": ["personality"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 0, "value": 8, "op": "SCMP_CMP_EQ"}], "includes": {"caps": ["CAP_SYS_ADMIN"]}}]}`)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	res, ok := Decode(data)
+	runtime.ReadMemStats(&after)
+	if !ok {
+		t.Fatal("Decode gave up")
+	}
+	if n := after.TotalAlloc - before.TotalAlloc; n > 1<<20+256<<10 {
+		t.Errorf("Decode allocated %d bytes for a %d-byte input whose values are one 1 MiB comment and a few words", n, len(data))
+	}
+	for i := range data {
+		data[i] = '#'
+	}
+	p := res.Profile
+	got := []string{string(p.DefaultAction), p.Syscalls[0].Names[0], p.Syscalls[0].Names[1], p.Syscalls[0].Names[2],
+		string(p.Syscalls[0].Action), string(p.Syscalls[1].Args[0].Op), p.Syscalls[1].Includes.Caps[0], p.Syscalls[0].Comment[:3]}
+	want := []string{"SCMP_ACT_ERRNO", "read", "waitpid", "not_a_syscall", "SCMP_ACT_ALLOW", "SCMP_CMP_EQ", "CAP_SYS_ADMIN", "zzz"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("after the input was overwritten: %q, want %q", got, want)
+	}
+}
+
+// TestNamesAcrossArenas checks lists of names that do not fit in what is
+// left of the decoder's string arena: each comes out whole and in order,
+// and the lists handed out before are untouched.
+func TestNamesAcrossArenas(t *testing.T) {
+	var want [][]string
+	var b strings.Builder
+	b.WriteString(`{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [`)
+	for r, n := range []int{1500, 3000, 1, 5000, 7} {
+		var list []string
+		for i := range n {
+			list = append(list, "n"+strconv.Itoa(r)+"_"+strconv.Itoa(i))
+		}
+		if r%2 == 1 {
+			list[0] = "read" // a static name among copies
+		}
+		want = append(want, list)
+		if r > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString(`{"names": ["` + strings.Join(list, `", "`) + `"], "action": "SCMP_ACT_ALLOW"}`)
+	}
+	b.WriteString("]}")
+	res, ok := Decode([]byte(b.String()))
+	if !ok {
+		t.Fatal("Decode gave up")
+	}
+	for r, sc := range res.Profile.Syscalls {
+		if !reflect.DeepEqual(sc.Names, want[r]) {
+			t.Errorf("rule %d: %d names, want %d (first difference at %d)", r, len(sc.Names), len(want[r]), firstDiff(sc.Names, want[r]))
+		}
+	}
+}
+
+func firstDiff(a, b []string) int {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	return min(len(a), len(b))
 }

@@ -23,6 +23,14 @@ type Dedup struct {
 // x86_64 is the table whose names the bit set marks.
 var x86_64, _ = tables.ForArch("x86_64")
 
+// maxName is at least the length of the longest name of any table
+// (TestStatic); a conversion of at most 32 bytes that does not
+// escape is made on the stack.
+const maxName = 32
+
+// x86 is the table Static looks a name up in when x86_64's lacks it.
+var x86, _ = tables.ForArch("x86")
+
 // Begin starts a new list.
 func (d *Dedup) Begin() {
 	d.bits = [len(d.bits)]uint64{}
@@ -39,12 +47,41 @@ func (d *Dedup) Begin() {
 // and, when it is not, records it as kept[len(kept)]: the caller
 // appends it.
 func (d *Dedup) Seen(kept []string, s string) bool {
-	if sc, ok := x86_64.ByName(s); ok && sc.Nr < 64*uint32(len(d.bits)) {
-		w, b := sc.Nr/64, uint64(1)<<(sc.Nr%64)
+	if sc, ok := x86_64.ByName(s); ok {
+		return d.SeenNr(kept, s, sc.Nr)
+	}
+	return d.seenOther(kept, s)
+}
+
+// SeenNr is Seen for s, the name of x86_64 syscall number nr (as
+// [Static] returns them), without looking it up again.
+func (d *Dedup) SeenNr(kept []string, s string, nr uint32) bool {
+	if nr < 64*uint32(len(d.bits)) {
+		w, b := nr/64, uint64(1)<<(nr%64)
 		seen := d.bits[w]&b != 0
 		d.bits[w] |= b
 		return seen
 	}
+	return d.seenOther(kept, s)
+}
+
+// Static returns the syscall name equal to b of x86_64's table or, for
+// a name it lacks, of x86's (the 32-bit names of most profiles), a string
+// that costs no allocation; x64 says that it is x86_64's, with number nr.
+// ok is false when neither table has the name.
+func Static(b []byte) (name string, nr uint32, x64, ok bool) {
+	if len(b) > maxName {
+		return "", 0, false, false // longer than any syscall name: and no string(b) made on the heap to look it up
+	}
+	if sc, ok := x86_64.ByName(string(b)); ok {
+		return sc.Name, sc.Nr, true, true
+	}
+	sc, ok := x86.ByName(string(b))
+	return sc.Name, 0, false, ok
+}
+
+// seenOther is Seen for a string the bit set does not mark.
+func (d *Dedup) seenOther(kept []string, s string) bool {
 	if 2*(d.other+1) > len(d.slots) {
 		d.grow(kept)
 	}

@@ -2,7 +2,10 @@ package names
 
 import (
 	"fmt"
+	"strings"
 	"testing"
+
+	"github.com/seccompc/seccompc/tables"
 )
 
 // TestAdd checks Add against a map, from an empty and a pre-sized
@@ -64,5 +67,40 @@ func TestDedup(t *testing.T) {
 	d.Begin()
 	if d.Seen(nil, "a") {
 		t.Error("Seen after the stamps wrapped")
+	}
+}
+
+// TestStatic checks that Static finds the names of x86_64 and x86 as
+// the tables spell them, and that maxName covers every table's names.
+func TestStatic(t *testing.T) {
+	for _, a := range tables.Arches() {
+		tab, err := tables.ForArch(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for s := range tab.All() {
+			if len(s.Name) > maxName {
+				t.Errorf("%s: %s is longer than maxName %d", a, s.Name, maxName)
+			}
+		}
+	}
+	for _, tt := range []struct {
+		in      string
+		nr      uint32
+		x64, ok bool
+	}{
+		{"read", 0, true, true},
+		{"waitpid", 0, false, true},
+		{"riscv_flush_icache", 0, false, false},
+		{"", 0, false, false},
+		{strings.Repeat("read", 20), 0, false, false},
+	} {
+		name, nr, x64, ok := Static([]byte(tt.in))
+		if ok != tt.ok || x64 != tt.x64 || nr != tt.nr || (ok && name != tt.in) {
+			t.Errorf("Static(%q) = %q, %d, %v, %v; want %d, %v, %v", tt.in, name, nr, x64, ok, tt.nr, tt.x64, tt.ok)
+		}
+	}
+	if n := testing.AllocsPerRun(100, func() { Static([]byte("sched_rr_get_interval_time64")) }); n != 0 {
+		t.Errorf("Static allocates %v times", n)
 	}
 }
