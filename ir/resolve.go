@@ -299,7 +299,6 @@ type resolveScratch struct {
 	keys  []uint64 // groupByNr's sort keys
 	perm  []int32
 	start []int32
-	count []int32 // countByNr's counts
 }
 
 // entryPool holds the entries of every section of one Resolve, each
@@ -452,17 +451,6 @@ type nrOrder struct {
 // until the next call with sc.
 func groupByNr(nrs []uint32, sc *resolveScratch) nrOrder {
 	n := len(nrs)
-	if n > 0 {
-		lo, hi := nrs[0], nrs[0]
-		for _, v := range nrs {
-			lo, hi = min(lo, v), max(hi, v)
-		}
-		// A section's numbers are near one another (x32's all above
-		// 1<<30): count them instead of sorting.
-		if width := uint64(hi-lo) + 1; width <= uint64(4*n+1024) {
-			return countByNr(nrs, lo, int(width), sc)
-		}
-	}
 	keys := slices.Grow(sc.keys[:0], n)[:n]
 	sc.keys = keys
 	for k, v := range nrs {
@@ -490,45 +478,6 @@ func groupByNr(nrs []uint32, sc *resolveScratch) nrOrder {
 	}
 	o.start = append(o.start, int32(n))
 	sc.start = o.start
-	return o
-}
-
-// countByNr is groupByNr for numbers in [lo, lo+width): a counting sort.
-func countByNr(nrs []uint32, lo uint32, width int, sc *resolveScratch) nrOrder {
-	n := len(nrs)
-	// count[i+1] counts the items of number lo+i; then count[i] becomes
-	// the place of the next item of lo+i.
-	count := slices.Grow(sc.count[:0], width+1)[:width+1]
-	sc.count = count
-	clear(count)
-	distinct := 0
-	for _, v := range nrs {
-		if count[v-lo+1] == 0 {
-			distinct++
-		}
-		count[v-lo+1]++
-	}
-	o := nrOrder{
-		nrs:   make([]uint32, 0, distinct),
-		start: slices.Grow(sc.start[:0], distinct+1),
-		perm:  slices.Grow(sc.perm[:0], n)[:n],
-	}
-	at := int32(0)
-	for i := range width {
-		c := count[i+1]
-		if c > 0 {
-			o.nrs = append(o.nrs, lo+uint32(i))
-			o.start = append(o.start, at)
-		}
-		count[i] = at
-		at += c
-	}
-	o.start = append(o.start, int32(n))
-	for k, v := range nrs {
-		o.perm[count[v-lo]] = int32(k)
-		count[v-lo]++
-	}
-	sc.perm, sc.start = o.perm, o.start
 	return o
 }
 
