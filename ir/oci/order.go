@@ -160,7 +160,7 @@ func libseccompOrder(rules []ir.Rule, w widths, refuse bool) ([]ir.Rule, []ir.Wa
 			// node of libseccomp's tree (a 64-bit datum cut to its low
 			// word, a comparison no argument satisfies), where it
 			// refuses them.
-			if len(idx) <= maxRefusalReplay && !oneAction(rules, idx) {
+			if !oneAction(rules, idx) {
 				if err := refusedBefore(rules, idx, -1, w); err != nil {
 					if refuse {
 						return nil, nil, err
@@ -384,7 +384,9 @@ func sharedSubtrees(rules []ir.Rule, idx []int) bool {
 }
 
 // maxRefusalReplay bounds the rules of one syscall whose tree is
-// replayed only to find the rules libseccomp refuses.
+// replayed only to find the rules libseccomp refuses (refusedBefore,
+// refusedMux): a replay costs time quadratic in the rules, since a level
+// of the tree is a list. A syscall with more rules is not judged.
 const maxRefusalReplay = 256
 
 // oneAction reports whether the rules rules[idx] have one action.
@@ -402,8 +404,11 @@ func oneAction(rules []ir.Rule, idx []int) bool {
 // one (all of them when first is -1), in each argument layout of the
 // policy, and returns the error for the rule libseccomp refuses or
 // loops on, or nil. Rules it cannot model (two comparisons of one
-// argument) are not judged.
+// argument) are not judged, nor more than maxRefusalReplay rules.
 func refusedBefore(rules []ir.Rule, idx []int, first int, w widths) *ir.Error {
+	if len(idx) > maxRefusalReplay {
+		return nil
+	}
 	var group []ir.Rule
 	var conds [][]*ir.Expr
 	for _, i := range idx {
@@ -444,8 +449,12 @@ func refusedBefore(rules []ir.Rule, idx []int, first int, w widths) *ir.Error {
 // refusedMux replays the tree libseccomp builds from the rules of
 // rules[idx] (one syscall) through a multiplexer on the policy's
 // architectures that have one, and returns the error for the rule
-// libseccomp refuses or loops on there, or nil.
+// libseccomp refuses or loops on there, or nil; more than
+// maxRefusalReplay rules are not judged.
 func refusedMux(rules []ir.Rule, idx []int, w widths) *ir.Error {
+	if len(idx) > maxRefusalReplay {
+		return nil
+	}
 	for _, wide := range []bool{false, true} {
 		var on []string
 		var mux *arch.Mux
