@@ -134,11 +134,11 @@ func Filters(a, b []bpf.RawInstruction, bigEndian bool) ([]Change, error) {
 		fd.wide[x] = wordsat.Union(rs)
 	}
 	fd.off = len(others) > 0
-	if err == nil {
-		err = sp.err
-	}
 	if err != nil {
 		return nil, fmt.Errorf("diff: %w", err)
+	}
+	if sp.err != nil {
+		return nil, sp.err
 	}
 	// The filters passed Check in verify.Diff; each region's example
 	// runs through them again below.
@@ -383,11 +383,11 @@ func diffSegment(a, b []bpf.RawInstruction, fa, fb *verify.Filter, fd *found, bi
 			return len(pairs) <= maxPairs
 		})
 	}
-	if err == nil && len(pairs) > maxPairs {
-		err = fmt.Errorf("%w: more than %d regions for nr %d", ErrTooComplex, maxPairs, lo)
-	}
 	if err != nil {
 		return nil, fmt.Errorf("diff: %w", err)
+	}
+	if len(pairs) > maxPairs {
+		return nil, fmt.Errorf("%w: more than %d regions for nr %d", ErrTooComplex, maxPairs, lo)
 	}
 	// The regions where the filters agree are the rest of the
 	// complement of a Change, which matters only when they are at most
