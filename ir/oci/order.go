@@ -415,14 +415,7 @@ func refusedBefore(rules []ir.Rule, idx []int, first int, w widths) *ir.Error {
 		if i == first {
 			break
 		}
-		cs, ok := atoms(rules[i].Cond)
-		var seen [ir.MaxArgs]bool
-		for _, c := range cs {
-			ok = ok && int(c.Arg) < len(seen) && !seen[c.Arg]
-			if ok {
-				seen[c.Arg] = true
-			}
-		}
+		cs, ok := argAtoms(rules[i].Cond)
 		if !ok {
 			return nil
 		}
@@ -437,10 +430,7 @@ func refusedBefore(rules []ir.Rule, idx []int, first int, w widths) *ir.Error {
 			continue
 		}
 		if _, _, err := replay(group, conds, wide); err != nil {
-			if e, ok := err.(*ir.Error); ok {
-				return e
-			}
-			return &ir.Error{Code: ir.ErrAction, Pos: group[0].Pos, Detail: err.Error()}
+			return err
 		}
 	}
 	return nil
@@ -471,17 +461,12 @@ func refusedMux(rules []ir.Rule, idx []int, w widths) *ir.Error {
 		group := make([]ir.Rule, 0, len(idx))
 		conds := make([][]*ir.Expr, 0, len(idx))
 		for _, i := range idx {
-			cs, ok := atoms(rules[i].Cond)
+			cs, ok := argAtoms(rules[i].Cond)
 			if !ok {
 				return nil
 			}
-			var seen [ir.MaxArgs]bool
 			mc := []*ir.Expr{ir.Compare(0, ir.CmpEq, uint64(code))}
 			for _, c := range cs {
-				if int(c.Arg) >= len(seen) || seen[c.Arg] {
-					return nil
-				}
-				seen[c.Arg] = true
 				if c.Arg != 0 {
 					mc = append(mc, c)
 				}
@@ -489,11 +474,7 @@ func refusedMux(rules []ir.Rule, idx []int, w widths) *ir.Error {
 			group = append(group, rules[i])
 			conds = append(conds, mc)
 		}
-		if _, _, err := replay(group, conds, wide); err != nil {
-			e, ok := err.(*ir.Error)
-			if !ok {
-				e = &ir.Error{Code: ir.ErrAction, Pos: group[0].Pos, Detail: err.Error()}
-			}
+		if _, _, e := replay(group, conds, wide); e != nil {
 			return &ir.Error{Code: e.Code, Pos: e.Pos, Detail: fmt.Sprintf("on %s, where libseccomp adds the rules of %s to %s's tree with a0 == %d in place of their condition on a0: %s",
 				strings.Join(on, ", "), quote.Value(rules[idx[0]].Syscall), mux.Name, code, e.Detail)}
 		}
