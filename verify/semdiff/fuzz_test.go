@@ -39,17 +39,18 @@ func fuzzProg(data []byte) []bpf.RawInstruction {
 	return append(prog, bpf.RawInstruction{Op: ret, K: 0x7fff0000})
 }
 
-// FuzzFilters runs Filters on pairs of small filters: it must not
+// FuzzFilters runs Filters on pairs of small filters, for either byte
+// order: it must not
 // panic, and on filters that verify.Check accepts it either gives up
 // with ErrTooComplex or describes changes whose examples get their
 // verdicts from the two filters.
 func FuzzFilters(f *testing.F) {
-	f.Add([]byte{0, 1, 0, 1, 5, 4, 2, 1, 0}, []byte{2, 0, 0})
-	f.Add([]byte{0, 0, 0, 1, 0x56, 0x08, 0, 1, 0, 3, 1, 0, 1, 1, 0x0c, 2, 1, 0, 2, 3, 0}, []byte{0, 1, 0, 1, 5, 4, 2, 1, 0})
-	f.Add([]byte{0, 4, 0, 1, 3, 3, 2, 2, 0}, []byte{0, 4, 0, 1, 3, 7, 2, 2, 0})
-	f.Fuzz(func(t *testing.T, da, db []byte) {
+	f.Add([]byte{0, 1, 0, 1, 5, 4, 2, 1, 0}, []byte{2, 0, 0}, false)
+	f.Add([]byte{0, 0, 0, 1, 0x56, 0x08, 0, 1, 0, 3, 1, 0, 1, 1, 0x0c, 2, 1, 0, 2, 3, 0}, []byte{0, 1, 0, 1, 5, 4, 2, 1, 0}, false)
+	f.Add([]byte{0, 4, 0, 1, 3, 3, 2, 2, 0}, []byte{0, 4, 0, 1, 3, 7, 2, 2, 0}, true)
+	f.Fuzz(func(t *testing.T, da, db []byte, big bool) {
 		a, b := fuzzProg(da), fuzzProg(db)
-		cs, err := semdiff.Filters(a, b, false)
+		cs, err := semdiff.Filters(a, b, big)
 		if verify.Check(a) != nil || verify.Check(b) != nil {
 			if err == nil {
 				t.Fatalf("Filters accepts a program Check refuses:\n%v\n%v", a, b)
@@ -63,8 +64,8 @@ func FuzzFilters(f *testing.F) {
 			return
 		}
 		for _, c := range cs {
-			ra, errA := verify.Run(a, &c.Example, false)
-			rb, errB := verify.Run(b, &c.Example, false)
+			ra, errA := verify.Run(a, &c.Example, big)
+			rb, errB := verify.Run(b, &c.Example, big)
 			if errA != nil || errB != nil || ra != c.From || rb != c.To || c.From == c.To {
 				t.Fatalf("change %+v: example gives %#x, %#x (%v, %v)", c, ra, rb, errA, errB)
 			}
