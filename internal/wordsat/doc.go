@@ -29,7 +29,8 @@
 //     conjunction on one word to false only then.
 //
 // Every answer is exact except that [Sat64] gives up (known false)
-// after a budget of case splits; each user then keeps the answer that is
+// after a budget of work (case splits, weighted by the atoms they are
+// decided on); each user then keeps the answer that is
 // safe for its claim (lint: "may hold", no certain finding; the replay:
 // "may overlap").
 //

@@ -76,7 +76,9 @@ func Compare64(r Rel, low32 bool, mask, v uint64) Atom64 {
 	return never
 }
 
-// MaxSplits bounds the cases [Sat64] visits before it gives up. (A
+// MaxSplits bounds the work of [Sat64] before it gives up: the cases it
+// visits, each weighted by the atoms already on the words it decides
+// the case on (deciding a word costs time growing with its atoms). (A
 // variable so that the tests of its users can lower it and check that
 // each takes the safe answer then.)
 var MaxSplits = 1 << 14
@@ -84,8 +86,8 @@ var MaxSplits = 1 << 14
 // Sat64 decides whether some 64-bit value satisfies every atom, and
 // returns one (the smallest high word, then the smallest low word, of
 // the first case found) when so. known is false when the answer would
-// need more than [MaxSplits] cases; ok is then false too, and callers
-// take whichever answer is safe for them.
+// need more work than [MaxSplits] allows; ok is then false too, and
+// callers take whichever answer is safe for them.
 //
 // The value is two 32-bit words, high H and low L. For a given H, an
 // atom holds or fails whatever L is, or constrains L alone: (x & Mask)
@@ -99,7 +101,7 @@ var MaxSplits = 1 << 14
 // answer is exact, and the halves of the last case give the witness.
 func Sat64(atoms []Atom64) (x uint64, ok, known bool) { return sat64(atoms, MaxSplits) }
 
-// sat64 is [Sat64] with a budget of limit cases.
+// sat64 is [Sat64] with a budget of limit (see [MaxSplits]).
 func sat64(atoms []Atom64, limit int) (x uint64, ok, known bool) {
 	type alt struct {
 		h, l Atom
@@ -158,7 +160,7 @@ func sat64(atoms []Atom64, limit int) (x uint64, ok, known bool) {
 			return true
 		}
 		for _, c := range cs[i] {
-			if steps++; steps > limit {
+			if steps += 1 + len(hw) + len(lw); steps > limit {
 				return false
 			}
 			nh, sat := hw.And(c.h)

@@ -171,3 +171,23 @@ func holdsAll(atoms []Atom64, x uint64) bool {
 	}
 	return true
 }
+
+// TestSat64BudgetCountsWork checks that the budget bounds Sat64's work,
+// not only its cases: 1024 masked exclusions on the low word are one
+// case each, but deciding each case costs time growing with the atoms
+// before it, so the search is quadratic in them. ir/lint decides every
+// prefix of such a conjunction, and spent 50 s on a rule with 1024 of
+// them when the budget counted cases alone.
+func TestSat64BudgetCountsWork(t *testing.T) {
+	var atoms []Atom64
+	for i := range 1024 {
+		v := uint64(i * 7)
+		atoms = append(atoms, Compare64(RelNe, false, 0xffff0000|v, v&0xffff))
+	}
+	if _, ok, known := Sat64(atoms); known || ok {
+		t.Fatalf("Sat64 of %d masked exclusions = %v, known %v; want a give-up", len(atoms), ok, known)
+	}
+	if x, ok, known := Sat64(atoms[:32]); !known || !ok || !holdsAll(atoms[:32], x) {
+		t.Fatalf("Sat64 of 32 masked exclusions = %#x, %v, known %v; want a witness", x, ok, known)
+	}
+}

@@ -81,7 +81,9 @@
 //     word on a 32-bit architecture); and on architectures with a socketcall or ipc multiplexer (x86, s390,
 //     ppc, mips o32, ...) the multiplexer's tree, where each rule of a
 //     socket or ipc call is added with its condition on a0 replaced by
-//     a0 == the call's code. Both are replayed; a rule libseccomp refuses
+//     a0 == the call's code. All three are replayed (for a syscall of at
+//     most 256 rules: the replay's time grows with the square of the
+//     rules); a rule libseccomp refuses
 //     (or loops on) there gets an [ir.WarnRuncRefuses] warning, and is an
 //     error with [Options].RefuseAsRunc, since runc fails to start the
 //     container.

@@ -52,7 +52,10 @@ type Options struct {
 	// socket or ipc call that libseccomp refuses in the multiplexer's
 	// tree (socketcall, ipc) of an architecture that has one. A runtime
 	// that replaces runc's libseccomp with seccompc sets it so that it
-	// does not start containers runc would not start.
+	// does not start containers runc would not start. The rules of a
+	// syscall with more than 256 rules are not replayed for this (the
+	// replay's time grows with the square of the rules), and get
+	// neither the warning nor the error.
 	RefuseAsRunc bool
 }
 

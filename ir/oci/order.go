@@ -160,7 +160,7 @@ func libseccompOrder(rules []ir.Rule, w widths, refuse bool) ([]ir.Rule, []ir.Wa
 			// node of libseccomp's tree (a 64-bit datum cut to its low
 			// word, a comparison no argument satisfies), where it
 			// refuses them.
-			if len(idx) <= maxRefusalReplay && !oneAction(rules, idx) {
+			if !oneAction(rules, idx) {
 				if err := refusedBefore(rules, idx, -1, w); err != nil {
 					if refuse {
 						return nil, nil, err
@@ -384,7 +384,9 @@ func sharedSubtrees(rules []ir.Rule, idx []int) bool {
 }
 
 // maxRefusalReplay bounds the rules of one syscall whose tree is
-// replayed only to find the rules libseccomp refuses.
+// replayed only to find the rules libseccomp refuses (refusedBefore,
+// refusedMux): a replay costs time quadratic in the rules, since a level
+// of the tree is a list. A syscall with more rules is not judged.
 const maxRefusalReplay = 256
 
 // oneAction reports whether the rules rules[idx] have one action.
@@ -402,22 +404,18 @@ func oneAction(rules []ir.Rule, idx []int) bool {
 // one (all of them when first is -1), in each argument layout of the
 // policy, and returns the error for the rule libseccomp refuses or
 // loops on, or nil. Rules it cannot model (two comparisons of one
-// argument) are not judged.
+// argument) are not judged, nor more than maxRefusalReplay rules.
 func refusedBefore(rules []ir.Rule, idx []int, first int, w widths) *ir.Error {
+	if len(idx) > maxRefusalReplay {
+		return nil
+	}
 	var group []ir.Rule
 	var conds [][]*ir.Expr
 	for _, i := range idx {
 		if i == first {
 			break
 		}
-		cs, ok := atoms(rules[i].Cond)
-		var seen [ir.MaxArgs]bool
-		for _, c := range cs {
-			ok = ok && int(c.Arg) < len(seen) && !seen[c.Arg]
-			if ok {
-				seen[c.Arg] = true
-			}
-		}
+		cs, ok := argAtoms(rules[i].Cond)
 		if !ok {
 			return nil
 		}
@@ -432,10 +430,7 @@ func refusedBefore(rules []ir.Rule, idx []int, first int, w widths) *ir.Error {
 			continue
 		}
 		if _, _, err := replay(group, conds, wide); err != nil {
-			if e, ok := err.(*ir.Error); ok {
-				return e
-			}
-			return &ir.Error{Code: ir.ErrAction, Pos: group[0].Pos, Detail: err.Error()}
+			return err
 		}
 	}
 	return nil
@@ -444,8 +439,12 @@ func refusedBefore(rules []ir.Rule, idx []int, first int, w widths) *ir.Error {
 // refusedMux replays the tree libseccomp builds from the rules of
 // rules[idx] (one syscall) through a multiplexer on the policy's
 // architectures that have one, and returns the error for the rule
-// libseccomp refuses or loops on there, or nil.
+// libseccomp refuses or loops on there, or nil; more than
+// maxRefusalReplay rules are not judged.
 func refusedMux(rules []ir.Rule, idx []int, w widths) *ir.Error {
+	if len(idx) > maxRefusalReplay {
+		return nil
+	}
 	for _, wide := range []bool{false, true} {
 		var on []string
 		var mux *arch.Mux
@@ -462,17 +461,12 @@ func refusedMux(rules []ir.Rule, idx []int, w widths) *ir.Error {
 		group := make([]ir.Rule, 0, len(idx))
 		conds := make([][]*ir.Expr, 0, len(idx))
 		for _, i := range idx {
-			cs, ok := atoms(rules[i].Cond)
+			cs, ok := argAtoms(rules[i].Cond)
 			if !ok {
 				return nil
 			}
-			var seen [ir.MaxArgs]bool
 			mc := []*ir.Expr{ir.Compare(0, ir.CmpEq, uint64(code))}
 			for _, c := range cs {
-				if int(c.Arg) >= len(seen) || seen[c.Arg] {
-					return nil
-				}
-				seen[c.Arg] = true
 				if c.Arg != 0 {
 					mc = append(mc, c)
 				}
@@ -480,11 +474,7 @@ func refusedMux(rules []ir.Rule, idx []int, w widths) *ir.Error {
 			group = append(group, rules[i])
 			conds = append(conds, mc)
 		}
-		if _, _, err := replay(group, conds, wide); err != nil {
-			e, ok := err.(*ir.Error)
-			if !ok {
-				e = &ir.Error{Code: ir.ErrAction, Pos: group[0].Pos, Detail: err.Error()}
-			}
+		if _, _, e := replay(group, conds, wide); e != nil {
 			return &ir.Error{Code: e.Code, Pos: e.Pos, Detail: fmt.Sprintf("on %s, where libseccomp adds the rules of %s to %s's tree with a0 == %d in place of their condition on a0: %s",
 				strings.Join(on, ", "), quote.Value(rules[idx[0]].Syscall), mux.Name, code, e.Detail)}
 		}

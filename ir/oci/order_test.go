@@ -295,8 +295,8 @@ func TestTreeRandom(t *testing.T) {
 		for i := range rules {
 			conds[i], _ = atoms(rules[i].Cond)
 		}
-		root, uncond, err := replay(rules, conds, wide)
-		if err != nil || uncond >= 0 {
+		root, uncond, rerr := replay(rules, conds, wide)
+		if rerr != nil || uncond >= 0 {
 			continue // refused by libseccomp, or unconditional in 32 bits
 		}
 		ps, ok := paths(root)

@@ -2,6 +2,7 @@ package oci
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -158,6 +159,35 @@ func TestRefuseAsRuncAccepts(t *testing.T) {
 		for _, w := range ws {
 			if w.Kind == ir.WarnRuncRefuses {
 				t.Errorf("%s: warning %s: %s", prof, w.Pos, w.Msg)
+			}
+		}
+	}
+}
+
+// TestRefusalReplayBounded checks that the replays that look only for
+// a refusal (rules before an unconditional one, rules through a
+// multiplexer) are bounded like the replay of rules that never hold
+// together: a syscall with more than maxRefusalReplay rules is not
+// judged (n counts them all, the unconditional one too). Each replay costs time quadratic in the rules (a level of
+// libseccomp's tree is a list); unbounded, 40,000 rules of personality
+// with six conditions each took 25 s, of socket on x86 54 s. The rules
+// collide at the end, so that a replay of them all finds the refusal.
+func TestRefusalReplayBounded(t *testing.T) {
+	mk := func(name string, n int) string {
+		var b strings.Builder
+		fmt.Fprintf(&b, `{"defaultAction":"SCMP_ACT_ERRNO","architectures":["SCMP_ARCH_X86_64","SCMP_ARCH_X86"],"syscalls":[`)
+		for i := range n - 2 {
+			fmt.Fprintf(&b, `{"names":[%q],"action":"SCMP_ACT_%s","args":[{"index":1,"value":%d,"op":"SCMP_CMP_EQ"}]},`, name, []string{"ALLOW", "TRAP"}[i%2], i+1)
+		}
+		fmt.Fprintf(&b, `{"names":[%q],"action":"SCMP_ACT_LOG","args":[{"index":1,"value":1,"op":"SCMP_CMP_EQ"}]},`, name)
+		fmt.Fprintf(&b, `{"names":[%q],"action":"SCMP_ACT_KILL"}]}`, name)
+		return b.String()
+	}
+	for _, name := range []string{"personality", "socket"} {
+		for _, n := range []int{maxRefusalReplay, maxRefusalReplay + 1} {
+			_, _, err := Parse([]byte(mk(name, n)), Options{Target: "x86_64", RefuseAsRunc: true})
+			if judged := err != nil; judged != (n <= maxRefusalReplay) {
+				t.Errorf("%s, %d rules: error %v, want one: %v", name, n, err, n <= maxRefusalReplay)
 			}
 		}
 	}

@@ -26,6 +26,21 @@ func atoms(x *ir.Expr) (cs []*ir.Expr, ok bool) {
 	return nil, false
 }
 
+// argAtoms is atoms for libseccomp's tree, which takes at most one
+// comparison of each argument: ok is false when x is not a conjunction
+// of comparisons or compares an argument twice.
+func argAtoms(x *ir.Expr) (cs []*ir.Expr, ok bool) {
+	cs, ok = atoms(x)
+	var seen [ir.MaxArgs]bool
+	for _, c := range cs {
+		if !ok || int(c.Arg) >= len(seen) || seen[c.Arg] {
+			return nil, false
+		}
+		seen[c.Arg] = true
+	}
+	return cs, ok
+}
+
 // wcmp is a comparison of one variable (an argument, or one 32-bit word
 // of an argument) with a constant.
 type wcmp struct {

@@ -539,7 +539,7 @@ func implies(a, b []wcmp) bool {
 // replay adds the rules to a libseccomp tree in the given layout. It
 // returns the index of the rule that decides the syscall when one is
 // unconditional in this layout (uncond >= 0), or the tree.
-func replay(rules []ir.Rule, conds [][]*ir.Expr, wide bool) (root *tnode, uncond int, err error) {
+func replay(rules []ir.Rule, conds [][]*ir.Expr, wide bool) (root *tnode, uncond int, err *ir.Error) {
 	uncond = -1
 	for i := range rules {
 		chain := genChain(conds[i], leaf{act: rules[i].Action, rule: i}, wide)
@@ -574,12 +574,7 @@ func libseccompTree(rules []ir.Rule, w widths) ([]ir.Rule, []ir.Warning, error) 
 	name := rules[0].Syscall
 	conds := make([][]*ir.Expr, len(rules))
 	for i := range rules {
-		cs, ok := atoms(rules[i].Cond)
-		seen := map[uint8]bool{}
-		for _, c := range cs {
-			ok = ok && !seen[c.Arg]
-			seen[c.Arg] = true
-		}
+		cs, ok := argAtoms(rules[i].Cond)
 		if !ok {
 			return rules, []ir.Warning{{Kind: ir.WarnMerged, Pos: rules[0].Pos, Syscalls: []string{name}, Msg: fmt.Sprintf(
 				"rules of %s with different actions overlap and compare one argument twice, which libseccomp cannot take; where they overlap the most restrictive action applies", quote.Value(name))}}, nil

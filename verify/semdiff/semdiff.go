@@ -68,6 +68,13 @@ const (
 // that tests can lower it.)
 var maxPairs = 1 << 16
 
+// rangeBudget bounds, over one call of Filters, the intervals that the
+// masked arch and nr words of the regions are split into (a failed
+// split counts its limit): each costs a walk over the word's values, so
+// that the work of splitting grows with the budget, not with the
+// regions times maxRanges. (A variable so that tests can lower it.)
+var rangeBudget = 2 * maxRanges
+
 // ErrTooComplex is returned (wrapped) when the difference exceeds one of
 // the limits that keep the output and the running time bounded.
 var ErrTooComplex = errors.New("diff: the filters' difference is too fragmented to describe")
@@ -94,11 +101,13 @@ func Filters(a, b []bpf.RawInstruction, bigEndian bool) ([]Change, error) {
 	perAudit := map[uint32][]wordsat.Range{} // numbers on which each audit value differs
 	var others []region
 	fd := &found{exact: map[[2]uint32][]pair{}, wide: map[uint32][]wordsat.Range{}}
+	sp := splitter{budget: rangeBudget}
 	_, err := verify.Diff(a, b, big, nil, func(d *verify.Difference) bool {
 		r := region{cube: d.Cube, from: d.A, to: d.B, data: d.Data}
-		audits, ok := wordsat.Word(d.Cube[verify.WordArch]).Ranges(maxArchValues)
+		audits, ok := sp.ranges(wordsat.Word(d.Cube[verify.WordArch]), maxArchValues)
 		if ok && wordsat.Size(audits) <= maxArchValues {
-			nrs, ok := wordsat.Word(d.Cube[verify.WordNr]).Ranges(maxRanges)
+			var nrs []wordsat.Range
+			nrs, ok = sp.ranges(wordsat.Word(d.Cube[verify.WordNr]), maxRanges)
 			if ok {
 				if len(audits) == 1 && audits[0].Lo == audits[0].Hi && len(nrs) == 1 && nrs[0].Lo == nrs[0].Hi {
 					k := [2]uint32{audits[0].Lo, nrs[0].Lo}
@@ -115,6 +124,9 @@ func Filters(a, b []bpf.RawInstruction, bigEndian bool) ([]Change, error) {
 				return true
 			}
 		}
+		if sp.err != nil {
+			return false
+		}
 		others = append(others, r)
 		return true
 	})
@@ -124,6 +136,9 @@ func Filters(a, b []bpf.RawInstruction, bigEndian bool) ([]Change, error) {
 	fd.off = len(others) > 0
 	if err != nil {
 		return nil, fmt.Errorf("diff: %w", err)
+	}
+	if sp.err != nil {
+		return nil, sp.err
 	}
 	// The filters passed Check in verify.Diff; each region's example
 	// runs through them again below.
@@ -159,6 +174,39 @@ func Filters(a, b []bpf.RawInstruction, bigEndian bool) ([]Change, error) {
 	}
 	sort.Slice(oc, func(i, j int) bool { return changeLess(&oc[i], &oc[j]) })
 	return append(out, oc...), nil
+}
+
+// splitter splits region words into ranges within a budget shared by
+// the regions of one call (see rangeBudget).
+type splitter struct {
+	budget int
+	err    error // ErrTooComplex once the budget is spent
+}
+
+// ranges is w.Ranges(limit), charged to the budget when some atom of w
+// is masked (a word of whole-word atoms is split directly, at no cost
+// worth counting). When the budget is spent, it sets s.err and
+// returns false.
+func (s *splitter) ranges(w wordsat.Word, limit int) ([]wordsat.Range, bool) {
+	if s.err != nil {
+		return nil, false
+	}
+	if !slices.ContainsFunc(w, func(a wordsat.Atom) bool { return a.Mask != math.MaxUint32 }) {
+		return w.Ranges(limit)
+	}
+	if s.budget < limit {
+		limit = s.budget
+	}
+	rs, ok := w.Ranges(limit)
+	if ok {
+		s.budget -= len(rs)
+		return rs, true
+	}
+	s.budget -= limit
+	if s.budget <= 0 {
+		s.err = fmt.Errorf("%w: splitting the regions' masked arch and nr tests into ranges needs more than %d intervals", ErrTooComplex, rangeBudget)
+	}
+	return nil, false
 }
 
 // diffAudit describes the differences on audit value x, whose differing
@@ -335,11 +383,11 @@ func diffSegment(a, b []bpf.RawInstruction, fa, fb *verify.Filter, fd *found, bi
 			return len(pairs) <= maxPairs
 		})
 	}
-	if err == nil && len(pairs) > maxPairs {
-		err = fmt.Errorf("%w: more than %d regions for nr %d", ErrTooComplex, maxPairs, lo)
-	}
 	if err != nil {
 		return nil, fmt.Errorf("diff: %w", err)
+	}
+	if len(pairs) > maxPairs {
+		return nil, fmt.Errorf("%w: more than %d regions for nr %d", ErrTooComplex, maxPairs, lo)
 	}
 	// The regions where the filters agree are the rest of the
 	// complement of a Change, which matters only when they are at most
