@@ -43,7 +43,8 @@ type Options struct {
 	// seccompc otherwise compiles with an ir.WarnRuncRefuses warning
 	// (see the package documentation), so that a runtime that swaps
 	// libseccomp for seccompc does not start containers runc would not
-	// start.
+	// start. A syscall with more than 256 rules is not judged: it gets an
+	// ir.WarnRuncUnchecked warning instead.
 	RefuseAsRunc bool
 
 	// BadArch is the action for a syscall of an architecture the filter

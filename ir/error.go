@@ -171,6 +171,12 @@ const (
 	// message says which decide). The OCI front end's RefuseAsRunc
 	// option makes it an error.
 	WarnRuncRefuses
+
+	// WarnRuncUnchecked: a syscall with more rules than seccompc replays
+	// libseccomp's trees for (256), so it cannot tell whether libseccomp
+	// 2.5 refuses them and runc fails to start a container with the
+	// profile. The rules compile; RefuseAsRunc does not refuse them.
+	WarnRuncUnchecked
 )
 
 var warningKindNames = [...]string{
@@ -187,6 +193,7 @@ var warningKindNames = [...]string{
 	WarnNotifyWrite:      "notify-write",
 	WarnFlagIgnored:      "flag-ignored",
 	WarnRuncRefuses:      "runc-refuses",
+	WarnRuncUnchecked:    "runc-unchecked",
 }
 
 // String returns the kind's short name, such as "unknown-syscall".

@@ -86,7 +86,8 @@
 //     rules); a rule libseccomp refuses
 //     (or loops on) there gets an [ir.WarnRuncRefuses] warning, and is an
 //     error with [Options].RefuseAsRunc, since runc fails to start the
-//     container.
+//     container. A syscall with more rules, which libseccomp might
+//     refuse, gets an [ir.WarnRuncUnchecked] warning instead.
 //
 // A known gap, found by the random differential test against
 // libseccomp (test/libseccomp/libseccomp_random_test.go, which counts

@@ -54,8 +54,8 @@ type Options struct {
 	// that replaces runc's libseccomp with seccompc sets it so that it
 	// does not start containers runc would not start. The rules of a
 	// syscall with more than 256 rules are not replayed for this (the
-	// replay's time grows with the square of the rules), and get
-	// neither the warning nor the error.
+	// replay's time grows with the square of the rules): they compile
+	// with an ir.WarnRuncUnchecked warning, not an error.
 	RefuseAsRunc bool
 }
 

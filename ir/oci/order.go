@@ -117,6 +117,11 @@ func libseccompOrder(rules []ir.Rule, w widths, refuse bool) ([]ir.Rule, []ir.Wa
 			continue
 		}
 		name := rules[idx[0]].Syscall
+		if len(idx) > maxRefusalReplay && mayRefuse(rules, idx, w) {
+			ws = append(ws, ir.Warning{Kind: ir.WarnRuncUnchecked, Pos: rules[idx[0]].Pos, Syscalls: []string{name}, Msg: fmt.Sprintf(
+				"%d rules of %s are more than the %d whose libseccomp trees seccompc replays: it cannot tell whether runc refuses them (RefuseAsRunc does not)",
+				len(idx), quote.Value(name), maxRefusalReplay)})
+		}
 		if err := refusedMux(rules, idx, w); err != nil {
 			if refuse {
 				return nil, nil, err
@@ -388,6 +393,28 @@ func sharedSubtrees(rules []ir.Rule, idx []int) bool {
 // refusedMux): a replay costs time quadratic in the rules, since a level
 // of the tree is a list. A syscall with more rules is not judged.
 const maxRefusalReplay = 256
+
+// mayRefuse reports whether libseccomp might refuse a rule of
+// rules[idx] (one syscall): a rule without conditions among them, two
+// actions, or a multiplexer the syscall goes through on an architecture
+// of the policy. Rules of one action that all have conditions and that
+// no multiplexer takes it never refuses.
+func mayRefuse(rules []ir.Rule, idx []int, w widths) bool {
+	if !oneAction(rules, idx) {
+		return true
+	}
+	for _, i := range idx {
+		if rules[i].Cond == nil {
+			return true
+		}
+	}
+	for _, a := range w.mux {
+		if _, _, ok := a.MuxCall(rules[idx[0]].Syscall); ok {
+			return true
+		}
+	}
+	return false
+}
 
 // oneAction reports whether the rules rules[idx] have one action.
 func oneAction(rules []ir.Rule, idx []int) bool {

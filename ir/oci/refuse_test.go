@@ -3,6 +3,7 @@ package oci
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -189,6 +190,44 @@ func TestRefusalReplayBounded(t *testing.T) {
 			if judged := err != nil; judged != (n <= maxRefusalReplay) {
 				t.Errorf("%s, %d rules: error %v, want one: %v", name, n, err, n <= maxRefusalReplay)
 			}
+			// A syscall not judged is said so, never passed over in
+			// silence: the caller cannot rely on RefuseAsRunc there.
+			if n > maxRefusalReplay {
+				_, ws, err := Parse([]byte(mk(name, n)), Options{Target: "x86_64", RefuseAsRunc: true})
+				if err != nil {
+					t.Fatalf("%s, %d rules: %v", name, n, err)
+				}
+				var unchecked []ir.Warning
+				for _, w := range ws {
+					if w.Kind == ir.WarnRuncUnchecked {
+						unchecked = append(unchecked, w)
+					}
+				}
+				if len(unchecked) != 1 || !slices.Equal(unchecked[0].Syscalls, []string{name}) ||
+					!strings.Contains(unchecked[0].Msg, fmt.Sprint(n)) || !strings.Contains(unchecked[0].Pos, "syscalls[0]") {
+					t.Errorf("%s, %d rules: want one %v warning naming the syscall, the count and the first rule, got %v", name, n, ir.WarnRuncUnchecked, unchecked)
+				}
+			}
+		}
+	}
+	// Rules libseccomp never refuses (one action, each with conditions,
+	// no multiplexer) get no such warning, however many.
+	var b strings.Builder
+	b.WriteString(`{"defaultAction":"SCMP_ACT_ERRNO","architectures":["SCMP_ARCH_X86_64"],"syscalls":[`)
+	for i := range maxRefusalReplay + 10 {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `{"names":["personality"],"action":"SCMP_ACT_ALLOW","args":[{"index":0,"value":%d,"op":"SCMP_CMP_EQ"}]}`, i)
+	}
+	b.WriteString(`]}`)
+	_, ws, err := Parse([]byte(b.String()), Options{Target: "x86_64", RefuseAsRunc: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range ws {
+		if w.Kind == ir.WarnRuncUnchecked {
+			t.Errorf("one action, all conditional: %v", w)
 		}
 	}
 }
