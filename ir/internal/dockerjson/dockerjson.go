@@ -16,6 +16,15 @@
 // notes what the field walks and the input detection of its callers
 // need: keys outside the format's fields, and the keys that tell a
 // Docker profile or an OCI config.json from an OCI LinuxSeccomp object.
+//
+// Why a hand-written reader at all: measured against the same pipeline
+// built on encoding/json alone (with a names type that keeps each name
+// once, so that memory stays bounded), this reader makes the whole cold
+// compile of Docker's and podman's default profiles 1.9 and 2.1 times
+// faster, and the compile of 8 to 80 MB profiles 10 to 20 times faster;
+// go-json-experiment/json and goccy/go-json bought only 1.03 to 1.17
+// times over encoding/json. The fuzz targets of this package and of its
+// callers keep it equal to encoding/json on every input it reads.
 package dockerjson
 
 import (
