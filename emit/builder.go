@@ -9,7 +9,7 @@ import (
 )
 
 // MaxInstructions is the kernel's limit on the length of a classic BPF
-// program (BPF_MAXINSNS in include/uapi/linux/bpf_common.h).
+// program: 4096 (BPF_MAXINSNS in include/uapi/linux/bpf_common.h).
 const MaxInstructions = bpfop.MaxInsns
 
 var aluNames = map[uint16]string{

@@ -14,10 +14,10 @@ import (
 // is the one an LD W ABS with k = 4*i loads: 0 is nr, 1 is arch, 2 and 3
 // the instruction pointer, 4+2j and 5+2j the two halves of args[j] (low
 // then high on a little-endian machine, high then low on a big-endian
-// one; see [ArgWords]).
+// one; see [ArgWords]). NumWords is 16.
 const NumWords = bpfop.DataLen / 4
 
-// Word indexes of the whole fields.
+// Word indexes of the whole fields: nr is word 0, arch word 1.
 const (
 	WordNr   = bpfop.OffNr / 4
 	WordArch = bpfop.OffArch / 4
