@@ -232,23 +232,7 @@ func randomPolicy(rng *rand.Rand) *ir.Policy {
 		}
 		return x
 	}
-	var gen func(depth int) *ir.Expr
-	gen = func(depth int) *ir.Expr {
-		if depth == 0 || rng.IntN(3) == 0 {
-			return leaf()
-		}
-		subs := make([]*ir.Expr, 2+rng.IntN(2))
-		for i := range subs {
-			subs[i] = gen(depth - 1)
-		}
-		switch rng.IntN(3) {
-		case 0:
-			return ir.Or(subs...)
-		case 1:
-			return ir.Not(ir.And(subs...))
-		}
-		return ir.And(subs...)
-	}
+	gen := lint.RandomTree(rng, leaf, 2)
 	acts := []ir.Action{ir.Allow, ir.Errno(1), ir.Errno(13), ir.KillProcess, ir.Log}
 	p := &ir.Policy{Default: ir.Errno(1), Arches: []string{"x86_64", "x86", "x32"}}
 	for k := range 2 + rng.IntN(4) {

@@ -133,13 +133,19 @@ func randomExpr(rng *rand.Rand) func(depth int) *ir.Expr {
 		}
 		return x
 	}
+	return randomTree(rng, leaf, 3)
+}
+
+// randomTree returns a generator of random conditions nested up to the
+// given depth: a node is a leaf, or an Or, And or negated And of 2 to
+// 1+extra nodes.
+func randomTree(rng *rand.Rand, leaf func() *ir.Expr, extra int) func(depth int) *ir.Expr {
 	var gen func(depth int) *ir.Expr
 	gen = func(depth int) *ir.Expr {
 		if depth == 0 || rng.IntN(3) == 0 {
 			return leaf()
 		}
-		n := 2 + rng.IntN(3)
-		subs := make([]*ir.Expr, n)
+		subs := make([]*ir.Expr, 2+rng.IntN(extra))
 		for i := range subs {
 			subs[i] = gen(depth - 1)
 		}

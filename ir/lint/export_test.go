@@ -1,0 +1,4 @@
+package lint
+
+// RandomTree is randomTree for the package's external tests.
+var RandomTree = randomTree
