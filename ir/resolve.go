@@ -173,7 +173,7 @@ func Resolve(p *Policy, target string) (*Resolved, []Warning, error) {
 	// Room for every rule once and a quarter of them again (the x86
 	// multiplexers' second route).
 	size := len(p.Rules) + len(p.Rules)/4 + 8
-	scratch := resolveScratch{ents: make([]uint64, 0, size), nrs: make([]uint32, 0, size), perm: make([]int32, 0, size)}
+	scratch := resolveScratch{ents: make([]uint64, 0, size), nrs: make([]uint32, 0, size), perm: make([]int32, 0, size), spare: make([]int32, 0, size)}
 	pool := &entryPool{all: make([]Entry, 0, size), head: make([]uint64, len(p.Rules))}
 	var newest tables.Version
 	for i, a := range infos {
@@ -296,8 +296,8 @@ func (c *condCache) muxCond(x *Expr, code uint32, a *arch.Info) *Expr {
 type resolveScratch struct {
 	ents  []uint64 // the entries in collection order: rule<<34 | mux code<<2 | mux
 	nrs   []uint32 // their numbers
-	keys  []uint64 // groupByNr's sort keys
-	perm  []int32
+	perm  []int32  // groupByNr's permutation
+	spare []int32  // and its other buffer
 	start []int32
 }
 
@@ -445,34 +445,54 @@ type nrOrder struct {
 	perm  []int32
 }
 
-// groupByNr groups items by their numbers nrs, by a sort of the keys
-// number<<32 | index (so that the items of one number keep their
-// order); the permutation and the starts are in scratch space, valid
-// until the next call with sc.
+// groupByNr groups items by their numbers nrs, by a stable LSD radix
+// sort of the item indexes, a byte of the number per pass, skipping the
+// bytes all numbers share (a section's numbers differ in their low two
+// bytes: two passes); the permutation and the starts are in scratch
+// space, valid until the next call with sc.
 func groupByNr(nrs []uint32, sc *resolveScratch) nrOrder {
 	n := len(nrs)
-	keys := slices.Grow(sc.keys[:0], n)[:n]
-	sc.keys = keys
+	perm := slices.Grow(sc.perm[:0], n)[:n]
+	tmp := slices.Grow(sc.spare[:0], n)[:n]
+	var and, or uint32 = ^uint32(0), 0
 	for k, v := range nrs {
-		keys[k] = uint64(v)<<32 | uint64(k)
+		perm[k] = int32(k)
+		and &= v
+		or |= v
 	}
-	slices.Sort(keys)
+	for shift := 0; shift < 32; shift += 8 {
+		if (and^or)>>shift&0xff == 0 {
+			continue // every number has this byte
+		}
+		var count [257]int32
+		for _, v := range nrs {
+			count[v>>shift&0xff+1]++
+		}
+		for d := 1; d < len(count); d++ {
+			count[d] += count[d-1]
+		}
+		for _, k := range perm {
+			d := nrs[k] >> shift & 0xff
+			tmp[count[d]] = k
+			count[d]++
+		}
+		perm, tmp = tmp, perm
+	}
+	sc.perm, sc.spare = perm, tmp
 	distinct := 0
-	for j, key := range keys {
-		if j == 0 || key>>32 != keys[j-1]>>32 {
+	for j, k := range perm {
+		if j == 0 || nrs[k] != nrs[perm[j-1]] {
 			distinct++
 		}
 	}
 	o := nrOrder{
 		nrs:   make([]uint32, 0, distinct),
 		start: slices.Grow(sc.start[:0], distinct+1),
-		perm:  slices.Grow(sc.perm[:0], n)[:n],
+		perm:  perm,
 	}
-	sc.perm = o.perm
-	for j, key := range keys {
-		o.perm[j] = int32(uint32(key))
-		if j == 0 || key>>32 != keys[j-1]>>32 {
-			o.nrs = append(o.nrs, uint32(key>>32))
+	for j, k := range perm {
+		if j == 0 || nrs[k] != nrs[perm[j-1]] {
+			o.nrs = append(o.nrs, nrs[k])
 			o.start = append(o.start, int32(j))
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"maps"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -339,12 +340,27 @@ func TestGroupByNr(t *testing.T) {
 		{4000, 4001, 9, 4000, 1 << 20, 4001, 9},
 		// arm: near numbers and private ones far above, interleaved.
 		{0xf0005, 3, 0xf0002, 1, 3, 0xf0005, 0, 0xffffffff, 2, 0xf0002},
+		// Numbers that differ in one bit of a byte only.
+		{0x80, 0, 0x80, 0},
+		{0x8000_0000, 1 << 16, 0x8000_0000, 0, 1 << 16},
 	}
 	var wide []uint32
 	for i := range 3000 {
 		wide = append(wide, uint32(i*7%2500), uint32(i%5)<<30)
 	}
 	tests = append(tests, wide)
+	// Random numbers differing in one, two or every byte, with repeats.
+	rng := rand.New(rand.NewPCG(14, 1))
+	for _, mask := range []uint32{0xff, 0xff00, 0x3ff, 0xff0000ff, 0xffffffff} {
+		nrs := make([]uint32, 1+rng.IntN(700))
+		for k := range nrs {
+			nrs[k] = 0x40000000 | rng.Uint32()&mask
+			if k > 0 && rng.IntN(4) == 0 {
+				nrs[k] = nrs[rng.IntN(k)]
+			}
+		}
+		tests = append(tests, nrs)
+	}
 	var sc resolveScratch // shared, as Resolve shares it between arches
 	for _, nrs := range tests {
 		o := groupByNr(nrs, &sc)

@@ -103,6 +103,9 @@ func (d *Dedup) seenOther(kept []string, s string) bool {
 // again the strings of kept it holds.
 func (d *Dedup) grow(kept []string) {
 	d.slots = make([]uint64, max(64, 2*len(d.slots)))
+	if d.other == 0 {
+		return // the current list has no string in the table yet
+	}
 	mask := uint32(len(d.slots) - 1)
 	for i, s := range kept {
 		if sc, ok := x86_64.ByName(s); ok && sc.Nr < 64*uint32(len(d.bits)) {
