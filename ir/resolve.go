@@ -725,11 +725,15 @@ func (r *Resolved) ArchFor(audit, nr uint32) *ArchPolicy {
 	return nil
 }
 
+// allArches are the known architectures, listed once (arch.All copies
+// them on every call).
+var allArches = arch.All()
+
 // syscallBit returns the syscall bit that tells the ABIs of an audit
 // value apart (x32's 0x40000000 for AUDIT_ARCH_X86_64), or 0.
 func syscallBit(audit uint32) uint32 {
-	for _, a := range arch.ByAudit(audit) {
-		if a.SyscallBit != 0 {
+	for _, a := range allArches {
+		if a.Audit == audit && a.SyscallBit != 0 {
 			return a.SyscallBit
 		}
 	}

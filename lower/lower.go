@@ -106,6 +106,10 @@ type compiler struct {
 	// defNums caches defaultNumbers by section, for relabel.
 	defNums map[*ir.ArchPolicy][]uint32
 	spans   []span // section's scratch
+	// The scratch of words.set and words.search32: each one's spans
+	// are only read while its search is built, and set builds its own
+	// after every search32 it calls.
+	setSpans, wordSpans []span
 	// syscall's scratch, reused for every syscall with conditions.
 	sysOrder []int
 	sysConds []*ir.Expr
@@ -407,16 +411,17 @@ func (c *compiler) syscall(ap *ir.ArchPolicy, name string, entries []ir.Entry) e
 			if !c.opt.NoSources {
 				w.owners = ownersOf(grules, gconds)
 			}
-			cond = ir.Or(gconds...)
 			// A set of values of one argument (socket's list of families)
 			// is lowered to one search as it is, as bool would lower it;
-			// Simplify would only spend time on it.
-			if k, set, ok := asSet(cond); ok && c.opt.Optimize && (cond.Op == ir.OpOr || cond.Op == ir.OpAnd) {
-				next = w.set(k, set, c.ret(g.action, src), next)
-				continue
-			} else if !ok || !c.opt.Optimize {
-				cond = cond.Simplify()
+			// Simplify would only spend time on it, and the disjunction
+			// is not even made.
+			if c.opt.Optimize {
+				if k, set, ok := junctionSet(ir.OpOr, gconds); ok {
+					next = w.set(k, set, c.ret(g.action, src), next)
+					continue
+				}
 			}
+			cond = ir.Or(gconds...).Simplify()
 		}
 		next = w.bool(cond, c.ret(g.action, src), next)
 	}
