@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/seccompc/seccompc/arch"
 	"github.com/seccompc/seccompc/internal/quote"
@@ -174,11 +175,20 @@ func Resolve(p *Policy, target string) (*Resolved, []Warning, error) {
 	// Room for every rule once and a quarter of them again (the x86
 	// multiplexers' second route).
 	size := len(p.Rules) + len(p.Rules)/4 + 8
-	scratch := resolveScratch{ents: make([]uint64, 0, size), nrs: make([]uint32, 0, size), perm: make([]int32, 0, size), spare: make([]int32, 0, size), start: make([]int32, 0, size+1)}
-	pool := &entryPool{all: make([]Entry, 0, size), head: make([]uint64, len(p.Rules))}
+	scratch := scratchPool.Get().(*resolveScratch)
+	if size <= maxPooled {
+		defer scratchPool.Put(scratch)
+	}
+	scratch.ents, scratch.nrs = slices.Grow(scratch.ents[:0], size), slices.Grow(scratch.nrs[:0], size)
+	scratch.perm, scratch.spare = slices.Grow(scratch.perm[:0], size), slices.Grow(scratch.spare[:0], size)
+	scratch.start = slices.Grow(scratch.start[:0], size+1)
+	head := slices.Grow(scratch.head[:0], len(p.Rules))[:len(p.Rules)]
+	clear(head)
+	scratch.head = head
+	pool := &entryPool{all: make([]Entry, 0, size), head: head}
 	// Each rule's syscall name is looked up once, for every table.
 	// The conditions are counted for the size of the cache's maps.
-	ids := make([]int32, len(p.Rules))
+	ids := slices.Grow(scratch.ids[:0], len(p.Rules))[:len(p.Rules)]
 	for i := range p.Rules {
 		r := &p.Rules[i]
 		ids[i] = -1
@@ -194,7 +204,7 @@ func Resolve(p *Policy, target string) (*Resolved, []Warning, error) {
 	scratch.ids = ids
 	var newest tables.Version
 	for i, a := range infos {
-		ap, v, u, err := resolveArch(p, a, cache, &scratch, pool)
+		ap, v, u, err := resolveArch(p, a, cache, scratch, pool)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -307,10 +317,13 @@ func (c *condCache) muxCond(x *Expr, code uint32, a *arch.Info) *Expr {
 	return s
 }
 
-// resolveScratch holds the working arrays of resolveArch, reused for
-// every architecture of one Resolve: a process's first compile pays for
-// every page it allocates.
+// resolveScratch holds the working arrays of Resolve, reused for every
+// architecture of one Resolve (a process's first compile pays for every
+// page it allocates) and, through scratchPool, by the next Resolve (a
+// runtime that compiles a profile at every container start makes no
+// garbage of them).
 type resolveScratch struct {
+	head  []uint64 // entryPool.head
 	ids   []int32  // the sysid of each rule's syscall name, -1 for none
 	ents  []uint64 // the entries in collection order: rule<<34 | mux code<<2 | mux
 	nrs   []uint32 // their numbers
@@ -318,6 +331,13 @@ type resolveScratch struct {
 	spare []int32  // and its other buffer
 	start []int32
 }
+
+// scratchPool keeps resolveScratch from one Resolve to the next; the
+// arrays of a policy of more than maxPooled rules are left to the
+// garbage collector rather than kept.
+var scratchPool = sync.Pool{New: func() any { return new(resolveScratch) }}
+
+const maxPooled = 1 << 14
 
 // entryPool holds the entries of every section of one Resolve, each
 // distinct group of entries (those of one syscall number) once. Groups

@@ -503,3 +503,59 @@ func TestResolveSharesEntries(t *testing.T) {
 		t.Errorf("%d entries stored for %d in the sections, want at most 11", stored, total)
 	}
 }
+
+// TestResolveConcurrent: Resolves running at once, of policies of
+// different sizes (whose working arrays go through one pool), give what
+// each gives alone, with the same warnings.
+func TestResolveConcurrent(t *testing.T) {
+	var ps []*Policy
+	for n := range 6 {
+		p := &Policy{Default: Errno(EPERM), Arches: []string{"x86", "x32"}}
+		for i := range 40 * (n + 1) {
+			name := []string{"read", "socket", "_llseek", "opne", "bind", "waitpid", "uretprobe"}[(i+n)%7]
+			var cond *Expr
+			if i%3 == 0 {
+				cond = Compare(i%2, CmpEq, uint64(i))
+			}
+			p.Rules = append(p.Rules, Rule{Syscall: name, Action: Errno(uint16(i%5 + 1)), Cond: cond})
+		}
+		ps = append(ps, p)
+	}
+	describe := func(p *Policy) string {
+		r, ws, err := Resolve(p, "x86_64")
+		if err != nil {
+			t.Error(err)
+			return ""
+		}
+		var b strings.Builder
+		for _, ap := range r.Arches {
+			for i, nr := range ap.Nrs {
+				fmt.Fprintf(&b, "%s %d %v\n", ap.Arch.Name, nr, ap.EntriesAt(i))
+			}
+		}
+		for _, w := range ws {
+			fmt.Fprintln(&b, w.Msg)
+		}
+		return b.String()
+	}
+	want := make([]string, len(ps))
+	for i, p := range ps {
+		want[i] = describe(p)
+	}
+	done := make(chan struct{})
+	for g := range 4 {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for k := range 30 {
+				i := (g + k) % len(ps)
+				if got := describe(ps[i]); got != want[i] {
+					t.Errorf("policy %d resolved at once with others differs:\n%s", i, testdiff.Diff(strings.Split(want[i], "\n"), strings.Split(got, "\n")))
+					return
+				}
+			}
+		}()
+	}
+	for range 4 {
+		<-done
+	}
+}
