@@ -727,3 +727,42 @@ func TestGrow(t *testing.T) {
 		t.Errorf("1000 nodes after Grow(1000): %v allocations, want at most 4 (the Builder, the source, the nodes and the table)", n)
 	}
 }
+
+// TestAssembleConcurrent: Assembles running at once, of programs of
+// different sizes (whose working arrays go through one pool), give what
+// each gives alone.
+func TestAssembleConcurrent(t *testing.T) {
+	type job struct {
+		b    *emit.Builder
+		root emit.Node
+		want []string
+	}
+	var jobs []job
+	for _, size := range []int{1, 30, 300, 2500} {
+		m := newMirror(t)
+		root := randomDAG(rand.New(rand.NewPCG(11, uint64(size))), m, size)
+		p := mustAssemble(t, m.b, root)
+		jobs = append(jobs, job{m.b, root, strings.Split(p.String(), "\n")})
+	}
+	done := make(chan struct{})
+	for g := range 4 {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for k := range 40 {
+				j := jobs[(g+k)%len(jobs)]
+				p, err := j.b.Assemble(j.root)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if got := strings.Split(p.String(), "\n"); !slices.Equal(got, j.want) {
+					t.Errorf("program assembled at once with others differs:\n%s", testdiff.Diff(j.want, got))
+					return
+				}
+			}
+		}()
+	}
+	for range 4 {
+		<-done
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync"
 
 	"github.com/seccompc/seccompc/emit"
 	"github.com/seccompc/seccompc/internal/bpfop"
@@ -55,7 +56,10 @@ func CompileOptions(r *ir.Resolved, opt Options) (*emit.Program, error) {
 		return nil, fmt.Errorf("lower: %w", &ir.Error{Code: ir.ErrAction, Pos: pos, Detail: fmt.Sprintf(
 			"the bad-architecture action %s lets every syscall of an architecture the filter does not cover bypass it; refused unless asked for explicitly (seccompc --allow-badarch-allow, lower.Options.BadArchAllow)", bad)})
 	}
-	c := &compiler{b: new(emit.Builder), r: r, opt: opt, spans: make([]span, 0, 512)}
+	sc := scratchPool.Get().(*scratch)
+	c := &compiler{b: new(emit.Builder), r: r, opt: opt, spans: sc.spans[:0], setSpans: sc.setSpans[:0], wordSpans: sc.wordSpans[:0],
+		sysOrder: sc.sysOrder[:0], sysConds: sc.sysConds[:0], sysRules: sc.sysRules[:0], sysRuns: sc.sysRuns[:0], cost: sc.cost[:0]}
+	defer sc.keep(c)
 	// Room for about the program's nodes: a third of the numbers rules
 	// name, and some (Docker's default: 976 numbers in its x86_64, x86
 	// and x32 sections, 304 nodes; for aarch64 622 and 227).
@@ -68,7 +72,7 @@ func CompileOptions(r *ir.Resolved, opt Options) (*emit.Program, error) {
 		c.b.NoSources()
 	}
 	if opt.Optimize {
-		c.spec = newSpecializer(c.b)
+		c.spec = newSpecializer(c.b, sc)
 	}
 	root := c.filter()
 	if opt.Optimize {
@@ -103,6 +107,44 @@ func CompileOptions(r *ir.Resolved, opt Options) (*emit.Program, error) {
 		c.relabel(prog)
 	}
 	return prog, nil
+}
+
+// scratch holds the working arrays of a compiler, which scratchPool
+// keeps from one CompileOptions to the next: a runtime that compiles a
+// profile at every container start then makes no garbage of them.
+type scratch struct {
+	spans, setSpans, wordSpans []span
+	sysOrder                   []int
+	sysConds                   []*ir.Expr
+	sysRules                   []int
+	sysRuns                    []actionRun
+	cost                       []int32
+	// The specializer's.
+	reads, head []int32
+	memo        []memoEntry
+	facts       []fact
+}
+
+var scratchPool = sync.Pool{New: func() any { return &scratch{spans: make([]span, 0, 512)} }}
+
+// maxPooled bounds the arrays scratchPool keeps: those of a larger
+// program are left to the garbage collector.
+const maxPooled = 1 << 16
+
+// keep takes back the arrays c used, grown as they may be, and returns
+// sc to scratchPool.
+func (sc *scratch) keep(c *compiler) {
+	if c.b.Len() > maxPooled {
+		return
+	}
+	clear(c.sysConds[:cap(c.sysConds)]) // no pointers kept alive
+	sc.spans, sc.setSpans, sc.wordSpans = c.spans[:0], c.setSpans[:0], c.wordSpans[:0]
+	sc.sysOrder, sc.sysConds, sc.sysRules, sc.sysRuns = c.sysOrder[:0], c.sysConds[:0], c.sysRules[:0], c.sysRuns[:0]
+	sc.cost = c.cost[:0]
+	if s := c.spec; s != nil {
+		sc.reads, sc.head, sc.memo, sc.facts = s.reads[:0], s.head[:0], s.memo[:0], s.facts[:0]
+	}
+	scratchPool.Put(sc)
 }
 
 type compiler struct {
