@@ -483,14 +483,7 @@ func (g *generator) source(a archSpec, entries []entry, command string) ([]byte,
 	fmt.Fprintf(&b, "newest: Version{%d, %d}, oldest: Version{%d, %d}}\n", newest.major, newest.minor, oldest.major, oldest.minor)
 	fmt.Fprintf(&b, "\n// index%s is the name index of syscalls%s (see Table.byName).\n", a.ident, a.ident)
 	fmt.Fprintf(&b, "var index%s = []uint16{\n", a.ident)
-	for i, slot := range nameIndex(entries) {
-		fmt.Fprintf(&b, "%d,", slot)
-		if i%16 == 15 {
-			b.WriteString("\n")
-		} else {
-			b.WriteString(" ")
-		}
-	}
+	writeNumbers(&b, nameIndex(entries))
 	fmt.Fprintf(&b, "}\n")
 	return format.Source(b.Bytes())
 }
@@ -501,20 +494,11 @@ func (g *generator) source(a archSpec, entries []entry, command string) ([]byte,
 // namehash.Sum of the name; a power of two of at least 64 slots and at
 // least twice the entries.
 func nameIndex(entries []entry) []uint16 {
-	size := 64
-	for size < 2*len(entries) {
-		size *= 2
-	}
-	slots := make([]uint16, size)
-	mask := uint32(size - 1)
+	names := make([]string, len(entries))
 	for i, e := range entries {
-		h := namehash.Sum(e.name) & mask
-		for slots[h] != 0 {
-			h = (h + 1) & mask
-		}
-		slots[h] = uint16(i + 1)
+		names[i] = e.name
 	}
-	return slots
+	return hashIndex(names)
 }
 
 // fileName returns the name of the generated file for table arch. The
