@@ -185,6 +185,7 @@ var publicAPI = []any{
 	(*emit.Builder).ALU,
 	(*emit.Builder).Assemble,
 	(*emit.Builder).Err,
+	(*emit.Builder).Grow,
 	(*emit.Builder).Info,
 	(*emit.Builder).Jump,
 	(*emit.Builder).Len,

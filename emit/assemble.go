@@ -3,6 +3,7 @@ package emit
 import (
 	"fmt"
 	"strconv"
+	"sync"
 
 	"golang.org/x/net/bpf"
 
@@ -33,8 +34,12 @@ func (b *Builder) Assemble(root Node) (*Program, error) {
 	if !b.exists(root) {
 		return nil, &Error{Code: ErrInvalidNode, Detail: "root: " + b.describeBad(root)}
 	}
-	order := b.order(root)
-	p := b.emit(order)
+	sc := asmPool.Get().(*asmScratch)
+	if len(b.nodes) <= maxPooledNodes {
+		defer asmPool.Put(sc)
+	}
+	order := b.order(root, sc)
+	p := b.emit(order, sc)
 	if n := len(p.Insns); n > MaxInstructions {
 		return nil, &Error{
 			Code:   ErrTooLong,
@@ -60,13 +65,13 @@ func (nd *node) sequential() bool {
 // four steps: find the reachable nodes, measure their subtrees, glue
 // each load or ALU node to its successor into chains, and walk the
 // chains depth first.
-func (b *Builder) order(root Node) []Node {
-	l := layout{nodes: b.nodes[:root+1]} // successors have smaller handles than their nodes
+func (b *Builder) order(root Node, sc *asmScratch) []Node {
+	l := layout{nodes: b.nodes[:root+1], sc: sc} // successors have smaller handles than their nodes
 	l.reachable(root)
 	l.measure()
 	l.glue()
 	post := l.walk(root)
-	order := make([]Node, 0, l.count)
+	order := grab(&sc.order, l.count)[:0]
 	for i := len(post) - 1; i >= 0; i-- {
 		for x := post[i]; x != noNode; x = l.next(x) {
 			order = append(order, x)
@@ -82,8 +87,9 @@ func (b *Builder) order(root Node) []Node {
 // array indexed by node.
 type layout struct {
 	nodes []node
-	reach []bool // reachable from the root
-	count int    // how many are
+	sc    *asmScratch // where the arrays come from
+	reach []bool      // reachable from the root
+	count int         // how many are
 	// size[i] is the number of instructions of i's subtree, counting a
 	// shared node once per path to it.
 	size []int64
@@ -100,7 +106,7 @@ type layout struct {
 // reachable marks the nodes reachable from root and counts them.
 func (l *layout) reachable(root Node) {
 	n := len(l.nodes)
-	l.reach = make([]bool, n)
+	l.reach = grab(&l.sc.reach, n)
 	l.reach[root] = true
 	for i := n - 1; i >= 0; i-- {
 		if !l.reach[i] {
@@ -120,7 +126,7 @@ func (l *layout) reachable(root Node) {
 // measure sets the size of every reachable node's subtree.
 func (l *layout) measure() {
 	n := len(l.nodes)
-	l.size = make([]int64, n)
+	l.size = grab(&l.sc.size, n)
 	for i := 0; i < n; i++ {
 		if !l.reach[i] {
 			continue
@@ -141,7 +147,7 @@ func (l *layout) measure() {
 // can, and finds the head of every chain.
 func (l *layout) glue() {
 	n := len(l.nodes)
-	l.glued = make([]Node, n)
+	l.glued = grab(&l.sc.glued, n)
 	for i := range l.glued {
 		l.glued[i] = noNode
 	}
@@ -150,7 +156,7 @@ func (l *layout) glue() {
 			l.glued[nd.jt] = Node(i)
 		}
 	}
-	l.head = make([]Node, n)
+	l.head = grab(&l.sc.head, n)
 	for i := n - 1; i >= 0; i-- {
 		if !l.reach[i] {
 			continue
@@ -176,14 +182,10 @@ func (l *layout) next(i Node) Node {
 // chain, and of a jump's two, the smaller subtree is visited last, so
 // that it falls through.
 func (l *layout) walk(root Node) []Node {
-	type frame struct {
-		head Node
-		succ [2]Node
-		n, i int
-	}
-	visited := make([]bool, len(l.nodes))
-	var stack []frame
-	post := make([]Node, 0, l.count)
+	visited := grab(&l.sc.visited, len(l.nodes))
+	stack := l.sc.stack[:0]
+	defer func() { l.sc.stack = stack[:0] }()
+	post := grab(&l.sc.post, l.count)[:0]
 	push := func(h Node) {
 		visited[h] = true
 		t := h
@@ -225,6 +227,14 @@ func (l *layout) walk(root Node) []Node {
 	return post
 }
 
+// frame is a chain of walk's stack: its head, the heads of the chains
+// after it, and how many of them have been visited.
+type frame struct {
+	head Node
+	succ [2]Node
+	n, i int
+}
+
 // emitter builds a program back to front. Positions are indices into the
 // reversed instruction slice; the distance from the instruction about to
 // be appended to position i is len(insns)-1-i.
@@ -236,9 +246,10 @@ type emitter struct {
 	from  []Node               // reversed: the node each instruction is or copies, ^node for a JA stub to node
 	pos   []int32              // pos[n]: where node n was emitted
 	equiv []int32              // equiv[n]: the nearest instruction that behaves as n (n itself, a stub or a copy)
+	sc    *asmScratch
 }
 
-func (b *Builder) emit(order []Node) *Program {
+func (b *Builder) emit(order []Node, sc *asmScratch) *Program {
 	n := 0
 	for _, x := range order {
 		n = max(n, int(x)+1)
@@ -247,10 +258,11 @@ func (b *Builder) emit(order []Node) *Program {
 		nodes: b.nodes,
 		srcs:  b.srcs,
 		noSrc: b.noSrc,
-		insns: make([]bpf.RawInstruction, 0, len(order)+len(order)/8),
-		from:  make([]Node, 0, len(order)+len(order)/8),
-		pos:   make([]int32, n),
-		equiv: make([]int32, n),
+		insns: grab(&sc.insns, len(order)+len(order)/8)[:0],
+		from:  grab(&sc.from, len(order)+len(order)/8)[:0],
+		pos:   grab(&sc.pos, n),
+		equiv: grab(&sc.equiv, n),
+		sc:    sc,
 	}
 	for i := len(order) - 1; i >= 0; i-- {
 		x := order[i]
@@ -271,6 +283,7 @@ func (b *Builder) emit(order []Node) *Program {
 		e.pos[x], e.equiv[x] = int32(at), int32(at)
 	}
 	p := e.compact()
+	sc.insns, sc.from = e.insns[:0], e.from[:0] // grown by the stubs
 	return p
 }
 
@@ -282,7 +295,7 @@ func (b *Builder) emit(order []Node) *Program {
 func (e *emitter) compact() *Program {
 	n := len(e.insns)
 	at := func(pc int) *bpf.RawInstruction { return &e.insns[n-1-pc] } // in program order
-	live := make([]bool, n+1)
+	live := grab(&e.sc.live, n+1)
 	live[0] = true
 	for pc := range n {
 		if !live[pc] {
@@ -304,7 +317,7 @@ func (e *emitter) compact() *Program {
 	}
 	// fwd[pc] is where control that reaches pc ends up in the compacted
 	// program, counted as an index into the old program.
-	fwd := make([]int32, n+1)
+	fwd := grab(&e.sc.fwd, n+1)
 	fwd[n] = int32(n)
 	for pc := n - 1; pc >= 0; pc-- {
 		ins := at(pc)
@@ -317,7 +330,7 @@ func (e *emitter) compact() *Program {
 			fwd[pc] = int32(pc)
 		}
 	}
-	newPC := make([]int32, n+1)
+	newPC := grab(&e.sc.newPC, n+1)
 	k := 0
 	for pc := range n + 1 {
 		newPC[pc] = int32(k)
@@ -429,4 +442,35 @@ func (e *emitter) stub(x Node) {
 		at = e.put(bpfop.Ja, 0, 0, uint32(e.dist(e.pos[x])), ^x)
 	}
 	e.equiv[x] = int32(at)
+}
+
+// asmScratch holds the working arrays of Assemble, which asmPool keeps
+// from one call to the next: a runtime that compiles a profile at every
+// container start then makes no garbage of them. Only the Program is
+// new.
+type asmScratch struct {
+	reach, visited, live []bool
+	size                 []int64
+	glued, head, post    []Node
+	order, from          []Node
+	pos, equiv           []int32
+	fwd, newPC           []int32
+	insns                []bpf.RawInstruction
+	stack                []frame
+}
+
+var asmPool = sync.Pool{New: func() any { return new(asmScratch) }}
+
+// maxPooledNodes bounds the Builders whose arrays asmPool keeps.
+const maxPooledNodes = 1 << 16
+
+// grab returns (*buf)[:n], zeroed, growing *buf first if it is too short.
+func grab[T any](buf *[]T, n int) []T {
+	if cap(*buf) < n {
+		*buf = make([]T, n)
+		return *buf
+	}
+	*buf = (*buf)[:n]
+	clear(*buf)
+	return *buf
 }

@@ -2,6 +2,7 @@ package emit
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -135,6 +136,29 @@ type node struct {
 // NewBuilder returns an empty Builder.
 func NewBuilder() *Builder {
 	return &Builder{memo: make([]int32, 512), nodes: make([]node, 0, 256)}
+}
+
+// Grow reserves room for n more nodes, so that making them moves none
+// of b's arrays, as [strings.Builder.Grow] does for bytes: a caller that
+// knows about how large its program will be saves the copies of a
+// growing Builder. It reserves at most 65536 nodes (16 times the
+// kernel's longest program); a nil Builder, or n <= 0, reserves nothing.
+func (b *Builder) Grow(n int) {
+	if b == nil || n <= 0 {
+		return
+	}
+	n = min(n, 1<<16)
+	want := len(b.nodes) + n
+	if cap(b.nodes) < want {
+		b.nodes = slices.Grow(b.nodes, n)
+	}
+	size := max(64, len(b.memo))
+	for size < 2*want {
+		size *= 2
+	}
+	if size > len(b.memo) {
+		b.resize(size)
+	}
 }
 
 // NoSources makes b record no sources for the nodes it makes from now
@@ -301,8 +325,12 @@ func hashNode(code uint16, k uint32, jt, jf Node) uint64 {
 }
 
 // rehash doubles the memo table.
-func (b *Builder) rehash() {
-	b.memo = make([]int32, 2*len(b.memo))
+func (b *Builder) rehash() { b.resize(2 * len(b.memo)) }
+
+// resize makes the memo table size slots long (a power of two, at least
+// twice the nodes) and records every node in it again.
+func (b *Builder) resize(size int) {
+	b.memo = make([]int32, size)
 	mask := uint64(len(b.memo) - 1)
 	for n := range b.nodes {
 		nd := &b.nodes[n]

@@ -688,3 +688,81 @@ func TestNoSources(t *testing.T) {
 		}
 	}
 }
+
+// TestGrow: a Builder grown before or after its first nodes makes the
+// same program from the same calls (the mirror checks that every node
+// made before Grow is still found), and nodes made within the room
+// reserved allocate nothing.
+func TestGrow(t *testing.T) {
+	for _, size := range []int{1, 20, 400, 3000} {
+		for _, zero := range []bool{false, true} {
+			plain, grown := newMirror(t), newMirror(t)
+			if zero {
+				grown.b = new(emit.Builder)
+			}
+			// Nodes made before Grow, which randomDAG makes again.
+			for k := range uint32(3) {
+				plain.ret(k)
+				grown.ret(k)
+			}
+			grown.b.Grow(size)
+			root := randomDAG(rand.New(rand.NewPCG(9, uint64(size))), plain, size)
+			root2 := randomDAG(rand.New(rand.NewPCG(9, uint64(size))), grown, size)
+			p, q := mustAssemble(t, plain.b, root), mustAssemble(t, grown.b, root2)
+			if root != root2 || plain.b.Len() != grown.b.Len() || !slices.Equal(p.Insns, q.Insns) {
+				t.Fatalf("size %d, zero %v: the programs differ", size, zero)
+			}
+		}
+	}
+	var b *emit.Builder
+	b.Grow(10) // a nil Builder reserves nothing, and does not panic
+	if n := testing.AllocsPerRun(20, func() {
+		b := new(emit.Builder)
+		b.NoSources()
+		b.Grow(1000)
+		for k := range uint32(1000) {
+			b.Ret(k, emit.Source{})
+		}
+	}); n > 4 {
+		t.Errorf("1000 nodes after Grow(1000): %v allocations, want at most 4 (the Builder, the source, the nodes and the table)", n)
+	}
+}
+
+// TestAssembleConcurrent: Assembles running at once, of programs of
+// different sizes (whose working arrays go through one pool), give what
+// each gives alone.
+func TestAssembleConcurrent(t *testing.T) {
+	type job struct {
+		b    *emit.Builder
+		root emit.Node
+		want []string
+	}
+	var jobs []job
+	for _, size := range []int{1, 30, 300, 2500} {
+		m := newMirror(t)
+		root := randomDAG(rand.New(rand.NewPCG(11, uint64(size))), m, size)
+		p := mustAssemble(t, m.b, root)
+		jobs = append(jobs, job{m.b, root, strings.Split(p.String(), "\n")})
+	}
+	done := make(chan struct{})
+	for g := range 4 {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for k := range 40 {
+				j := jobs[(g+k)%len(jobs)]
+				p, err := j.b.Assemble(j.root)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if got := strings.Split(p.String(), "\n"); !slices.Equal(got, j.want) {
+					t.Errorf("program assembled at once with others differs:\n%s", testdiff.Diff(j.want, got))
+					return
+				}
+			}
+		}()
+	}
+	for range 4 {
+		<-done
+	}
+}

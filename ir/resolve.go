@@ -5,9 +5,11 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/seccompc/seccompc/arch"
 	"github.com/seccompc/seccompc/internal/quote"
+	"github.com/seccompc/seccompc/internal/sysid"
 	"github.com/seccompc/seccompc/ir/internal/names"
 	"github.com/seccompc/seccompc/ir/internal/sysnames"
 	"github.com/seccompc/seccompc/tables"
@@ -169,15 +171,40 @@ func Resolve(p *Policy, target string) (*Resolved, []Warning, error) {
 	}
 	r := &Resolved{Policy: p, Target: t, Arches: make([]*ArchPolicy, 0, len(infos))}
 	unknown := make([][]int, len(infos))
-	cache := &condCache{hint: len(p.Rules)/4 + 1}
+	cache := &condCache{}
 	// Room for every rule once and a quarter of them again (the x86
 	// multiplexers' second route).
 	size := len(p.Rules) + len(p.Rules)/4 + 8
-	scratch := resolveScratch{ents: make([]uint64, 0, size), nrs: make([]uint32, 0, size), perm: make([]int32, 0, size)}
-	pool := &entryPool{all: make([]Entry, 0, size), head: make([]uint64, len(p.Rules))}
+	scratch := scratchPool.Get().(*resolveScratch)
+	if size <= maxPooled {
+		defer scratchPool.Put(scratch)
+	}
+	scratch.ents, scratch.nrs = slices.Grow(scratch.ents[:0], size), slices.Grow(scratch.nrs[:0], size)
+	scratch.perm, scratch.spare = slices.Grow(scratch.perm[:0], size), slices.Grow(scratch.spare[:0], size)
+	scratch.start = slices.Grow(scratch.start[:0], size+1)
+	head := slices.Grow(scratch.head[:0], len(p.Rules))[:len(p.Rules)]
+	clear(head)
+	scratch.head = head
+	pool := &entryPool{all: make([]Entry, 0, size), head: head}
+	// Each rule's syscall name is looked up once, for every table.
+	// The conditions are counted for the size of the cache's maps.
+	ids := slices.Grow(scratch.ids[:0], len(p.Rules))[:len(p.Rules)]
+	for i := range p.Rules {
+		r := &p.Rules[i]
+		ids[i] = -1
+		if r.Syscall != "" {
+			if id, ok := sysid.Lookup(r.Syscall); ok {
+				ids[i] = int32(id)
+			}
+		}
+		if r.Cond != nil && r.Cond != trueExpr {
+			cache.hint++
+		}
+	}
+	scratch.ids = ids
 	var newest tables.Version
 	for i, a := range infos {
-		ap, v, u, err := resolveArch(p, a, cache, &scratch, pool)
+		ap, v, u, err := resolveArch(p, a, cache, scratch, pool)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -191,7 +218,7 @@ func Resolve(p *Policy, target string) (*Resolved, []Warning, error) {
 		ap.all = pool.all // the final array: appends may have moved it
 	}
 	r.setTail(newest)
-	return r, unknownWarnings(p, infos, unknown), nil
+	return r, unknownWarnings(p, infos, unknown, scratch.ids), nil
 }
 
 // setTail sets the ENOSYS tail of every section (see [BaselineMode]):
@@ -229,7 +256,7 @@ func (r *Resolved) setTail(newest tables.Version) {
 type condCache struct {
 	simple [2]map[*Expr]*Expr // by the condition; [1] for 32-bit architectures
 	truth  [2]*Expr           // the simplified trueExpr, likewise
-	hint   int                // the size to allocate a map of simple for
+	hint   int                // the size to allocate a map of simple for: the rules with conditions
 	mux    map[muxKey]*Expr
 }
 
@@ -283,23 +310,34 @@ func (c *condCache) muxCond(x *Expr, code uint32, a *arch.Info) *Expr {
 			s = adaptCond(And(Compare(0, CmpEq, uint64(code)), rest), a).Simplify()
 		}
 		if c.mux == nil {
-			c.mux = make(map[muxKey]*Expr, min(c.hint*4, 32)) // socketcall and ipc have about 30 calls
+			c.mux = make(map[muxKey]*Expr, 32) // socketcall and ipc have about 30 calls
 		}
 		c.mux[k] = s
 	}
 	return s
 }
 
-// resolveScratch holds the working arrays of resolveArch, reused for
-// every architecture of one Resolve: a process's first compile pays for
-// every page it allocates.
+// resolveScratch holds the working arrays of Resolve, reused for every
+// architecture of one Resolve (a process's first compile pays for every
+// page it allocates) and, through scratchPool, by the next Resolve (a
+// runtime that compiles a profile at every container start makes no
+// garbage of them).
 type resolveScratch struct {
+	head  []uint64 // entryPool.head
+	ids   []int32  // the sysid of each rule's syscall name, -1 for none
 	ents  []uint64 // the entries in collection order: rule<<34 | mux code<<2 | mux
 	nrs   []uint32 // their numbers
-	keys  []uint64 // groupByNr's sort keys
-	perm  []int32
+	perm  []int32  // groupByNr's permutation
+	spare []int32  // and its other buffer
 	start []int32
 }
+
+// scratchPool keeps resolveScratch from one Resolve to the next; the
+// arrays of a policy of more than maxPooled rules are left to the
+// garbage collector rather than kept.
+var scratchPool = sync.Pool{New: func() any { return new(resolveScratch) }}
+
+const maxPooled = 1 << 14
 
 // entryPool holds the entries of every section of one Resolve, each
 // distinct group of entries (those of one syscall number) once. Groups
@@ -336,6 +374,17 @@ func resolveArch(p *Policy, a *arch.Info, cache *condCache, sc *resolveScratch, 
 	// multiplexer, which one (1 + its index in muxes) and the call code;
 	// its condition is made when it is placed.
 	muxes := [2]*arch.Mux{a.Socketcall, a.IPC}
+	hasMux := a.Socketcall != nil || a.IPC != nil
+	var muxSys [2]tables.Syscall // the multiplexers' syscalls; no Name where the table lacks one
+	for k, m := range muxes {
+		if m != nil {
+			muxSys[k], _ = tab.ByName(m.Name)
+		}
+	}
+	places := sysid.Places(a.Table)
+	if places == nil { // every table has its places (TestPlaces)
+		return nil, tables.Version{}, nil, &Error{Code: ErrArch, Pos: a.Name, Detail: "no name ids for table " + a.Table}
+	}
 	ents, nrs := sc.ents[:0], sc.nrs[:0]
 	var unknown []int // rules whose syscall is unknown on a
 	for i := range p.Rules {
@@ -348,23 +397,31 @@ func resolveArch(p *Policy, a *arch.Info, cache *condCache, sc *resolveScratch, 
 			nrs = append(nrs, r.Nr)
 			continue
 		}
-		s, direct := tab.ByName(r.Syscall)
+		var s tables.Syscall
+		direct := false
+		if id := sc.ids[i]; id >= 0 {
+			if at := places[id]; at != 0 {
+				s, direct = tab.At(int(at)-1), true
+			}
+		}
 		if direct {
 			note(s.Since)
 			ents = append(ents, uint64(i)<<34)
 			nrs = append(nrs, s.Nr)
 		}
 		muxed := false
-		if mux, code, ok := a.MuxCall(r.Syscall); ok {
-			if msc, ok := tab.ByName(mux.Name); ok {
-				muxed = true
-				note(msc.Since)
-				k := uint64(1)
+		if hasMux { // x86 and s390: socketcall and ipc
+			if mux, code, ok := a.MuxCall(r.Syscall); ok {
+				k := 0
 				if mux != muxes[0] {
-					k = 2
+					k = 1
 				}
-				ents = append(ents, uint64(i)<<34|uint64(code)<<2|k)
-				nrs = append(nrs, msc.Nr)
+				if msc := muxSys[k]; msc.Name != "" {
+					muxed = true
+					note(msc.Since)
+					ents = append(ents, uint64(i)<<34|uint64(code)<<2|uint64(k+1))
+					nrs = append(nrs, msc.Nr)
+				}
 			}
 		}
 		if !direct && !muxed {
@@ -445,34 +502,54 @@ type nrOrder struct {
 	perm  []int32
 }
 
-// groupByNr groups items by their numbers nrs, by a sort of the keys
-// number<<32 | index (so that the items of one number keep their
-// order); the permutation and the starts are in scratch space, valid
-// until the next call with sc.
+// groupByNr groups items by their numbers nrs, by a stable LSD radix
+// sort of the item indexes, a byte of the number per pass, skipping the
+// bytes all numbers share (a section's numbers differ in their low two
+// bytes: two passes); the permutation and the starts are in scratch
+// space, valid until the next call with sc.
 func groupByNr(nrs []uint32, sc *resolveScratch) nrOrder {
 	n := len(nrs)
-	keys := slices.Grow(sc.keys[:0], n)[:n]
-	sc.keys = keys
+	perm := slices.Grow(sc.perm[:0], n)[:n]
+	tmp := slices.Grow(sc.spare[:0], n)[:n]
+	var and, or uint32 = ^uint32(0), 0
 	for k, v := range nrs {
-		keys[k] = uint64(v)<<32 | uint64(k)
+		perm[k] = int32(k)
+		and &= v
+		or |= v
 	}
-	slices.Sort(keys)
+	for shift := 0; shift < 32; shift += 8 {
+		if (and^or)>>shift&0xff == 0 {
+			continue // every number has this byte
+		}
+		var count [257]int32
+		for _, v := range nrs {
+			count[v>>shift&0xff+1]++
+		}
+		for d := 1; d < len(count); d++ {
+			count[d] += count[d-1]
+		}
+		for _, k := range perm {
+			d := nrs[k] >> shift & 0xff
+			tmp[count[d]] = k
+			count[d]++
+		}
+		perm, tmp = tmp, perm
+	}
+	sc.perm, sc.spare = perm, tmp
 	distinct := 0
-	for j, key := range keys {
-		if j == 0 || key>>32 != keys[j-1]>>32 {
+	for j, k := range perm {
+		if j == 0 || nrs[k] != nrs[perm[j-1]] {
 			distinct++
 		}
 	}
 	o := nrOrder{
 		nrs:   make([]uint32, 0, distinct),
 		start: slices.Grow(sc.start[:0], distinct+1),
-		perm:  slices.Grow(sc.perm[:0], n)[:n],
+		perm:  perm,
 	}
-	sc.perm = o.perm
-	for j, key := range keys {
-		o.perm[j] = int32(uint32(key))
-		if j == 0 || key>>32 != keys[j-1]>>32 {
-			o.nrs = append(o.nrs, uint32(key>>32))
+	for j, k := range perm {
+		if j == 0 || nrs[k] != nrs[perm[j-1]] {
+			o.nrs = append(o.nrs, nrs[k])
 			o.start = append(o.start, int32(j))
 		}
 	}
@@ -488,7 +565,7 @@ func groupByNr(nrs []uint32, sc *resolveScratch) nrOrder {
 // name; the others are grouped by the set of architectures lacking them,
 // one WarnMissingSyscall per set. Each warning is at the first rule of
 // its names, and the warnings are in the order of those rules.
-func unknownWarnings(p *Policy, infos []*arch.Info, unknown [][]int) []Warning {
+func unknownWarnings(p *Policy, infos []*arch.Info, unknown [][]int, ids []int32) []Warning {
 	total := 0
 	for _, rules := range unknown {
 		total += len(rules)
@@ -504,12 +581,28 @@ func unknownWarnings(p *Policy, infos []*arch.Info, unknown [][]int) []Warning {
 		arches uint64
 	}
 	ms := make([]missing, 0, total)
-	byName := names.Make(total)
+	// A name is found by its id (ids[rule], a name some table defines)
+	// or, for a name no table defines, in byName, whose k-th name is
+	// ms[typos[k]].
+	byID := make([]int32, sysid.Len) // 1 + an index of ms, by id
+	var byName names.Index
+	var typos []int
 	for i, rules := range unknown {
 		for _, ri := range rules {
-			k, added := byName.Add(p.Rules[ri].Syscall)
-			if added {
-				ms = append(ms, missing{rule: ri})
+			var k int
+			if id := ids[ri]; id >= 0 {
+				if byID[id] == 0 {
+					ms = append(ms, missing{rule: ri})
+					byID[id] = int32(len(ms))
+				}
+				k = int(byID[id] - 1)
+			} else {
+				j, added := byName.Add(p.Rules[ri].Syscall)
+				if added {
+					typos = append(typos, len(ms))
+					ms = append(ms, missing{rule: ri})
+				}
+				k = typos[j]
 			}
 			ms[k].rule = min(ms[k].rule, ri)
 			ms[k].arches |= 1 << i
@@ -528,14 +621,20 @@ func unknownWarnings(p *Policy, infos []*arch.Info, unknown [][]int) []Warning {
 		}
 		return out
 	}
+	// The warning of each name, then the names of each warning, all in
+	// one array.
 	var ws []Warning
 	var groups []uint64 // the arch set of each warning of ws; 0 for a typo
-	for _, m := range ms {
-		name := p.Rules[m.rule].Syscall
-		if m.arches == every && !sysnames.Known(name) {
-			ws = append(ws, Warning{Kind: WarnUnknownSyscall, Pos: p.rulePos(m.rule), Syscalls: []string{name},
+	in := make([]int32, len(ms))
+	var count []int32
+	for j, m := range ms {
+		if m.arches == every && ids[m.rule] < 0 { // no table defines it
+			name := p.Rules[m.rule].Syscall
+			in[j] = int32(len(ws))
+			ws = append(ws, Warning{Kind: WarnUnknownSyscall, Pos: p.rulePos(m.rule),
 				Arches: archList(every), Suggest: sysnames.Nearest(name)})
 			groups = append(groups, 0)
+			count = append(count, 1)
 			continue
 		}
 		k := slices.Index(groups, m.arches)
@@ -543,8 +642,20 @@ func unknownWarnings(p *Policy, infos []*arch.Info, unknown [][]int) []Warning {
 			k = len(ws)
 			ws = append(ws, Warning{Kind: WarnMissingSyscall, Pos: p.rulePos(m.rule), Arches: archList(m.arches)})
 			groups = append(groups, m.arches)
+			count = append(count, 0)
 		}
-		ws[k].Syscalls = append(ws[k].Syscalls, name)
+		in[j] = int32(k)
+		count[k]++
+	}
+	all := make([]string, len(ms))
+	at := 0
+	for k := range ws {
+		ws[k].Syscalls = all[at:at:(at + int(count[k]))]
+		at += int(count[k])
+	}
+	for j, m := range ms {
+		w := &ws[in[j]]
+		w.Syscalls = append(w.Syscalls, p.Rules[m.rule].Syscall)
 	}
 	for k := range ws {
 		ws[k].Msg = unknownMessage(&ws[k])
@@ -578,11 +689,25 @@ func unknownMessage(w *Warning) string {
 		return "syscall " + quote.Value(w.Syscalls[0]) + " is not defined on " + arches + "; its rules are skipped there"
 	}
 	// Names some table defines: nothing to quote.
-	list, more := w.Syscalls, ""
-	if len(list) > maxListed {
-		list, more = list[:maxListed], fmt.Sprintf(" and %d more", len(list)-maxListed)
+	list := w.Syscalls[:min(len(w.Syscalls), maxListed)]
+	var b strings.Builder
+	b.Grow(64 + len(arches) + 24*len(list))
+	b.WriteString(strconv.Itoa(len(w.Syscalls)))
+	b.WriteString(" syscalls are not defined on ")
+	b.WriteString(arches)
+	b.WriteString("; their rules are skipped there: ")
+	for i, name := range list {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(name)
 	}
-	return fmt.Sprintf("%d syscalls are not defined on %s; their rules are skipped there: %s%s", len(w.Syscalls), arches, strings.Join(list, ", "), more)
+	if more := len(w.Syscalls) - len(list); more > 0 {
+		b.WriteString(" and ")
+		b.WriteString(strconv.Itoa(more))
+		b.WriteString(" more")
+	}
+	return b.String()
 }
 
 // withoutArg0 returns x with every comparison on argument 0 replaced by
@@ -705,11 +830,15 @@ func (r *Resolved) ArchFor(audit, nr uint32) *ArchPolicy {
 	return nil
 }
 
+// allArches are the known architectures, listed once (arch.All copies
+// them on every call).
+var allArches = arch.All()
+
 // syscallBit returns the syscall bit that tells the ABIs of an audit
 // value apart (x32's 0x40000000 for AUDIT_ARCH_X86_64), or 0.
 func syscallBit(audit uint32) uint32 {
-	for _, a := range arch.ByAudit(audit) {
-		if a.SyscallBit != 0 {
+	for _, a := range allArches {
+		if a.Audit == audit && a.SyscallBit != 0 {
 			return a.SyscallBit
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"maps"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -339,12 +340,27 @@ func TestGroupByNr(t *testing.T) {
 		{4000, 4001, 9, 4000, 1 << 20, 4001, 9},
 		// arm: near numbers and private ones far above, interleaved.
 		{0xf0005, 3, 0xf0002, 1, 3, 0xf0005, 0, 0xffffffff, 2, 0xf0002},
+		// Numbers that differ in one bit of a byte only.
+		{0x80, 0, 0x80, 0},
+		{0x8000_0000, 1 << 16, 0x8000_0000, 0, 1 << 16},
 	}
 	var wide []uint32
 	for i := range 3000 {
 		wide = append(wide, uint32(i*7%2500), uint32(i%5)<<30)
 	}
 	tests = append(tests, wide)
+	// Random numbers differing in one, two or every byte, with repeats.
+	rng := rand.New(rand.NewPCG(14, 1))
+	for _, mask := range []uint32{0xff, 0xff00, 0x3ff, 0xff0000ff, 0xffffffff} {
+		nrs := make([]uint32, 1+rng.IntN(700))
+		for k := range nrs {
+			nrs[k] = 0x40000000 | rng.Uint32()&mask
+			if k > 0 && rng.IntN(4) == 0 {
+				nrs[k] = nrs[rng.IntN(k)]
+			}
+		}
+		tests = append(tests, nrs)
+	}
 	var sc resolveScratch // shared, as Resolve shares it between arches
 	for _, nrs := range tests {
 		o := groupByNr(nrs, &sc)
@@ -485,5 +501,61 @@ func TestResolveSharesEntries(t *testing.T) {
 	// x86 shares close and the direct entries of socket and bind.
 	if stored := len(r.Arches[0].all); stored >= total || stored > 11 {
 		t.Errorf("%d entries stored for %d in the sections, want at most 11", stored, total)
+	}
+}
+
+// TestResolveConcurrent: Resolves running at once, of policies of
+// different sizes (whose working arrays go through one pool), give what
+// each gives alone, with the same warnings.
+func TestResolveConcurrent(t *testing.T) {
+	var ps []*Policy
+	for n := range 6 {
+		p := &Policy{Default: Errno(EPERM), Arches: []string{"x86", "x32"}}
+		for i := range 40 * (n + 1) {
+			name := []string{"read", "socket", "_llseek", "opne", "bind", "waitpid", "uretprobe"}[(i+n)%7]
+			var cond *Expr
+			if i%3 == 0 {
+				cond = Compare(i%2, CmpEq, uint64(i))
+			}
+			p.Rules = append(p.Rules, Rule{Syscall: name, Action: Errno(uint16(i%5 + 1)), Cond: cond})
+		}
+		ps = append(ps, p)
+	}
+	describe := func(p *Policy) string {
+		r, ws, err := Resolve(p, "x86_64")
+		if err != nil {
+			t.Error(err)
+			return ""
+		}
+		var b strings.Builder
+		for _, ap := range r.Arches {
+			for i, nr := range ap.Nrs {
+				fmt.Fprintf(&b, "%s %d %v\n", ap.Arch.Name, nr, ap.EntriesAt(i))
+			}
+		}
+		for _, w := range ws {
+			fmt.Fprintln(&b, w.Msg)
+		}
+		return b.String()
+	}
+	want := make([]string, len(ps))
+	for i, p := range ps {
+		want[i] = describe(p)
+	}
+	done := make(chan struct{})
+	for g := range 4 {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for k := range 30 {
+				i := (g + k) % len(ps)
+				if got := describe(ps[i]); got != want[i] {
+					t.Errorf("policy %d resolved at once with others differs:\n%s", i, testdiff.Diff(strings.Split(want[i], "\n"), strings.Split(got, "\n")))
+					return
+				}
+			}
+		}()
+	}
+	for range 4 {
+		<-done
 	}
 }

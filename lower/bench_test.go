@@ -118,4 +118,15 @@ func BenchmarkStages(b *testing.B) {
 			}
 		}
 	})
+	// The runtime path's lowering (seccompc.CompileProfile): no sources.
+	opt := lower.DefaultOptions
+	opt.NoSources = true
+	b.Run("lower-nosources", func(b *testing.B) {
+		b.ReportAllocs()
+		for range b.N {
+			if _, err := lower.CompileOptions(r, opt); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

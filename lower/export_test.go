@@ -13,7 +13,7 @@ import (
 // they must not, or specializing the leaves alone lost something.
 func WholeDAGPassesChange(r *ir.Resolved) (bool, error) {
 	c := &compiler{b: emit.NewBuilder(), r: r, opt: DefaultOptions}
-	c.spec = newSpecializer(c.b)
+	c.spec = newSpecializer(c.b, nil)
 	root := c.filter()
 	if c.spec.steps > c.spec.budget {
 		return false, fmt.Errorf("specialize went past its budget")

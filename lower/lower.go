@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync"
 
 	"github.com/seccompc/seccompc/emit"
 	"github.com/seccompc/seccompc/internal/bpfop"
@@ -55,12 +56,23 @@ func CompileOptions(r *ir.Resolved, opt Options) (*emit.Program, error) {
 		return nil, fmt.Errorf("lower: %w", &ir.Error{Code: ir.ErrAction, Pos: pos, Detail: fmt.Sprintf(
 			"the bad-architecture action %s lets every syscall of an architecture the filter does not cover bypass it; refused unless asked for explicitly (seccompc --allow-badarch-allow, lower.Options.BadArchAllow)", bad)})
 	}
-	c := &compiler{b: emit.NewBuilder(), r: r, opt: opt, spans: make([]span, 0, 512)}
+	sc := scratchPool.Get().(*scratch)
+	c := &compiler{b: new(emit.Builder), r: r, opt: opt, spans: sc.spans[:0], setSpans: sc.setSpans[:0], wordSpans: sc.wordSpans[:0],
+		sysOrder: sc.sysOrder[:0], sysConds: sc.sysConds[:0], sysRules: sc.sysRules[:0], sysRuns: sc.sysRuns[:0], cost: sc.cost[:0]}
+	defer sc.keep(c)
+	// Room for about the program's nodes: a third of the numbers rules
+	// name, and some (Docker's default: 976 numbers in its x86_64, x86
+	// and x32 sections, 304 nodes; for aarch64 622 and 227).
+	named := 0
+	for _, ap := range r.Arches {
+		named += len(ap.Nrs)
+	}
+	c.b.Grow(named/3 + 64)
 	if opt.NoSources {
 		c.b.NoSources()
 	}
 	if opt.Optimize {
-		c.spec = newSpecializer(c.b)
+		c.spec = newSpecializer(c.b, sc)
 	}
 	root := c.filter()
 	if opt.Optimize {
@@ -97,6 +109,44 @@ func CompileOptions(r *ir.Resolved, opt Options) (*emit.Program, error) {
 	return prog, nil
 }
 
+// scratch holds the working arrays of a compiler, which scratchPool
+// keeps from one CompileOptions to the next: a runtime that compiles a
+// profile at every container start then makes no garbage of them.
+type scratch struct {
+	spans, setSpans, wordSpans []span
+	sysOrder                   []int
+	sysConds                   []*ir.Expr
+	sysRules                   []int
+	sysRuns                    []actionRun
+	cost                       []int32
+	// The specializer's.
+	reads, head []int32
+	memo        []memoEntry
+	facts       []fact
+}
+
+var scratchPool = sync.Pool{New: func() any { return &scratch{spans: make([]span, 0, 512)} }}
+
+// maxPooled bounds the arrays scratchPool keeps: those of a larger
+// program are left to the garbage collector.
+const maxPooled = 1 << 16
+
+// keep takes back the arrays c used, grown as they may be, and returns
+// sc to scratchPool.
+func (sc *scratch) keep(c *compiler) {
+	if c.b.Len() > maxPooled {
+		return
+	}
+	clear(c.sysConds[:cap(c.sysConds)]) // no pointers kept alive
+	sc.spans, sc.setSpans, sc.wordSpans = c.spans[:0], c.setSpans[:0], c.wordSpans[:0]
+	sc.sysOrder, sc.sysConds, sc.sysRules, sc.sysRuns = c.sysOrder[:0], c.sysConds[:0], c.sysRules[:0], c.sysRuns[:0]
+	sc.cost = c.cost[:0]
+	if s := c.spec; s != nil {
+		sc.reads, sc.head, sc.memo, sc.facts = s.reads[:0], s.head[:0], s.memo[:0], s.facts[:0]
+	}
+	scratchPool.Put(sc)
+}
+
 type compiler struct {
 	b    *emit.Builder
 	r    *ir.Resolved
@@ -106,6 +156,10 @@ type compiler struct {
 	// defNums caches defaultNumbers by section, for relabel.
 	defNums map[*ir.ArchPolicy][]uint32
 	spans   []span // section's scratch
+	// The scratch of words.set and words.search32: each one's spans
+	// are only read while its search is built, and set builds its own
+	// after every search32 it calls.
+	setSpans, wordSpans []span
 	// syscall's scratch, reused for every syscall with conditions.
 	sysOrder []int
 	sysConds []*ir.Expr
@@ -407,16 +461,17 @@ func (c *compiler) syscall(ap *ir.ArchPolicy, name string, entries []ir.Entry) e
 			if !c.opt.NoSources {
 				w.owners = ownersOf(grules, gconds)
 			}
-			cond = ir.Or(gconds...)
 			// A set of values of one argument (socket's list of families)
 			// is lowered to one search as it is, as bool would lower it;
-			// Simplify would only spend time on it.
-			if k, set, ok := asSet(cond); ok && c.opt.Optimize && (cond.Op == ir.OpOr || cond.Op == ir.OpAnd) {
-				next = w.set(k, set, c.ret(g.action, src), next)
-				continue
-			} else if !ok || !c.opt.Optimize {
-				cond = cond.Simplify()
+			// Simplify would only spend time on it, and the disjunction
+			// is not even made.
+			if c.opt.Optimize {
+				if k, set, ok := junctionSet(ir.OpOr, gconds); ok {
+					next = w.set(k, set, c.ret(g.action, src), next)
+					continue
+				}
 			}
+			cond = ir.Or(gconds...).Simplify()
 		}
 		next = w.bool(cond, c.ret(g.action, src), next)
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"golang.org/x/net/bpf"
@@ -293,5 +294,53 @@ func TestS390SyscallZero(t *testing.T) {
 				t.Errorf("%s baseline %s: nr 0 gets %#x (policy %v), want %v", target, tc.baseline, got, r.Eval(ir.Data{Arch: d.Arch, Nr: 0}), tc.want)
 			}
 		}
+	}
+}
+
+// TestCompileConcurrent: compiles running at once, of the test policies
+// for several targets (whose working arrays go through one pool), give
+// the programs each gives alone.
+func TestCompileConcurrent(t *testing.T) {
+	type job struct {
+		r    *ir.Resolved
+		want []bpf.RawInstruction
+	}
+	var jobs []job
+	for _, p := range testPolicies(t) {
+		for _, target := range []string{"x86_64", "aarch64", "s390x"} {
+			r, _, err := ir.Resolve(p, target)
+			if err != nil {
+				continue // a policy for other architectures
+			}
+			prog, err := lower.CompileOptions(r, lower.Options{Optimize: true, NoSources: true})
+			if err != nil {
+				continue // refused alone: nothing to compare
+			}
+			jobs = append(jobs, job{r, prog.Insns})
+		}
+	}
+	if len(jobs) < 10 {
+		t.Fatalf("only %d programs to compile", len(jobs))
+	}
+	done := make(chan struct{})
+	for g := range 4 {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for k := range 3 * len(jobs) / 4 {
+				j := jobs[(g*7+k)%len(jobs)]
+				prog, err := lower.CompileOptions(j.r, lower.Options{Optimize: true, NoSources: true})
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if !slices.Equal(prog.Insns, j.want) {
+					t.Errorf("%s for %s: compiled at once with others, the program differs", j.r.Policy.Source, j.r.Target.Name)
+					return
+				}
+			}
+		}()
+	}
+	for range 4 {
+		<-done
 	}
 }

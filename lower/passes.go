@@ -216,11 +216,17 @@ const specBudget = 64
 
 // specialize is the "specialize" pass.
 func specialize(b *emit.Builder, root emit.Node) emit.Node {
-	return newSpecializer(b).run(root)
+	return newSpecializer(b, nil).run(root)
 }
 
-func newSpecializer(b *emit.Builder) *specializer {
-	s := &specializer{b: b, memo: make([]memoEntry, 0, b.Len()+b.Len()/2)}
+// newSpecializer returns a specializer of the nodes of b, with the
+// arrays of sc if not nil.
+func newSpecializer(b *emit.Builder, sc *scratch) *specializer {
+	s := &specializer{b: b}
+	if sc != nil {
+		s.reads, s.head, s.memo, s.facts = sc.reads[:0], sc.head[:0], sc.memo[:0], sc.facts[:0]
+	}
+	s.memo = slices.Grow(s.memo, b.Len()+b.Len()/2)
 	s.grow()
 	return s
 }

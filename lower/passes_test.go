@@ -189,7 +189,7 @@ func TestSpecializeBudget(t *testing.T) {
 	}
 	c := &compiler{b: emit.NewBuilder(), r: r, opt: DefaultOptions}
 	root := c.filter()
-	s := newSpecializer(c.b)
+	s := newSpecializer(c.b, nil)
 	out := s.run(root)
 	// Past the budget every call returns at once; the calls already
 	// under way add at most a few more visits.

@@ -61,8 +61,9 @@ func (c *compiler) points(spans []span, end uint32, at func(k uint32) emit.Sourc
 		}
 		return end == spans[i].lo
 	}
-	for _, bg := range []emit.Node{spans[0].leaf, spans[1].leaf} {
-		var pts []int
+	var buf [2*maxPoints + 1]int // room for every span: no allocation
+	for _, bg := range [2]emit.Node{spans[0].leaf, spans[1].leaf} {
+		pts := buf[:0]
 		ok := true
 		for i, s := range spans {
 			if s.leaf == bg {

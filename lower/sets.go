@@ -167,41 +167,47 @@ func asSet(x *ir.Expr) (setKey, iset, bool) {
 		}
 		return k, s.complement(k.max()), true
 	case ir.OpAnd, ir.OpOr:
-		if len(x.Sub) == 0 {
-			return setKey{}, nil, false
-		}
-		if k, s, ok, flat := orOfCmps(x); flat {
-			return k, s, ok
-		}
-		var k setKey
-		sets := make([]iset, len(x.Sub))
-		for i, sub := range x.Sub {
-			k2, s, ok := asSet(sub)
-			if !ok || (i > 0 && k2 != k) {
-				return k, nil, false
-			}
-			k, sets[i] = k2, s
-		}
-		return k, combine(x.Op, sets, k.max()), true
+		return junctionSet(x.Op, x.Sub)
 	}
 	return setKey{}, nil, false
 }
 
-// orOfCmps is asSet of a disjunction of comparisons (a list of values,
-// socketcall's calls), with their intervals gathered in one array and
-// merged once instead of a set made for each; flat is false when x is
-// not such a disjunction, and asSet reads it the general way.
-func orOfCmps(x *ir.Expr) (k setKey, s iset, ok, flat bool) {
-	if x.Op != ir.OpOr {
-		return k, nil, false, false
+// junctionSet is asSet of the disjunction (op Or) or conjunction (op
+// And) of subs, without the expression made.
+func junctionSet(op ir.Op, subs []*ir.Expr) (setKey, iset, bool) {
+	if len(subs) == 0 {
+		return setKey{}, nil, false
 	}
-	for _, sub := range x.Sub {
+	if op == ir.OpOr {
+		if k, s, ok, flat := orOfCmps(subs); flat {
+			return k, s, ok
+		}
+	}
+	var k setKey
+	sets := make([]iset, len(subs))
+	for i, sub := range subs {
+		k2, s, ok := asSet(sub)
+		if !ok || (i > 0 && k2 != k) {
+			return k, nil, false
+		}
+		k, sets[i] = k2, s
+	}
+	return k, combine(op, sets, k.max()), true
+}
+
+// orOfCmps is asSet of a disjunction of comparisons subs (a list of
+// values, socketcall's calls), with their intervals gathered in one
+// array and merged once instead of a set made for each; flat is false
+// when subs are not all comparisons, and asSet reads them the general
+// way.
+func orOfCmps(subs []*ir.Expr) (k setKey, s iset, ok, flat bool) {
+	for _, sub := range subs {
 		if sub.Op != ir.OpCmp {
 			return k, nil, false, false
 		}
 	}
-	all := make(iset, 0, len(x.Sub)+1)
-	for i, sub := range x.Sub {
+	all := make(iset, 0, len(subs)+1)
+	for i, sub := range subs {
 		k2, more, ok := appendCmp(all, sub)
 		if !ok || (i > 0 && k2 != k) {
 			return k, nil, false, true
@@ -293,7 +299,7 @@ func (w *words) set(k setKey, s iset, t, f emit.Node) emit.Node {
 		segs = append(segs, seg{h, h, leaf})
 	}
 	slices.SortFunc(segs, func(a, b seg) int { return cmp.Compare(a.lo, b.lo) })
-	var spans []span
+	spans := w.c.setSpans[:0] // only read while the search is built
 	next := uint64(0)
 	put := func(lo uint32, leaf emit.Node) {
 		if n := len(spans); n > 0 && spans[n-1].leaf == leaf {
@@ -311,13 +317,15 @@ func (w *words) set(k setKey, s iset, t, f emit.Node) emit.Node {
 	if next <= word {
 		put(uint32(next), f)
 	}
-	return w.load(w.hi(k.arg), w.c.search(spans, word, w.at))
+	search := w.c.search(spans, word, w.at)
+	w.c.setSpans = spans
+	return w.load(w.hi(k.arg), search)
 }
 
 // search32 returns a search of the word in A for the values of s (all
 // below 2^32): t for a value in s, f otherwise.
 func (w *words) search32(s iset, t, f emit.Node) emit.Node {
-	var spans []span
+	spans := w.c.wordSpans[:0] // only read while the search is built
 	next := uint64(0)
 	for _, iv := range s {
 		if iv.lo > next {
@@ -329,7 +337,9 @@ func (w *words) search32(s iset, t, f emit.Node) emit.Node {
 	if next <= 0xffffffff {
 		spans = append(spans, span{lo: uint32(next), leaf: f, w: 1})
 	}
-	return w.c.search(spans, 0xffffffff, w.at)
+	search := w.c.search(spans, 0xffffffff, w.at)
+	w.c.wordSpans = spans
+	return search
 }
 
 // setNote describes a value set that was lowered, for the message of a

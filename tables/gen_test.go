@@ -69,8 +69,14 @@ func buildGenerator(t *testing.T) string {
 func TestGeneratedUpToDate(t *testing.T) {
 	bin := buildGenerator(t)
 	dir := t.TempDir()
-	if out, err := exec.Command(bin, "-numbers", numbersCSV, "-versions", versionsCSV, "-o", dir).CombinedOutput(); err != nil {
+	ids := filepath.Join(dir, "zsysid.go")
+	if out, err := exec.Command(bin, "-numbers", numbersCSV, "-versions", versionsCSV, "-o", dir, "-ids", ids).CombinedOutput(); err != nil {
 		t.Fatalf("mktables: %v\n%s", err, out)
+	}
+	// The name ids of package sysid, generated with the tables.
+	if got, want := mustRead(t, "../internal/sysid/zsysid.go"), mustRead(t, ids); !bytes.Equal(got, want) {
+		t.Errorf("../internal/sysid/zsysid.go is stale; run go generate (-committed +regenerated):\n%s",
+			testdiff.Diff(strings.Split(string(got), "\n"), strings.Split(string(want), "\n")))
 	}
 	gen, err := filepath.Glob(filepath.Join(dir, "zsyscalls_*.go"))
 	if err != nil {
@@ -173,7 +179,7 @@ func TestGeneratorRejects(t *testing.T) {
 			if err := os.WriteFile(vf, tt.versions, 0o644); err != nil {
 				t.Fatal(err)
 			}
-			out, err := exec.Command(bin, "-numbers", nf, "-versions", vf, "-o", dir).CombinedOutput()
+			out, err := exec.Command(bin, "-numbers", nf, "-versions", vf, "-o", dir, "-ids", filepath.Join(dir, "zsysid.go")).CombinedOutput()
 			if err == nil {
 				t.Fatalf("mktables succeeded, want an error containing %q", tt.wantErr)
 			}
@@ -241,4 +247,13 @@ func writeRecords(t *testing.T, recs [][]string) []byte {
 		t.Fatal(err)
 	}
 	return b.Bytes()
+}
+
+func mustRead(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

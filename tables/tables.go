@@ -210,7 +210,9 @@ func (t *Table) ByName(name string) (Syscall, bool) {
 	if t == nil {
 		return Syscall{}, false
 	}
-	t.index()
+	if !t.static { // the generated tables: no call on the hot path
+		t.index()
+	}
 	mask := uint32(len(t.byName) - 1)
 	for h := namehash.Sum(name) & mask; t.byName[h] != 0; h = (h + 1) & mask {
 		if s := &t.calls[t.byName[h]-1]; s.Name == name {

@@ -2,25 +2,28 @@ package names
 
 import (
 	"github.com/seccompc/seccompc/internal/namehash"
+	"github.com/seccompc/seccompc/internal/sysid"
 	"github.com/seccompc/seccompc/tables"
 )
 
 // Dedup finds repeated strings in lists, one list at a time: a profile
 // generator that repeats the names of a rule millions of times would
 // otherwise cost a rule per repeat all the way down. It is reused from
-// list to list without clearing. Names of x86_64 syscalls, most names of
-// most profiles, are marked in a bit set by their number, which needs
-// no allocation; other strings go to a hash table whose slots carry the
+// list to list without clearing. Syscall names, most strings of most
+// profiles, are marked in bit sets, x86_64's by their number and those
+// of the other tables by their id (package sysid), which needs no
+// allocation; other strings go to a hash table whose slots carry the
 // number of the list they belong to. The zero Dedup is ready to use;
 // call Begin before each list.
 type Dedup struct {
-	bits  [512 / 64]uint64 // x86_64 syscall numbers seen in the current list
-	slots []uint64         // list<<32 | 1 + the index of the string in the list; a power of two long
-	list  uint32           // the number of the current list
-	other int              // strings of the current list in slots
+	bits  [512 / 64]uint64              // x86_64 syscall numbers seen in the current list
+	ids   [(sysid.Len + 63) / 64]uint64 // ids of the other syscall names seen
+	slots []uint64                      // list<<32 | 1 + the index of the string in the list; a power of two long
+	list  uint32                        // the number of the current list
+	other int                           // strings of the current list in slots
 }
 
-// x86_64 is the table whose names the bit set marks.
+// x86_64 is the table whose names the bit set marks by number.
 var x86_64, _ = tables.ForArch("x86_64")
 
 // maxName is at least the length of the longest name of any table
@@ -28,12 +31,17 @@ var x86_64, _ = tables.ForArch("x86_64")
 // escape is made on the stack.
 const maxName = 32
 
-// x86 is the table Static looks a name up in when x86_64's lacks it.
-var x86, _ = tables.ForArch("x86")
+// inX86_64 and inX86 give the place of each sysid in x86_64's and x86's
+// tables (see sysid.Places).
+var (
+	inX86_64 = sysid.Places("x86_64")
+	inX86    = sysid.Places("x86")
+)
 
 // Begin starts a new list.
 func (d *Dedup) Begin() {
 	d.bits = [len(d.bits)]uint64{}
+	d.ids = [len(d.ids)]uint64{}
 	d.other = 0
 	d.list++
 	if d.list == 0 { // wrapped: the old stamps could be taken for new ones
@@ -47,22 +55,33 @@ func (d *Dedup) Begin() {
 // and, when it is not, records it as kept[len(kept)]: the caller
 // appends it.
 func (d *Dedup) Seen(kept []string, s string) bool {
-	if sc, ok := x86_64.ByName(s); ok {
-		return d.SeenNr(kept, s, sc.Nr)
+	id, ok := sysid.Lookup(s)
+	if !ok {
+		return d.seenOther(kept, s)
 	}
-	return d.seenOther(kept, s)
+	if at := inX86_64[id]; at != 0 {
+		if nr := x86_64.At(int(at) - 1).Nr; nr < 64*uint32(len(d.bits)) {
+			return mark(d.bits[:], nr)
+		}
+	}
+	return mark(d.ids[:], uint32(id))
 }
 
 // SeenNr is Seen for s, the name of x86_64 syscall number nr (as
 // [Static] returns them), without looking it up again.
 func (d *Dedup) SeenNr(kept []string, s string, nr uint32) bool {
 	if nr < 64*uint32(len(d.bits)) {
-		w, b := nr/64, uint64(1)<<(nr%64)
-		seen := d.bits[w]&b != 0
-		d.bits[w] |= b
-		return seen
+		return mark(d.bits[:], nr)
 	}
-	return d.seenOther(kept, s)
+	return d.Seen(kept, s)
+}
+
+// mark sets bit i of set and reports whether it was set.
+func mark(set []uint64, i uint32) bool {
+	w, b := i/64, uint64(1)<<(i%64)
+	seen := set[w]&b != 0
+	set[w] |= b
+	return seen
 }
 
 // Static returns the syscall name equal to b of x86_64's table or, for
@@ -73,11 +92,17 @@ func Static(b []byte) (name string, nr uint32, x64, ok bool) {
 	if len(b) > maxName {
 		return "", 0, false, false // longer than any syscall name: and no string(b) made on the heap to look it up
 	}
-	if sc, ok := x86_64.ByName(string(b)); ok {
+	id, ok := sysid.Lookup(string(b))
+	switch {
+	case !ok:
+		return "", 0, false, false
+	case inX86_64[id] != 0:
+		sc := x86_64.At(int(inX86_64[id]) - 1)
 		return sc.Name, sc.Nr, true, true
+	case inX86[id] != 0:
+		return sysid.Name(id), 0, false, true
 	}
-	sc, ok := x86.ByName(string(b))
-	return sc.Name, 0, false, ok
+	return "", 0, false, false
 }
 
 // seenOther is Seen for a string the bit set does not mark.
@@ -103,10 +128,13 @@ func (d *Dedup) seenOther(kept []string, s string) bool {
 // again the strings of kept it holds.
 func (d *Dedup) grow(kept []string) {
 	d.slots = make([]uint64, max(64, 2*len(d.slots)))
+	if d.other == 0 {
+		return // the current list has no string in the table yet
+	}
 	mask := uint32(len(d.slots) - 1)
 	for i, s := range kept {
-		if sc, ok := x86_64.ByName(s); ok && sc.Nr < 64*uint32(len(d.bits)) {
-			continue
+		if _, ok := sysid.Lookup(s); ok {
+			continue // in a bit set
 		}
 		h := namehash.Sum(s) & mask
 		for uint32(d.slots[h]>>32) == d.list {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/seccompc/seccompc/internal/quote"
 	"github.com/seccompc/seccompc/internal/suggest"
+	"github.com/seccompc/seccompc/internal/sysid"
 	"github.com/seccompc/seccompc/tables"
 )
 
@@ -37,16 +38,12 @@ var names = sync.OnceValue(func() []string {
 })
 
 // Known reports whether the syscall table of some architecture defines
-// name. It looks the name up in each table's name index, which the
-// tables come with: a set of all names, built on first use, would cost
-// a process's first compile half a millisecond.
+// name: one lookup in the generated index of every table's names
+// (package sysid; a set of all names built on first use would cost a
+// process's first compile half a millisecond).
 func Known(name string) bool {
-	for _, t := range tabs {
-		if _, ok := t.ByName(name); ok {
-			return true
-		}
-	}
-	return false
+	_, ok := sysid.Lookup(name)
+	return ok
 }
 
 // Nearest returns the defined syscall name nearest to name (see package
