@@ -80,7 +80,7 @@ func Parse(data []byte, opts Options) (*ir.Policy, []ir.Warning, error) {
 	if !ok || !res.OCIFields() {
 		ws = seccompFieldWarnings(json.RawMessage(data), opts.Filename, "")
 	}
-	p, ws2, err := fromSpec(s, opts, "", nil)
+	p, ws2, err := fromSpec(s, pointers(s.Syscalls), opts, "", nil)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -96,7 +96,8 @@ func ParseConfig(data []byte, opts Options) (*ir.Policy, []ir.Warning, error) {
 		if !res.OCIFields() {
 			ws = configFieldWarnings(data, opts.Filename)
 		}
-		p, ws2, err := fromSpec(res.OCI(), opts, "linux.seccomp.", nil)
+		s := res.OCI()
+		p, ws2, err := fromSpec(s, pointers(s.Syscalls), opts, "linux.seccomp.", nil)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -114,7 +115,7 @@ func ParseConfig(data []byte, opts Options) (*ir.Policy, []ir.Warning, error) {
 		return nil, nil, &ir.Error{Code: ir.ErrFormat, Pos: opts.Filename, Detail: "the configuration has no linux.seccomp object"}
 	}
 	ws := configFieldWarnings(data, opts.Filename)
-	p, ws2, err := fromSpec(doc.Linux.Seccomp, opts, "linux.seccomp.", nil)
+	p, ws2, err := fromSpec(doc.Linux.Seccomp, pointers(doc.Linux.Seccomp.Syscalls), opts, "linux.seccomp.", nil)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -126,7 +127,19 @@ func ParseConfig(data []byte, opts Options) (*ir.Policy, []ir.Warning, error) {
 // documentation. The warnings say what was accepted but dropped,
 // changed or ignored. The policy it returns passes Policy.Validate.
 func FromSpec(s *specs.LinuxSeccomp, opts Options) (*ir.Policy, []ir.Warning, error) {
-	return fromSpec(s, opts, "", nil)
+	if s == nil {
+		return fromSpec(nil, nil, opts, "", nil)
+	}
+	return fromSpec(s, pointers(s.Syscalls), opts, "", nil)
+}
+
+// pointers returns a pointer to each of rules, which fromSpec reads.
+func pointers(rules []specs.LinuxSyscall) []*specs.LinuxSyscall {
+	ps := make([]*specs.LinuxSyscall, len(rules))
+	for i := range rules {
+		ps[i] = &rules[i]
+	}
+	return ps
 }
 
 func init() {
@@ -134,7 +147,11 @@ func init() {
 	// this package, naming rules by their index in its own input.
 	ocihook.FromSpec = func(s *specs.LinuxSeccomp, o ocihook.Options) (*ir.Policy, []ir.Warning, error) {
 		opts := Options{Filename: o.Filename, Target: o.Target, KeepRepeatedArgs: o.KeepRepeatedArgs, Strict: o.Strict, RefuseAsRunc: o.RefuseAsRunc}
-		return fromSpec(s, opts, "", o.RuleIndex)
+		rules := o.Rules
+		if rules == nil && s != nil {
+			rules = pointers(s.Syscalls)
+		}
+		return fromSpec(s, rules, opts, "", o.RuleIndex)
 	}
 	ocihook.JSONError = jsonError
 }
@@ -195,8 +212,8 @@ func member(raw json.RawMessage, key string) ([]json.RawMessage, bool) {
 // converter holds the state of one translation.
 type converter struct {
 	opts      Options
-	ruleIndex []int  // for each rule, the index positions show; see ocihook.Options
-	prefix    string // field path prefix: "" or "linux.seccomp."
+	ruleIndex []int32 // for each rule, the index positions show; see ocihook.Options
+	prefix    string  // field path prefix: "" or "linux.seccomp."
 	warns     []ir.Warning
 	has32     []string // names of the policy's 32-bit architectures
 	widths    widths
@@ -212,12 +229,14 @@ func (c *converter) warn(kind ir.WarningKind, at, format string, args ...any) {
 // syscall names: `syscalls[3] ("personality")`.
 func (c *converter) ruleLabel(i int, names []string) string {
 	if i < len(c.ruleIndex) {
-		i = c.ruleIndex[i]
+		i = int(c.ruleIndex[i])
 	}
 	return place.RuleLabel(i, names)
 }
 
-func fromSpec(s *specs.LinuxSeccomp, opts Options, prefix string, ruleIndex []int) (*ir.Policy, []ir.Warning, error) {
+// fromSpec translates the profile s whose rules are syscalls (s.Syscalls
+// itself is not read).
+func fromSpec(s *specs.LinuxSeccomp, syscalls []*specs.LinuxSyscall, opts Options, prefix string, ruleIndex []int32) (*ir.Policy, []ir.Warning, error) {
 	c := &converter{opts: opts, prefix: prefix, ruleIndex: ruleIndex}
 	if s == nil {
 		return nil, nil, &ir.Error{Code: ir.ErrFormat, Pos: opts.Filename, Detail: "no seccomp profile"}
@@ -226,7 +245,7 @@ func fromSpec(s *specs.LinuxSeccomp, opts Options, prefix string, ruleIndex []in
 	if err != nil {
 		return nil, nil, err
 	}
-	pend, err := c.expand(p, s.Syscalls)
+	pend, err := c.expand(p, syscalls)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -287,17 +306,16 @@ type pending struct {
 // expand translates the profile's rules into p's rules, in the
 // profile's order (libseccompOrder sorts them later), and returns what
 // each one's position is.
-func (c *converter) expand(p *ir.Policy, syscalls []specs.LinuxSyscall) ([]pending, error) {
+func (c *converter) expand(p *ir.Policy, syscalls []*specs.LinuxSyscall) ([]pending, error) {
 	n := 0
-	for i := range syscalls {
-		n += min(len(syscalls[i].Names), 1024)
+	for _, sc := range syscalls {
+		n += min(len(sc.Names), 1024)
 	}
 	var dd names.Dedup
 	p.Rules = make([]ir.Rule, 0, n)
 	pend := make([]pending, 0, n)
 	notifyAt := ""
-	for i := range syscalls {
-		sc := &syscalls[i]
+	for i, sc := range syscalls {
 		rpos := func() string { return c.at(c.ruleLabel(i, sc.Names)) }
 		act, err := parseAction(sc.Action, sc.ErrnoRet, "errnoRet")
 		if err != nil {
@@ -408,7 +426,7 @@ func (c *converter) positions(rules []ir.Rule, pend []pending) {
 		buf = append(buf, c.prefix...)
 		i := int(q.rule)
 		if i < len(c.ruleIndex) {
-			i = c.ruleIndex[i]
+			i = int(c.ruleIndex[i])
 		}
 		one[0] = rules[k].Syscall
 		buf = place.AppendRuleLabel(buf, i, one)
