@@ -245,12 +245,12 @@ func fromSpec(s *specs.LinuxSeccomp, syscalls []*specs.LinuxSyscall, opts Option
 	if err != nil {
 		return nil, nil, err
 	}
-	pend, err := c.expand(p, syscalls)
+	pend, sys, err := c.expand(p, syscalls)
 	if err != nil {
 		return nil, nil, err
 	}
 	c.positions(p.Rules, pend)
-	rules, ws, err := libseccompOrder(p.Rules, c.widths, c.opts.RefuseAsRunc)
+	rules, ws, err := libseccompOrder(p.Rules, sys, c.widths, c.opts.RefuseAsRunc)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -304,29 +304,35 @@ type pending struct {
 }
 
 // expand translates the profile's rules into p's rules, in the
-// profile's order (libseccompOrder sorts them later), and returns what
-// each one's position is.
-func (c *converter) expand(p *ir.Policy, syscalls []*specs.LinuxSyscall) ([]pending, error) {
+// profile's order (libseccompOrder sorts them later), grouping them by
+// syscall, and returns what each one's position is and the groups. It
+// leaves out the rules that libseccompOrder would drop silently
+// (ruleGroups.skip).
+func (c *converter) expand(p *ir.Policy, syscalls []*specs.LinuxSyscall) ([]pending, *ruleGroups, error) {
 	n := 0
 	for _, sc := range syscalls {
 		n += min(len(sc.Names), 1024)
 	}
+	// A large profile's rules may mostly be left out: its slices grow
+	// as needed beyond this.
+	n = min(n, 1<<14)
 	var dd names.Dedup
 	p.Rules = make([]ir.Rule, 0, n)
 	pend := make([]pending, 0, n)
+	sys := makeGroups(n)
 	notifyAt := ""
 	for i, sc := range syscalls {
 		rpos := func() string { return c.at(c.ruleLabel(i, sc.Names)) }
 		act, err := parseAction(sc.Action, sc.ErrnoRet, "errnoRet")
 		if err != nil {
-			return nil, ir.At(rpos(), err)
+			return nil, nil, ir.At(rpos(), err)
 		}
 		if err := c.checkNames(i, sc.Names); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		conds, err := c.conditions(sc.Args, rpos)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		list := sc.Names
 		if len(list) > 16 {
@@ -364,8 +370,13 @@ func (c *converter) expand(p *ir.Policy, syscalls []*specs.LinuxSyscall) ([]pend
 			gconds = append(gconds, g.cond())
 		}
 		for _, n := range list {
+			sg, slot := sys.find(p.Rules, n)
 			for k, g := range groups {
+				if sys.skip(p.Rules, sg, act) {
+					continue
+				}
 				p.Rules = append(p.Rules, ir.Rule{Syscall: n, Cond: gconds[k], Action: act})
+				sg = sys.add(p.Rules, len(p.Rules)-1, sg, slot)
 				arg := -1
 				if g.split {
 					arg = g.conds[0].k
@@ -375,9 +386,9 @@ func (c *converter) expand(p *ir.Policy, syscalls []*specs.LinuxSyscall) ([]pend
 		}
 	}
 	if notifyAt != "" && p.ListenerPath == "" {
-		return nil, &ir.Error{Code: ir.ErrNotify, Pos: notifyAt, Detail: "SCMP_ACT_NOTIFY needs a listenerPath"}
+		return nil, nil, &ir.Error{Code: ir.ErrNotify, Pos: notifyAt, Detail: "SCMP_ACT_NOTIFY needs a listenerPath"}
 	}
-	return pend, nil
+	return pend, &sys, nil
 }
 
 // checkNames refuses the names of rule i that name no syscall: empty,
