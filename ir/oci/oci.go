@@ -414,7 +414,9 @@ func (c *converter) checkNames(i int, list []string) error {
 // positions sets the position of each rule, c.at(c.ruleLabel(i,
 // []string{name})) with " args[k]" for a split rule, as pend says. The
 // positions are slices of one string, assembled without fmt: a
-// generated profile may have hundreds of thousands of rules.
+// generated profile may have hundreds of thousands of rules. pend is
+// used up: each entry's rule becomes the end of its position in the
+// text.
 func (c *converter) positions(rules []ir.Rule, pend []pending) {
 	size := 0
 	for k := range rules {
@@ -426,7 +428,6 @@ func (c *converter) positions(rules []ir.Rule, pend []pending) {
 	var text strings.Builder
 	text.Grow(size)
 	var buf []byte
-	ends := make([]int, len(pend))
 	one := make([]string, 1)
 	for k, q := range pend {
 		buf = buf[:0]
@@ -447,13 +448,14 @@ func (c *converter) positions(rules []ir.Rule, pend []pending) {
 			buf = append(buf, ']')
 		}
 		text.Write(buf)
-		ends[k] = text.Len()
+		pend[k].rule = int32(text.Len())
 	}
 	all := text.String()
 	start := 0
 	for k := range rules {
-		rules[k].Pos = all[start:ends[k]]
-		start = ends[k]
+		end := int(pend[k].rule)
+		rules[k].Pos = all[start:end]
+		start = end
 	}
 }
 
