@@ -560,9 +560,45 @@ func refusedBefore(rules []ir.Rule, idx []int, first int, w widths) *ir.Error {
 // libseccomp refuses or loops on there, or nil; more than
 // maxRefusalReplay rules are not judged.
 func refusedMux(rules []ir.Rule, idx []int, w widths) *ir.Error {
-	if len(idx) > maxRefusalReplay {
+	if len(idx) > maxRefusalReplay || len(w.mux) == 0 {
 		return nil
 	}
+	// Rules of one action that compare only a0 all become the one
+	// comparison a0 == code in the multiplexer's tree: equal chains with
+	// equal actions, which merge without a refusal (treeAdd). Docker's
+	// default profile has 30 such rules of socket.
+	if oneAction(rules, idx) && onlyArg0(rules, idx) {
+		return nil
+	}
+	return replayMux(rules, idx, w)
+}
+
+// onlyArg0 reports whether the conditions of the rules rules[idx] are
+// each absent, a comparison of a0, or a conjunction of those.
+func onlyArg0(rules []ir.Rule, idx []int) bool {
+	for _, i := range idx {
+		x := rules[i].Cond
+		switch {
+		case x == nil || x.Op == ir.OpTrue:
+		case x.Op == ir.OpCmp:
+			if x.Arg != 0 {
+				return false
+			}
+		case x.Op == ir.OpAnd:
+			for _, c := range x.Sub {
+				if c.Op != ir.OpCmp || c.Arg != 0 {
+					return false
+				}
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// replayMux is refusedMux without its shortcuts.
+func replayMux(rules []ir.Rule, idx []int, w widths) *ir.Error {
 	for _, wide := range []bool{false, true} {
 		var on []string
 		var mux *arch.Mux
@@ -578,12 +614,13 @@ func refusedMux(rules []ir.Rule, idx []int, w widths) *ir.Error {
 		}
 		group := make([]ir.Rule, 0, len(idx))
 		conds := make([][]*ir.Expr, 0, len(idx))
+		muxCond := ir.Compare(0, ir.CmpEq, uint64(code))
 		for _, i := range idx {
 			cs, ok := argAtoms(rules[i].Cond)
 			if !ok {
 				return nil
 			}
-			mc := []*ir.Expr{ir.Compare(0, ir.CmpEq, uint64(code))}
+			mc := []*ir.Expr{muxCond}
 			for _, c := range cs {
 				if c.Arg != 0 {
 					mc = append(mc, c)
