@@ -260,6 +260,7 @@ func resolve(p *seccomp.Seccomp, opts Options) (*resolved, error) {
 	}
 
 	out := &resolved{header: p.LinuxSeccomp} // copies the common fields
+	out.header.Syscalls = nil
 	out.header.Architectures = slices.Clone(p.Architectures)
 	out.header.Flags = slices.Clone(p.Flags)
 	for i, a := range p.ArchMap {
