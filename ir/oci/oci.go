@@ -427,28 +427,36 @@ func (c *converter) positions(rules []ir.Rule, pend []pending) {
 	// each position is assembled in buf first.
 	var text strings.Builder
 	text.Grow(size)
+	// The rules of one profile rule come one after the other, and
+	// their positions differ only from the syscall name on: the head
+	// is made once for them all, in buf[:head].
 	var buf []byte
-	one := make([]string, 1)
-	for k, q := range pend {
-		buf = buf[:0]
-		if c.opts.Filename != "" {
-			buf = append(buf, c.opts.Filename...)
-			buf = append(buf, ": "...)
+	head, last := 0, int32(-1)
+	for k := range pend {
+		q := &pend[k]
+		if q.rule != last {
+			last = q.rule
+			buf = buf[:0]
+			if c.opts.Filename != "" {
+				buf = append(buf, c.opts.Filename...)
+				buf = append(buf, ": "...)
+			}
+			buf = append(buf, c.prefix...)
+			i := int(q.rule)
+			if i < len(c.ruleIndex) {
+				i = int(c.ruleIndex[i])
+			}
+			buf = place.AppendRuleHead(buf, i)
+			head = len(buf)
 		}
-		buf = append(buf, c.prefix...)
-		i := int(q.rule)
-		if i < len(c.ruleIndex) {
-			i = int(c.ruleIndex[i])
-		}
-		one[0] = rules[k].Syscall
-		buf = place.AppendRuleLabel(buf, i, one)
+		buf = place.AppendOneName(buf[:head], rules[k].Syscall)
 		if q.arg >= 0 {
 			buf = append(buf, " args["...)
 			buf = strconv.AppendInt(buf, int64(q.arg), 10)
 			buf = append(buf, ']')
 		}
 		text.Write(buf)
-		pend[k].rule = int32(text.Len())
+		q.rule = int32(text.Len())
 	}
 	all := text.String()
 	start := 0

@@ -282,9 +282,14 @@ func libseccompOrder(rules []ir.Rule, sys *ruleGroups, w widths, refuse bool) ([
 		replace[idx[0]] = out
 	}
 	if replace == nil {
-		// Only drops: compact rules in place (fromSpec owns them).
-		out := rules[:0]
-		for i := range rules {
+		// Only drops: compact rules in place (fromSpec owns them),
+		// from the first one dropped.
+		first := 0
+		for first < len(rules) && keep[first] {
+			first++
+		}
+		out := rules[:first]
+		for i := first; i < len(rules); i++ {
 			if keep[i] {
 				out = append(out, rules[i])
 			}
