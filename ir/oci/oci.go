@@ -334,12 +334,10 @@ func (c *converter) expand(p *ir.Policy, syscalls []*specs.LinuxSyscall) ([]pend
 		if err != nil {
 			return nil, nil, err
 		}
-		list := sc.Names
-		if len(list) > 16 {
-			// A name repeated in one list adds nothing: keep each once
-			// (the fast decoder already does; encoding/json does not).
-			list = keepOnce(list, &dd)
-		}
+		// A name repeated in a long list adds nothing: each is kept
+		// once (the fast decoder already does; encoding/json does not).
+		// The rules' names are kept once by their groups (below).
+		once := len(sc.Names) > 16
 		if len(sc.Names) == 0 {
 			c.warn(ir.WarnEmptyRule, rpos(), "rule names no syscall and has no effect")
 			continue
@@ -347,6 +345,10 @@ func (c *converter) expand(p *ir.Policy, syscalls []*specs.LinuxSyscall) ([]pend
 		if act == p.Default {
 			// runc skips rules that repeat the default action. Their
 			// names still count as named for the ENOSYS tail.
+			list := sc.Names
+			if once {
+				list = keepOnce(list, &dd)
+			}
 			p.DefaultNamed = append(p.DefaultNamed, list...)
 			continue
 		}
@@ -369,8 +371,12 @@ func (c *converter) expand(p *ir.Policy, syscalls []*specs.LinuxSyscall) ([]pend
 		for _, g := range groups {
 			gconds = append(gconds, g.cond())
 		}
-		for _, n := range list {
+		mark := int32(i) + 1
+		for _, n := range sc.Names {
 			sg, slot := sys.find(p.Rules, n)
+			if once && sg >= 0 && sys.gs[sg].mark == mark {
+				continue // named before in this list
+			}
 			for k, g := range groups {
 				if sys.skip(p.Rules, sg, act) {
 					continue
@@ -383,6 +389,7 @@ func (c *converter) expand(p *ir.Policy, syscalls []*specs.LinuxSyscall) ([]pend
 				}
 				pend = append(pend, pending{rule: int32(i), arg: int32(arg)})
 			}
+			sys.gs[sg].mark = mark
 		}
 	}
 	if notifyAt != "" && p.ListenerPath == "" {

@@ -36,6 +36,7 @@ type sgroup struct {
 	last   int32 // the last rule
 	n      int32 // the rules
 	uncond int32 // the first rule without a condition; -1 for none
+	mark   int32 // 1 + the last profile rule that named the syscall (expand's)
 }
 
 // makeGroups returns ruleGroups with room for n rules and groups.
