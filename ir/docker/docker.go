@@ -78,22 +78,19 @@ func DefaultCaps() []string {
 	}
 }
 
-// Parse reads a Docker profile from JSON and resolves it with
-// [Resolve]. Fields that are not part of the format get warnings.
-func Parse(data []byte, opts Options) (*specs.LinuxSeccomp, []ir.Warning, error) {
-	s, _, ws, err := parse(data, opts)
-	return s, ws, err
-}
-
 // Load reads a Docker profile from JSON, resolves it and translates the
 // result into a policy with package ir/oci, whose positions name the
 // rules of the Docker profile.
 func Load(data []byte, opts Options) (*ir.Policy, []ir.Warning, error) {
-	s, idx, ws, err := parse(data, opts)
+	p, ws, err := decode(data, opts)
 	if err != nil {
 		return nil, nil, err
 	}
-	return translate(s, idx, ws, opts)
+	pol, ws2, err := FromProfile(p, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	return pol, append(ws, ws2...), nil
 }
 
 // FromProfile is Load for a profile already decoded, such as Default():
@@ -101,35 +98,46 @@ func Load(data []byte, opts Options) (*ir.Policy, []ir.Warning, error) {
 // with package ir/oci, whose positions name the rules of p. p is not
 // modified.
 func FromProfile(p *seccomp.Seccomp, opts Options) (*ir.Policy, []ir.Warning, error) {
-	// The resolved profile may share p's slices: it does not outlive
-	// the translation, which copies what it keeps.
-	s, idx, ws, err := resolve(p, opts, true)
+	// The translation reads the rules kept where they are, in p: no
+	// copy of them is made.
+	r, err := resolve(p, opts)
 	if err != nil {
 		return nil, nil, err
 	}
-	return translate(s, idx, ws, opts)
-}
-
-// translate turns a resolved profile into a policy; idx gives the
-// Docker rule of each of its rules, and ws are the warnings so far.
-func translate(s *specs.LinuxSeccomp, idx []int, ws []ir.Warning, opts Options) (*ir.Policy, []ir.Warning, error) {
-	p, ws2, err := ocihook.FromSpec(s, ocihook.Options{
+	pol, ws, err := ocihook.FromSpec(&r.header, ocihook.Options{
 		Filename:         opts.Filename,
 		Target:           opts.Target,
 		KeepRepeatedArgs: opts.KeepRepeatedArgs,
 		Strict:           opts.Strict,
 		RefuseAsRunc:     opts.RefuseAsRunc,
-		RuleIndex:        idx,
+		Rules:            r.rules,
+		RuleIndex:        r.index,
 	})
 	if err != nil {
 		return nil, nil, err
 	}
-	return p, append(ws, ws2...), nil
+	return pol, append(r.warns, ws...), nil
 }
 
-func parse(data []byte, opts Options) (*specs.LinuxSeccomp, []int, []ir.Warning, error) {
+// Parse reads a Docker profile from JSON and resolves it with
+// [Resolve]. Fields that are not part of the format get warnings.
+func Parse(data []byte, opts Options) (*specs.LinuxSeccomp, []ir.Warning, error) {
+	p, ws, err := decode(data, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	s, ws2, err := Resolve(p, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	return s, append(ws, ws2...), nil
+}
+
+// decode reads a Docker profile from JSON, with warnings for the fields
+// that are not part of the format.
+func decode(data []byte, opts Options) (*seccomp.Seccomp, []ir.Warning, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, nil, nil, &ir.Error{Code: ir.ErrFormat, Pos: opts.Filename, Detail: "empty input"}
+		return nil, nil, &ir.Error{Code: ir.ErrFormat, Pos: opts.Filename, Detail: "empty input"}
 	}
 	// dockerjson.Decode reads nearly every profile; when it gives up, a strict
 	// decode with encoding/json is the next fastest path. Only a profile
@@ -148,24 +156,32 @@ func parse(data []byte, opts Options) (*specs.LinuxSeccomp, []int, []ir.Warning,
 		if strict.Decode(p) != nil || strict.More() {
 			*p = seccomp.Seccomp{}
 			if err := json.Unmarshal(data, p); err != nil {
-				return nil, nil, nil, ocihook.JSONError(data, opts.Filename, err)
+				return nil, nil, ocihook.JSONError(data, opts.Filename, err)
 			}
 			ws = fieldWarnings(data, opts.Filename)
 		}
 	}
-	s, idx, ws2, err := resolve(p, opts, true)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	return s, idx, append(ws, ws2...), nil
+	return p, ws, nil
 }
 
 // Resolve turns a Docker profile into the OCI profile Docker would give
 // a container with the options' architecture, capabilities and kernel,
 // as described in the package documentation. p is not modified.
 func Resolve(p *seccomp.Seccomp, opts Options) (*specs.LinuxSeccomp, []ir.Warning, error) {
-	s, _, ws, err := resolve(p, opts, false)
-	return s, ws, err
+	r, err := resolve(p, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	out := r.header
+	if len(r.rules) != 0 {
+		out.Syscalls = make([]specs.LinuxSyscall, len(r.rules))
+		for i, sc := range r.rules {
+			out.Syscalls[i] = *sc
+			out.Syscalls[i].Names = slices.Clone(sc.Names)
+			out.Syscalls[i].Args = slices.Clone(sc.Args)
+		}
+	}
+	return &out, r.warns, nil
 }
 
 // resolver holds the state of one resolution.
@@ -189,13 +205,24 @@ func (r *resolver) at(place string) string {
 	return r.opts.Filename + ": " + place
 }
 
-// resolve is Resolve that also returns, for each rule of the result,
-// the index of the Docker rule it came from. owned says that the result
-// may share p's slices.
-func resolve(p *seccomp.Seccomp, opts Options, owned bool) (*specs.LinuxSeccomp, []int, []ir.Warning, error) {
+// resolved is a Docker profile resolved for a container.
+type resolved struct {
+	// header is the OCI profile without its rules (Syscalls nil).
+	header specs.LinuxSeccomp
+	// rules are the OCI rules kept, in order: the LinuxSyscall of the
+	// Docker rule, in the Docker profile itself, or for a rule with a
+	// name (not names) a copy that lists it. They are only read.
+	rules []*specs.LinuxSyscall
+	// index gives for each rule the index of its Docker rule.
+	index []int32
+	warns []ir.Warning
+}
+
+// resolve resolves p for opts (see Resolve); the result points into p.
+func resolve(p *seccomp.Seccomp, opts Options) (*resolved, error) {
 	r := &resolver{opts: opts, caps: make(map[string]bool, len(DefaultCaps())), badArc: map[string]bool{}}
 	if p == nil {
-		return nil, nil, nil, &ir.Error{Code: ir.ErrFormat, Pos: opts.Filename, Detail: "no profile"}
+		return nil, &ir.Error{Code: ir.ErrFormat, Pos: opts.Filename, Detail: "no profile"}
 	}
 	var err error
 	if opts.Target == "" {
@@ -204,7 +231,7 @@ func resolve(p *seccomp.Seccomp, opts Options, owned bool) (*specs.LinuxSeccomp,
 		r.target, err = arch.Lookup(opts.Target)
 	}
 	if err != nil {
-		return nil, nil, nil, &ir.Error{Code: ir.ErrArch, Pos: "target", Err: err}
+		return nil, &ir.Error{Code: ir.ErrArch, Pos: "target", Err: err}
 	}
 	caps := opts.Caps
 	if caps == nil {
@@ -218,24 +245,24 @@ func resolve(p *seccomp.Seccomp, opts Options, owned bool) (*specs.LinuxSeccomp,
 	r.kernel = opts.Kernel
 
 	if p.DefaultAction == "" && len(p.Syscalls) == 0 {
-		return nil, nil, nil, &ir.Error{Code: ir.ErrAction, Pos: r.at("defaultAction"),
+		return nil, &ir.Error{Code: ir.ErrAction, Pos: r.at("defaultAction"),
 			Detail: "missing defaultAction and no syscalls (Docker runs such a container without seccomp)"}
 	}
 	if len(p.Architectures) != 0 && len(p.ArchMap) != 0 {
-		return nil, nil, nil, &ir.Error{Code: ir.ErrArch, Pos: r.at("archMap"),
+		return nil, &ir.Error{Code: ir.ErrArch, Pos: r.at("archMap"),
 			Detail: "both architectures and archMap are given; use one of them"}
 	}
 	if len(p.LinuxSeccomp.Syscalls) != 0 {
 		// Only possible for a profile built in Go: JSON fills
 		// Seccomp.Syscalls.
-		return nil, nil, nil, &ir.Error{Code: ir.ErrFormat, Pos: opts.Filename,
+		return nil, &ir.Error{Code: ir.ErrFormat, Pos: opts.Filename,
 			Detail: "the embedded LinuxSeccomp.Syscalls must be empty; Docker rules go in Seccomp.Syscalls"}
 	}
 
-	out := p.LinuxSeccomp // copies the common fields
-	out.Architectures = slices.Clone(p.Architectures)
-	out.Flags = slices.Clone(p.Flags)
-	out.Syscalls = nil
+	out := &resolved{header: p.LinuxSeccomp} // copies the common fields
+	out.header.Syscalls = nil
+	out.header.Architectures = slices.Clone(p.Architectures)
+	out.header.Flags = slices.Clone(p.Flags)
 	for i, a := range p.ArchMap {
 		info, err := arch.Lookup(string(a.Arch))
 		if err != nil {
@@ -243,40 +270,39 @@ func resolve(p *seccomp.Seccomp, opts Options, owned bool) (*specs.LinuxSeccomp,
 			continue
 		}
 		if info == r.target {
-			out.Architectures = append([]specs.Arch{a.Arch}, a.SubArches...)
+			out.header.Architectures = append([]specs.Arch{a.Arch}, a.SubArches...)
 			break
 		}
 	}
 
-	out.Syscalls = make([]specs.LinuxSyscall, 0, len(p.Syscalls))
-	idx := make([]int, 0, len(p.Syscalls))
+	if len(p.Syscalls) != 0 {
+		out.rules = make([]*specs.LinuxSyscall, 0, len(p.Syscalls))
+		out.index = make([]int32, 0, len(p.Syscalls))
+	}
 	for i, call := range p.Syscalls {
 		if call == nil {
-			return nil, nil, nil, &ir.Error{Code: ir.ErrFormat, Pos: r.at(fmt.Sprintf("syscalls[%d]", i)), Detail: "null rule"}
+			return nil, &ir.Error{Code: ir.ErrFormat, Pos: r.at(fmt.Sprintf("syscalls[%d]", i)), Detail: "null rule"}
 		}
 		pos := func() string { return r.at(ruleLabel(i, call)) }
-		sc := call.LinuxSyscall
+		sc := &call.LinuxSyscall
 		if call.Name != "" {
 			if len(call.Names) != 0 {
-				return nil, nil, nil, &ir.Error{Code: ir.ErrSyscall, Pos: pos(), Detail: "both name and names are given; use one of them"}
+				return nil, &ir.Error{Code: ir.ErrSyscall, Pos: pos(), Detail: "both name and names are given; use one of them"}
 			}
-			sc.Names = []string{call.Name}
-		} else if !owned {
-			sc.Names = slices.Clone(sc.Names)
 		}
 		if !r.keep(call, pos) {
 			continue
 		}
-		if !owned {
-			sc.Args = slices.Clone(sc.Args)
+		if call.Name != "" {
+			one := *sc
+			one.Names = []string{call.Name}
+			sc = &one
 		}
-		out.Syscalls = append(out.Syscalls, sc)
-		idx = append(idx, i)
+		out.rules = append(out.rules, sc)
+		out.index = append(out.index, int32(i))
 	}
-	if len(idx) == 0 {
-		out.Syscalls, idx = nil, nil // as before the slices were pre-sized
-	}
-	return &out, idx, r.warns, nil
+	out.warns = r.warns
+	return out, nil
 }
 
 // keep applies a rule's excludes and includes filters.

@@ -34,12 +34,17 @@ func TestKeepOnce(t *testing.T) {
 	for range 1000 {
 		list = append(list, "read", "write", "close")
 	}
-	p, _, err := FromSpec(&specs.LinuxSeccomp{DefaultAction: specs.ActErrno, Architectures: []specs.Arch{specs.ArchX86_64},
-		Syscalls: []specs.LinuxSyscall{{Names: list, Action: specs.ActAllow}}}, Options{Target: "x86_64"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(p.Rules) != 3 {
-		t.Errorf("%d rules for 3000 names of 3 syscalls", len(p.Rules))
+	// With and without a condition (libseccompOrder would drop the
+	// repeats of an unconditional rule, though with a warning that
+	// counts them; it keeps those of a conditional one).
+	for _, args := range [][]specs.LinuxSeccompArg{nil, {{Index: 0, Value: 1, Op: specs.OpEqualTo}}} {
+		p, ws, err := FromSpec(&specs.LinuxSeccomp{DefaultAction: specs.ActErrno, Architectures: []specs.Arch{specs.ArchX86_64},
+			Syscalls: []specs.LinuxSyscall{{Names: list, Action: specs.ActAllow, Args: args}}}, Options{Target: "x86_64"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(p.Rules) != 3 || len(ws) != 0 {
+			t.Errorf("args %v: %d rules for 3000 names of 3 syscalls, warnings %v", args, len(p.Rules), ws)
+		}
 	}
 }

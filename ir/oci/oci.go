@@ -80,7 +80,7 @@ func Parse(data []byte, opts Options) (*ir.Policy, []ir.Warning, error) {
 	if !ok || !res.OCIFields() {
 		ws = seccompFieldWarnings(json.RawMessage(data), opts.Filename, "")
 	}
-	p, ws2, err := fromSpec(s, opts, "", nil)
+	p, ws2, err := fromSpec(s, pointers(s.Syscalls), opts, "", nil)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -96,7 +96,8 @@ func ParseConfig(data []byte, opts Options) (*ir.Policy, []ir.Warning, error) {
 		if !res.OCIFields() {
 			ws = configFieldWarnings(data, opts.Filename)
 		}
-		p, ws2, err := fromSpec(res.OCI(), opts, "linux.seccomp.", nil)
+		s := res.OCI()
+		p, ws2, err := fromSpec(s, pointers(s.Syscalls), opts, "linux.seccomp.", nil)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -114,7 +115,7 @@ func ParseConfig(data []byte, opts Options) (*ir.Policy, []ir.Warning, error) {
 		return nil, nil, &ir.Error{Code: ir.ErrFormat, Pos: opts.Filename, Detail: "the configuration has no linux.seccomp object"}
 	}
 	ws := configFieldWarnings(data, opts.Filename)
-	p, ws2, err := fromSpec(doc.Linux.Seccomp, opts, "linux.seccomp.", nil)
+	p, ws2, err := fromSpec(doc.Linux.Seccomp, pointers(doc.Linux.Seccomp.Syscalls), opts, "linux.seccomp.", nil)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -126,7 +127,19 @@ func ParseConfig(data []byte, opts Options) (*ir.Policy, []ir.Warning, error) {
 // documentation. The warnings say what was accepted but dropped,
 // changed or ignored. The policy it returns passes Policy.Validate.
 func FromSpec(s *specs.LinuxSeccomp, opts Options) (*ir.Policy, []ir.Warning, error) {
-	return fromSpec(s, opts, "", nil)
+	if s == nil {
+		return fromSpec(nil, nil, opts, "", nil)
+	}
+	return fromSpec(s, pointers(s.Syscalls), opts, "", nil)
+}
+
+// pointers returns a pointer to each of rules, which fromSpec reads.
+func pointers(rules []specs.LinuxSyscall) []*specs.LinuxSyscall {
+	ps := make([]*specs.LinuxSyscall, len(rules))
+	for i := range rules {
+		ps[i] = &rules[i]
+	}
+	return ps
 }
 
 func init() {
@@ -134,7 +147,11 @@ func init() {
 	// this package, naming rules by their index in its own input.
 	ocihook.FromSpec = func(s *specs.LinuxSeccomp, o ocihook.Options) (*ir.Policy, []ir.Warning, error) {
 		opts := Options{Filename: o.Filename, Target: o.Target, KeepRepeatedArgs: o.KeepRepeatedArgs, Strict: o.Strict, RefuseAsRunc: o.RefuseAsRunc}
-		return fromSpec(s, opts, "", o.RuleIndex)
+		rules := o.Rules
+		if rules == nil && s != nil {
+			rules = pointers(s.Syscalls)
+		}
+		return fromSpec(s, rules, opts, "", o.RuleIndex)
 	}
 	ocihook.JSONError = jsonError
 }
@@ -195,8 +212,8 @@ func member(raw json.RawMessage, key string) ([]json.RawMessage, bool) {
 // converter holds the state of one translation.
 type converter struct {
 	opts      Options
-	ruleIndex []int  // for each rule, the index positions show; see ocihook.Options
-	prefix    string // field path prefix: "" or "linux.seccomp."
+	ruleIndex []int32 // for each rule, the index positions show; see ocihook.Options
+	prefix    string  // field path prefix: "" or "linux.seccomp."
 	warns     []ir.Warning
 	has32     []string // names of the policy's 32-bit architectures
 	widths    widths
@@ -212,12 +229,14 @@ func (c *converter) warn(kind ir.WarningKind, at, format string, args ...any) {
 // syscall names: `syscalls[3] ("personality")`.
 func (c *converter) ruleLabel(i int, names []string) string {
 	if i < len(c.ruleIndex) {
-		i = c.ruleIndex[i]
+		i = int(c.ruleIndex[i])
 	}
 	return place.RuleLabel(i, names)
 }
 
-func fromSpec(s *specs.LinuxSeccomp, opts Options, prefix string, ruleIndex []int) (*ir.Policy, []ir.Warning, error) {
+// fromSpec translates the profile s whose rules are syscalls (s.Syscalls
+// itself is not read).
+func fromSpec(s *specs.LinuxSeccomp, syscalls []*specs.LinuxSyscall, opts Options, prefix string, ruleIndex []int32) (*ir.Policy, []ir.Warning, error) {
 	c := &converter{opts: opts, prefix: prefix, ruleIndex: ruleIndex}
 	if s == nil {
 		return nil, nil, &ir.Error{Code: ir.ErrFormat, Pos: opts.Filename, Detail: "no seccomp profile"}
@@ -226,12 +245,12 @@ func fromSpec(s *specs.LinuxSeccomp, opts Options, prefix string, ruleIndex []in
 	if err != nil {
 		return nil, nil, err
 	}
-	pend, err := c.expand(p, s.Syscalls)
+	pend, sys, err := c.expand(p, syscalls)
 	if err != nil {
 		return nil, nil, err
 	}
 	c.positions(p.Rules, pend)
-	rules, ws, err := libseccompOrder(p.Rules, c.widths, c.opts.RefuseAsRunc)
+	rules, ws, err := libseccompOrder(p.Rules, sys, c.widths, c.opts.RefuseAsRunc)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -285,37 +304,40 @@ type pending struct {
 }
 
 // expand translates the profile's rules into p's rules, in the
-// profile's order (libseccompOrder sorts them later), and returns what
-// each one's position is.
-func (c *converter) expand(p *ir.Policy, syscalls []specs.LinuxSyscall) ([]pending, error) {
+// profile's order (libseccompOrder sorts them later), grouping them by
+// syscall, and returns what each one's position is and the groups. It
+// leaves out the rules that libseccompOrder would drop silently
+// (ruleGroups.skip).
+func (c *converter) expand(p *ir.Policy, syscalls []*specs.LinuxSyscall) ([]pending, *ruleGroups, error) {
 	n := 0
-	for i := range syscalls {
-		n += min(len(syscalls[i].Names), 1024)
+	for _, sc := range syscalls {
+		n += min(len(sc.Names), 1024)
 	}
+	// A large profile's rules may mostly be left out: its slices grow
+	// as needed beyond this.
+	n = min(n, 1<<14)
 	var dd names.Dedup
 	p.Rules = make([]ir.Rule, 0, n)
 	pend := make([]pending, 0, n)
+	sys := makeGroups(n)
 	notifyAt := ""
-	for i := range syscalls {
-		sc := &syscalls[i]
+	for i, sc := range syscalls {
 		rpos := func() string { return c.at(c.ruleLabel(i, sc.Names)) }
 		act, err := parseAction(sc.Action, sc.ErrnoRet, "errnoRet")
 		if err != nil {
-			return nil, ir.At(rpos(), err)
+			return nil, nil, ir.At(rpos(), err)
 		}
 		if err := c.checkNames(i, sc.Names); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		conds, err := c.conditions(sc.Args, rpos)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		list := sc.Names
-		if len(list) > 16 {
-			// A name repeated in one list adds nothing: keep each once
-			// (the fast decoder already does; encoding/json does not).
-			list = keepOnce(list, &dd)
-		}
+		// A name repeated in a long list adds nothing: each is kept
+		// once (the fast decoder already does; encoding/json does not).
+		// The rules' names are kept once by their groups (below).
+		once := len(sc.Names) > 16
 		if len(sc.Names) == 0 {
 			c.warn(ir.WarnEmptyRule, rpos(), "rule names no syscall and has no effect")
 			continue
@@ -323,6 +345,10 @@ func (c *converter) expand(p *ir.Policy, syscalls []specs.LinuxSyscall) ([]pendi
 		if act == p.Default {
 			// runc skips rules that repeat the default action. Their
 			// names still count as named for the ENOSYS tail.
+			list := sc.Names
+			if once {
+				list = keepOnce(list, &dd)
+			}
 			p.DefaultNamed = append(p.DefaultNamed, list...)
 			continue
 		}
@@ -345,21 +371,31 @@ func (c *converter) expand(p *ir.Policy, syscalls []specs.LinuxSyscall) ([]pendi
 		for _, g := range groups {
 			gconds = append(gconds, g.cond())
 		}
-		for _, n := range list {
+		mark := int32(i) + 1
+		for _, n := range sc.Names {
+			sg, slot := sys.find(p.Rules, n)
+			if once && sg >= 0 && sys.gs[sg].mark == mark {
+				continue // named before in this list
+			}
 			for k, g := range groups {
+				if sys.skip(p.Rules, sg, act) {
+					continue
+				}
 				p.Rules = append(p.Rules, ir.Rule{Syscall: n, Cond: gconds[k], Action: act})
+				sg = sys.add(p.Rules, len(p.Rules)-1, sg, slot)
 				arg := -1
 				if g.split {
 					arg = g.conds[0].k
 				}
 				pend = append(pend, pending{rule: int32(i), arg: int32(arg)})
 			}
+			sys.gs[sg].mark = mark
 		}
 	}
 	if notifyAt != "" && p.ListenerPath == "" {
-		return nil, &ir.Error{Code: ir.ErrNotify, Pos: notifyAt, Detail: "SCMP_ACT_NOTIFY needs a listenerPath"}
+		return nil, nil, &ir.Error{Code: ir.ErrNotify, Pos: notifyAt, Detail: "SCMP_ACT_NOTIFY needs a listenerPath"}
 	}
-	return pend, nil
+	return pend, &sys, nil
 }
 
 // checkNames refuses the names of rule i that name no syscall: empty,
@@ -385,7 +421,9 @@ func (c *converter) checkNames(i int, list []string) error {
 // positions sets the position of each rule, c.at(c.ruleLabel(i,
 // []string{name})) with " args[k]" for a split rule, as pend says. The
 // positions are slices of one string, assembled without fmt: a
-// generated profile may have hundreds of thousands of rules.
+// generated profile may have hundreds of thousands of rules. pend is
+// used up: each entry's rule becomes the end of its position in the
+// text.
 func (c *converter) positions(rules []ir.Rule, pend []pending) {
 	size := 0
 	for k := range rules {
@@ -396,35 +434,43 @@ func (c *converter) positions(rules []ir.Rule, pend []pending) {
 	// each position is assembled in buf first.
 	var text strings.Builder
 	text.Grow(size)
+	// The rules of one profile rule come one after the other, and
+	// their positions differ only from the syscall name on: the head
+	// is made once for them all, in buf[:head].
 	var buf []byte
-	ends := make([]int, len(pend))
-	one := make([]string, 1)
-	for k, q := range pend {
-		buf = buf[:0]
-		if c.opts.Filename != "" {
-			buf = append(buf, c.opts.Filename...)
-			buf = append(buf, ": "...)
+	head, last := 0, int32(-1)
+	for k := range pend {
+		q := &pend[k]
+		if q.rule != last {
+			last = q.rule
+			buf = buf[:0]
+			if c.opts.Filename != "" {
+				buf = append(buf, c.opts.Filename...)
+				buf = append(buf, ": "...)
+			}
+			buf = append(buf, c.prefix...)
+			i := int(q.rule)
+			if i < len(c.ruleIndex) {
+				i = int(c.ruleIndex[i])
+			}
+			buf = place.AppendRuleHead(buf, i)
+			head = len(buf)
 		}
-		buf = append(buf, c.prefix...)
-		i := int(q.rule)
-		if i < len(c.ruleIndex) {
-			i = c.ruleIndex[i]
-		}
-		one[0] = rules[k].Syscall
-		buf = place.AppendRuleLabel(buf, i, one)
+		buf = place.AppendOneName(buf[:head], rules[k].Syscall)
 		if q.arg >= 0 {
 			buf = append(buf, " args["...)
 			buf = strconv.AppendInt(buf, int64(q.arg), 10)
 			buf = append(buf, ']')
 		}
 		text.Write(buf)
-		ends[k] = text.Len()
+		q.rule = int32(text.Len())
 	}
 	all := text.String()
 	start := 0
 	for k := range rules {
-		rules[k].Pos = all[start:ends[k]]
-		start = ends[k]
+		end := int(pend[k].rule)
+		rules[k].Pos = all[start:end]
+		start = end
 	}
 }
 

@@ -496,7 +496,7 @@ func TestRuleIndex(t *testing.T) {
 	if err := json.Unmarshal([]byte(s), &spec); err != nil {
 		t.Fatal(err)
 	}
-	_, _, err := ocihook.FromSpec(&spec, ocihook.Options{Target: "x86_64", RuleIndex: []int{4, 7}})
+	_, _, err := ocihook.FromSpec(&spec, ocihook.Options{Target: "x86_64", RuleIndex: []int32{4, 7}})
 	if err == nil || !strings.HasPrefix(err.Error(), `syscalls[7] ("write")`) {
 		t.Errorf("error %v, want it at syscalls[7]", err)
 	}

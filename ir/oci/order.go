@@ -6,9 +6,9 @@ import (
 	"strings"
 
 	"github.com/seccompc/seccompc/arch"
+	"github.com/seccompc/seccompc/internal/namehash"
 	"github.com/seccompc/seccompc/internal/quote"
 	"github.com/seccompc/seccompc/ir"
-	"github.com/seccompc/seccompc/ir/internal/names"
 )
 
 // widths says which argument widths the policy's architectures have,
@@ -16,6 +16,126 @@ import (
 type widths struct {
 	target32, has32, has64 bool
 	mux                    []*arch.Info
+}
+
+// ruleGroups groups the rules of a profile by syscall name as expand
+// adds them, in order of first appearance, and links the rules of each
+// syscall, so that libseccompOrder needs no pass of its own to find
+// them. It also lets expand leave out rules that libseccompOrder would
+// drop without a word (see skip).
+type ruleGroups struct {
+	slots   []int32         // 1 + a group's number, 0 for an empty slot; a power of two long
+	prev    []int32         // for each rule, the previous rule of its syscall; -1 for none
+	gs      []sgroup        // the groups by number
+	skipped map[int32]int32 // the rules expand left out (skip), counted only, by group
+	multi   bool            // a group has more than one rule
+}
+
+// sgroup is the rules of one syscall.
+type sgroup struct {
+	last   int32 // the last rule
+	n      int32 // the rules
+	uncond int32 // the first rule without a condition; -1 for none
+	mark   int32 // 1 + the last profile rule that named the syscall (expand's)
+}
+
+// makeGroups returns ruleGroups with room for n rules and groups.
+func makeGroups(n int) ruleGroups {
+	size := 64
+	for size < n+n/2 {
+		size *= 2
+	}
+	return ruleGroups{slots: make([]int32, size), prev: make([]int32, 0, n), gs: make([]sgroup, 0, n)}
+}
+
+// find returns the number of the group of the rules named s, or -1,
+// and the slot where a new group of s goes.
+func (x *ruleGroups) find(rules []ir.Rule, s string) (int, uint32) {
+	if 3*(len(x.gs)+1) > 2*len(x.slots) {
+		x.grow(rules)
+	}
+	mask := uint32(len(x.slots) - 1)
+	h := namehash.Sum(s) & mask
+	for ; x.slots[h] != 0; h = (h + 1) & mask {
+		if g := x.slots[h] - 1; rules[x.gs[g].last].Syscall == s {
+			return int(g), h
+		}
+	}
+	return -1, h
+}
+
+// grow doubles the slots.
+func (x *ruleGroups) grow(rules []ir.Rule) {
+	x.slots = make([]int32, 2*len(x.slots))
+	mask := uint32(len(x.slots) - 1)
+	for i := range x.gs {
+		h := namehash.Sum(rules[x.gs[i].last].Syscall) & mask
+		for x.slots[h] != 0 {
+			h = (h + 1) & mask
+		}
+		x.slots[h] = int32(i + 1)
+	}
+}
+
+// add records rules[k], the last rule, as a rule of group g; for g -1,
+// of a new group in the slot find returned. It returns the group.
+func (x *ruleGroups) add(rules []ir.Rule, k int, g int, slot uint32) int {
+	uncond := int32(-1)
+	if rules[k].Cond == nil {
+		uncond = int32(k)
+	}
+	if g < 0 {
+		x.prev = append(x.prev, -1)
+		x.gs = append(x.gs, sgroup{last: int32(k), n: 1, uncond: uncond})
+		x.slots[slot] = int32(len(x.gs))
+		return len(x.gs) - 1
+	}
+	sg := &x.gs[g]
+	x.prev = append(x.prev, sg.last)
+	sg.last = int32(k)
+	sg.n++
+	x.multi = true
+	if sg.uncond < 0 {
+		sg.uncond = uncond
+	}
+	return g
+}
+
+// skip reports whether a rule with action act that is about to be added
+// to group g (-1: none) can be left out, only counted: libseccompOrder
+// drops it and nothing it says depends on the rule but the count. That
+// holds when g has a rule without a condition (which decides the
+// syscall) with the same action, and more than maxRefusalReplay rules
+// already (so that no replay looks at rules one by one): the rule then
+// drops without a warning. A generated profile that repeats the rules
+// of a few syscalls thousands of times costs no ir.Rule per repeat.
+func (x *ruleGroups) skip(rules []ir.Rule, g int, act ir.Action) bool {
+	if g < 0 || !skipRepeats {
+		return false
+	}
+	sg := &x.gs[g]
+	if sg.uncond < 0 || sg.n <= maxRefusalReplay || rules[sg.uncond].Action != act {
+		return false
+	}
+	if x.skipped == nil {
+		x.skipped = map[int32]int32{}
+	}
+	x.skipped[int32(g)]++
+	return true
+}
+
+// skipRepeats enables skip; TestSkipChangesNothing compares the
+// translations with and without it.
+var skipRepeats = true
+
+// members returns the rules of group g, in order, in idx's array.
+func (x *ruleGroups) members(g int, idx []int) []int {
+	idx = idx[:0]
+	for i := x.gs[g].last; i >= 0; i = x.prev[i] {
+		idx = append(idx, int(i))
+	}
+	slices.Reverse(idx)
+	return idx
 }
 
 // libseccompOrder rewrites the rules of a profile, in profile order, so
@@ -73,54 +193,26 @@ type widths struct {
 // Rules keep their relative order; rules of different syscalls never
 // interact. The rules slice may be reused for the result. Syscall names that resolve to the same number on some
 // architecture (aliases) are treated as different syscalls.
-func libseccompOrder(rules []ir.Rule, w widths, refuse bool) ([]ir.Rule, []ir.Warning, error) {
-	// Number the syscalls in order of first appearance and count their
-	// rules; most syscalls have one, which is always kept as it is.
-	gid := make([]int32, len(rules))
-	byName := names.Make(len(rules))
-	count := make([]int32, 0, len(rules))
-	for i := range rules {
-		g, added := byName.Add(rules[i].Syscall)
-		if added {
-			count = append(count, 0)
-		}
-		gid[i] = int32(g)
-		count[g]++
-	}
-	multi := false
-	for _, n := range count {
-		multi = multi || n > 1
-	}
-	if !multi {
+func libseccompOrder(rules []ir.Rule, sys *ruleGroups, w widths, refuse bool) ([]ir.Rule, []ir.Warning, error) {
+	// Most syscalls have one rule, which is always kept as it is.
+	if !sys.multi {
 		return rules, nil, nil
 	}
-	// The rule indexes of syscall g are members[start[g]:start[g+1]], in
-	// order.
-	start := make([]int32, len(count)+1)
-	for g, n := range count {
-		start[g+1] = start[g] + n
-	}
-	members := make([]int, len(rules))
-	fill := slices.Clone(start[:len(count)])
-	for i, g := range gid {
-		members[fill[g]] = i
-		fill[g]++
-	}
-
 	var ws []ir.Warning
 	keep := make([]bool, len(rules))
 	var replace map[int][]ir.Rule // first rule index of a syscall -> rewritten rules
-	for g := range count {
-		idx := members[start[g]:start[g+1]]
-		if len(idx) == 1 {
-			keep[idx[0]] = true
+	var idx []int
+	for g := range sys.gs {
+		if sys.gs[g].n == 1 {
+			keep[sys.gs[g].last] = true
 			continue
 		}
+		idx = sys.members(g, idx)
 		name := rules[idx[0]].Syscall
 		if len(idx) > maxRefusalReplay && mayRefuse(rules, idx, w) {
 			ws = append(ws, ir.Warning{Kind: ir.WarnRuncUnchecked, Pos: rules[idx[0]].Pos, Syscalls: []string{name}, Msg: fmt.Sprintf(
 				"%d rules of %s are more than the %d whose libseccomp trees seccompc replays: it cannot tell whether runc refuses them (RefuseAsRunc does not)",
-				len(idx), quote.Value(name), maxRefusalReplay)})
+				len(idx)+int(sys.skipped[int32(g)]), quote.Value(name), maxRefusalReplay)})
 		}
 		if err := refusedMux(rules, idx, w); err != nil {
 			if refuse {
@@ -191,9 +283,14 @@ func libseccompOrder(rules []ir.Rule, w widths, refuse bool) ([]ir.Rule, []ir.Wa
 		replace[idx[0]] = out
 	}
 	if replace == nil {
-		// Only drops: compact rules in place (fromSpec owns them).
-		out := rules[:0]
-		for i := range rules {
+		// Only drops: compact rules in place (fromSpec owns them),
+		// from the first one dropped.
+		first := 0
+		for first < len(rules) && keep[first] {
+			first++
+		}
+		out := rules[:first]
+		for i := first; i < len(rules); i++ {
 			if keep[i] {
 				out = append(out, rules[i])
 			}
@@ -469,9 +566,45 @@ func refusedBefore(rules []ir.Rule, idx []int, first int, w widths) *ir.Error {
 // libseccomp refuses or loops on there, or nil; more than
 // maxRefusalReplay rules are not judged.
 func refusedMux(rules []ir.Rule, idx []int, w widths) *ir.Error {
-	if len(idx) > maxRefusalReplay {
+	if len(idx) > maxRefusalReplay || len(w.mux) == 0 {
 		return nil
 	}
+	// Rules of one action that compare only a0 all become the one
+	// comparison a0 == code in the multiplexer's tree: equal chains with
+	// equal actions, which merge without a refusal (treeAdd). Docker's
+	// default profile has 30 such rules of socket.
+	if oneAction(rules, idx) && onlyArg0(rules, idx) {
+		return nil
+	}
+	return replayMux(rules, idx, w)
+}
+
+// onlyArg0 reports whether the conditions of the rules rules[idx] are
+// each absent, a comparison of a0, or a conjunction of those.
+func onlyArg0(rules []ir.Rule, idx []int) bool {
+	for _, i := range idx {
+		x := rules[i].Cond
+		switch {
+		case x == nil || x.Op == ir.OpTrue:
+		case x.Op == ir.OpCmp:
+			if x.Arg != 0 {
+				return false
+			}
+		case x.Op == ir.OpAnd:
+			for _, c := range x.Sub {
+				if c.Op != ir.OpCmp || c.Arg != 0 {
+					return false
+				}
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// replayMux is refusedMux without its shortcuts.
+func replayMux(rules []ir.Rule, idx []int, w widths) *ir.Error {
 	for _, wide := range []bool{false, true} {
 		var on []string
 		var mux *arch.Mux
@@ -487,12 +620,13 @@ func refusedMux(rules []ir.Rule, idx []int, w widths) *ir.Error {
 		}
 		group := make([]ir.Rule, 0, len(idx))
 		conds := make([][]*ir.Expr, 0, len(idx))
+		muxCond := ir.Compare(0, ir.CmpEq, uint64(code))
 		for _, i := range idx {
 			cs, ok := argAtoms(rules[i].Cond)
 			if !ok {
 				return nil
 			}
-			mc := []*ir.Expr{ir.Compare(0, ir.CmpEq, uint64(code))}
+			mc := []*ir.Expr{muxCond}
 			for _, c := range cs {
 				if c.Arg != 0 {
 					mc = append(mc, c)

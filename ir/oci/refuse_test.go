@@ -3,9 +3,12 @@ package oci
 import (
 	"errors"
 	"fmt"
+	"math/rand"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/opencontainers/runtime-spec/specs-go"
 
 	"github.com/seccompc/seccompc/ir"
 )
@@ -228,6 +231,64 @@ func TestRefusalReplayBounded(t *testing.T) {
 	for _, w := range ws {
 		if w.Kind == ir.WarnRuncUnchecked {
 			t.Errorf("one action, all conditional: %v", w)
+		}
+	}
+}
+
+// TestMuxOneActionArg0 checks refusedMux's shortcut: rules of one
+// action whose conditions compare only a0 are never refused in the
+// multiplexer's tree, where each becomes a0 == the call's code. The
+// full replay (replayMux) of random such rules of socket and semop,
+// through x86's and s390x's multiplexers, finds no refusal; with a
+// second action it finds one, and so does refusedMux.
+func TestMuxOneActionArg0(t *testing.T) {
+	c := &converter{opts: Options{Target: "x86_64"}}
+	if err := c.arches(&ir.Policy{}, []specs.Arch{"SCMP_ARCH_X86", "SCMP_ARCH_S390X"}); err != nil {
+		t.Fatal(err)
+	}
+	rnd := rand.New(rand.NewSource(1))
+	cmps := []ir.Cmp{ir.CmpEq, ir.CmpNe, ir.CmpLt, ir.CmpLe, ir.CmpGt, ir.CmpGe}
+	a0 := func() *ir.Expr {
+		v := uint64(rnd.Intn(4))
+		if rnd.Intn(4) == 0 {
+			v |= 1 << 32
+		}
+		if rnd.Intn(5) == 0 {
+			return ir.Masked(0, v|1, v, true)
+		}
+		return ir.Compare(0, cmps[rnd.Intn(len(cmps))], v)
+	}
+	for iter := range 2000 {
+		name := []string{"socket", "semop"}[iter%2]
+		n := 2 + rnd.Intn(12)
+		rules := make([]ir.Rule, n)
+		for i := range rules {
+			rules[i] = ir.Rule{Syscall: name, Action: ir.Allow, Pos: fmt.Sprint("rule ", i)}
+			switch rnd.Intn(4) {
+			case 0:
+			case 1:
+				rules[i].Cond = ir.And(a0(), a0())
+			default:
+				rules[i].Cond = a0()
+			}
+		}
+		idx := idxAll(n)
+		if !oneAction(rules, idx) || !onlyArg0(rules, idx) {
+			t.Fatalf("%s: the rules do not take the shortcut", name)
+		}
+		if err := replayMux(rules, idx, c.widths); err != nil {
+			t.Fatalf("%s, rules %v: refused: %v", name, rules, err)
+		}
+		// A second action is refused where two rules meet (when every
+		// rule compares a0 at most once, so that the replay judges them).
+		for i := range rules {
+			if rules[i].Cond != nil && rules[i].Cond.Op == ir.OpAnd {
+				rules[i].Cond = rules[i].Cond.Sub[0]
+			}
+		}
+		rules[n-1].Cond, rules[n-1].Action = nil, ir.Errno(1)
+		if replayMux(rules, idx, c.widths) == nil || refusedMux(rules, idx, c.widths) == nil {
+			t.Fatalf("%s, rules %v: two actions are not refused", name, rules)
 		}
 	}
 }

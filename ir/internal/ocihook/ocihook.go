@@ -10,15 +10,23 @@ import (
 	"github.com/seccompc/seccompc/ir"
 )
 
-// Options are oci.Options plus RuleIndex, which gives for each rule of
-// the profile the index that positions show ("syscalls[N]").
+// Options are oci.Options plus Rules and RuleIndex.
 type Options struct {
 	Filename         string
 	Target           string
 	KeepRepeatedArgs bool
 	Strict           bool
 	RefuseAsRunc     bool
-	RuleIndex        []int
+
+	// Rules, when not nil, are the rules to translate in place of the
+	// profile's Syscalls, which are then ignored: the Docker front end
+	// points into the rules of its own input instead of copying them.
+	// The translation only reads them.
+	Rules []*specs.LinuxSyscall
+
+	// RuleIndex gives for each rule the index that positions show
+	// ("syscalls[N]"); rules past its end show their own.
+	RuleIndex []int32
 }
 
 // FromSpec is ir/oci's translation; ir/oci sets it when it is

@@ -29,14 +29,13 @@ func RuleLabel(i int, names []string) string {
 
 // AppendRuleLabel appends RuleLabel(i, names) to b.
 func AppendRuleLabel(b []byte, i int, names []string) []byte {
-	b = append(b, "syscalls["...)
-	b = strconv.AppendInt(b, int64(i), 10)
-	b = append(b, ']')
 	if len(names) == 0 {
-		return b
+		b = append(b, "syscalls["...)
+		b = strconv.AppendInt(b, int64(i), 10)
+		return append(b, ']')
 	}
+	b = AppendRuleHead(b, i)
 	const shown = 3
-	b = append(b, " ("...)
 	for k, n := range names {
 		if k > 0 {
 			b = append(b, ", "...)
@@ -48,6 +47,21 @@ func AppendRuleLabel(b []byte, i int, names []string) []byte {
 		b = quote.Append(b, n)
 	}
 	return append(b, ')')
+}
+
+// AppendRuleHead appends the part of RuleLabel(i, names) before the
+// names, for names not empty: `syscalls[3] (`. AppendRuleHead(b, i)
+// then AppendOneName(b, name) is AppendRuleLabel(b, i, []string{name}).
+func AppendRuleHead(b []byte, i int) []byte {
+	b = append(b, "syscalls["...)
+	b = strconv.AppendInt(b, int64(i), 10)
+	return append(b, "] ("...)
+}
+
+// AppendOneName appends the rest of the label of a rule with the one
+// syscall name: `"personality")`; see AppendRuleHead.
+func AppendOneName(b []byte, name string) []byte {
+	return append(quote.Append(b, name), ')')
 }
 
 // BOM is the UTF-8 encoding of U+FEFF, the byte order mark.
