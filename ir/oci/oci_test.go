@@ -504,7 +504,7 @@ func TestRuleIndex(t *testing.T) {
 
 func TestJSONErrorPositions(t *testing.T) {
 	data := []byte("{\n\t\"a\": 1,\n\t\"b\" 2\n}")
-	err := decode(data, "f.json", &map[string]int{})
+	err := invalid(data, "f.json", &map[string]int{})
 	if err == nil || !strings.HasPrefix(err.Error(), "f.json:3:6: malformed input: not valid JSON: a colon is missing after the key, before 2") {
 		t.Errorf("error %v", err)
 	}
