@@ -50,6 +50,8 @@ var fastInputs = []struct {
 	{`{"syscalls": [{"names": ["a", "a"]}, {"names": ["b", "b"]}], "syscalls": [{"names": ["c", "c"]}]}`, true, false},
 	// Keys given twice, as encoding/json reads them (see mergeInputs).
 	{`{"defaultAction": "SCMP_ACT_LOG", "DEFAULTACTION": "SCMP_ACT_ERRNO", "defaultErrnoRet": 1, "defaultErrnoRet": null}`, true, false},
+	{`{"defaultAction": "SCMP_ACT_LOG", "defaultAction": null, "listenerPath": "p", "listenerPath": null, "listenerMetadata": "m", "listenerMetadata": null}`, true, false},
+	{`{"syscalls": [{"names": ["a", "b", "c"]}], "syscalls": [{"names": ["p", "q", "r", "s"]}], "syscalls": [{"names": ["x"]}], "syscalls": [{"names": [null, null, null, null, null, null]}]}`, true, false},
 	{`{"syscalls": [{"names": ["a", "b", "c"], "action": "SCMP_ACT_ALLOW"}], "syscalls": [{"names": ["d"]}], "SYSCALLS": [{"names": [null, null, null]}, {}]}`, true, false},
 	{`{"syscalls": [{"names": ["a"], "args": [{"index": 1, "value": 2, "op": "SCMP_CMP_EQ"}, {"index": 3}]}], "syscalls": [{"args": [{"value": 5}], "args": [null, null, {"index": 4}]}]}`, true, false},
 	{`{"syscalls": [{"names": ["a"], "includes": {"caps": ["X"], "minKernel": "4.8"}, "includes": {"minKernel": "", "arches": ["amd64"]}, "excludes": {"caps": ["Y"]}, "excludes": null}]}`, true, false},

@@ -152,22 +152,15 @@ func (d *decoder) field(i int, set []string, goFields uint32, mask *uint32, top 
 // into decodes a JSON array into s as encoding/json decodes an array
 // into a slice that may already hold a value (a key given twice): each
 // element into the element already at its index, including those
-// between the length and the capacity of what an earlier decode left,
-// the slice grown as reflect.Value.Grow grows it (as append does) and
-// cut to the elements read; an empty array makes an empty slice. A
-// slice from an arena (capacity cut to its length) is first given the
-// capacity encoding/json would have given it, by appending its
-// elements to nil one by one.
+// between the length and the capacity that an earlier, longer value
+// left (a null element leaves them as they are), the slice grown when
+// full and cut to the elements read; an empty array makes a new empty
+// slice. The capacity need not be encoding/json's: the elements past
+// the length are those an earlier value wrote there, whatever the
+// capacity (growing copies them all), and zero elsewhere, in both.
 func into[T any](d *decoder, s []T, elem func(d *decoder, i int, p *T)) []T {
 	if !d.r.Array() {
 		return s
-	}
-	if s != nil && len(s) == cap(s) {
-		var grown []T
-		for _, e := range s {
-			grown = append(grown, e)
-		}
-		s = grown
 	}
 	i := 0
 	for ; d.r.Elem(i); i++ {

@@ -88,10 +88,10 @@ type Result struct {
 	RuleErrno  bool // a rule with an errno key (not an OCI field)
 }
 
-// Repeat says which names a rule's list repeated. A list keeps all its
-// names, and has no Repeat, when a name no architecture defines follows
-// a repeat (errors about it give its index as written) and in a profile
-// with Repeated keys.
+// Repeat says which names a rule's list repeated. Every list keeps all
+// its names, and there is no Repeat, in a profile where a name no
+// architecture defines follows a repeat in its list (errors about it
+// give its index as written) and in one with Repeated keys.
 type Repeat struct {
 	Rule  int            // index in Profile.Syscalls
 	Names map[string]int // each repeated name, and how many times it was repeated

@@ -68,6 +68,9 @@ func TestFlags(t *testing.T) {
 		{`{"ociVersion": "1", "Process": {}, "x": {"name": 1}}`, Result{Unknown: true, Config: true}, true},
 		{`{"linux": {"seccomp": {"archMap": []}}}`, Result{Unknown: true, Config: true}, true},
 		{`{"syscalls": [1]}`, Result{}, false},
+		// A name no architecture defines after a repeat keeps every
+		// list whole, without a Repeat.
+		{`{"syscalls": [{"names": ["a", "a"]}, {"names": ["read", "read", ""]}]}`, Result{}, true},
 		{`{"syscalls": [], "Syscalls": []}`, Result{Repeated: true}, true},
 		{`{"ſyscalls": []}`, Result{}, true},
 		{`{"syscalls": [{"names": ["a"]}], "syscalls": [{"name": "b"}]}`, Result{Repeated: true, DockerRule: true}, true},

@@ -588,9 +588,8 @@ func EqualFold(key []byte, name string) bool {
 		if a == b {
 			continue
 		}
-		if a >= utf8.RuneSelf {
-			return bytes.EqualFold(key, []byte(name))
-		}
+		// A non-ASCII rune that folds to an ASCII letter is longer
+		// than it: at this length, a non-ASCII byte is no match.
 		if 'A' <= a && a <= 'Z' {
 			a += 'a' - 'A'
 		}
