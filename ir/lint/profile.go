@@ -107,7 +107,7 @@ func Profile(data []byte, opts profile.Options) ([]Finding, error) {
 	return append(pre, fs...), nil
 }
 
-// repeatsByRule indexes the fast decoder's repeats by rule.
+// repeatsByRule indexes the decoder's repeats by rule.
 func repeatsByRule(rs []dockerjson.Repeat) map[int]*dockerjson.Repeat {
 	m := make(map[int]*dockerjson.Repeat, len(rs))
 	for i := range rs {
