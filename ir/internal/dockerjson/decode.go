@@ -192,6 +192,27 @@ func strElem[T ~string](d *decoder, _ int, p *T) {
 	}
 }
 
+// strList reads a list of strings into old (nil for a first key). A
+// first list is appended to a local slice, whose first growth the
+// compiler keeps off the heap.
+func strList[T ~string](d *decoder, old []T) []T {
+	if old != nil {
+		return into(d, old, strElem[T])
+	}
+	if !d.r.Array() {
+		return nil
+	}
+	out := []T{}
+	for i := 0; d.r.Elem(i); i++ {
+		var v T
+		if !d.r.Null() {
+			v = T(d.str())
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
 // names reads a rule's names into old (nil for a first names key), each
 // repeated name once in the fast run (see Decode). Once a repeat has
 // been dropped, a later name that no architecture defines restarts the
@@ -292,7 +313,7 @@ func (d *decoder) object(null bool) bool {
 	return !null && d.r.Object()
 }
 
-func archElem(d *decoder, _ int, a *seccomp.Architecture) {
+func archMapElem(d *decoder, _ int, a *seccomp.Architecture) {
 	if d.r.Null() || !d.r.Object() {
 		return
 	}
@@ -309,7 +330,7 @@ func archElem(d *decoder, _ int, a *seccomp.Architecture) {
 		} else if null {
 			a.SubArches = nil
 		} else {
-			a.SubArches = into(d, a.SubArches, strElem[specs.Arch])
+			a.SubArches = strList(d, a.SubArches)
 		}
 	}
 }
@@ -404,7 +425,7 @@ func (d *decoder) filter(f *seccomp.Filter, null bool) *seccomp.Filter {
 					r.Fail()
 					return nil
 				}
-				*f.MinKernel = *k
+				*f.MinKernel = k
 			}
 		}
 	}
@@ -415,20 +436,19 @@ func (d *decoder) filter(f *seccomp.Filter, null bool) *seccomp.Filter {
 // seccomp.KernelVersion.UnmarshalJSON does: empty, or "<kernel>.<major>"
 // with two decimal numbers below 256, not both 0. ok is false for text
 // UnmarshalJSON rejects.
-func kernelVersion(s []byte) (k *seccomp.KernelVersion, ok bool) {
-	k = &seccomp.KernelVersion{}
+func kernelVersion(s []byte) (k seccomp.KernelVersion, ok bool) {
 	if len(s) == 0 {
 		return k, true
 	}
 	dot := bytes.IndexByte(s, '.')
 	if dot < 0 {
-		return nil, false
+		return k, false
 	}
 	var good [2]bool
 	k.Kernel, good[0] = uint8Dec(s[:dot])
 	k.Major, good[1] = uint8Dec(s[dot+1:])
 	if !good[0] || !good[1] || k.Kernel == 0 && k.Major == 0 {
-		return nil, false
+		return k, false
 	}
 	return k, true
 }
@@ -576,13 +596,13 @@ func (d *decoder) seccomp(s *specs.LinuxSeccomp, dk *seccomp.Seccomp, top bool) 
 			if null {
 				s.Architectures = nil
 			} else {
-				s.Architectures = into(d, s.Architectures, strElem[specs.Arch])
+				s.Architectures = strList(d, s.Architectures)
 			}
 		case topFlags:
 			if null {
 				s.Flags = nil
 			} else {
-				s.Flags = into(d, s.Flags, strElem[specs.LinuxSeccompFlag])
+				s.Flags = strList(d, s.Flags)
 			}
 		case topListenerPath:
 			if !null {
@@ -607,7 +627,7 @@ func (d *decoder) seccomp(s *specs.LinuxSeccomp, dk *seccomp.Seccomp, top bool) 
 			if null {
 				dk.ArchMap = nil
 			} else {
-				dk.ArchMap = into(d, dk.ArchMap, archElem)
+				dk.ArchMap = into(d, dk.ArchMap, archMapElem)
 			}
 		}
 	}

@@ -107,8 +107,8 @@ func TestKernelVersion(t *testing.T) {
 			t.Errorf("kernelVersion(%q) ok = %v; UnmarshalJSON error: %v", in, ok, wantErr)
 			continue
 		}
-		if ok && *got != *want {
-			t.Errorf("kernelVersion(%q) = %+v, want %+v", in, *got, *want)
+		if ok && got != *want {
+			t.Errorf("kernelVersion(%q) = %+v, want %+v", in, got, *want)
 		}
 	}
 }
