@@ -126,9 +126,21 @@ const (
 // fieldBit returns the bit of the field key names in set (matched as
 // encoding/json matches keys), or 0 when it names none of them.
 func fieldBit(key []byte, set []string) uint32 {
+	// A key of another length matches only with non-ASCII letters:
+	// compare those of the same length first.
 	for i, f := range set {
-		if jsonread.EqualFold(key, f) {
+		if len(key) == len(f) && jsonread.EqualFold(key, f) {
 			return 1 << i
+		}
+	}
+	for _, c := range key {
+		if c >= 0x80 {
+			for i, f := range set {
+				if jsonread.EqualFold(key, f) {
+					return 1 << i
+				}
+			}
+			break
 		}
 	}
 	return 0

@@ -573,23 +573,19 @@ func (r *Reader) number() {
 // encoding/json matches a key to a field: equal under Unicode simple
 // case folding, so that "K" (U+212A KELVIN SIGN) matches 'k' and "ſ"
 // (U+017F LONG S) matches 's'. The key must be valid UTF-8, as Key
-// returns it.
+// returns it. It is small enough to be inlined where keys are matched.
 func EqualFold(key []byte, name string) bool {
 	if len(key) != len(name) {
-		for _, c := range key {
-			if c >= utf8.RuneSelf {
-				return bytes.EqualFold(key, []byte(name))
-			}
-		}
-		return false
+		// A non-ASCII rune that folds to an ASCII letter is longer
+		// than it.
+		return len(key) > len(name) && foldNonASCII(key, name)
 	}
 	for i := range len(key) {
+		// At this length, a byte of a non-ASCII key is no match.
 		a, b := key[i], name[i]
 		if a == b {
 			continue
 		}
-		// A non-ASCII rune that folds to an ASCII letter is longer
-		// than it: at this length, a non-ASCII byte is no match.
 		if 'A' <= a && a <= 'Z' {
 			a += 'a' - 'A'
 		}
@@ -601,6 +597,19 @@ func EqualFold(key []byte, name string) bool {
 		}
 	}
 	return true
+}
+
+// foldNonASCII is EqualFold for a key longer than name: a match only if
+// it has non-ASCII runes. Not inlined, so that EqualFold is.
+//
+//go:noinline
+func foldNonASCII(key []byte, name string) bool {
+	for _, c := range key {
+		if c >= utf8.RuneSelf {
+			return bytes.EqualFold(key, []byte(name))
+		}
+	}
+	return false
 }
 
 // Members reads data, which must be one JSON object (with white space
