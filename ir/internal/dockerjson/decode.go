@@ -302,9 +302,20 @@ func (d *decoder) strings(old []string) []string {
 	return d.strs[start:len(d.strs):len(d.strs)]
 }
 
-func (d *decoder) uintPtr() *uint {
-	n := uint(d.r.Uint(bits.UintSize))
-	return &n
+// setStr reads a string into *p; null leaves it as it is.
+func setStr[T ~string](d *decoder, p *T, null bool) {
+	if !null {
+		*p = T(d.str())
+	}
+}
+
+// setUint reads an unsigned number into *p; null makes it nil.
+func setUint(d *decoder, p **uint, null bool) {
+	*p = nil
+	if !null {
+		n := uint(d.r.Uint(bits.UintSize))
+		*p = &n
+	}
 }
 
 // object consumes the '{' of an object; null and other values give
@@ -324,9 +335,7 @@ func archMapElem(d *decoder, _ int, a *seccomp.Architecture) {
 			break
 		}
 		if bit == 1 {
-			if !null {
-				a.Arch = specs.Arch(d.str())
-			}
+			setStr(d, &a.Arch, null)
 		} else if null {
 			a.SubArches = nil
 		} else {
@@ -498,18 +507,11 @@ func (d *decoder) rule(sc *specs.LinuxSyscall, dk *seccomp.Syscall) {
 				sc.Names = d.names(sc.Names)
 			}
 		case ruleName:
-			if !null {
-				dk.Name = d.str()
-			}
+			setStr(d, &dk.Name, null)
 		case ruleAction:
-			if !null {
-				sc.Action = specs.LinuxSeccompAction(d.str())
-			}
+			setStr(d, &sc.Action, null)
 		case ruleErrnoRet:
-			sc.ErrnoRet = nil
-			if !null {
-				sc.ErrnoRet = d.uintPtr()
-			}
+			setUint(d, &sc.ErrnoRet, null)
 		case ruleArgs:
 			if null {
 				sc.Args = nil
@@ -517,9 +519,7 @@ func (d *decoder) rule(sc *specs.LinuxSyscall, dk *seccomp.Syscall) {
 				sc.Args = d.args(sc.Args)
 			}
 		case ruleComment:
-			if !null {
-				dk.Comment = d.str()
-			}
+			setStr(d, &dk.Comment, null)
 		case ruleIncludes:
 			dk.Includes = d.filter(dk.Includes, null)
 		case ruleExcludes:
@@ -584,14 +584,9 @@ func (d *decoder) seccomp(s *specs.LinuxSeccomp, dk *seccomp.Seccomp, top bool) 
 		}
 		switch bit {
 		case topDefaultAction:
-			if !null {
-				s.DefaultAction = specs.LinuxSeccompAction(d.str())
-			}
+			setStr(d, &s.DefaultAction, null)
 		case topDefaultErrnoRet:
-			s.DefaultErrnoRet = nil
-			if !null {
-				s.DefaultErrnoRet = d.uintPtr()
-			}
+			setUint(d, &s.DefaultErrnoRet, null)
 		case topArchitectures:
 			if null {
 				s.Architectures = nil
@@ -605,13 +600,9 @@ func (d *decoder) seccomp(s *specs.LinuxSeccomp, dk *seccomp.Seccomp, top bool) 
 				s.Flags = strList(d, s.Flags)
 			}
 		case topListenerPath:
-			if !null {
-				s.ListenerPath = d.str()
-			}
+			setStr(d, &s.ListenerPath, null)
 		case topListenerMetadata:
-			if !null {
-				s.ListenerMetadata = d.str()
-			}
+			setStr(d, &s.ListenerMetadata, null)
 		case topSyscalls:
 			switch {
 			case null && dk != nil:
