@@ -2,7 +2,6 @@ package docker
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -139,27 +138,16 @@ func decode(data []byte, opts Options) (*seccomp.Seccomp, []ir.Warning, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, nil, &ir.Error{Code: ir.ErrFormat, Pos: opts.Filename, Detail: "empty input"}
 	}
-	// dockerjson.Decode reads nearly every profile; when it gives up, a strict
-	// decode with encoding/json is the next fastest path. Only a profile
-	// with fields encoding/json would ignore pays for the walk that
-	// names them.
-	var ws []ir.Warning
+	// Only a profile with fields encoding/json would ignore pays for
+	// the walk that names them.
 	res, ok := dockerjson.Decode(data)
-	p := res.Profile
-	if ok && res.Unknown {
-		ws = fieldWarnings(data, opts.Filename)
-	}
 	if !ok {
-		p = &seccomp.Seccomp{}
-		strict := json.NewDecoder(bytes.NewReader(data))
-		strict.DisallowUnknownFields()
-		if strict.Decode(p) != nil || strict.More() {
-			*p = seccomp.Seccomp{}
-			if err := json.Unmarshal(data, p); err != nil {
-				return nil, nil, ocihook.JSONError(data, opts.Filename, err)
-			}
-			ws = fieldWarnings(data, opts.Filename)
-		}
+		return nil, nil, ocihook.Invalid(data, opts.Filename, &seccomp.Seccomp{})
+	}
+	p := res.Profile
+	var ws []ir.Warning
+	if res.Unknown {
+		ws = fieldWarnings(data, opts.Filename)
 	}
 	return p, ws, nil
 }

@@ -1,14 +1,13 @@
 package docker
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"strings"
 
 	"github.com/seccompc/seccompc/internal/quote"
 	"github.com/seccompc/seccompc/ir"
 	"github.com/seccompc/seccompc/ir/internal/dockerjson"
+	"github.com/seccompc/seccompc/ir/internal/jsonread"
 	"github.com/seccompc/seccompc/ir/internal/place"
 )
 
@@ -49,61 +48,39 @@ func fieldWarnings(data []byte, file string) []ir.Warning {
 	return ws
 }
 
-// jsonObject is a decoded JSON object with its keys in input order.
+// jsonObject is a JSON object read with its keys in input order.
 type jsonObject struct {
-	keys   []string
-	fields map[string]json.RawMessage
+	keys []string
+	vals [][]byte
 }
 
 // get returns the value of key, matched case-insensitively; the last
 // match wins, as in encoding/json.
-func (o *jsonObject) get(key string) json.RawMessage {
+func (o *jsonObject) get(key string) []byte {
 	if o == nil {
 		return nil
 	}
-	var v json.RawMessage
-	for _, k := range o.keys {
+	var v []byte
+	for i, k := range o.keys {
 		if strings.EqualFold(k, key) {
-			v = o.fields[k]
+			v = o.vals[i]
 		}
 	}
 	return v
 }
 
-// object decodes raw as an object, or returns nil.
-func object(raw json.RawMessage) *jsonObject {
-	if raw == nil {
+// object reads raw as an object, or returns nil.
+func object(raw []byte) *jsonObject {
+	keys, vals, ok := jsonread.Members(raw)
+	if !ok {
 		return nil
 	}
-	o := &jsonObject{}
-	if json.Unmarshal(raw, &o.fields) != nil || o.fields == nil {
-		return nil
-	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		return nil
-	}
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return nil
-		}
-		k, _ := tok.(string)
-		o.keys = append(o.keys, k)
-		var skip json.RawMessage
-		if dec.Decode(&skip) != nil {
-			return nil
-		}
-	}
-	return o
+	return &jsonObject{keys, vals}
 }
 
-// objects decodes raw as an array of objects; non-objects are nil.
-func objects(raw json.RawMessage) []*jsonObject {
-	var elems []json.RawMessage
-	if raw == nil || json.Unmarshal(raw, &elems) != nil {
-		return nil
-	}
+// objects reads raw as an array of objects; non-objects are nil.
+func objects(raw []byte) []*jsonObject {
+	elems, _ := jsonread.Elements(raw)
 	out := make([]*jsonObject, len(elems))
 	for i, e := range elems {
 		out[i] = object(e)

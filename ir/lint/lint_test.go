@@ -346,6 +346,17 @@ func TestProfileJSON(t *testing.T) {
 			},
 		},
 		{
+			// lint reads linux.seccomp as the compile does, whatever
+			// the rest of the configuration holds.
+			name: "config/other-sections",
+			src: `{"ociVersion": "1.2.0", "process": 5, "linux": {"resources": "x", "seccomp": {"defaultAction": "SCMP_ACT_KILL", "architectures": ["SCMP_ARCH_X86_64", "SCMP_ARCH_X32"],
+				"syscalls": [{"names": ["read", "read"], "action": "SCMP_ACT_ALLOW"}, {"names": ["ptrace"], "action": "SCMP_ACT_KILL_THREAD"}]}}}`,
+			want: []string{
+				`f.json: linux.seccomp.syscalls[0] ("read"): warning: 1 syscall name listed again in this rule (read 1 more time); a name listed again adds nothing [duplicate]`,
+				`f.json: linux.seccomp.syscalls[1] ("ptrace"): warning: the action SCMP_ACT_KILL_THREAD is the default action; runc skips such rules, so it has no effect [default-action]`,
+			},
+		},
+		{
 			name: "docker",
 			src: `{"defaultAction": "SCMP_ACT_ERRNO", "defaultErrnoRet": 1, "archMap": [{"architecture": "SCMP_ARCH_X86_64", "subArchitectures": ["SCMP_ARCH_X86", "SCMP_ARCH_X32"]}],
 				"syscalls": [{"names": ["read"], "action": "SCMP_ACT_ALLOW"},
@@ -370,9 +381,9 @@ func TestProfileJSON(t *testing.T) {
 			},
 		},
 		{
-			// One finding per list that repeats names, whichever decoder
-			// read it (the second profile takes encoding/json: an
-			// escape); the other checks see each name once.
+			// One finding per list that repeats names, whether the
+			// decoder dropped the repeats or kept the list whole; the
+			// other checks see each name once.
 			name: "oci/repeated-in-list",
 			src: `{"defaultAction": "SCMP_ACT_ERRNO", "architectures": ["SCMP_ARCH_X86_64", "SCMP_ARCH_X32"], "syscalls": [
 				{"names": ["read", "write", "read", "close", "write", "read"], "action": "SCMP_ACT_ALLOW"},
@@ -387,6 +398,16 @@ func TestProfileJSON(t *testing.T) {
 			name: "docker/repeated-in-list",
 			src: `{"defaultAction": "SCMP_ACT_ERRNO", "archMap": [{"architecture": "SCMP_ARCH_X86_64", "subArchitectures": ["SCMP_ARCH_X86", "SCMP_ARCH_X32"]}],
 				"syscalls": [{"names": ["read", "write", "read", "close", "write", "read"], "action": "SCMP_ACT_ALLOW"}]}`,
+			want: []string{
+				`f.json: syscalls[0] ("read", "write", "close"): warning: 3 syscall names listed again in this rule (read 2 more times, write 1 more time); a name listed again adds nothing [duplicate]`,
+			},
+		},
+		{
+			// A key given twice: every list read whole, its repeats
+			// found by lint.
+			name: "docker/repeated-in-list-key-twice",
+			src: `{"defaultAction": "SCMP_ACT_ERRNO", "archMap": [{"architecture": "SCMP_ARCH_X86_64", "subArchitectures": ["SCMP_ARCH_X86", "SCMP_ARCH_X32"]}],
+				"syscalls": [{"names": ["read", "write", "read", "close", "write", "read"], "action": "SCMP_ACT_ALLOW", "comment": "a", "Comment": "b"}]}`,
 			want: []string{
 				`f.json: syscalls[0] ("read", "write", "close"): warning: 3 syscall names listed again in this rule (read 2 more times, write 1 more time); a name listed again adds nothing [duplicate]`,
 			},

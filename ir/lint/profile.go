@@ -3,7 +3,6 @@ package lint
 import (
 	"bytes"
 	"cmp"
-	"encoding/json"
 	"fmt"
 	"reflect"
 	"slices"
@@ -51,28 +50,26 @@ func Profile(data []byte, opts profile.Options) ([]Finding, error) {
 	data = bytes.TrimPrefix(data, []byte{0xef, 0xbb, 0xbf})
 	switch kind {
 	case profile.KindOCI, profile.KindConfig:
-		var s *specs.LinuxSeccomp
-		prefix := ""
+		// The decoder keeps each name of a list once and says what it
+		// dropped (a list of millions of repeats would otherwise
+		// cost more memory per name than the whole compile takes).
+		// profile.Load has read data with the same decoder: it
+		// decodes.
+		var (
+			res    dockerjson.Result
+			ok     bool
+			prefix string
+		)
 		if kind == profile.KindConfig {
-			var cfg specs.Spec
-			if err := json.Unmarshal(data, &cfg); err != nil || cfg.Linux == nil || cfg.Linux.Seccomp == nil {
+			res, ok = dockerjson.DecodeConfig(data)
+			if !ok || res.Seccomp == nil {
 				return nil, fmt.Errorf("lint: %s: config.json without linux.seccomp", opts.Filename)
 			}
-			s, prefix = cfg.Linux.Seccomp, "linux.seccomp."
+			prefix = "linux.seccomp."
+		} else if res, ok = dockerjson.DecodeOCI(data); !ok {
+			return nil, fmt.Errorf("lint: %s: not a valid OCI profile", opts.Filename)
 		}
-		var repeats map[int]*dockerjson.Repeat
-		if s == nil {
-			// The fast decoder reads an OCI object as the OCI part
-			// of a Docker profile (see the Docker case below).
-			if res, ok := dockerjson.Decode(data); ok {
-				s, repeats = res.OCI(), repeatsByRule(res.Repeats)
-			} else {
-				s = new(specs.LinuxSeccomp)
-				if err := json.Unmarshal(data, s); err != nil {
-					return nil, fmt.Errorf("lint: %s: %w", opts.Filename, err)
-				}
-			}
-		}
+		s, repeats := res.Seccomp, repeatsByRule(res.Repeats)
 		arches, archWhere = specArches(s), place.Pos(p.Source, prefix+"architectures")
 		idx := make([]int, len(s.Syscalls))
 		for i := range idx {
@@ -80,16 +77,11 @@ func Profile(data []byte, opts profile.Options) ([]Finding, error) {
 		}
 		pre = specRules(s, idx, p.Source, prefix, func(k int) *dockerjson.Repeat { return repeats[k] })
 	case profile.KindDocker:
-		// The fast decoder keeps each name of a list once and says
-		// what it dropped; encoding/json, its fallback, keeps them all
-		// (and more memory per name than the whole compile takes).
-		d := new(seccomp.Seccomp)
-		var repeats map[int]*dockerjson.Repeat
-		if res, ok := dockerjson.Decode(data); ok {
-			d, repeats = res.Profile, repeatsByRule(res.Repeats)
-		} else if err := json.Unmarshal(data, d); err != nil {
-			return nil, fmt.Errorf("lint: %s: %w", opts.Filename, err)
+		res, ok := dockerjson.Decode(data)
+		if !ok {
+			return nil, fmt.Errorf("lint: %s: not a valid Docker profile", opts.Filename)
 		}
+		d, repeats := res.Profile, repeatsByRule(res.Repeats)
 		s, _, err := docker.Resolve(d, docker.Options{Target: opts.Target, Caps: opts.Caps, Kernel: opts.Kernel})
 		if err != nil {
 			return nil, fmt.Errorf("lint: %w", err)
@@ -115,7 +107,7 @@ func Profile(data []byte, opts profile.Options) ([]Finding, error) {
 	return append(pre, fs...), nil
 }
 
-// repeatsByRule indexes the fast decoder's repeats by rule.
+// repeatsByRule indexes the decoder's repeats by rule.
 func repeatsByRule(rs []dockerjson.Repeat) map[int]*dockerjson.Repeat {
 	m := make(map[int]*dockerjson.Repeat, len(rs))
 	for i := range rs {

@@ -14,9 +14,9 @@ import (
 	"github.com/seccompc/seccompc/ir/internal/place"
 )
 
-// fastInputs are LinuxSeccomp objects for the fast decoder, each with
-// whether it reads them (the rest go to encoding/json) and whether it
-// sees a key outside the OCI format.
+// fastInputs are LinuxSeccomp objects, each with whether encoding/json
+// reads it (and so DecodeOCI) and whether the decoder sees a key outside
+// the OCI format.
 var fastInputs = []struct {
 	in          string
 	ok, unknown bool
@@ -36,125 +36,172 @@ var fastInputs = []struct {
 	{`{"defaultAction": "SCMP_ACT_LOG", "ociVersion": "1"}`, true, true},
 	{`{"defaultAction": "SCMP_ACT_LOG", "syscalls": [{"names": ["a"], "action": "SCMP_ACT_ALLOW", "name": "b"}]}`, true, true},
 	{`{"defaultAction": "SCMP_ACT_LOG", "syscalls": [{"names": ["a"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 1, "x": null}]}]}`, true, true},
-	{`{"defaultAction": "SCMP_ACT_LOG", "syscalls": [{"names": ["a"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 1, "Index": 2}]}]}`, false, false},
-	{`{"defaultAction": "SCMP_ACT_LOG", "defaultaction": "SCMP_ACT_ALLOW"}`, false, false},
+	{`{"defaultAction": "SCMP_ACT_LOG", "syscalls": [{"names": ["a"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 1, "Index": 2}]}]}`, true, false},
+	{`{"defaultAction": "SCMP_ACT_LOG", "defaultaction": "SCMP_ACT_ALLOW"}`, true, false},
 	{`{"defaultAction": "SCMP_ACT_LOG", "defaultErrnoRet": -1}`, false, false},
 	{`{"defaultAction": "SCMP_ACT_LOG", "defaultErrnoRet": 1e2}`, false, false},
 	{`{"defaultAction": "SCMP_ACT_LOG", "defaultErrnoRet": "1"}`, false, false},
 	{`{"defaultAction": 1}`, false, false},
-	{`{"defaultAction": "SCMP_\u0041CT_LOG"}`, false, false},
+	{`{"defaultAction": "SCMP_\u0041CT_LOG"}`, true, false},
 	{`{"defaultAction": "SCMP_ACT_LOG", "syscalls": [{"names": "read"}]}`, false, false},
 	{`{"defaultAction": "SCMP_ACT_LOG", "syscalls": [1]}`, false, false},
 	{`{"defaultAction": "SCMP_ACT_LOG"} x`, false, false},
 	{`{"defaultAction": "SCMP_ACT_LOG"`, false, false},
-	{`null`, false, false},
+	{`null`, true, false},
 	// A names list keeps each name once; after a repeat, a name no
-	// architecture defines sends the decode to encoding/json, so that
-	// errors give its index as written.
+	// architecture defines keeps the list whole, so that errors give
+	// its index as written.
 	{`{"defaultAction": "SCMP_ACT_LOG", "syscalls": [{"names": ["read", "write", "read", "close", "write", "read"], "action": "SCMP_ACT_ALLOW"}]}`, true, false},
-	{`{"defaultAction": "SCMP_ACT_LOG", "syscalls": [{"names": ["read", "read", ""], "action": "SCMP_ACT_ALLOW"}]}`, false, false},
-	{`{"defaultAction": "SCMP_ACT_LOG", "syscalls": [{"names": ["read", "read", "re ad"], "action": "SCMP_ACT_ALLOW"}]}`, false, false},
+	{`{"defaultAction": "SCMP_ACT_LOG", "syscalls": [{"names": ["read", "read", ""], "action": "SCMP_ACT_ALLOW"}]}`, true, false},
+	{`{"defaultAction": "SCMP_ACT_LOG", "syscalls": [{"names": ["read", "read", "re ad"], "action": "SCMP_ACT_ALLOW"}]}`, true, false},
+	// Keys given twice: an OCI rule is a struct, not a pointer, so null
+	// leaves it as it is.
+	{`{"syscalls": [{"names": ["a"], "action": "SCMP_ACT_ALLOW"}, {"names": ["b"]}], "syscalls": [null, null, null]}`, true, false},
+	{`{"syscalls": [{"names": ["a", "b", "c"], "args": [{"index": 1}, {"index": 2}]}], "Syscalls": [{"names": ["x"], "args": [{"value": 3}]}], "syscalls": [{"names": [null, null, null], "args": [null, null]}]}`, true, false},
+	{`{"syscalls": [{"names": ["a"], "name": 5, "includes": 1, "name": "b"}]}`, true, true},
+	{`{"architectures": ["x"], "\u0041rchitectures": ["y", "z"], "fl\u0061gs": null, "listenerPath": "p", "listenerPath": null}`, true, false},
+	{`{"syscalls": [{"names": ["a"]}], "syscalls": [{"names": "a"}]}`, false, false},
 }
 
-// fastSeccomp is what Parse reads with the fast decoder: the OCI view
-// of its result, and whether a key outside the OCI format was seen.
-func fastSeccomp(data []byte) (s *specs.LinuxSeccomp, unknown, ok bool) {
-	res, ok := dockerjson.Decode(data)
+// fastSeccomp is what Parse reads: the object, whether a key outside
+// the OCI format was seen, and the repeats dropped.
+func fastSeccomp(data []byte) (s *specs.LinuxSeccomp, unknown, ok bool, reps []dockerjson.Repeat) {
+	res, ok := dockerjson.DecodeOCI(data)
 	if !ok {
-		return nil, false, false
+		return nil, false, false, nil
 	}
-	return res.OCI(), !res.OCIFields(), true
+	return res.Seccomp, !res.OCIFields(), true, res.Repeats
 }
 
-// fastConfig is what ParseConfig reads with the fast decoder.
-func fastConfig(data []byte) (s *specs.LinuxSeccomp, unknown, ok bool) {
+// fastConfig is what ParseConfig reads.
+func fastConfig(data []byte) (s *specs.LinuxSeccomp, unknown, ok bool, reps []dockerjson.Repeat) {
 	res, ok := dockerjson.DecodeConfig(data)
 	if !ok {
-		return nil, false, false
+		return nil, false, false, nil
 	}
-	return res.OCI(), !res.OCIFields(), true
+	return res.Seccomp, !res.OCIFields(), true, res.Repeats
 }
 
 func TestFastSeccomp(t *testing.T) {
 	for _, tt := range fastInputs {
-		s, unknown, ok := fastSeccomp([]byte(tt.in))
+		_, unknown, ok, _ := checkFastSeccomp(t, []byte(tt.in))
 		if ok != tt.ok || unknown != tt.unknown {
 			t.Errorf("fastSeccomp(%s): ok %v unknown %v, want %v %v", tt.in, ok, unknown, tt.ok, tt.unknown)
-		}
-		if ok {
-			checkFastSeccomp(t, []byte(tt.in), s, unknown)
 		}
 		if !strings.HasPrefix(tt.in, "{") || !json.Valid([]byte(tt.in)) {
 			continue
 		}
 		cfg := `{"ociVersion": "1.2.0", "process": {"args": ["sh"]}, "linux": {"namespaces": [], "seccomp": ` + tt.in + `}, "root": {"path": "r"}}`
-		s, unknown, ok = fastConfig([]byte(cfg))
+		_, unknown, ok, _ = checkFastConfig(t, []byte(cfg))
 		if ok != tt.ok || unknown != tt.unknown {
 			t.Errorf("fastConfig(%s): ok %v unknown %v, want %v %v", cfg, ok, unknown, tt.ok, tt.unknown)
 		}
-		if ok {
-			checkFastConfig(t, []byte(cfg), s, unknown)
-		}
 	}
-	for _, in := range []string{`{}`, `{"linux": {}}`, `{"linux": null}`, `{"linux": {"seccomp": null}}`, `{"linux": {"seccomp": {}}, "Linux": {}}`,
-		`{"linux": {"seccomp": {}, "Seccomp": {}}}`, `{"linux": {"seccomp": {}}} {}`, `{"linux": {"seccomp": {}}, "x": [}`} {
-		if _, _, ok := fastConfig([]byte(in)); ok {
-			t.Errorf("fastConfig(%s) reads it, want encoding/json to", in)
+	for _, tt := range []struct {
+		in       string
+		ok, none bool
+	}{
+		{`{}`, true, true},
+		{`null`, true, true},
+		{`{"linux": {}}`, true, true},
+		{`{"linux": null}`, true, true},
+		{`{"linux": {"seccomp": null}}`, true, true},
+		{`{"linux": {"seccomp": {}}, "Linux": {}}`, true, false},
+		{`{"linux": {"seccomp": {}}, "Linux": null}`, true, true},
+		{`{"linux": {"seccomp": {"defaultAction": "A", "syscalls": [{"names": ["a"]}]}}, "LINUX": {"seccomp": {"syscalls": [{"action": "B"}]}}}`, true, false},
+		{`{"linux": {"seccomp": {"defaultAction": "A"}, "Seccomp": {"flags": []}}}`, true, false},
+		{`{"linux": {"seccomp": {"defaultAction": "A"}, "\u017feccomp": null}}`, true, true},
+		{`{"linux": {"seccomp": {}}} {}`, false, true},
+		{`{"linux": {"seccomp": {}}, "x": [}`, false, true},
+		{`{"linux": {"seccomp": {}}, "linux": 1}`, false, true},
+		{`{"linux": {"seccomp": []}}`, false, true},
+	} {
+		s, _, ok, _ := checkFastConfig(t, []byte(tt.in))
+		if ok != tt.ok || ok && (s == nil) != tt.none {
+			t.Errorf("fastConfig(%s): ok %v, linux.seccomp %v; want %v, none %v", tt.in, ok, s, tt.ok, tt.none)
 		}
 	}
 }
 
-func checkFastConfig(t *testing.T, data []byte, got *specs.LinuxSeccomp, unknown bool) {
+// checkFastConfig checks DecodeConfig against encoding/json and the
+// field walk, as checkFastSeccomp checks DecodeOCI.
+func checkFastConfig(t *testing.T, data []byte) (s *specs.LinuxSeccomp, unknown, ok bool, reps []dockerjson.Repeat) {
 	t.Helper()
+	s, unknown, ok, reps = fastConfig(data)
 	var doc struct {
 		Linux *struct {
 			Seccomp *specs.LinuxSeccomp `json:"seccomp"`
 		} `json:"linux"`
 	}
-	if err := json.Unmarshal(data, &doc); err != nil || doc.Linux == nil || doc.Linux.Seccomp == nil {
-		t.Fatalf("fastConfig reads %q, encoding/json: %v", data, err)
+	err := json.Unmarshal(data, &doc)
+	if ok != (err == nil) {
+		t.Fatalf("fastConfig(%q) ok %v, encoding/json: %v", data, ok, err)
 	}
-	namesOnce(doc.Linux.Seccomp)
-	if !reflect.DeepEqual(got, doc.Linux.Seccomp) {
-		t.Fatalf("fastConfig(%q) = %#v, encoding/json %#v", data, got, doc.Linux.Seccomp)
+	if !ok {
+		return
+	}
+	var want *specs.LinuxSeccomp
+	if doc.Linux != nil {
+		want = doc.Linux.Seccomp
+	}
+	if want != nil {
+		dropRepeats(t, data, want, reps)
+	}
+	if !reflect.DeepEqual(s, want) {
+		t.Fatalf("fastConfig(%q) = %#v, encoding/json %#v", data, s, want)
 	}
 	if ws := configFieldWarnings(data, ""); len(ws) > 0 && !unknown {
 		t.Fatalf("fastConfig(%q) saw no unknown field, the walk %v", data, ws)
 	}
+	return
 }
 
 // checkFastSeccomp checks what fastSeccomp read against encoding/json
-// and the field walk.
-func checkFastSeccomp(t *testing.T, data []byte, got *specs.LinuxSeccomp, unknown bool) {
+// (the same verdict; the same value but for the names each Repeat says
+// a list dropped) and the field walk.
+func checkFastSeccomp(t *testing.T, data []byte) (s *specs.LinuxSeccomp, unknown, ok bool, reps []dockerjson.Repeat) {
 	t.Helper()
+	s, unknown, ok, reps = fastSeccomp(data)
 	var want specs.LinuxSeccomp
-	if err := json.Unmarshal(data, &want); err != nil {
-		t.Fatalf("fastSeccomp reads %q, encoding/json: %v", data, err)
+	err := json.Unmarshal(data, &want)
+	if ok != (err == nil) {
+		t.Fatalf("fastSeccomp(%q) ok %v, encoding/json: %v", data, ok, err)
 	}
-	namesOnce(&want)
-	if !reflect.DeepEqual(got, &want) {
-		t.Fatalf("fastSeccomp(%q) = %#v, encoding/json %#v", data, got, &want)
+	if !ok {
+		return
+	}
+	dropRepeats(t, data, &want, reps)
+	if !reflect.DeepEqual(s, &want) {
+		t.Fatalf("fastSeccomp(%q) = %#v, encoding/json %#v", data, s, &want)
 	}
 	if ws := seccompFieldWarnings(data, "", ""); len(ws) > 0 && !unknown {
 		t.Fatalf("fastSeccomp(%q) saw no unknown field, the walk %v", data, ws)
 	}
+	return
 }
 
-// namesOnce keeps each name of a rule's list once, as the fast decoder
-// does.
-func namesOnce(s *specs.LinuxSeccomp) {
-	for i := range s.Syscalls {
-		r := &s.Syscalls[i]
-		if r.Names == nil {
-			continue
+// dropRepeats removes from encoding/json's names lists the repeats that
+// the decoder's Repeats say it dropped, checking what they say.
+func dropRepeats(t *testing.T, data []byte, s *specs.LinuxSeccomp, reps []dockerjson.Repeat) {
+	t.Helper()
+	for _, rep := range reps {
+		if rep.Rule >= len(s.Syscalls) {
+			t.Fatalf("%q: a Repeat for rule %d of %d", data, rep.Rule, len(s.Syscalls))
 		}
-		kept := []string{}
-		for _, n := range r.Names {
-			if !slices.Contains(kept, n) {
-				kept = append(kept, n)
+		l := &s.Syscalls[rep.Rule].Names
+		kept, names, count := []string{}, map[string]int{}, 0
+		for _, n := range *l {
+			if slices.Contains(kept, n) {
+				names[n]++
+				count++
+				continue
 			}
+			kept = append(kept, n)
 		}
-		r.Names = kept
+		if count != rep.Count || !reflect.DeepEqual(names, rep.Names) {
+			t.Fatalf("%q: rule %d repeats %v (%d), the list %v (%d)", data, rep.Rule, rep.Names, rep.Count, names, count)
+		}
+		*l = kept
 	}
 }
 
@@ -162,13 +209,10 @@ func FuzzFastSeccomp(f *testing.F) {
 	for _, tt := range fastInputs {
 		f.Add([]byte(tt.in))
 	}
+	f.Add([]byte(`{"linux": {"seccomp": {"syscalls": [{"names": ["a", "a"]}]}}, "Linux": {"\u017feccomp": {"syscalls": [{"names": [null, null]}]}}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		if s, unknown, ok := fastSeccomp(data); ok {
-			checkFastSeccomp(t, data, s, unknown)
-		}
-		if s, unknown, ok := fastConfig(data); ok {
-			checkFastConfig(t, data, s, unknown)
-		}
+		checkFastSeccomp(t, data)
+		checkFastConfig(t, data)
 	})
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/seccompc/seccompc/internal/quote"
 	"github.com/seccompc/seccompc/ir"
+	"github.com/seccompc/seccompc/ir/internal/jsonread"
 	"github.com/seccompc/seccompc/ir/internal/place"
 )
 
@@ -30,7 +31,7 @@ import (
 //     with the valid names for actions, operators and flags.
 //
 // Other errors are wrapped with the file name alone. It returns nil
-// for a nil err. The Docker front end shares it.
+// for a nil err.
 func jsonError(data []byte, filename string, err error) error {
 	if err == nil {
 		return nil
@@ -341,13 +342,19 @@ func offsetPos(data []byte, filename string, off int64) string {
 	return pos
 }
 
-// decode unmarshals data into v, converting errors with jsonError. An
-// empty or all-space input is an error of its own.
-func decode(data []byte, filename string, v any) error {
+// invalid returns the error of data, which package dockerjson refused,
+// as encoding/json words it decoding data into v (see jsonError). An
+// empty or all-space input is an error of its own. encoding/json only
+// words the error here: should it read data after all, the error says
+// that the reader refused input it should read.
+func invalid(data []byte, filename string, v any) error {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return &ir.Error{Code: ir.ErrFormat, Pos: filename, Detail: "empty input"}
 	}
-	return jsonError(data, filename, json.Unmarshal(data, v))
+	if err := json.Unmarshal(data, v); err != nil {
+		return jsonError(data, filename, err)
+	}
+	return &ir.Error{Code: ir.ErrFormat, Pos: filename, Detail: "seccompc's JSON reader refuses this input, which encoding/json reads (a bug: please report it)"}
 }
 
 // fieldSet is the set of JSON keys a format defines for one object.
@@ -385,8 +392,8 @@ var dockerOnly = map[string]string{
 // fs, sorted as they appear in the input, as warnings at pos. raw must
 // be an object; anything else reports nothing (the typed decoding has
 // already rejected it).
-func unknownFields(raw json.RawMessage, fs fieldSet, pos string) []ir.Warning {
-	keys, ok := objectKeys(raw)
+func unknownFields(raw []byte, fs fieldSet, pos string) []ir.Warning {
+	keys, _, ok := jsonread.Members(raw)
 	if !ok {
 		return nil
 	}
@@ -404,30 +411,4 @@ func unknownFields(raw json.RawMessage, fs fieldSet, pos string) []ir.Warning {
 		ws = append(ws, ir.Warning{Kind: ir.WarnUnknownField, Pos: pos, Msg: msg})
 	}
 	return ws
-}
-
-// objectKeys returns the keys of a JSON object in input order.
-func objectKeys(raw json.RawMessage) ([]string, bool) {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	tok, err := dec.Token()
-	if err != nil || tok != json.Delim('{') {
-		return nil, false
-	}
-	var keys []string
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return keys, false
-		}
-		k, ok := tok.(string)
-		if !ok {
-			return keys, false
-		}
-		keys = append(keys, k)
-		var skip json.RawMessage
-		if err := dec.Decode(&skip); err != nil {
-			return keys, false
-		}
-	}
-	return keys, true
 }

@@ -1,7 +1,6 @@
 package oci
 
 import (
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -15,6 +14,7 @@ import (
 	"github.com/seccompc/seccompc/internal/suggest"
 	"github.com/seccompc/seccompc/ir"
 	"github.com/seccompc/seccompc/ir/internal/dockerjson"
+	"github.com/seccompc/seccompc/ir/internal/jsonread"
 	"github.com/seccompc/seccompc/ir/internal/names"
 	"github.com/seccompc/seccompc/ir/internal/ocihook"
 	"github.com/seccompc/seccompc/ir/internal/place"
@@ -62,25 +62,15 @@ type Options struct {
 // Parse reads an OCI LinuxSeccomp object (the value of linux.seccomp in
 // a config.json) from JSON and translates it with [FromSpec].
 func Parse(data []byte, opts Options) (*ir.Policy, []ir.Warning, error) {
-	// The fast decoder of JSON profiles reads an OCI object as the OCI
-	// part of a Docker profile; what it gives up on, encoding/json reads.
-	var (
-		s  *specs.LinuxSeccomp
-		ws []ir.Warning
-	)
-	res, ok := dockerjson.Decode(data)
-	if ok {
-		s = res.OCI()
-	} else {
-		s = &specs.LinuxSeccomp{}
-		if err := decode(data, opts.Filename, s); err != nil {
-			return nil, nil, err
-		}
+	res, ok := dockerjson.DecodeOCI(data)
+	if !ok {
+		return nil, nil, invalid(data, opts.Filename, &specs.LinuxSeccomp{})
 	}
-	if !ok || !res.OCIFields() {
-		ws = seccompFieldWarnings(json.RawMessage(data), opts.Filename, "")
+	var ws []ir.Warning
+	if !res.OCIFields() {
+		ws = seccompFieldWarnings(data, opts.Filename, "")
 	}
-	p, ws2, err := fromSpec(s, pointers(s.Syscalls), opts, "", nil)
+	p, ws2, err := fromSpec(res.Seccomp, pointers(res.Seccomp.Syscalls), opts, "", nil)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -91,31 +81,23 @@ func Parse(data []byte, opts Options) (*ir.Policy, []ir.Warning, error) {
 // linux.seccomp object with [FromSpec]. A configuration without
 // linux.seccomp is an error.
 func ParseConfig(data []byte, opts Options) (*ir.Policy, []ir.Warning, error) {
-	if res, ok := dockerjson.DecodeConfig(data); ok {
-		var ws []ir.Warning
-		if !res.OCIFields() {
-			ws = configFieldWarnings(data, opts.Filename)
+	res, ok := dockerjson.DecodeConfig(data)
+	if !ok {
+		var doc struct {
+			Linux *struct {
+				Seccomp *specs.LinuxSeccomp `json:"seccomp"`
+			} `json:"linux"`
 		}
-		s := res.OCI()
-		p, ws2, err := fromSpec(s, pointers(s.Syscalls), opts, "linux.seccomp.", nil)
-		if err != nil {
-			return nil, nil, err
-		}
-		return p, append(ws, ws2...), nil
+		return nil, nil, invalid(data, opts.Filename, &doc)
 	}
-	var doc struct {
-		Linux *struct {
-			Seccomp *specs.LinuxSeccomp `json:"seccomp"`
-		} `json:"linux"`
-	}
-	if err := decode(data, opts.Filename, &doc); err != nil {
-		return nil, nil, err
-	}
-	if doc.Linux == nil || doc.Linux.Seccomp == nil {
+	if res.Seccomp == nil {
 		return nil, nil, &ir.Error{Code: ir.ErrFormat, Pos: opts.Filename, Detail: "the configuration has no linux.seccomp object"}
 	}
-	ws := configFieldWarnings(data, opts.Filename)
-	p, ws2, err := fromSpec(doc.Linux.Seccomp, pointers(doc.Linux.Seccomp.Syscalls), opts, "linux.seccomp.", nil)
+	var ws []ir.Warning
+	if !res.OCIFields() {
+		ws = configFieldWarnings(data, opts.Filename)
+	}
+	p, ws2, err := fromSpec(res.Seccomp, pointers(res.Seccomp.Syscalls), opts, "linux.seccomp.", nil)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -153,34 +135,39 @@ func init() {
 		}
 		return fromSpec(s, rules, opts, "", o.RuleIndex)
 	}
-	ocihook.JSONError = jsonError
+	ocihook.Invalid = invalid
 }
 
 // configFieldWarnings reports the unknown fields of the linux.seccomp
-// object of a config.json.
+// object of a config.json: the last seccomp value of the linux objects,
+// as encoding/json would read it into a json.RawMessage.
 func configFieldWarnings(data []byte, file string) []ir.Warning {
-	var raw struct {
-		Linux struct {
-			Seccomp json.RawMessage `json:"seccomp"`
-		} `json:"linux"`
+	var raw []byte
+	keys, vals, _ := jsonread.Members(data)
+	for i, k := range keys {
+		if !strings.EqualFold(k, "linux") {
+			continue
+		}
+		lk, lv, _ := jsonread.Members(vals[i])
+		for j, k := range lk {
+			if strings.EqualFold(k, "seccomp") {
+				raw = lv[j]
+			}
+		}
 	}
-	if json.Unmarshal(data, &raw) != nil {
-		return nil
-	}
-	return seccompFieldWarnings(raw.Linux.Seccomp, file, "linux.seccomp.")
+	return seccompFieldWarnings(raw, file, "linux.seccomp.")
 }
 
 // seccompFieldWarnings reports unknown fields of a LinuxSeccomp object
 // given as raw JSON, of its rules and of their conditions. prefix is the
 // path of the object in the file ("" or "linux.seccomp.").
-func seccompFieldWarnings(raw json.RawMessage, file, prefix string) []ir.Warning {
+func seccompFieldWarnings(raw []byte, file, prefix string) []ir.Warning {
 	ws := unknownFields(raw, seccompFields, place.Pos(file, strings.TrimSuffix(prefix, ".")))
-	rules, _ := member(raw, "syscalls")
+	rules := member(raw, "syscalls")
 	for i, r := range rules {
 		rp := place.Pos(file, fmt.Sprintf("%ssyscalls[%d]", prefix, i))
 		ws = append(ws, unknownFields(r, syscallFields, rp)...)
-		args, _ := member(r, "args")
-		for j, a := range args {
+		for j, a := range member(r, "args") {
 			ws = append(ws, unknownFields(a, argFields, fmt.Sprintf("%s args[%d]", rp, j))...)
 		}
 	}
@@ -190,23 +177,16 @@ func seccompFieldWarnings(raw json.RawMessage, file, prefix string) []ir.Warning
 // member returns the elements of the array in field key of the JSON
 // object raw (matched case-insensitively, the last one winning as in
 // encoding/json), or nil.
-func member(raw json.RawMessage, key string) ([]json.RawMessage, bool) {
-	var fields map[string]json.RawMessage
-	if json.Unmarshal(raw, &fields) != nil {
-		return nil, false
-	}
-	keys, _ := objectKeys(raw)
-	var found json.RawMessage
-	for _, k := range keys {
+func member(raw []byte, key string) [][]byte {
+	keys, vals, _ := jsonread.Members(raw)
+	var found []byte
+	for i, k := range keys {
 		if strings.EqualFold(k, key) {
-			found = fields[k]
+			found = vals[i]
 		}
 	}
-	var elems []json.RawMessage
-	if found == nil || json.Unmarshal(found, &elems) != nil {
-		return nil, false
-	}
-	return elems, true
+	elems, _ := jsonread.Elements(found)
+	return elems
 }
 
 // converter holds the state of one translation.

@@ -104,6 +104,8 @@ func TestErrors(t *testing.T) {
 		{"trace range", rule(`{"names": ["read"], "action": "SCMP_ACT_TRACE", "errnoRet": 70000}`), "", []string{`syscalls[0] ("read")`, "errnoRet 70000 for SCMP_ACT_TRACE is above 65535"}, ir.ErrAction},
 		{"empty name", rule(`{"names": ["read", ""], "action": "SCMP_ACT_ALLOW"}`), "", []string{"p.json: syscalls[0] names[1]", "empty syscall name"}, ir.ErrSyscall},
 		{"space in name", rule(`{"names": ["read "], "action": "SCMP_ACT_ALLOW"}`), "", []string{"syscalls[0] names[0]", `"read "`}, ir.ErrSyscall},
+		{"empty name after a repeat", rule(`{"names": ["read", "read", "write", ""], "action": "SCMP_ACT_ALLOW"}`), "", []string{"p.json: syscalls[0] names[3]", "empty syscall name"}, ir.ErrSyscall},
+		{"name given twice", rule(`{"names": ["read", "read "], "action": "SCMP_ACT_ALLOW", "NAMES": ["read", null, "write"]}`), "", []string{"p.json: syscalls[0] names[1]", `"read "`}, ir.ErrSyscall},
 		{"arg index", rule(`{"names":["a"],"action":"SCMP_ACT_ALLOW"},{"names":["a"],"action":"SCMP_ACT_ALLOW"},{"names":["a"],"action":"SCMP_ACT_ALLOW"},
 			{"names": ["personality"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 0, "op": "SCMP_CMP_EQ", "value": 1}, {"index": 6, "op": "SCMP_CMP_EQ", "value": 1}]}`), "",
 			[]string{`p.json: syscalls[3] ("personality") args[1]`, "index 6 is above 5"}, ir.ErrArgIndex},
@@ -504,7 +506,7 @@ func TestRuleIndex(t *testing.T) {
 
 func TestJSONErrorPositions(t *testing.T) {
 	data := []byte("{\n\t\"a\": 1,\n\t\"b\" 2\n}")
-	err := decode(data, "f.json", &map[string]int{})
+	err := invalid(data, "f.json", &map[string]int{})
 	if err == nil || !strings.HasPrefix(err.Error(), "f.json:3:6: malformed input: not valid JSON: a colon is missing after the key, before 2") {
 		t.Errorf("error %v", err)
 	}

@@ -1,18 +1,22 @@
 package profile
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/seccompc/seccompc/ir"
 	"github.com/seccompc/seccompc/ir/docker"
+	"github.com/seccompc/seccompc/ir/internal/place"
 	"github.com/seccompc/seccompc/ir/oci"
 )
 
 // detectInputs are JSON inputs with the kind Detect gives them and
-// whether the fast decoder reads them (the rest go to encoding/json).
+// whether detect decides by what the decoder notes (the rest, refused
+// as Docker profiles or with a key given twice, by detectKeys).
 var detectInputs = []struct {
 	in   string
 	want Kind
@@ -32,7 +36,12 @@ var detectInputs = []struct {
 	{`{"syscalls": [{"name": "a"}], "Syscalls": []}`, KindDocker, false},
 	{`{"syscalls": [], "syscalls": [{"name": "a"}]}`, KindDocker, false},
 	{`{"syscalls": [{"name": "a"}], "syscalls": []}`, KindOCI, false},
-	{`{"sysc\u0061lls": [{"name": "a"}]}`, KindDocker, false},
+	{`{"sysc\u0061lls": [{"name": "a"}]}`, KindDocker, true},
+	{`{"syscalls": [{"names": ["a"]}], "syscalls": [{"names": ["b"]}]}`, KindOCI, false},
+	{`{"syscalls": [{"name": "a"}], "syscalls": [{"names": ["b"]}], "Syscalls": null}`, KindOCI, false},
+	{`{"syscalls": [{"names": ["a"], "name": 1}]}`, KindDocker, false},
+	{`{"syscalls": [{"names": ["a"], "\u212aey": 1, "n\u0061me": "b"}]}`, KindDocker, true},
+	{`{"syscalls": [{"names": ["a"]}], "root\u017f": 1, "ROOT": 2}`, KindConfig, true},
 	{`{"syscalls": [{"ſomething": 1, "name": 2}]}`, KindDocker, false},
 	{`{"syscalls": [{"name": 1}]`, KindOCI, false},
 	{`{"syscalls": [{"name": 1}]} {}`, KindOCI, false},
@@ -45,8 +54,11 @@ func TestDetectFast(t *testing.T) {
 		if (res != nil) != tt.fast || k != tt.want {
 			t.Errorf("detect(%s) = %v, decoded %v; want %v, %v", tt.in, k, res != nil, tt.want, tt.fast)
 		}
-		if got := detectSlow([]byte(tt.in)); got != tt.want {
-			t.Errorf("detectSlow(%s) = %v, want %v", tt.in, got, tt.want)
+		if got := detectKeys([]byte(tt.in)); got != tt.want {
+			t.Errorf("detectKeys(%s) = %v, want %v", tt.in, got, tt.want)
+		}
+		if got := detectJSON([]byte(tt.in)); got != tt.want {
+			t.Errorf("detectJSON(%s) = %v, want %v", tt.in, got, tt.want)
 		}
 		if got := Detect([]byte(tt.in)); got != tt.want {
 			t.Errorf("Detect(%s) = %v, want %v", tt.in, got, tt.want)
@@ -63,14 +75,68 @@ func TestDetectFast(t *testing.T) {
 	}
 }
 
+// detectJSON is the detection by keys with encoding/json, as it was
+// before detectKeys: the reference detectKeys is checked against.
+func detectJSON(data []byte) Kind {
+	var top map[string]json.RawMessage
+	if json.Unmarshal(data, &top) != nil {
+		return KindOCI
+	}
+	has := func(m map[string]json.RawMessage, keys ...string) bool {
+		for k := range m {
+			for _, want := range keys {
+				if strings.EqualFold(k, want) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	if has(top, "ociVersion", "linux", "process", "root") {
+		return KindConfig
+	}
+	if has(top, "archMap", "defaultErrno") {
+		return KindDocker
+	}
+	for k, v := range top {
+		if !strings.EqualFold(k, "syscalls") {
+			continue
+		}
+		var rules []map[string]json.RawMessage
+		if json.Unmarshal(v, &rules) != nil {
+			continue
+		}
+		for _, r := range rules {
+			if has(r, "includes", "excludes", "name", "comment") {
+				return KindDocker
+			}
+		}
+	}
+	return KindOCI
+}
+
+func TestDetectKeys(t *testing.T) {
+	for _, tt := range detectInputs {
+		if got, want := detectKeys([]byte(tt.in)), detectJSON([]byte(tt.in)); got != want || got != tt.want {
+			t.Errorf("detectKeys(%s) = %v, with encoding/json %v, want %v", tt.in, got, want, tt.want)
+		}
+	}
+}
+
 func FuzzDetect(f *testing.F) {
 	for _, tt := range detectInputs {
 		f.Add([]byte(tt.in))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		if k, res := detect(data); res != nil {
-			if want := detectSlow(data); k != want {
-				t.Fatalf("detect(%q) = %v, detectSlow %v", data, k, want)
+		k, res := detect(data)
+		if res != nil {
+			if want := detectKeys(data); k != want {
+				t.Fatalf("detect(%q) = %v, detectKeys %v", data, k, want)
+			}
+		}
+		if k != KindPolicy && !place.HasBOM(data) {
+			if want := detectJSON(data); k != want {
+				t.Fatalf("detect(%q) = %v, with encoding/json %v", data, k, want)
 			}
 		}
 	})

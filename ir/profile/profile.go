@@ -2,13 +2,13 @@ package profile
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"strings"
 
 	"github.com/seccompc/seccompc/ir"
 	"github.com/seccompc/seccompc/ir/docker"
 	"github.com/seccompc/seccompc/ir/internal/dockerjson"
+	"github.com/seccompc/seccompc/ir/internal/jsonread"
 	"github.com/seccompc/seccompc/ir/internal/place"
 	"github.com/seccompc/seccompc/ir/internal/sysnames"
 	"github.com/seccompc/seccompc/ir/oci"
@@ -60,11 +60,11 @@ func Detect(data []byte) Kind {
 }
 
 // detect is the one place that tells the kinds apart. JSON input is
-// read by the fast decoder of JSON profiles (package dockerjson), which
-// notes the keys the rules look at; when it gives up (on invalid JSON
-// among others), detectSlow decides with encoding/json. res is the
-// decoder's result, for Load to translate without reading data again;
-// nil when it gave up.
+// read by the decoder of JSON profiles (package dockerjson), which notes
+// the keys the rules look at; when it refuses the input as a Docker
+// profile, or a key repeats a field, detectKeys decides by walking the
+// keys. res is the decoder's result, for Load to translate without
+// reading data again; nil when detectKeys decided.
 func detect(data []byte) (k Kind, res *dockerjson.Result) {
 	// The kind of a file with a byte order mark is that of the rest;
 	// its reader reports the mark.
@@ -76,8 +76,8 @@ func detect(data []byte) (k Kind, res *dockerjson.Result) {
 	}
 	r, ok := dockerjson.Decode(data)
 	switch {
-	case !ok:
-		return detectSlow(data), nil
+	case !ok || r.Repeated:
+		return detectKeys(data), nil
 	case r.Config:
 		k = KindConfig
 	case r.DockerKey || r.DockerRule:
@@ -91,43 +91,69 @@ func detect(data []byte) (k Kind, res *dockerjson.Result) {
 	return k, &r
 }
 
-// detectSlow is Detect for JSON input by decoding it with encoding/json.
-func detectSlow(data []byte) Kind {
-	var top map[string]json.RawMessage
-	if json.Unmarshal(data, &top) != nil {
-		return KindOCI // let the OCI reader report the error
+// detectKeys is Detect for JSON input by its keys alone, as they would
+// be read into a map[string]json.RawMessage: the last value of a key
+// given twice, keys that differ in case apart. Invalid JSON is an OCI
+// object, for the OCI reader to report the error.
+func detectKeys(data []byte) Kind {
+	keys, vals, ok := jsonread.Members(data)
+	if !ok {
+		return KindOCI
 	}
-	has := func(m map[string]json.RawMessage, keys ...string) bool {
-		for k := range m {
-			for _, want := range keys {
-				if strings.EqualFold(k, want) {
+	has := func(keys []string, want ...string) bool {
+		for _, k := range keys {
+			for _, w := range want {
+				if strings.EqualFold(k, w) {
 					return true
 				}
 			}
 		}
 		return false
 	}
-	if has(top, "ociVersion", "linux", "process", "root") {
+	if has(keys, "ociVersion", "linux", "process", "root") {
 		return KindConfig
 	}
-	if has(top, "archMap", "defaultErrno") {
+	if has(keys, "archMap", "defaultErrno") {
 		return KindDocker
 	}
-	for k, v := range top {
-		if !strings.EqualFold(k, "syscalls") {
-			continue
+	last := map[string][]byte{}
+	for i, k := range keys {
+		if strings.EqualFold(k, "syscalls") {
+			last[k] = vals[i]
 		}
-		var rules []map[string]json.RawMessage
-		if json.Unmarshal(v, &rules) != nil {
-			continue
-		}
-		for _, r := range rules {
-			if has(r, "includes", "excludes", "name", "comment") {
-				return KindDocker
-			}
+	}
+	for _, v := range last {
+		if dockerRules(v) {
+			return KindDocker
 		}
 	}
 	return KindOCI
+}
+
+// dockerRules reports whether v is an array of objects (or nulls), as
+// a []map[string]json.RawMessage reads it, one of which has a key of a
+// Docker rule.
+func dockerRules(v []byte) bool {
+	elems, ok := jsonread.Elements(v)
+	if !ok {
+		return false
+	}
+	docker := false
+	for _, e := range elems {
+		if string(e) == "null" {
+			continue
+		}
+		keys, _, ok := jsonread.Members(e)
+		if !ok {
+			return false
+		}
+		for _, k := range keys {
+			for _, w := range [...]string{"includes", "excludes", "name", "comment"} {
+				docker = docker || strings.EqualFold(k, w)
+			}
+		}
+	}
+	return docker
 }
 
 // Load detects the kind of data and loads it into a policy. The
@@ -177,6 +203,8 @@ func loadDecoded(k Kind, res *dockerjson.Result, opts Options) (p *ir.Policy, ws
 		p, ws, err = docker.FromProfile(res.Profile, opts.docker())
 		return p, ws, true, err
 	case k == KindOCI && res.OCIFields():
+		// Decode read no key twice (detect), so its OCI view is what
+		// DecodeOCI reads.
 		p, ws, err = oci.FromSpec(res.OCI(), opts.oci())
 		return p, ws, true, err
 	}

@@ -68,8 +68,15 @@ func TestFlags(t *testing.T) {
 		{`{"ociVersion": "1", "Process": {}, "x": {"name": 1}}`, Result{Unknown: true, Config: true}, true},
 		{`{"linux": {"seccomp": {"archMap": []}}}`, Result{Unknown: true, Config: true}, true},
 		{`{"syscalls": [1]}`, Result{}, false},
-		{`{"syscalls": [], "Syscalls": []}`, Result{}, false},
-		{`{"ſyscalls": []}`, Result{}, false},
+		// A name no architecture defines after a repeat keeps every
+		// list whole, without a Repeat.
+		{`{"syscalls": [{"names": ["a", "a"]}, {"names": ["read", "read", ""]}]}`, Result{}, true},
+		{`{"syscalls": [], "Syscalls": []}`, Result{Repeated: true}, true},
+		{`{"ſyscalls": []}`, Result{}, true},
+		{`{"syscalls": [{"names": ["a"]}], "syscalls": [{"name": "b"}]}`, Result{Repeated: true, DockerRule: true}, true},
+		{`{"defaultErrno": 1, "defaultErrno": 2}`, Result{DockerKey: true}, true},
+		{`{"syscalls": [{"names": ["a", "a"]}], "x": 1, "x": 2}`, Result{Unknown: true, Repeats: []Repeat{{Rule: 0, Names: map[string]int{"a": 1}, Count: 1}}}, true},
+		{`{"syscalls": [{"names": ["a", "a"]}], "syscalls": []}`, Result{Repeated: true}, true},
 		{`{"syscalls": [{"names": ["read"]}, {"names": ["read", "write", "read", "close", "read", "write"]}]}`,
 			Result{Repeats: []Repeat{{Rule: 1, Names: map[string]int{"read": 2, "write": 1}, Count: 3}}}, true},
 	}
@@ -100,8 +107,8 @@ func TestKernelVersion(t *testing.T) {
 			t.Errorf("kernelVersion(%q) ok = %v; UnmarshalJSON error: %v", in, ok, wantErr)
 			continue
 		}
-		if ok && *got != *want {
-			t.Errorf("kernelVersion(%q) = %+v, want %+v", in, *got, *want)
+		if ok && got != *want {
+			t.Errorf("kernelVersion(%q) = %+v, want %+v", in, got, *want)
 		}
 	}
 }

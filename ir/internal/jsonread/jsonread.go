@@ -1,19 +1,19 @@
-// Package jsonread is a small, strict JSON reader for the fast paths of
-// seccompc's profile front ends (packages ir/oci, ir/docker and
-// ir/profile).
+// Package jsonread is a small, strict JSON reader for seccompc's
+// profile front ends (packages ir/internal/dockerjson, ir/oci, ir/docker
+// and ir/profile).
 //
 // A Reader walks one JSON document in place, without reflection and
-// with few allocations. It is strict on purpose: it accepts only what
-// it can read exactly as encoding/json would, and on anything else
-// (a syntax error, a value of an unexpected type, a string with escapes
-// or invalid UTF-8 where a string value is wanted, an object key that
-// is not plain ASCII, a number that is not a plain unsigned integer
-// where one is wanted, nesting deeper than MaxDepth) it marks itself
-// failed. Callers then fall back to encoding/json, which reports errors
-// with its own messages and handles every corner of the language. So a
-// reader that has not failed guarantees two things: the input is valid
-// JSON (json.Valid holds) and the values read are those encoding/json
-// would decode.
+// with few allocations. It reads the language as encoding/json does:
+// keys and strings are unescaped by its rules (invalid UTF-8 and lone
+// surrogates become U+FFFD), nesting may go [MaxDepth] deep, and
+// [EqualFold] matches a key to a field name as encoding/json matches
+// keys to struct fields. It marks itself failed on invalid JSON and on
+// a value its caller asks for that the input does not hold (a string
+// where a number is, a number that is not a plain unsigned integer of
+// the size asked for): input encoding/json would refuse to decode into
+// the caller's types. So a reader that has not failed guarantees that
+// the input is valid JSON (json.Valid holds) and that the values read
+// are those encoding/json would decode.
 //
 // Usage:
 //
@@ -28,21 +28,24 @@
 //		}
 //	}
 //	r.End()
-//	if r.Failed() { fall back }
+//	if r.Failed() { the input is invalid }
 //
 // Strings returned by [Reader.String] share memory with one string
 // conversion of the whole input, so reading many short strings costs
-// one allocation.
+// one allocation. [Members] and [Elements] read an object or an array
+// whole, for walks over the keys of a document.
 package jsonread
 
 import (
+	"bytes"
 	"math/bits"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
-// MaxDepth bounds the nesting of arrays and objects the reader follows;
-// deeper input makes it fail (encoding/json allows 10000 levels).
-const MaxDepth = 256
+// MaxDepth bounds the nesting of arrays and objects, as encoding/json's
+// scanner bounds it: deeper input is invalid.
+const MaxDepth = 10000
 
 // Reader reads one JSON document. The zero Reader is not usable; use
 // New.
@@ -52,6 +55,7 @@ type Reader struct {
 	pos   int
 	depth int
 	fail  bool
+	key   []byte // the last key unescaped, when it had to be
 }
 
 // New returns a reader positioned at the start of data.
@@ -136,8 +140,8 @@ func (r *Reader) Object() bool {
 // Key reads the separator before member i of the current object (none
 // for i == 0, a comma otherwise) and the member's key and colon. It
 // returns false at the closing '}', which it consumes, and on failure.
-// A key with escapes or non-ASCII bytes fails the reader: encoding/json
-// matches keys to fields case-insensitively with Unicode folding.
+// The key is unescaped as encoding/json unescapes it; it is valid until
+// the next call.
 func (r *Reader) Key(i int) ([]byte, bool) {
 	c := r.peek()
 	if c == '}' {
@@ -161,26 +165,33 @@ func (r *Reader) Key(i int) ([]byte, bool) {
 	end := start
 	for end < len(r.data) {
 		b := r.data[end]
-		if b == '"' {
+		if b == '"' || b < 0x20 || b >= 0x80 || b == '\\' {
 			break
-		}
-		if b < 0x20 || b >= 0x80 || b == '\\' {
-			r.fail = true
-			return nil, false
 		}
 		end++
 	}
-	if end >= len(r.data) {
-		r.fail = true
-		return nil, false
+	var key []byte
+	if end < len(r.data) && r.data[end] == '"' {
+		key = r.data[start:end]
+		r.pos = end + 1
+	} else {
+		// Escapes, non-ASCII or an error: the full reader.
+		s, e, plain := r.rawString()
+		if r.fail {
+			return nil, false
+		}
+		key = r.data[s:e]
+		if !plain {
+			r.key = unquote(r.key[:0], key)
+			key = r.key
+		}
 	}
-	r.pos = end + 1
 	if r.peek() != ':' {
 		r.fail = true
 		return nil, false
 	}
 	r.pos++
-	return r.data[start:end], true
+	return key, true
 }
 
 // Array consumes the '[' that opens an array. Anything else fails the
@@ -295,16 +306,16 @@ func isHex(b byte) bool {
 	return '0' <= b && b <= '9' || 'a' <= b && b <= 'f' || 'A' <= b && b <= 'F'
 }
 
-// String reads a string value. Strings with escapes or invalid UTF-8
-// fail the reader. The result shares memory with one conversion of the
-// whole input.
+// String reads a string value, unescaped as encoding/json unescapes
+// it. A string without escapes shares memory with one conversion of
+// the whole input.
 func (r *Reader) String() string {
 	start, end, plain := r.rawString()
-	if !plain {
-		r.fail = true
-	}
 	if r.fail || start == end {
 		return ""
+	}
+	if !plain {
+		return string(unquote(nil, r.data[start:end]))
 	}
 	if r.text == "" {
 		r.text = string(r.data)
@@ -312,17 +323,100 @@ func (r *Reader) String() string {
 	return r.text[start:end]
 }
 
-// StringBytes is String returning the bytes in the input instead, for
-// comparisons that need no string.
+// StringBytes is String returning bytes, for comparisons that need no
+// string: those of the input for a string without escapes, a new slice
+// otherwise.
 func (r *Reader) StringBytes() []byte {
 	start, end, plain := r.rawString()
-	if !plain {
-		r.fail = true
-	}
 	if r.fail {
 		return nil
 	}
+	if !plain {
+		return unquote(nil, r.data[start:end])
+	}
 	return r.data[start:end]
+}
+
+// unquote appends to dst the contents s of a string literal, which
+// rawString has checked, unescaped as encoding/json unescapes them:
+// escapes decoded, a \u escape of a UTF-16 surrogate joined with the
+// next one when they make a pair and U+FFFD when not, and each byte of
+// invalid UTF-8 replaced by U+FFFD.
+func unquote(dst, s []byte) []byte {
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == '\\':
+			e := s[i+1]
+			i += 2
+			switch e {
+			case 'b':
+				dst = append(dst, '\b')
+			case 'f':
+				dst = append(dst, '\f')
+			case 'n':
+				dst = append(dst, '\n')
+			case 'r':
+				dst = append(dst, '\r')
+			case 't':
+				dst = append(dst, '\t')
+			case 'u':
+				c1 := hex4(s[i:])
+				i += 4
+				if utf16.IsSurrogate(c1) {
+					c2 := rune(-1)
+					if i+6 <= len(s) && s[i] == '\\' && s[i+1] == 'u' {
+						c2 = hex4(s[i+2:])
+					}
+					if p := utf16.DecodeRune(c1, c2); p != utf8.RuneError {
+						dst = utf8.AppendRune(dst, p)
+						i += 6
+						continue
+					}
+					c1 = utf8.RuneError
+				}
+				dst = utf8.AppendRune(dst, c1)
+			default: // '"', '\\', '/'
+				dst = append(dst, e)
+			}
+		case c < utf8.RuneSelf:
+			dst = append(dst, c)
+			i++
+		default:
+			ch, n := utf8.DecodeRune(s[i:])
+			if ch == utf8.RuneError && n == 1 {
+				dst = utf8.AppendRune(dst, utf8.RuneError)
+			} else {
+				dst = append(dst, s[i:i+n]...)
+			}
+			i += n
+		}
+	}
+	return dst
+}
+
+// hex4 decodes the 4 hexadecimal digits at the start of s (rawString
+// has checked them for an escape; for the second half of a pair, -1
+// when they are not digits).
+func hex4(s []byte) rune {
+	if len(s) < 4 {
+		return -1
+	}
+	var r rune
+	for _, c := range s[:4] {
+		switch {
+		case '0' <= c && c <= '9':
+			c -= '0'
+		case 'a' <= c && c <= 'f':
+			c -= 'a' - 10
+		case 'A' <= c && c <= 'F':
+			c -= 'A' - 10
+		default:
+			return -1
+		}
+		r = r<<4 | rune(c)
+	}
+	return r
 }
 
 // Uint reads a number that must be a plain unsigned integer (digits
@@ -475,14 +569,19 @@ func (r *Reader) number() {
 	r.pos = i
 }
 
-// EqualFold reports whether the ASCII key equals name, ignoring ASCII
-// case; name must be ASCII. Keys come from Key, which admits only ASCII,
-// so this is the folding encoding/json applies to them.
+// EqualFold reports whether key names the field name (ASCII) as
+// encoding/json matches a key to a field: equal under Unicode simple
+// case folding, so that "K" (U+212A KELVIN SIGN) matches 'k' and "ſ"
+// (U+017F LONG S) matches 's'. The key must be valid UTF-8, as Key
+// returns it. It is small enough to be inlined where keys are matched.
 func EqualFold(key []byte, name string) bool {
 	if len(key) != len(name) {
-		return false
+		// A non-ASCII rune that folds to an ASCII letter is longer
+		// than it.
+		return len(key) > len(name) && foldNonASCII(key, name)
 	}
 	for i := range len(key) {
+		// At this length, a byte of a non-ASCII key is no match.
 		a, b := key[i], name[i]
 		if a == b {
 			continue
@@ -498,4 +597,68 @@ func EqualFold(key []byte, name string) bool {
 		}
 	}
 	return true
+}
+
+// foldNonASCII is EqualFold for a key longer than name: a match only if
+// it has non-ASCII runes. Not inlined, so that EqualFold is.
+//
+//go:noinline
+func foldNonASCII(key []byte, name string) bool {
+	for _, c := range key {
+		if c >= utf8.RuneSelf {
+			return bytes.EqualFold(key, []byte(name))
+		}
+	}
+	return false
+}
+
+// Members reads data, which must be one JSON object (with white space
+// around it at most), and returns its keys, unescaped, in input order
+// with repeats, and the text of their values. ok is false for anything
+// else, null included.
+func Members(data []byte) (keys []string, vals [][]byte, ok bool) {
+	r := New(data)
+	if r.Peek() != '{' || !r.Object() {
+		return nil, nil, false
+	}
+	for i := 0; ; i++ {
+		k, more := r.Key(i)
+		if !more {
+			break
+		}
+		keys = append(keys, string(k))
+		start := r.skipValue()
+		vals = append(vals, data[start:r.pos])
+	}
+	r.End()
+	if r.fail {
+		return nil, nil, false
+	}
+	return keys, vals, true
+}
+
+// Elements reads data, which must be one JSON array, and returns the
+// text of its elements. ok is false for anything else, null included.
+func Elements(data []byte) (vals [][]byte, ok bool) {
+	r := New(data)
+	if r.Peek() != '[' || !r.Array() {
+		return nil, false
+	}
+	for i := 0; r.Elem(i); i++ {
+		start := r.skipValue()
+		vals = append(vals, data[start:r.pos])
+	}
+	r.End()
+	if r.fail {
+		return nil, false
+	}
+	return vals, true
+}
+
+// skipValue skips a value and returns its start.
+func (r *Reader) skipValue() int {
+	r.peek()
+	start := r.pos
+	r.Skip()
+	return start
 }

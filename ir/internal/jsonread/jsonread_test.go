@@ -6,6 +6,9 @@ import (
 	"reflect"
 	"strconv"
 	"testing"
+	"unicode"
+	"unicode/utf16"
+	"unicode/utf8"
 )
 
 // decode reads any value with the Reader, as encoding/json decodes into
@@ -96,6 +99,48 @@ func check(t *testing.T, data []byte) (failed bool) {
 	return false
 }
 
+// checkWalk checks Members and Elements against encoding/json's tokens:
+// the keys in order with repeats, and each value's text.
+func checkWalk(t *testing.T, data []byte) {
+	t.Helper()
+	keys, vals, okm := Members(data)
+	elems, oka := Elements(data)
+	trimmed := bytes.TrimLeft(data, " \t\r\n")
+	valid := json.Valid(data) && len(trimmed) > 0
+	if okm != (valid && trimmed[0] == '{') || oka != (valid && trimmed[0] == '[') {
+		t.Fatalf("Members(%q) ok %v, Elements ok %v; valid %v", data, okm, oka, valid)
+	}
+	if !okm && !oka {
+		return
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.Token()
+	var wantKeys []string
+	var wantVals [][]byte
+	for dec.More() {
+		if okm {
+			tok, _ := dec.Token()
+			wantKeys = append(wantKeys, tok.(string))
+		}
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			t.Fatal(err)
+		}
+		wantVals = append(wantVals, raw)
+	}
+	if oka {
+		vals = elems
+	}
+	if !reflect.DeepEqual(keys, wantKeys) || len(vals) != len(wantVals) {
+		t.Fatalf("walk of %q: keys %q, %d values; encoding/json %q, %d", data, keys, len(vals), wantKeys, len(wantVals))
+	}
+	for i := range vals {
+		if !bytes.Equal(vals[i], wantVals[i]) {
+			t.Fatalf("walk of %q: value %d %q, encoding/json %q", data, i, vals[i], wantVals[i])
+		}
+	}
+}
+
 func TestReader(t *testing.T) {
 	tests := []struct {
 		in     string
@@ -109,11 +154,22 @@ func TestReader(t *testing.T) {
 		{`18446744073709551615`, false},
 		{`18446744073709551616`, true}, // overflows uint64
 		{`01`, true},
-		{`1.0`, true},    // Uint refuses floats
-		{`"a\nb"`, true}, // String refuses escapes
-		{`"\xff"`, true}, // and invalid UTF-8
-		{`{"\u0061":1}`, true},
-		{`{"é":1}`, true},
+		{`1.0`, true}, // Uint refuses floats
+		// Escapes, surrogates and invalid UTF-8, in keys and strings,
+		// unescaped as encoding/json does.
+		{`"a\nb\"\\\/\b\f\r\t"`, false},
+		{"\"\xff\xfe\xed\xa0\x80\"", false},
+		{`"\u00e9\u20AC"`, false},
+		{`"\ud83d\ude00"`, false},
+		{`"\ud800"`, false},
+		{`"\udc00\ud800"`, false},
+		{`"\ud800\u0041"`, false},
+		{`"\ud800\\u0041"`, false},
+		{`"\ud800\ud800\udc00"`, false},
+		{`{"\u0061":1}`, false},
+		{`{"é":1}`, false},
+		{"{\"\xff\":1, \"\\ud800\":2}", false},
+		{`{"a":1, "a":{"b":2}, "A":3}`, false},
 		{`{"a":1,}`, true},
 		{`{"a":1 "b":2}`, true},
 		{`{,}`, true},
@@ -137,12 +193,15 @@ func TestReader(t *testing.T) {
 		{``, true},
 		{"\x00", true},
 		{"\xef\xbb\xbf{}", true},
+		// encoding/json's nesting limit.
+		{string(bytes.Repeat([]byte("["), MaxDepth)) + string(bytes.Repeat([]byte("]"), MaxDepth)), false},
 		{`[` + string(bytes.Repeat([]byte("["), MaxDepth)) + string(bytes.Repeat([]byte("]"), MaxDepth+1)), true},
 	}
 	for _, tt := range tests {
 		if got := check(t, []byte(tt.in)); got != tt.failed {
 			t.Errorf("%q: failed %v, want %v", tt.in, got, tt.failed)
 		}
+		checkWalk(t, []byte(tt.in))
 	}
 }
 
@@ -180,7 +239,14 @@ func TestEqualFold(t *testing.T) {
 		{"syscalls", "sysCalls", true},
 		{"syscall", "syscalls", false},
 		{"sysc@lls", "syscAlls", false},
-		{"[", "{", false}, // '[' is 'Z'+1, not a letter
+		{"[", "{", false},                   // '[' is 'Z'+1, not a letter
+		{"\u017fyscalls", "syscalls", true}, // LONG S folds to s
+		{"\u212aey", "key", true},           // KELVIN SIGN folds to k
+		{"\u0131d", "id", false},            // DOTLESS I does not fold to i
+		{"\u0130d", "id", false},            // nor DOTTED CAPITAL I
+		{"syscall\u017f", "syscalls", true},
+		{"\u017f", "s", true},
+		{"\u017f", "ss", false},
 	}
 	for _, tt := range tests {
 		if got := EqualFold([]byte(tt.key), tt.name); got != tt.want {
@@ -189,9 +255,57 @@ func TestEqualFold(t *testing.T) {
 	}
 }
 
+// TestEqualFoldEveryRune checks EqualFold on every rune against
+// encoding/json's folding (fold.go: ASCII letters upper-cased, any
+// other rune mapped to the smallest rune of its unicode.SimpleFold
+// orbit; a key matches a field when both fold to the same bytes).
+func TestEqualFoldEveryRune(t *testing.T) {
+	fold := func(r rune) rune {
+		if r < utf8.RuneSelf {
+			if 'a' <= r && r <= 'z' {
+				r -= 'a' - 'A'
+			}
+			return r
+		}
+		for {
+			r2 := unicode.SimpleFold(r)
+			if r2 <= r {
+				return r2
+			}
+			r = r2
+		}
+	}
+	matches := 0
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if utf16.IsSurrogate(r) {
+			continue
+		}
+		key := []byte(string(r))
+		for _, c := range []rune{'a', 'k', 's', 'z', 'A', 'K', 'S', fold(r)} {
+			if c >= utf8.RuneSelf {
+				continue
+			}
+			want := fold(r) == fold(c)
+			if got := EqualFold(key, string(c)); got != want {
+				t.Errorf("EqualFold(%q, %q) = %v, encoding/json's folding %v", key, string(c), got, want)
+			}
+			if want && r >= utf8.RuneSelf {
+				matches++
+			}
+		}
+	}
+	if matches == 0 {
+		t.Error("no non-ASCII rune folds to an ASCII letter: the loop checks nothing")
+	}
+}
+
 func FuzzReader(f *testing.F) {
-	for _, s := range []string{`{"a":[1,"b",null,{}]}`, `[-1.5e3,true]`, `"x"`, `{"a":{"b":[]}}`} {
+	for _, s := range []string{`{"a":[1,"b",null,{}]}`, `[-1.5e3,true]`, `"x"`, `{"a":{"b":[]}}`,
+		`{"\u017fa\ud800":"\ud83d\ude00\u0041", "a": 1, "A": [2]}`, "\"\xff\\n\""} {
 		f.Add([]byte(s))
 	}
-	f.Fuzz(func(t *testing.T, data []byte) { check(t, data) })
+	f.Fuzz(func(t *testing.T, data []byte) {
+		check(t, data)
+		checkWalk(t, data)
+	})
 }

@@ -1,7 +1,7 @@
 // Package ocihook lets seccompc's own front ends reach what package
 // ir/oci does not export: the translation with rules named by their
-// index in another input (the Docker front end's), and the conversion
-// of encoding/json's errors into errors that speak the profile's JSON.
+// index in another input (the Docker front end's), and the errors of
+// invalid JSON input, which speak the profile's JSON.
 package ocihook
 
 import (
@@ -33,7 +33,8 @@ type Options struct {
 // initialized, so a caller imports ir/oci too.
 var FromSpec func(s *specs.LinuxSeccomp, opts Options) (*ir.Policy, []ir.Warning, error)
 
-// JSONError converts an error of encoding/json decoding data into an
+// Invalid returns the error of JSON input that package dockerjson
+// refused, worded by encoding/json decoding data into v, as an
 // *ir.Error that names the place in the file and speaks JSON and the
 // profile's fields, never Go's types; ir/oci sets it.
-var JSONError func(data []byte, filename string, err error) error
+var Invalid func(data []byte, filename string, v any) error
