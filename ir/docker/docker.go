@@ -138,7 +138,7 @@ func decode(data []byte, opts Options) (*seccomp.Seccomp, []ir.Warning, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, nil, &ir.Error{Code: ir.ErrFormat, Pos: opts.Filename, Detail: "empty input"}
 	}
-	// Only a profile with fields encoding/json would ignore pays for
+	// Only a profile with fields the format does not define pays for
 	// the walk that names them.
 	res, ok := dockerjson.Decode(data)
 	if !ok {

@@ -315,7 +315,8 @@ func (c *converter) expand(p *ir.Policy, syscalls []*specs.LinuxSyscall) ([]pend
 			return nil, nil, err
 		}
 		// A name repeated in a long list adds nothing: each is kept
-		// once (the fast decoder already does; encoding/json does not).
+		// once (the reader already keeps each once, except where a
+		// repeated key makes it keep the lists as written).
 		// The rules' names are kept once by their groups (below).
 		once := len(sc.Names) > 16
 		if len(sc.Names) == 0 {
