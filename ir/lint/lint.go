@@ -167,8 +167,9 @@ type linter struct {
 	// defaultAction).
 	firstOverride map[string]int
 	// work counts the rules compared with other rules, for the tests
-	// that check that it grows linearly.
-	work int
+	// that check that it grows linearly; budget is what cover may
+	// still compare (see maxCover).
+	work, budget int
 	// muxSaid maps a multiplexed call ("x86 socketcall(SYS_SOCKET)") to
 	// the finding that explained it, so that later ones refer to it.
 	muxSaid map[string]string
@@ -228,6 +229,7 @@ func newLinter(p *ir.Policy, opts Options) (*linter, error) {
 		l.locOff[i+1] += l.locOff[i]
 	}
 	l.locs = make([]loc, l.locOff[len(p.Rules)])
+	l.budget = budgetBase + budgetPerEntry*len(l.locs)
 	next := slices.Clone(l.locOff[:len(p.Rules)])
 	for _, ap := range r.Arches {
 		for i := range ap.Nrs {
@@ -644,10 +646,22 @@ func (l *linter) defaultAction(i int) {
 // Unless all is set, entries that cannot hold together with lc's (see
 // coverIndex) are left out too: they change no implication from a
 // condition that can hold.
-func (l *linter) cover(lc loc, all bool) []int {
+//
+// ok is false when more than maxCover entries would have to be
+// considered: the answer is then unknown.
+func (l *linter) cover(lc loc, all bool) (_ []int, ok bool) {
 	es := lc.entries()
 	e := &es[lc.idx]
 	ci := l.coverIndex(lc)
+	cands, some := ci.candidates(int(lc.idx))
+	n := len(cands)
+	if !some || all {
+		cands, n = nil, len(es)
+	}
+	if n > maxCover || n > l.budget {
+		return nil, false
+	}
+	l.budget -= n
 	var out []int
 	consider := func(k int) {
 		l.work++
@@ -662,17 +676,30 @@ func (l *linter) cover(lc loc, all bool) []int {
 			out = append(out, k)
 		}
 	}
-	if cands, ok := ci.candidates(int(lc.idx)); ok && !all {
+	if cands != nil {
 		for _, k := range cands {
 			consider(int(k))
 		}
-		return out
+		return out, true
 	}
 	for k := range es {
 		consider(k)
 	}
-	return out
+	return out, true
 }
+
+// maxCover bounds the entries of a syscall that shadowed compares a
+// rule with, and budgetBase plus budgetPerEntry times the entries of
+// the policy bound the comparisons of all rules: past them (a syscall
+// with more rules that can hold together with this one, or a policy
+// with many such syscalls), the answer is unknown and lint stays
+// silent, so that linting stays linear in the rules. Docker's default
+// profile makes about 500 comparisons.
+const (
+	maxCover       = 256
+	budgetBase     = 1 << 14
+	budgetPerEntry = 2
+)
 
 // coverIndex describes the entries of one syscall of a section for
 // cover: which entries have another of the same precedence with another
@@ -848,16 +875,20 @@ func (l *linter) shadowed(i int) {
 	// covering returns the entries that may cover lc: those that can
 	// hold together with it or, when its condition cannot hold there
 	// (then every covering entry covers it), all.
-	covering := func(lc loc) []int {
-		if c := l.cover(lc, false); len(c) > 0 || satisfiable(lc.entry().Cond) != no {
-			return c
+	covering := func(lc loc) ([]int, bool) {
+		if c, ok := l.cover(lc, false); !ok || len(c) > 0 || satisfiable(lc.entry().Cond) != no {
+			return c, ok
 		}
 		return l.cover(lc, true)
 	}
 	for _, lc := range locs {
 		es := lc.entries()
 		var conds []*ir.Expr
-		for _, k := range covering(lc) {
+		cov, ok := covering(lc)
+		if !ok {
+			return
+		}
+		for _, k := range cov {
 			conds = append(conds, es[k].Cond)
 		}
 		if len(conds) == 0 || implies(es[lc.idx].Cond, conds...) != yes {
@@ -869,7 +900,7 @@ func (l *linter) shadowed(i int) {
 	lc := locs[0]
 	es := lc.entries()
 	e := &es[lc.idx]
-	cov := covering(lc)
+	cov, _ := covering(lc)
 	var by []int
 	for _, k := range cov {
 		if implies(e.Cond, es[k].Cond) == yes {

@@ -42,6 +42,25 @@ func TestLintCostLinear(t *testing.T) {
 		{"default-action", func(n int) []byte {
 			return bytes.ReplaceAll(scalegen.IoctlAllowlist(n), []byte("allow ioctl"), []byte("errno(1) ioctl"))
 		}},
+		{"ne-list", func(n int) []byte {
+			var b strings.Builder
+			b.WriteString("default errno(1)\narch x86_64\n")
+			for i := range n {
+				fmt.Fprintf(&b, "allow socket if a0 != %d\n", 3*i+1)
+			}
+			return []byte(b.String())
+		}},
+		{"ne-lists", func(n int) []byte {
+			// Rules on many syscalls, each syscall with up to 100
+			// rules that all overlap: below the cap of rules per
+			// syscall, above the budget of the whole policy.
+			var b strings.Builder
+			b.WriteString("default errno(1)\narch x86_64\n")
+			for i := range n {
+				fmt.Fprintf(&b, "allow %s if a0 != %d\n", neSyscalls[i*len(neSyscalls)/n], 3*i+1)
+			}
+			return []byte(b.String())
+		}},
 		{"masked-distinct", func(n int) []byte {
 			var b strings.Builder
 			b.WriteString("default errno(1)\narch x86_64\n")
@@ -52,7 +71,10 @@ func TestLintCostLinear(t *testing.T) {
 		}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			const n = 200
+			n := 200
+			if tt.name == "ne-lists" {
+				n = 1000
+			}
 			var bytesAt, workAt [2]uint64
 			for k, size := range []int{n, 4 * n} {
 				p, err := ir.Parse(tt.gen(size), "p")
@@ -77,6 +99,12 @@ func TestLintCostLinear(t *testing.T) {
 		})
 	}
 }
+
+// neSyscalls are the syscalls of TestLintCostLinear's ne-lists.
+var neSyscalls = []string{"read", "write", "close", "fstat", "lseek", "mmap", "mprotect", "munmap", "brk", "ioctl",
+	"pread64", "pwrite64", "readv", "writev", "access", "pipe", "select", "sched_yield", "mremap", "msync",
+	"mincore", "madvise", "shmget", "shmat", "shmctl", "dup", "dup2", "pause", "nanosleep", "getitimer",
+	"alarm", "setitimer", "getpid", "sendfile", "socket", "connect", "accept", "sendto", "recvfrom", "sendmsg"}
 
 // TestRepeatedEntriesGrouped lints a Docker and an OCI profile of
 // 1 MB of one-name rules that cycle through eight names (about 20000
