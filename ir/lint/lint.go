@@ -170,6 +170,9 @@ type linter struct {
 	// that check that it grows linearly; budget is what cover may
 	// still compare (see maxCover).
 	work, budget int
+	// satBudget is the solver's work left for the whole run (atoms
+	// given to the word solver; see satBudgetBase).
+	satBudget int
 	// muxSaid maps a multiplexed call ("x86 socketcall(SYS_SOCKET)") to
 	// the finding that explained it, so that later ones refer to it.
 	muxSaid map[string]string
@@ -230,6 +233,7 @@ func newLinter(p *ir.Policy, opts Options) (*linter, error) {
 	}
 	l.locs = make([]loc, l.locOff[len(p.Rules)])
 	l.budget = budgetBase + budgetPerEntry*len(l.locs)
+	l.satBudget = satBudgetBase + satBudgetPerEntry*len(l.locs)
 	next := slices.Clone(l.locOff[:len(p.Rules)])
 	for _, ap := range r.Arches {
 		for i := range ap.Nrs {
@@ -569,7 +573,7 @@ func (l *linter) neverMatches(i int) bool {
 	var dead, live []string
 	for _, lc := range locs {
 		name := lc.ap.Arch.Name
-		if satisfiable(lc.entry().Cond) == no {
+		if satisfiableIn(lc.entry().Cond, &l.satBudget) == no {
 			if !slices.Contains(dead, name) {
 				dead = append(dead, name)
 			}
@@ -695,10 +699,18 @@ func (l *linter) cover(lc loc, all bool) (_ []int, ok bool) {
 // with many such syscalls), the answer is unknown and lint stays
 // silent, so that linting stays linear in the rules. Docker's default
 // profile makes about 500 comparisons.
+//
+// satBudgetBase plus satBudgetPerEntry times the entries bound the
+// solver's work of never-matches and shadowed together (atoms given to
+// the word solver; a conjunction of n rules each testing k arguments
+// has a normal form of up to k^n terms, cut at maxTerms): past it, the
+// answers are unknown. Docker's default profile takes about 1400.
 const (
-	maxCover       = 256
-	budgetBase     = 1 << 14
-	budgetPerEntry = 2
+	satBudgetBase     = 1 << 18
+	satBudgetPerEntry = 16
+	maxCover          = 256
+	budgetBase        = 1 << 14
+	budgetPerEntry    = 2
 )
 
 // coverIndex describes the entries of one syscall of a section for
@@ -876,7 +888,7 @@ func (l *linter) shadowed(i int) {
 	// hold together with it or, when its condition cannot hold there
 	// (then every covering entry covers it), all.
 	covering := func(lc loc) ([]int, bool) {
-		if c, ok := l.cover(lc, false); !ok || len(c) > 0 || satisfiable(lc.entry().Cond) != no {
+		if c, ok := l.cover(lc, false); !ok || len(c) > 0 || satisfiableIn(lc.entry().Cond, &l.satBudget) != no {
 			return c, ok
 		}
 		return l.cover(lc, true)
@@ -891,7 +903,7 @@ func (l *linter) shadowed(i int) {
 		for _, k := range cov {
 			conds = append(conds, es[k].Cond)
 		}
-		if len(conds) == 0 || implies(es[lc.idx].Cond, conds...) != yes {
+		if len(conds) == 0 || impliesIn(&l.satBudget, es[lc.idx].Cond, conds...) != yes {
 			return
 		}
 	}
@@ -903,14 +915,14 @@ func (l *linter) shadowed(i int) {
 	cov, _ := covering(lc)
 	var by []int
 	for _, k := range cov {
-		if implies(e.Cond, es[k].Cond) == yes {
+		if impliesIn(&l.satBudget, e.Cond, es[k].Cond) == yes {
 			by = []int{k}
 			break
 		}
 	}
 	if by == nil {
 		for _, k := range cov {
-			if satisfiable(ir.And(e.Cond, es[k].Cond)) != no {
+			if satisfiableIn(ir.And(e.Cond, es[k].Cond), &l.satBudget) != no {
 				by = append(by, k)
 			}
 		}
