@@ -443,6 +443,10 @@ func (l *linter) duplicates() []bool {
 		return s
 	}
 	dup := make([]bool, len(l.p.Rules))
+	// The later copies of one rule make one finding, at the first copy,
+	// with their count (see repeatGroup).
+	groups := map[int]*repeatGroup{}
+	var order []*repeatGroup
 	for i := range l.p.Rules {
 		r := &l.p.Rules[i]
 		k := key{r.Target(), r.Action, hashExpr(cond(i))}
@@ -450,12 +454,24 @@ func (l *linter) duplicates() []bool {
 			l.work++
 			if cond(j).Equal(cond(i)) && l.sameEntries(i, j) {
 				dup[i] = true
+				if g := groups[j]; g != nil {
+					g.add(l.pos(i))
+					break
+				}
+				g := &repeatGroup{at: len(l.out)}
+				groups[j] = g
+				order = append(order, g)
 				l.add(Warning, Duplicate, l.pos(i), "%s repeats %s", r, l.pos(j))
 				break
 			}
 		}
 		if !dup[i] {
 			seen[k] = append(seen[k], i)
+		}
+	}
+	for _, g := range order {
+		if g.more > 0 {
+			l.out[g.at].Message += g.suffix()
 		}
 	}
 	return dup

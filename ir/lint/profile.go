@@ -265,9 +265,9 @@ func specRules(s *specs.LinuxSeccomp, idx []int, file, prefix string, dropped fu
 // that repeats one rule a hundred thousand times gets one finding, not
 // a hundred thousand.
 type repeatGroup struct {
-	at       int // index of the finding
-	name     string
-	shadowed bool // the rules have conditions (Shadowed), not (Duplicate)
+	at       int    // index of the finding
+	name     string // the syscall, "" for copies of one rule of a policy
+	shadowed bool   // the rules have conditions (Shadowed), not (Duplicate)
 	more     int
 	labels   []string
 }
@@ -292,8 +292,11 @@ func (g *repeatGroup) suffix() string {
 	if g.more == 1 {
 		rules = "rule"
 	}
-	if g.shadowed {
+	switch {
+	case g.shadowed:
 		return fmt.Sprintf("; so it ignores %d more %s of %s with conditions after it: %s", g.more, rules, quote.Cut(g.name), list)
+	case g.name == "":
+		return fmt.Sprintf("; so do %d more %s after it: %s", g.more, rules, list)
 	}
 	return fmt.Sprintf("; so do %d more %s of %s after it: %s", g.more, rules, quote.Cut(g.name), list)
 }
