@@ -173,6 +173,8 @@ type linter struct {
 	// satBudget is the solver's work left for the whole run (atoms
 	// given to the word solver; see satBudgetBase).
 	satBudget int
+	// sats holds what sat decided.
+	sats map[loc]tri
 	// muxSaid maps a multiplexed call ("x86 socketcall(SYS_SOCKET)") to
 	// the finding that explained it, so that later ones refer to it.
 	muxSaid map[string]string
@@ -218,7 +220,7 @@ func newLinter(p *ir.Policy, opts Options) (*linter, error) {
 	if err != nil {
 		return nil, fmt.Errorf("lint: %w", err)
 	}
-	l := &linter{p: p, r: r, muxSaid: map[string]string{}, covers: map[group]*coverIndex{}}
+	l := &linter{p: p, r: r, muxSaid: map[string]string{}, covers: map[group]*coverIndex{}, sats: map[loc]tri{}}
 	// Count each rule's entries, then place them (one array for all).
 	l.locOff = make([]int32, len(p.Rules)+1)
 	for _, ap := range r.Arches {
@@ -447,9 +449,27 @@ func (l *linter) duplicates() []bool {
 	// with their count (see repeatGroup).
 	groups := map[int]*repeatGroup{}
 	var order []*repeatGroup
+	// The first rule of each syscall and action is hashed only when a
+	// second one comes (simplifying a large condition is not free).
+	type tkey struct {
+		target string
+		act    ir.Action
+	}
+	first := map[tkey]int{}
 	for i := range l.p.Rules {
 		r := &l.p.Rules[i]
-		k := key{r.Target(), r.Action, hashExpr(cond(i))}
+		tk := tkey{r.Target(), r.Action}
+		j0, ok := first[tk]
+		if !ok {
+			first[tk] = i
+			continue
+		}
+		if j0 >= 0 {
+			k0 := key{tk.target, tk.act, hashExpr(cond(j0))}
+			seen[k0] = append(seen[k0], j0)
+			first[tk] = -1
+		}
+		k := key{tk.target, tk.act, hashExpr(cond(i))}
 		for _, j := range seen[k] {
 			l.work++
 			if cond(j).Equal(cond(i)) && l.sameEntries(i, j) {
@@ -575,6 +595,16 @@ func (lc loc) entry() *ir.Entry { return &lc.entries()[lc.idx] }
 // entries returns the entries of lc's syscall number.
 func (lc loc) entries() []ir.Entry { return lc.ap.EntriesAt(int(lc.at)) }
 
+// sat returns whether lc's condition can hold, decided once.
+func (l *linter) sat(lc loc) tri {
+	if t, ok := l.sats[lc]; ok {
+		return t
+	}
+	t := satisfiableIn(lc.entry().Cond, &l.satBudget)
+	l.sats[lc] = t
+	return t
+}
+
 // neverMatches reports a rule whose condition cannot hold, and returns
 // whether it did.
 func (l *linter) neverMatches(i int) bool {
@@ -589,7 +619,7 @@ func (l *linter) neverMatches(i int) bool {
 	var dead, live []string
 	for _, lc := range locs {
 		name := lc.ap.Arch.Name
-		if satisfiableIn(lc.entry().Cond, &l.satBudget) == no {
+		if l.sat(lc) == no {
 			if !slices.Contains(dead, name) {
 				dead = append(dead, name)
 			}
@@ -904,7 +934,7 @@ func (l *linter) shadowed(i int) {
 	// hold together with it or, when its condition cannot hold there
 	// (then every covering entry covers it), all.
 	covering := func(lc loc) ([]int, bool) {
-		if c, ok := l.cover(lc, false); !ok || len(c) > 0 || satisfiableIn(lc.entry().Cond, &l.satBudget) != no {
+		if c, ok := l.cover(lc, false); !ok || len(c) > 0 || l.sat(lc) != no {
 			return c, ok
 		}
 		return l.cover(lc, true)
