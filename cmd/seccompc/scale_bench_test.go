@@ -88,13 +88,18 @@ func BenchmarkScaleHuge(b *testing.B) {
 
 // runHuge runs each of the huge commands on the profile at path (size
 // bytes) in a fresh process, as sub-benchmarks NAME/COMMAND.
-func runHuge(b *testing.B, name, path string, size int) {
+func runHuge(b *testing.B, name, path string, size int) { runFresh(b, "huge-", name, path, size) }
+
+// runFresh runs each command of hugeCommands, as child operation
+// prefix+command, on the profile at path (size bytes) in a fresh
+// process, as sub-benchmarks NAME/COMMAND.
+func runFresh(b *testing.B, prefix, name, path string, size int) {
 	for _, cmd := range []string{"compile", "verify", "lint", "diff"} {
 		b.Run(name+"/"+cmd, func(b *testing.B) {
 			var r scalegen.Run
 			for range b.N {
 				var err error
-				if r, err = scalegen.Fresh("huge-"+cmd, hugeFileEnv+"="+path); err != nil {
+				if r, err = scalegen.Fresh(prefix+cmd, hugeFileEnv+"="+path); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -107,14 +112,53 @@ func runHuge(b *testing.B, name, path string, size int) {
 
 // BenchmarkScaleHugeEntries is BenchmarkScaleHuge for the other shape
 // of a huge profile: one rule per entry, each naming one syscall
-// (scalegen.OneNameRules), 8 MB.
+// (scalegen.OneNameRules), 8 MB; and the same as an OCI profile
+// (8MB-oci).
 func BenchmarkScaleHugeEntries(b *testing.B) {
-	path := filepath.Join(b.TempDir(), "entries8.json")
-	data := scalegen.OneNameRules(8 << 20)
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		b.Fatal(err)
+	dir := b.TempDir()
+	for _, f := range []struct {
+		name string
+		gen  func(int) []byte
+	}{{"8MB", scalegen.OneNameRules}, {"8MB-oci", scalegen.OneNameRulesOCI}} {
+		path := filepath.Join(dir, f.name+".json")
+		data := f.gen(8 << 20)
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		runHuge(b, f.name, path, len(data))
 	}
-	runHuge(b, "8MB", path, len(data))
+}
+
+// BenchmarkScaleShapes runs compile, verify, lint and diff, each in a
+// fresh process as BenchmarkScaleHuge does, on adversarial shapes of
+// profiles of 1 MB (scalegen): one-name rules (OCI), rules testing all
+// six arguments, one rule with a long args list, Docker rules with
+// includes and excludes, policy-language rules and one value set, wide
+// and deep JSON, long unknown names. Some of them are refused (exit
+// status 2: "program too long"); the row then measures the way to the
+// error.
+func BenchmarkScaleShapes(b *testing.B) {
+	dir := b.TempDir()
+	for _, sh := range []struct {
+		name, file string
+		gen        func(int) []byte
+	}{
+		{"oci-entries", "oci.json", scalegen.OneNameRulesOCI},
+		{"six-args", "args.json", scalegen.ArgRules},
+		{"long-args", "longargs.json", scalegen.LongArgs},
+		{"docker-conditions", "cond.json", scalegen.DockerConditions},
+		{"policy-rules", "rules.policy", scalegen.PolicyRules},
+		{"policy-value-set", "set.policy", scalegen.PolicyValueSet},
+		{"wide-json", "wide.json", scalegen.WideJSON},
+		{"long-names", "names.json", scalegen.LongNames},
+	} {
+		path := filepath.Join(dir, sh.file)
+		data := sh.gen(1 << 20)
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		runFresh(b, "shape-", sh.name, path, len(data))
+	}
 }
 
 // TestScaleChild is the child process of the fresh-process benchmarks
@@ -125,6 +169,14 @@ func TestScaleChild(t *testing.T) {
 		ops["huge-"+name] = func() (func() error, error) {
 			args := c.args(os.Getenv(hugeFileEnv))
 			return func() error { return runQuiet(args, c.ok...) }, nil
+		}
+	}
+	for name, c := range hugeCommands {
+		// The shapes of BenchmarkScaleShapes: refusing one is a
+		// result too.
+		ops["shape-"+name] = func() (func() error, error) {
+			args := c.args(os.Getenv(hugeFileEnv))
+			return func() error { return runQuiet(args, 0, 1, 2) }, nil
 		}
 	}
 	ran, err := scalegen.Child(ops)

@@ -173,3 +173,125 @@ func OneNameRules(size int) []byte {
 	b.WriteString("]}\n")
 	return b.Bytes()
 }
+
+// ociHead is the head of the generated OCI profiles (LinuxSeccomp
+// objects), up to the opening of the syscalls list.
+const ociHead = `{"defaultAction": "SCMP_ACT_ERRNO", "architectures": ["SCMP_ARCH_X86_64", "SCMP_ARCH_X86", "SCMP_ARCH_X32"], "syscalls": [`
+
+// dockerHead is the head of the generated Docker profiles, up to the
+// opening of the syscalls list.
+const dockerHead = `{"defaultAction": "SCMP_ACT_ERRNO", "archMap": [{"architecture": "SCMP_ARCH_X86_64", "subArchitectures": ["SCMP_ARCH_X86", "SCMP_ARCH_X32"]}], "syscalls": [`
+
+// entries writes head, then rule(i) for i = 0, 1, ... separated by
+// ",\n" until the profile reaches size bytes, then tail.
+func entries(size int, head, tail string, rule func(b *bytes.Buffer, i int)) []byte {
+	var b bytes.Buffer
+	b.Grow(size + 256)
+	b.WriteString(head)
+	for i := 0; b.Len() < size; i++ {
+		if i > 0 {
+			b.WriteString(",\n")
+		}
+		rule(&b, i)
+	}
+	b.WriteString(tail)
+	return b.Bytes()
+}
+
+// OneNameRulesOCI is [OneNameRules] as an OCI profile (a LinuxSeccomp
+// object).
+func OneNameRulesOCI(size int) []byte {
+	return entries(size, ociHead, "]}\n", func(b *bytes.Buffer, i int) {
+		fmt.Fprintf(b, `{"names": ["%s"], "action": "SCMP_ACT_ALLOW"}`, repeatedNames[i%len(repeatedNames)])
+	})
+}
+
+// argSyscalls are the syscalls ArgRules gives rules to.
+var argSyscalls = []string{"ioctl", "fcntl", "prctl", "setsockopt", "socket", "mmap", "mprotect", "madvise"}
+
+// ArgRules returns an OCI profile of about size bytes whose rules each
+// test all six arguments for equality with values drawn from a small
+// range, cycling through a few syscalls: a recorder's output of many
+// conditioned rules, some of them repeated.
+func ArgRules(size int) []byte {
+	rng := rand.New(rand.NewPCG(16, uint64(size)))
+	return entries(size, ociHead, "]}\n", func(b *bytes.Buffer, i int) {
+		fmt.Fprintf(b, `{"names": ["%s"], "action": "SCMP_ACT_ALLOW", "args": [`, argSyscalls[i%len(argSyscalls)])
+		for a := range 6 {
+			if a > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(b, `{"index": %d, "value": %d, "op": "SCMP_CMP_EQ"}`, a, rng.IntN(4))
+		}
+		b.WriteString("]}")
+	})
+}
+
+// LongArgs returns an OCI profile of about size bytes with one rule
+// whose args list is long: "a0 != V" for distinct values V, which
+// libseccomp joins with "and" (a denylist of values written as one
+// rule).
+func LongArgs(size int) []byte {
+	return entries(size, ociHead+`{"names": ["socket"], "action": "SCMP_ACT_ALLOW", "args": [`, "]}]}\n", func(b *bytes.Buffer, i int) {
+		fmt.Fprintf(b, `{"index": 0, "value": %d, "op": "SCMP_CMP_NE"}`, 3*i+1)
+	})
+}
+
+// capNames are the capabilities DockerConditions lists.
+var capNames = []string{"CAP_SYS_ADMIN", "CAP_SYS_PTRACE", "CAP_NET_ADMIN", "CAP_SYS_BOOT", "CAP_SYS_MODULE", "CAP_SYSLOG", "CAP_BPF", "CAP_PERFMON"}
+
+// DockerConditions returns a Docker profile of about size bytes whose
+// rules have includes and excludes (capabilities, architectures, a
+// minimum kernel), as Docker's default profile has, many times over.
+func DockerConditions(size int) []byte {
+	return entries(size, dockerHead, "]}\n", func(b *bytes.Buffer, i int) {
+		fmt.Fprintf(b, `{"names": ["%s", "%s"], "action": "SCMP_ACT_ALLOW", "includes": {"caps": ["%s", "%s"], "arches": ["amd64", "x32"], "minKernel": "4.%d"}, "excludes": {"caps": ["%s"], "arches": ["s390x"]}}`,
+			repeatedNames[i%len(repeatedNames)], maskedSyscalls[i%len(maskedSyscalls)],
+			capNames[i%len(capNames)], capNames[(i+3)%len(capNames)], i%20, capNames[(i+5)%len(capNames)])
+	})
+}
+
+// PolicyRules returns a policy of about size bytes of one rule a line,
+// "allow NAME if a0 == V" with V below 64 on a few syscalls: 512
+// distinct rules, each written many times.
+func PolicyRules(size int) []byte {
+	var b bytes.Buffer
+	b.Grow(size + 64)
+	b.WriteString(preamble)
+	for i := 0; b.Len() < size; i++ {
+		fmt.Fprintf(&b, "allow %s if a0 == %d\n", argSyscalls[i%len(argSyscalls)], (i/len(argSyscalls))%64)
+	}
+	return b.Bytes()
+}
+
+// PolicyValueSet is [ValueSet] of about size bytes.
+func PolicyValueSet(size int) []byte { return ValueSet(size / 12) }
+
+// WideJSON returns a Docker profile of about size bytes: Docker's
+// shape of one rule, and an unknown key holding an object of many keys
+// and a deep array (nested 5000 deep, under encoding/json's limit),
+// which readers must skip.
+func WideJSON(size int) []byte {
+	var b bytes.Buffer
+	b.WriteString(`{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [{"names": ["read", "write"], "action": "SCMP_ACT_ALLOW"}], "deep": `)
+	b.WriteString(strings.Repeat("[", 5000) + strings.Repeat("]", 5000))
+	b.WriteString(`, "wide": {`)
+	for i := 0; b.Len() < size; i++ {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, `"k%d": [%d, "v"]`, i, i)
+	}
+	b.WriteString("}}\n")
+	return b.Bytes()
+}
+
+// LongNames returns a Docker profile of about size bytes whose rules
+// name syscalls with long names that no architecture defines (4 KiB
+// each, all distinct), next to a real one.
+func LongNames(size int) []byte {
+	pad := strings.Repeat("x", 4<<10)
+	return entries(size, dockerHead, "]}\n", func(b *bytes.Buffer, i int) {
+		fmt.Fprintf(b, `{"names": ["read", "n%d%s"], "action": "SCMP_ACT_ALLOW"}`, i, pad)
+	})
+}

@@ -152,9 +152,29 @@ type linter struct {
 	// judged without them, so that removing every reported rule at once
 	// changes no verdict (two equivalent rules are not each reported as
 	// covered by the other).
-	dup   map[int]bool
-	out   []Finding
-	byArg map[int][]loc // rule index -> its entries
+	dup []bool
+	out []Finding
+	// The entries of rule i are locs[locOff[i]:locOff[i+1]], in the
+	// order of the sections, numbers and entries.
+	locs   []loc
+	locOff []int32
+	// covers holds, per group of entries (one syscall of a section;
+	// sections that share a group share it), what shadowed needs to
+	// find the entries that can cover one of them.
+	covers map[group]*coverIndex
+	// firstOverride maps a syscall to the first rule of it whose
+	// action is neither the default nor more restrictive than it (for
+	// defaultAction).
+	firstOverride map[string]int
+	// work counts the rules compared with other rules, for the tests
+	// that check that it grows linearly; budget is what cover may
+	// still compare (see maxCover).
+	work, budget int
+	// satBudget is the solver's work left for the whole run (atoms
+	// given to the word solver; see satBudgetBase).
+	satBudget int
+	// sats holds what sat decided.
+	sats map[loc]tri
 	// muxSaid maps a multiplexed call ("x86 socketcall(SYS_SOCKET)") to
 	// the finding that explained it, so that later ones refer to it.
 	muxSaid map[string]string
@@ -163,9 +183,15 @@ type linter struct {
 // loc is one entry of a rule in the resolved policy.
 type loc struct {
 	ap  *ir.ArchPolicy
-	nr  uint32
-	idx int // index in ap.Entries(nr)
+	at  int32 // the syscall's index in ap.Nrs
+	idx int32 // index in ap.EntriesAt(at)
 }
+
+// nr returns the syscall number of lc.
+func (lc loc) nr() uint32 { return lc.ap.Nrs[lc.at] }
+
+// rule returns the entries of rule i.
+func (l *linter) rule(i int) []loc { return l.locs[l.locOff[i]:l.locOff[i+1]] }
 
 func (l *linter) add(sev Severity, code Code, at, format string, args ...any) {
 	l.out = append(l.out, Finding{Severity: sev, Code: code, Where: at, Message: fmt.Sprintf(format, args...)})
@@ -180,18 +206,51 @@ func (l *linter) pos(i int) string {
 }
 
 func lintPolicy(p *ir.Policy, opts Options, arches []string, archWhere string) ([]Finding, error) {
+	l, err := newLinter(p, opts)
+	if err != nil {
+		return nil, err
+	}
+	l.run(arches, archWhere)
+	return l.out, nil
+}
+
+// newLinter resolves p and indexes each rule's entries.
+func newLinter(p *ir.Policy, opts Options) (*linter, error) {
 	r, _, err := ir.Resolve(p, opts.Target)
 	if err != nil {
 		return nil, fmt.Errorf("lint: %w", err)
 	}
-	l := &linter{p: p, r: r, byArg: map[int][]loc{}, muxSaid: map[string]string{}}
+	l := &linter{p: p, r: r, muxSaid: map[string]string{}, covers: map[group]*coverIndex{}, sats: map[loc]tri{}}
+	// Count each rule's entries, then place them (one array for all).
+	l.locOff = make([]int32, len(p.Rules)+1)
 	for _, ap := range r.Arches {
-		for i, nr := range ap.Nrs {
-			for k, e := range ap.EntriesAt(i) {
-				l.byArg[e.Rule] = append(l.byArg[e.Rule], loc{ap, nr, k})
+		for i := range ap.Nrs {
+			for _, e := range ap.EntriesAt(i) {
+				l.locOff[e.Rule+1]++
 			}
 		}
 	}
+	for i := range p.Rules {
+		l.locOff[i+1] += l.locOff[i]
+	}
+	l.locs = make([]loc, l.locOff[len(p.Rules)])
+	l.budget = budgetBase + budgetPerEntry*len(l.locs)
+	l.satBudget = satBudgetBase + satBudgetPerEntry*len(l.locs)
+	next := slices.Clone(l.locOff[:len(p.Rules)])
+	for _, ap := range r.Arches {
+		for i := range ap.Nrs {
+			for k, e := range ap.EntriesAt(i) {
+				l.locs[next[e.Rule]] = loc{ap, int32(i), int32(k)}
+				next[e.Rule]++
+			}
+		}
+	}
+	return l, nil
+}
+
+// run makes every check, appending to l.out.
+func (l *linter) run(arches []string, archWhere string) {
+	p := l.p
 	l.badArch(place.Pos(p.Source, "badarch"))
 	l.arches(arches, archWhere)
 	l.tailCoverage(place.Pos(p.Source, "baseline"))
@@ -201,9 +260,6 @@ func lintPolicy(p *ir.Policy, opts Options, arches []string, archWhere string) (
 		l.add(Warning, Duplicate, rep.Pos, "%s", repeatsMessage(rep.Names, rep.Count))
 	}
 	l.dup = l.duplicates()
-	if l.dup == nil {
-		l.dup = map[int]bool{}
-	}
 	for i := range p.Rules {
 		l.maskValues(i)
 		if l.dup[i] {
@@ -215,7 +271,6 @@ func lintPolicy(p *ir.Policy, opts Options, arches []string, archWhere string) (
 		l.defaultAction(i)
 		l.shadowed(i)
 	}
-	return l.out, nil
 }
 
 // arches checks the architecture list as the profile wrote it.
@@ -370,10 +425,13 @@ func (l *linter) unknownNames() {
 }
 
 // duplicates reports rules equal to an earlier rule and returns them.
-func (l *linter) duplicates() map[int]bool {
+// Rules are compared only with earlier ones of the same syscall, action
+// and hash of the simplified condition.
+func (l *linter) duplicates() []bool {
 	type key struct {
 		target string
 		act    ir.Action
+		cond   uint64
 	}
 	seen := map[key][]int{}
 	simple := map[*ir.Expr]*ir.Expr{}
@@ -386,13 +444,43 @@ func (l *linter) duplicates() map[int]bool {
 		}
 		return s
 	}
-	dup := map[int]bool{}
+	dup := make([]bool, len(l.p.Rules))
+	// The later copies of one rule make one finding, at the first copy,
+	// with their count (see repeatGroup).
+	groups := map[int]*repeatGroup{}
+	var order []*repeatGroup
+	// The first rule of each syscall and action is hashed only when a
+	// second one comes (simplifying a large condition is not free).
+	type tkey struct {
+		target string
+		act    ir.Action
+	}
+	first := map[tkey]int{}
 	for i := range l.p.Rules {
 		r := &l.p.Rules[i]
-		k := key{r.Target(), r.Action}
+		tk := tkey{r.Target(), r.Action}
+		j0, ok := first[tk]
+		if !ok {
+			first[tk] = i
+			continue
+		}
+		if j0 >= 0 {
+			k0 := key{tk.target, tk.act, hashExpr(cond(j0))}
+			seen[k0] = append(seen[k0], j0)
+			first[tk] = -1
+		}
+		k := key{tk.target, tk.act, hashExpr(cond(i))}
 		for _, j := range seen[k] {
+			l.work++
 			if cond(j).Equal(cond(i)) && l.sameEntries(i, j) {
 				dup[i] = true
+				if g := groups[j]; g != nil {
+					g.add(l.pos(i))
+					break
+				}
+				g := &repeatGroup{at: len(l.out)}
+				groups[j] = g
+				order = append(order, g)
 				l.add(Warning, Duplicate, l.pos(i), "%s repeats %s", r, l.pos(j))
 				break
 			}
@@ -401,7 +489,48 @@ func (l *linter) duplicates() map[int]bool {
 			seen[k] = append(seen[k], i)
 		}
 	}
+	for _, g := range order {
+		if g.more > 0 {
+			l.out[g.at].Message += g.suffix()
+		}
+	}
 	return dup
+}
+
+// hashExpr hashes x so that expressions that are Equal hash alike.
+func hashExpr(x *ir.Expr) uint64 {
+	const prime = 1099511628211
+	h := uint64(14695981039346656037)
+	mix := func(v uint64) { h = (h ^ v) * prime }
+	var walk func(x *ir.Expr)
+	walk = func(x *ir.Expr) {
+		if x == nil {
+			mix(0xff)
+			return
+		}
+		mix(uint64(x.Op))
+		switch x.Op {
+		case ir.OpTrue, ir.OpFalse:
+			return
+		case ir.OpCmp:
+			mix(uint64(x.Cmp))
+			mix(uint64(x.Arg))
+			if x.Low32 {
+				mix(1)
+			}
+			mix(x.Val)
+			if x.Cmp.Masked() {
+				mix(x.Mask)
+			}
+			return
+		}
+		mix(uint64(len(x.Sub)))
+		for _, s := range x.Sub {
+			walk(s)
+		}
+	}
+	walk(x)
+	return h
 }
 
 // sameEntries reports whether rules i and j have the same entries on
@@ -410,12 +539,12 @@ func (l *linter) duplicates() map[int]bool {
 // the 32-bit ABIs, where only the low halves are compared
 // ("a0 > 0x100000001" is "a0 > 1" there).
 func (l *linter) sameEntries(i, j int) bool {
-	a, b := l.byArg[i], l.byArg[j]
+	a, b := l.rule(i), l.rule(j)
 	if len(a) != len(b) {
 		return false
 	}
 	for k := range a {
-		if a[k].ap != b[k].ap || a[k].nr != b[k].nr || !a[k].entry().Cond.Equal(b[k].entry().Cond) {
+		if a[k].ap != b[k].ap || a[k].at != b[k].at || !a[k].entry().Cond.Equal(b[k].entry().Cond) {
 			return false
 		}
 	}
@@ -450,13 +579,13 @@ func (l *linter) maskValues(i int) {
 // (not through socketcall or ipc), or all of them when there are none.
 func (l *linter) directLocs(i int) []loc {
 	var direct []loc
-	for _, lc := range l.byArg[i] {
+	for _, lc := range l.rule(i) {
 		if lc.entry().Via == "" {
 			direct = append(direct, lc)
 		}
 	}
 	if len(direct) == 0 {
-		return l.byArg[i]
+		return l.rule(i)
 	}
 	return direct
 }
@@ -464,9 +593,16 @@ func (l *linter) directLocs(i int) []loc {
 func (lc loc) entry() *ir.Entry { return &lc.entries()[lc.idx] }
 
 // entries returns the entries of lc's syscall number.
-func (lc loc) entries() []ir.Entry {
-	es, _ := lc.ap.Entries(lc.nr)
-	return es
+func (lc loc) entries() []ir.Entry { return lc.ap.EntriesAt(int(lc.at)) }
+
+// sat returns whether lc's condition can hold, decided once.
+func (l *linter) sat(lc loc) tri {
+	if t, ok := l.sats[lc]; ok {
+		return t
+	}
+	t := satisfiableIn(lc.entry().Cond, &l.satBudget)
+	l.sats[lc] = t
+	return t
 }
 
 // neverMatches reports a rule whose condition cannot hold, and returns
@@ -483,7 +619,7 @@ func (l *linter) neverMatches(i int) bool {
 	var dead, live []string
 	for _, lc := range locs {
 		name := lc.ap.Arch.Name
-		if satisfiable(lc.entry().Cond) == no {
+		if l.sat(lc) == no {
 			if !slices.Contains(dead, name) {
 				dead = append(dead, name)
 			}
@@ -511,18 +647,26 @@ func (l *linter) defaultAction(i int) {
 	if r.Action != l.p.Default {
 		return
 	}
-	var effects []string
-	for j := range l.p.Rules {
-		o := &l.p.Rules[j]
-		if j != i && o.Target() == r.Target() && o.Action != r.Action && !o.Action.MoreRestrictive(r.Action) {
-			effects = append(effects, fmt.Sprintf("it overrides %s where both hold", l.pos(j)))
-			break
+	if l.firstOverride == nil {
+		// The rules that a rule with the default action overrides: the
+		// first of each syscall with another action that is not more
+		// restrictive.
+		l.firstOverride = map[string]int{}
+		for j := range l.p.Rules {
+			o := &l.p.Rules[j]
+			if _, ok := l.firstOverride[o.Target()]; !ok && o.Action != l.p.Default && !o.Action.MoreRestrictive(l.p.Default) {
+				l.firstOverride[o.Target()] = j
+			}
 		}
 	}
+	var effects []string
+	if j, ok := l.firstOverride[r.Target()]; ok {
+		effects = append(effects, fmt.Sprintf("it overrides %s where both hold", l.pos(j)))
+	}
 	var tailArches []string
-	for _, lc := range l.byArg[i] {
+	for _, lc := range l.rule(i) {
 		ap := lc.ap
-		if !ap.InTail(lc.nr) || slices.Contains(tailArches, ap.Arch.Name) {
+		if !ap.InTail(lc.nr()) || slices.Contains(tailArches, ap.Arch.Name) {
 			continue
 		}
 		only := true
@@ -547,31 +691,227 @@ func (l *linter) defaultAction(i int) {
 // holds, make lc's rule irrelevant: those that beat it (a more
 // restrictive action, or an earlier rule of the same action kind) and,
 // when no entry of the same kind has different data, those with the
-// same action. Rules in skip (duplicates, reported as such) are left
+// same action. Rules in l.dup (duplicates, reported as such) are left
 // out, so that a rule and its copy do not make each other redundant.
-func cover(lc loc, skip map[int]bool) []int {
+// Unless all is set, entries that cannot hold together with lc's (see
+// coverIndex) are left out too: they change no implication from a
+// condition that can hold.
+//
+// ok is false when more than maxCover entries would have to be
+// considered: the answer is then unknown.
+func (l *linter) cover(lc loc, all bool) (_ []int, ok bool) {
 	es := lc.entries()
 	e := &es[lc.idx]
-	sameKindOther := false
-	for k := range es {
-		if k != lc.idx && es[k].Action.Precedence() == e.Action.Precedence() && es[k].Action != e.Action {
-			sameKindOther = true
-		}
+	ci := l.coverIndex(lc)
+	cands, some := ci.candidates(int(lc.idx))
+	n := len(cands)
+	if !some || all {
+		cands, n = nil, len(es)
 	}
+	if n > maxCover || n > l.budget {
+		return nil, false
+	}
+	l.budget -= n
 	var out []int
-	for k := range es {
-		if k == lc.idx || skip[es[k].Rule] {
-			continue
+	consider := func(k int) {
+		l.work++
+		if k == int(lc.idx) || l.dup[es[k].Rule] {
+			return
 		}
 		f := &es[k]
 		switch {
 		case f.Action.MoreRestrictive(e.Action),
 			f.Action.Precedence() == e.Action.Precedence() && f.Rule < e.Rule,
-			f.Action == e.Action && !sameKindOther:
+			f.Action == e.Action && !ci.sameKindOther[lc.idx]:
 			out = append(out, k)
 		}
 	}
-	return out
+	if cands != nil {
+		for _, k := range cands {
+			consider(int(k))
+		}
+		return out, true
+	}
+	for k := range es {
+		consider(k)
+	}
+	return out, true
+}
+
+// maxCover bounds the entries of a syscall that shadowed compares a
+// rule with, and budgetBase plus budgetPerEntry times the entries of
+// the policy bound the comparisons of all rules: past them (a syscall
+// with more rules that can hold together with this one, or a policy
+// with many such syscalls), the answer is unknown and lint stays
+// silent, so that linting stays linear in the rules. Docker's default
+// profile makes about 500 comparisons.
+//
+// satBudgetBase plus satBudgetPerEntry times the entries bound the
+// solver's work of never-matches and shadowed together (atoms given to
+// the word solver; a conjunction of n rules each testing k arguments
+// has a normal form of up to k^n terms, cut at maxTerms): past it, the
+// answers are unknown. Docker's default profile takes about 1400.
+const (
+	satBudgetBase     = 1 << 18
+	satBudgetPerEntry = 16
+	maxCover          = 256
+	budgetBase        = 1 << 14
+	budgetPerEntry    = 2
+)
+
+// coverIndex describes the entries of one syscall of a section for
+// cover: which entries have another of the same precedence with another
+// action, and, for the equality that most of them test ((aN & m) == v
+// or aN == v on one argument), the entries by the value they require.
+// Two entries that require different values there cannot both hold, so
+// an entry that has the equality is compared only with the entries of
+// its value and those without the equality: an allowlist of n values is
+// linted in O(n), not O(n^2).
+type coverIndex struct {
+	sameKindOther []bool
+	key           eqKey
+	val           []uint64 // per entry: the value of key, when has
+	has           []bool
+	byVal         map[uint64][]int32
+	others        []int32 // entries without key, in order
+	merged        []int32 // scratch of candidates
+}
+
+// group names a group of entries: its first entry and its length.
+type group struct {
+	first *ir.Entry
+	n     int
+}
+
+// eqKey is an equality test's left side: the argument, its width and
+// the mask.
+type eqKey struct {
+	arg   uint8
+	low32 bool
+	mask  uint64
+}
+
+// eqAtoms calls f for the equalities that x requires at its top level
+// (x itself, or the operands of a conjunction).
+func eqAtoms(x *ir.Expr, f func(k eqKey, v uint64)) {
+	atom := func(c *ir.Expr) {
+		if c.Op != ir.OpCmp {
+			return
+		}
+		full := ^uint64(0)
+		if c.Low32 {
+			full = 0xffffffff
+		}
+		switch c.Cmp {
+		case ir.CmpEq:
+			f(eqKey{c.Arg, c.Low32, full}, c.Val)
+		case ir.CmpMaskedEq:
+			f(eqKey{c.Arg, c.Low32, c.Mask & full}, c.Val)
+		}
+	}
+	if x == nil {
+		return
+	}
+	if x.Op == ir.OpAnd {
+		for _, s := range x.Sub {
+			atom(s)
+		}
+		return
+	}
+	atom(x)
+}
+
+// coverIndex returns the index of lc's group of entries, made on first
+// use.
+func (l *linter) coverIndex(lc loc) *coverIndex {
+	es := lc.entries()
+	g := group{&es[0], len(es)}
+	if ci := l.covers[g]; ci != nil {
+		return ci
+	}
+	ci := &coverIndex{sameKindOther: make([]bool, len(es))}
+	// Actions per precedence: the first seen, and whether there is
+	// another.
+	type kind struct {
+		act   ir.Action
+		multi bool
+	}
+	kinds := map[int32]*kind{}
+	counts := map[eqKey]int{}
+	for k := range es {
+		prec := es[k].Action.Precedence()
+		if kd := kinds[prec]; kd == nil {
+			kinds[prec] = &kind{act: es[k].Action}
+		} else if kd.act != es[k].Action {
+			kd.multi = true
+		}
+		seen := map[eqKey]bool{}
+		eqAtoms(es[k].Cond, func(key eqKey, _ uint64) {
+			if !seen[key] {
+				seen[key] = true
+				counts[key]++
+			}
+		})
+	}
+	for k := range es {
+		ci.sameKindOther[k] = kinds[es[k].Action.Precedence()].multi
+	}
+	best := 1
+	for key, n := range counts {
+		if n > best || n == best && best > 1 && keyLess(key, ci.key) {
+			ci.key, best = key, n
+		}
+	}
+	ci.has = make([]bool, len(es))
+	if best > 1 {
+		ci.val = make([]uint64, len(es))
+		ci.byVal = map[uint64][]int32{}
+		for k := range es {
+			eqAtoms(es[k].Cond, func(key eqKey, v uint64) {
+				if key == ci.key && !ci.has[k] {
+					ci.has[k], ci.val[k] = true, v
+					ci.byVal[v] = append(ci.byVal[v], int32(k))
+				}
+			})
+			if !ci.has[k] {
+				ci.others = append(ci.others, int32(k))
+			}
+		}
+	}
+	l.covers[g] = ci
+	return ci
+}
+
+// keyLess orders equality keys, so that the choice of coverIndex's key
+// does not depend on map order.
+func keyLess(a, b eqKey) bool {
+	if a.arg != b.arg {
+		return a.arg < b.arg
+	}
+	if a.low32 != b.low32 {
+		return !a.low32
+	}
+	return a.mask < b.mask
+}
+
+// candidates returns, in order, the entries that can hold together
+// with entry k: those that require the same value for the index's
+// equality, and those that do not test it. ok is false when k does not
+// test it (every entry is a candidate).
+func (ci *coverIndex) candidates(k int) (cands []int32, ok bool) {
+	if !ci.has[k] {
+		return nil, false
+	}
+	same, others := ci.byVal[ci.val[k]], ci.others
+	ci.merged = ci.merged[:0]
+	for len(same) > 0 || len(others) > 0 {
+		if len(others) == 0 || len(same) > 0 && same[0] < others[0] {
+			ci.merged, same = append(ci.merged, same[0]), same[1:]
+		} else {
+			ci.merged, others = append(ci.merged, others[0]), others[1:]
+		}
+	}
+	return ci.merged, true
 }
 
 // shadowed reports a rule that never changes a verdict on any
@@ -582,7 +922,7 @@ func cover(lc loc, skip map[int]bool) []int {
 // multiplexer itself covering it there is no finding.
 func (l *linter) shadowed(i int) {
 	var locs []loc
-	for _, lc := range l.byArg[i] {
+	for _, lc := range l.rule(i) {
 		if lc.entry().Via == "" {
 			locs = append(locs, lc)
 		}
@@ -590,13 +930,26 @@ func (l *linter) shadowed(i int) {
 	if len(locs) == 0 {
 		return
 	}
+	// covering returns the entries that may cover lc: those that can
+	// hold together with it or, when its condition cannot hold there
+	// (then every covering entry covers it), all.
+	covering := func(lc loc) ([]int, bool) {
+		if c, ok := l.cover(lc, false); !ok || len(c) > 0 || l.sat(lc) != no {
+			return c, ok
+		}
+		return l.cover(lc, true)
+	}
 	for _, lc := range locs {
 		es := lc.entries()
 		var conds []*ir.Expr
-		for _, k := range cover(lc, l.dup) {
+		cov, ok := covering(lc)
+		if !ok {
+			return
+		}
+		for _, k := range cov {
 			conds = append(conds, es[k].Cond)
 		}
-		if len(conds) == 0 || implies(es[lc.idx].Cond, conds...) != yes {
+		if len(conds) == 0 || impliesIn(&l.satBudget, es[lc.idx].Cond, conds...) != yes {
 			return
 		}
 	}
@@ -605,16 +958,17 @@ func (l *linter) shadowed(i int) {
 	lc := locs[0]
 	es := lc.entries()
 	e := &es[lc.idx]
+	cov, _ := covering(lc)
 	var by []int
-	for _, k := range cover(lc, l.dup) {
-		if implies(e.Cond, es[k].Cond) == yes {
+	for _, k := range cov {
+		if impliesIn(&l.satBudget, e.Cond, es[k].Cond) == yes {
 			by = []int{k}
 			break
 		}
 	}
 	if by == nil {
-		for _, k := range cover(lc, l.dup) {
-			if satisfiable(ir.And(e.Cond, es[k].Cond)) != no {
+		for _, k := range cov {
+			if satisfiableIn(ir.And(e.Cond, es[k].Cond), &l.satBudget) != no {
 				by = append(by, k)
 			}
 		}

@@ -92,6 +92,16 @@ func TestFindings(t *testing.T) {
 			want: []string{"warning|p:4|allow read if a0 == 1 repeats p:2"},
 		},
 		{
+			// Copies of one rule: one finding, at the first copy.
+			name: "duplicate/copies",
+			src:  "default errno(1)\nallow read if a0 == 1\nallow read if a0 == 1\nallow write\nallow read if a0 == 1\nallow read if a0 == 1\nallow read if a0 == 1\nallow read if a0 == 1\nallow write\n",
+			code: lint.Duplicate,
+			want: []string{
+				"warning|p:3|allow read if a0 == 1 repeats p:2; so do 4 more rules after it: p:5, p:6, p:7 and 1 more",
+				"warning|p:9|allow write repeats p:4",
+			},
+		},
+		{
 			name: "duplicate/equal-after-simplify",
 			src:  "default errno(1)\nallow read if a0 <= 4\nallow read if a0 < 5\n",
 			code: lint.Duplicate,

@@ -183,6 +183,15 @@ func specRules(s *specs.LinuxSeccomp, idx []int, file, prefix string, dropped fu
 	}
 	var out []Finding
 	uncond := map[string]int{} // name -> first rule without conditions
+	// A name's later rules that repeat or cannot change its first rule
+	// without conditions make one finding each kind, at the first of
+	// them, with the count (see repeatGroup).
+	type groupKey struct {
+		name     string
+		shadowed bool
+	}
+	groups := map[groupKey]*repeatGroup{}
+	var order []*repeatGroup
 	var dd names.Dedup
 	for i := range s.Syscalls {
 		r := &s.Syscalls[i]
@@ -225,6 +234,14 @@ func specRules(s *specs.LinuxSeccomp, idx []int, file, prefix string, dropped fu
 			if specAction(o.Action, o.ErrnoRet) != act {
 				continue // the front end warns
 			}
+			k := groupKey{n, len(r.Args) > 0}
+			if g := groups[k]; g != nil {
+				g.add(prefix + place.RuleLabel(idx[i], nil))
+				continue
+			}
+			g := &repeatGroup{at: len(out), name: n, shadowed: len(r.Args) > 0}
+			groups[k] = g
+			order = append(order, g)
 			if len(r.Args) == 0 {
 				out = append(out, Finding{Severity: Warning, Code: Duplicate, Where: label(i, n),
 					Message: fmt.Sprintf("%s: repeats %s (%s without conditions)", quote.Cut(n), label(j, n), quote.Cut(act))})
@@ -234,7 +251,54 @@ func specRules(s *specs.LinuxSeccomp, idx []int, file, prefix string, dropped fu
 				Message: fmt.Sprintf("%s: redundant: %s already gives %s for all arguments, and libseccomp ignores this rule", quote.Cut(n), label(j, n), quote.Cut(act))})
 		}
 	}
+	for _, g := range order {
+		if g.more > 0 {
+			out[g.at].Message += g.suffix()
+		}
+	}
 	return out
+}
+
+// repeatGroup is the later rules of one syscall name that a rule
+// without conditions already decides, after the first of them, which
+// has the finding: their number and the first few labels. A profile
+// that repeats one rule a hundred thousand times gets one finding, not
+// a hundred thousand.
+type repeatGroup struct {
+	at       int    // index of the finding
+	name     string // the syscall, "" for copies of one rule of a policy
+	shadowed bool   // the rules have conditions (Shadowed), not (Duplicate)
+	more     int
+	labels   []string
+}
+
+// maxGroupListed is how many rules of a group a finding lists.
+const maxGroupListed = 3
+
+func (g *repeatGroup) add(label string) {
+	g.more++
+	if len(g.labels) < maxGroupListed {
+		g.labels = append(g.labels, label)
+	}
+}
+
+// suffix says what the group adds to its first finding.
+func (g *repeatGroup) suffix() string {
+	list := strings.Join(g.labels, ", ")
+	if g.more > len(g.labels) {
+		list += fmt.Sprintf(" and %d more", g.more-len(g.labels))
+	}
+	rules := "rules"
+	if g.more == 1 {
+		rules = "rule"
+	}
+	switch {
+	case g.shadowed:
+		return fmt.Sprintf("; so it ignores %d more %s of %s with conditions after it: %s", g.more, rules, quote.Cut(g.name), list)
+	case g.name == "":
+		return fmt.Sprintf("; so do %d more %s after it: %s", g.more, rules, list)
+	}
+	return fmt.Sprintf("; so do %d more %s of %s after it: %s", g.more, rules, quote.Cut(g.name), list)
 }
 
 // listRepeats says which names a rule's list repeated: each repeated

@@ -62,20 +62,33 @@ func satTerm(t term) tri {
 // of comparisons, dropping the terms that cannot hold. ok is false when
 // the form would exceed maxTerms terms or x has a shape dnf does not
 // handle (x must be simplified: no OpNot).
-func dnf(x *ir.Expr) (ts []term, ok bool) {
+//
+// budget, when not nil, is the work left (atoms given to the word
+// solver); dnf fails when it runs out.
+func dnf(x *ir.Expr, budget *int) (ts []term, ok bool) {
+	spend := func(t term) bool {
+		if budget == nil {
+			return true
+		}
+		*budget -= len(t) + 1
+		return *budget >= 0
+	}
 	switch x.Op {
 	case ir.OpTrue:
 		return []term{nil}, true
 	case ir.OpFalse:
 		return nil, true
 	case ir.OpCmp:
+		if !spend(term{x}) {
+			return nil, false
+		}
 		if satTerm(term{x}) == no {
 			return nil, true
 		}
 		return []term{{x}}, true
 	case ir.OpOr:
 		for _, s := range x.Sub {
-			st, ok := dnf(s)
+			st, ok := dnf(s, budget)
 			if !ok {
 				return nil, false
 			}
@@ -88,7 +101,7 @@ func dnf(x *ir.Expr) (ts []term, ok bool) {
 	case ir.OpAnd:
 		ts = []term{nil}
 		for _, s := range x.Sub {
-			st, ok := dnf(s)
+			st, ok := dnf(s, budget)
 			if !ok {
 				return nil, false
 			}
@@ -96,6 +109,9 @@ func dnf(x *ir.Expr) (ts []term, ok bool) {
 			for _, a := range ts {
 				for _, b := range st {
 					t := append(append(term{}, a...), b...)
+					if !spend(t) {
+						return nil, false
+					}
 					if satTerm(t) == no {
 						continue
 					}
@@ -117,13 +133,22 @@ func dnf(x *ir.Expr) (ts []term, ok bool) {
 
 // satisfiable decides whether x (any valid expression) holds for some
 // arguments.
-func satisfiable(x *ir.Expr) tri {
-	ts, ok := dnf(x.Simplify())
+func satisfiable(x *ir.Expr) tri { return satisfiableIn(x, nil) }
+
+// satisfiableIn is satisfiable within a budget of work (see dnf): unknown
+// when it runs out.
+func satisfiableIn(x *ir.Expr, budget *int) tri {
+	ts, ok := dnf(x.Simplify(), budget)
 	if !ok {
 		return unknown
 	}
 	res := no
 	for _, t := range ts {
+		if budget != nil {
+			if *budget -= len(t) + 1; *budget < 0 {
+				return unknown
+			}
+		}
 		switch satTerm(t) {
 		case yes:
 			return yes
@@ -136,12 +161,32 @@ func satisfiable(x *ir.Expr) tri {
 
 // implies decides whether every input for which x holds makes one of ys
 // hold.
-func implies(x *ir.Expr, ys ...*ir.Expr) tri {
-	switch satisfiable(ir.And(x, ir.Not(ir.Or(ys...)))) {
+func implies(x *ir.Expr, ys ...*ir.Expr) tri { return impliesIn(nil, x, ys...) }
+
+// impliesIn is implies within a budget of work (see dnf).
+func impliesIn(budget *int, x *ir.Expr, ys ...*ir.Expr) tri {
+	if budget != nil {
+		// Simplifying the question costs about its size.
+		for _, y := range append(ys, x) {
+			if *budget -= size(y); *budget < 0 {
+				return unknown
+			}
+		}
+	}
+	switch satisfiableIn(ir.And(x, ir.Not(ir.Or(ys...))), budget) {
 	case no:
 		return yes
 	case yes:
 		return no
 	}
 	return unknown
+}
+
+// size returns the number of nodes of x.
+func size(x *ir.Expr) int {
+	n := 1
+	for _, s := range x.Sub {
+		n += size(s)
+	}
+	return n
 }
