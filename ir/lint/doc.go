@@ -42,17 +42,18 @@
 // architecture; the implication is decided as the unsatisfiability of
 // the condition and the negated disjunction.
 //
-// Limits keep this cheap: more than 12 masked != comparisons on one
-// argument of one conjunction, more than 4096 conjunctions in a normal
-// form, a rule compared with more than 256 rules of its syscall that
-// can hold together with it (rules that require another value of an
-// equality cannot), or a policy whose rules together need more than
-// 16384 plus two per entry such comparisons, or more solver work in
-// all than 2^18 plus 16 per entry (atoms given to the word solver;
-// Docker's default profile needs about 1400). Past them the answer is
-// "unknown" and lint stays silent (it reports neither never-matches nor
-// shadowed), so every reported finding of these kinds is certain, and
-// linting stays linear in the rules.
+// Limits keep this cheap: more than 4096 conjunctions in a normal form,
+// more cases than the word solver allows itself, a rule compared with
+// more than 256 rules of its syscall that can hold together with it
+// (rules that require another value of an equality cannot), or a policy
+// whose rules together need more than 16384 plus two per entry such
+// comparisons, or more solver work in all than 2^18 plus 16 per entry
+// (atoms given to the word solver; Docker's default profile needs about
+// 1400). Past them the answer is "unknown": lint reports neither
+// never-matches nor shadowed for the rule, so every reported finding of
+// these kinds is certain, and one undecided finding for the policy
+// counts the rules left undecided and names the first; linting stays
+// linear in the rules.
 //
 // A rule that reaches a socket or ipc call both directly and through
 // the socketcall or ipc multiplexer is judged on its direct entries

@@ -93,6 +93,13 @@ const (
 	// filter does not cover bypasses it. The compiler refuses such a
 	// policy unless asked for it explicitly.
 	BadArchAllow Code = "badarch-allow"
+	// Undecided (warning): for some rules, whether they can never
+	// match or are shadowed was not decided, because deciding it would
+	// pass lint's limits on its work (see the package documentation);
+	// one finding for the whole policy, naming the first such rule.
+	// The findings lint reports are certain; this one says where it
+	// may have missed some.
+	Undecided Code = "undecided"
 )
 
 // Finding is one problem lint found.
@@ -175,6 +182,10 @@ type linter struct {
 	satBudget int
 	// sats holds what sat decided.
 	sats map[loc]tri
+	// undecided counts the rules whose never-matches or shadowed
+	// answer was unknown; firstUndecided and lastUndecided are the
+	// first and the last of them (rules are checked in order).
+	undecided, firstUndecided, lastUndecided int
 	// muxSaid maps a multiplexed call ("x86 socketcall(SYS_SOCKET)") to
 	// the finding that explained it, so that later ones refer to it.
 	muxSaid map[string]string
@@ -260,6 +271,7 @@ func (l *linter) run(arches []string, archWhere string) {
 		l.add(Warning, Duplicate, rep.Pos, "%s", repeatsMessage(rep.Names, rep.Count))
 	}
 	l.dup = l.duplicates()
+	policyLevel := len(l.out)
 	for i := range p.Rules {
 		l.maskValues(i)
 		if l.dup[i] {
@@ -271,6 +283,25 @@ func (l *linter) run(arches []string, archWhere string) {
 		l.defaultAction(i)
 		l.shadowed(i)
 	}
+	if l.undecided > 0 {
+		// A policy-level finding, so it goes before the rules' ones.
+		n := len(l.out)
+		l.add(Warning, Undecided, "", "never-matches and shadowed not decided for %d rules (the first at %s): deciding them would pass lint's limits on its work, so findings of these kinds may be missing there", l.undecided, l.pos(l.firstUndecided))
+		l.out = slices.Insert(l.out[:n], policyLevel, l.out[n])
+	}
+}
+
+// undecide notes that rule i's never-matches or shadowed answer was
+// unknown (once per rule).
+func (l *linter) undecide(i int) {
+	if l.undecided > 0 && l.lastUndecided == i {
+		return
+	}
+	if l.undecided == 0 {
+		l.firstUndecided = i
+	}
+	l.undecided++
+	l.lastUndecided = i
 }
 
 // arches checks the architecture list as the profile wrote it.
@@ -619,7 +650,11 @@ func (l *linter) neverMatches(i int) bool {
 	var dead, live []string
 	for _, lc := range locs {
 		name := lc.ap.Arch.Name
-		if l.sat(lc) == no {
+		t := l.sat(lc)
+		if t == unknown {
+			l.undecide(i)
+		}
+		if t == no {
 			if !slices.Contains(dead, name) {
 				dead = append(dead, name)
 			}
@@ -944,12 +979,19 @@ func (l *linter) shadowed(i int) {
 		var conds []*ir.Expr
 		cov, ok := covering(lc)
 		if !ok {
+			l.undecide(i)
 			return
 		}
 		for _, k := range cov {
 			conds = append(conds, es[k].Cond)
 		}
-		if len(conds) == 0 || impliesIn(&l.satBudget, es[lc.idx].Cond, conds...) != yes {
+		if len(conds) == 0 {
+			return
+		}
+		if t := impliesIn(&l.satBudget, es[lc.idx].Cond, conds...); t != yes {
+			if t == unknown {
+				l.undecide(i)
+			}
 			return
 		}
 	}

@@ -2,6 +2,7 @@ package lint_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -273,6 +274,19 @@ func TestFindings(t *testing.T) {
 			src:    "default errno(1)\nbaseline none\nallow execve if a2 == 0\n",
 			code:   lint.EquivalentGap,
 		},
+		{
+			// 2^13 alternatives: past maxTerms, so never-matches and
+			// shadowed cannot be decided; lint says so once.
+			name: "undecided/never-matches",
+			src:  "default errno(1)\nallow read if " + wideCond(13) + "\nallow write if " + wideCond(13) + "\nallow close\n",
+			code: lint.Undecided,
+			want: []string{"warning||never-matches and shadowed not decided for 2 rules (the first at p:2)"},
+		},
+		{
+			name: "undecided/near-miss",
+			src:  "default errno(1)\nallow read if " + wideCond(6) + "\n",
+			code: lint.Undecided,
+		},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			p, err := ir.Parse([]byte(tt.src), "p")
@@ -305,6 +319,16 @@ func TestFindings(t *testing.T) {
 			}
 		})
 	}
+}
+
+// wideCond returns a conjunction of n two-way disjunctions on different
+// bits of a0 and a1: its normal form has 2^n terms.
+func wideCond(n int) string {
+	var parts []string
+	for i := 0; i < n; i++ {
+		parts = append(parts, fmt.Sprintf("((a0 & %#x) == %#x || (a1 & %#x) == %#x)", 1<<i, 1<<i, 1<<i, 1<<i))
+	}
+	return strings.Join(parts, " && ")
 }
 
 func dump(fs []lint.Finding) string {
