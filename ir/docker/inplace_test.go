@@ -1,0 +1,59 @@
+package docker_test
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/moby/profiles/seccomp"
+
+	"github.com/seccompc/seccompc/internal/testdiff"
+	"github.com/seccompc/seccompc/ir/docker"
+)
+
+// TestFromProfileLeavesProfile checks that FromProfile, which reads the
+// kept rules where they are in the decoded profile, leaves the profile
+// as it was (rules with name and with names, args, filters) and gives
+// the same policy and warnings when called again on it.
+func TestFromProfileLeavesProfile(t *testing.T) {
+	const in = `{"defaultAction":"SCMP_ACT_ERRNO","archMap":[{"architecture":"SCMP_ARCH_X86_64","subArchitectures":["SCMP_ARCH_X86"]}],
+	"syscalls":[
+	 {"name":"personality","action":"SCMP_ACT_ALLOW","args":[{"index":0,"value":8,"op":"SCMP_CMP_EQ"},{"index":0,"value":0,"op":"SCMP_CMP_EQ"}]},
+	 {"names":["socket","read","read","opne"],"action":"SCMP_ACT_ALLOW","args":[{"index":0,"value":1,"op":"SCMP_CMP_EQ"}]},
+	 {"name":"ptrace","action":"SCMP_ACT_ALLOW","includes":{"caps":["CAP_SYS_PTRACE"]}},
+	 {"names":["socket"],"action":"SCMP_ACT_ALLOW"},
+	 {"name":"socket","action":"SCMP_ACT_LOG"}]}`
+	p := new(seccomp.Seccomp)
+	if err := json.Unmarshal([]byte(in), p); err != nil {
+		t.Fatal(err)
+	}
+	before, err := json.Marshal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, opts := range []docker.Options{{Target: "x86_64"}, {Target: "x86", KeepRepeatedArgs: true}} {
+		p1, ws1, err := docker.FromProfile(p, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p2, ws2, err := docker.FromProfile(p, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := testdiff.Diff(p1, p2); d != "" {
+			t.Errorf("%+v: second policy differs:\n%s", opts, d)
+		}
+		if d := testdiff.Diff(ws1, ws2); d != "" {
+			t.Errorf("%+v: second warnings differ:\n%s", opts, d)
+		}
+		if _, _, err := docker.Resolve(p, docker.Options{Target: opts.Target}); err != nil {
+			t.Fatal(err)
+		}
+		after, err := json.Marshal(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(after) != string(before) {
+			t.Fatalf("%+v: the profile changed:\n%s\nwas\n%s", opts, after, before)
+		}
+	}
+}
