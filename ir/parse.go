@@ -171,6 +171,7 @@ type token struct {
 	kind      tokKind
 	text      string
 	line, col int
+	end       int // the offset in the input just after the token
 }
 
 func (t token) String() string {
@@ -210,6 +211,7 @@ func (lx *lexer) next() token {
 		return token{kind: tEOF, line: lx.line + 1, col: lx.off - lx.col0 + 1}
 	}
 	t := lx.scan()
+	t.end = lx.off
 	if t.kind == tError {
 		lx.failed = true
 	}
@@ -348,23 +350,45 @@ func (lx *lexer) scan() token {
 // lookahead buffer.
 type parser struct {
 	lx    lexer
-	buf   []token
+	buf   [lookahead]token // a ring: the tokens peeked at, from buf[head]
+	head  int
+	n     int // tokens in buf
+	end   int // the offset just after the token next returned last
 	file  string
 	depth int         // nesting of "(" and "!" in the current expression
 	seen  names.Dedup // the names of the current rule
+
+	rules ruleList         // the rules so far
+	poss  posArena         // the rules' positions
+	conds map[string]*Expr // the conditions parsed so far, by their text (see cond)
 }
 
+// lookahead is the size of the parser's token ring: maskAhead peeks six
+// tokens, and unread puts one back after next.
+const lookahead = 8
+
 func (p *parser) peek(i int) token {
-	for len(p.buf) <= i {
-		p.buf = append(p.buf, p.lx.next())
+	for p.n <= i {
+		p.buf[(p.head+p.n)%lookahead] = p.lx.next()
+		p.n++
 	}
-	return p.buf[i]
+	return p.buf[(p.head+i)%lookahead]
 }
 
 func (p *parser) next() token {
 	t := p.peek(0)
-	p.buf = p.buf[1:]
+	p.head = (p.head + 1) % lookahead
+	p.n--
+	p.end = t.end
 	return t
+}
+
+// unread puts t, which next returned last, back in front of the
+// lookahead.
+func (p *parser) unread(t token) {
+	p.head = (p.head + lookahead - 1) % lookahead
+	p.buf[p.head] = t
+	p.n++
 }
 
 // pos returns "file:line:col" for t, or "line:col" without a file name.
@@ -404,8 +428,9 @@ func (p *parser) expect(text, what string, args ...any) (token, error) {
 	return t, nil
 }
 
-// endLine consumes the end of a line after what.
-func (p *parser) endLine(what string) error {
+// endLine consumes the end of a line after the directive named
+// directive, or after a rule when directive is "".
+func (p *parser) endLine(directive string) error {
 	t := p.peek(0)
 	switch t.kind {
 	case tEOF:
@@ -413,6 +438,10 @@ func (p *parser) endLine(what string) error {
 	case tNewline:
 		p.next()
 		return nil
+	}
+	what := "the rule"
+	if directive != "" {
+		what = "the " + directive + " directive"
 	}
 	return p.errorf(t, ErrSyntax, "unexpected %s after %s (expected end of line)", t, what)
 }
@@ -439,6 +468,7 @@ func (p *parser) policy() (*Policy, error) {
 				}
 				return nil, &Error{Code: ErrSyntax, Pos: pos, Detail: "missing default directive (such as \"default errno(1)\")"}
 			}
+			pol.Rules = p.rules.all()
 			return pol, nil
 		case tNewline:
 			continue
@@ -447,7 +477,7 @@ func (p *parser) policy() (*Policy, error) {
 			return nil, p.errorf(t, ErrSyntax, "expected a directive or an action at the start of a line, found %s", t)
 		}
 		var err error
-		what := "the " + t.text + " directive"
+		what := t.text // a directive's name; "" for a rule
 		switch t.text {
 		case "default":
 			if err = once(t, &defaultAt); err == nil {
@@ -473,9 +503,9 @@ func (p *parser) policy() (*Policy, error) {
 			if _, ok := actionKind(t.text); !ok {
 				return nil, p.errorf(t, ErrSyntax, "unknown directive or action %s%s", t, suggest.Hint(t.text, directivesAndActions()))
 			}
-			p.buf = append([]token{t}, p.buf...) // let action() read it again
+			p.unread(t) // let action() read it again
 			err = p.rule(t, pol)
-			what = "the rule"
+			what = ""
 		}
 		if err != nil {
 			return nil, err
@@ -636,12 +666,9 @@ func (p *parser) rule(start token, pol *Policy) error {
 	if err != nil {
 		return err
 	}
-	pos := fmt.Sprintf("line %d", start.line)
-	if p.file != "" {
-		pos = fmt.Sprintf("%s:%d", p.file, start.line)
-	}
-	var rules []Rule
-	var listed []string // the names so far, each once
+	pos := p.poss.line(p.file, start.line)
+	first := p.rules.len() // this line's rules are those from first on
+	var listed []string    // the names so far, each once
 	var repeat *Repeat
 	last := "" // the syscall written last
 	p.seen.Begin()
@@ -683,12 +710,12 @@ targets:
 			r.Nr = uint32(n)
 			last = r.Target()
 		default:
-			if len(rules) == 0 {
+			if p.rules.len() == first {
 				return p.errorf(t, ErrSyscall, "expected a syscall name or number after the action %s, found %s", act, t)
 			}
 			return p.errorf(t, ErrSyscall, "expected a syscall name or number after ',', found %s", t)
 		}
-		rules = append(rules, r)
+		p.rules.add(r)
 		if !p.peek(0).punct(",") {
 			break
 		}
@@ -699,17 +726,46 @@ targets:
 	}
 	if p.peek(0).is(tIdent, "if") {
 		p.next()
-		p.depth = 0
-		cond, err := p.expr()
+		cond, err := p.cond()
 		if err != nil {
 			return err
 		}
-		for i := range rules {
-			rules[i].Cond = cond
-		}
+		p.rules.setCond(first, cond)
 	}
-	pol.Rules = append(pol.Rules, rules...)
 	return nil
+}
+
+// maxConds bounds the conditions cond remembers, so that a policy of
+// distinct conditions pays a constant for the sharing.
+const maxConds = 1 << 14
+
+// cond parses the condition of a rule. The rules of a line share one
+// condition, and so do the rules of lines whose conditions are written
+// alike: the same text parses to the same expression, so a generated
+// policy that writes its rules over and over keeps one expression per
+// distinct condition (and Resolve simplifies each once).
+func (p *parser) cond() (*Expr, error) {
+	start := p.peek(0)
+	from := start.end - len(start.text)
+	if start.kind != tIdent && start.kind != tNumber && start.kind != tPunct {
+		from = -1 // a string's text is not its source; an error ends the parse
+	}
+	p.depth = 0
+	cond, err := p.expr()
+	if err != nil || from < 0 {
+		return cond, err
+	}
+	text := p.lx.src[from:p.end]
+	if c, ok := p.conds[text]; ok {
+		return c, nil
+	}
+	if p.conds == nil {
+		p.conds = make(map[string]*Expr)
+	}
+	if len(p.conds) < maxConds {
+		p.conds[text] = cond
+	}
+	return cond, nil
 }
 
 // expr parses or = and { "||" and }.
@@ -834,7 +890,7 @@ func (p *parser) operand() (arg uint8, low32 bool, err error) {
 		}
 		return arg, true, nil
 	}
-	p.buf = append([]token{t}, p.buf...)
+	p.unread(t)
 	arg, err = p.arg()
 	return arg, false, err
 }
@@ -992,4 +1048,109 @@ func (p *parser) set(arg uint8, low32 bool) (*Expr, error) {
 		}
 	}
 	return Or(items...), nil
+}
+
+// ruleList collects the rules of a policy in chunks, so that growing it
+// copies no rule; all returns them in one slice of the exact length.
+type ruleList struct {
+	done [][]Rule // full chunks
+	cur  []Rule   // the chunk being filled
+	n    int      // rules in done
+}
+
+// maxChunk is the largest chunk of a ruleList, in rules.
+const maxChunk = 4096
+
+func (l *ruleList) len() int { return l.n + len(l.cur) }
+
+func (l *ruleList) add(r Rule) {
+	if len(l.cur) == cap(l.cur) {
+		size := 2 * cap(l.cur)
+		switch {
+		case size == 0:
+			size = 16
+		case size > maxChunk:
+			size = maxChunk
+		}
+		if len(l.cur) > 0 {
+			l.done = append(l.done, l.cur)
+			l.n += len(l.cur)
+		}
+		l.cur = make([]Rule, 0, size)
+	}
+	l.cur = append(l.cur, r)
+}
+
+// setCond sets the condition of the rules from index first on.
+func (l *ruleList) setCond(first int, cond *Expr) {
+	// The rules of one line are few and at the end: walk back from it.
+	k := l.len() - first
+	for i := len(l.cur) - 1; i >= 0 && k > 0; i-- {
+		l.cur[i].Cond = cond
+		k--
+	}
+	for c := len(l.done) - 1; c >= 0 && k > 0; c-- {
+		chunk := l.done[c]
+		for i := len(chunk) - 1; i >= 0 && k > 0; i-- {
+			chunk[i].Cond = cond
+			k--
+		}
+	}
+}
+
+// all returns the rules in one slice (nil when there are none).
+func (l *ruleList) all() []Rule {
+	if l.len() == 0 {
+		return nil
+	}
+	if len(l.done) == 0 {
+		return l.cur[:len(l.cur):len(l.cur)]
+	}
+	rules := make([]Rule, 0, l.len())
+	for _, c := range l.done {
+		rules = append(rules, c...)
+	}
+	return append(rules, l.cur...)
+}
+
+// posArena builds the positions of rules, "file:line" (or "line N"
+// without a file name), as substrings of a few large strings instead of
+// one small string each.
+type posArena struct {
+	b    strings.Builder
+	size int // the size of the next string to cut from
+}
+
+// posChunk is the largest size of the strings the positions are cut
+// from; the first ones are smaller, for small policies.
+const posChunk = 4096
+
+func (a *posArena) line(file string, line int) string {
+	var num [20]byte
+	digits := strconv.AppendInt(num[:0], int64(line), 10)
+	n := len(file) + 1 + len(digits)
+	if file == "" {
+		n = len("line ") + len(digits)
+	}
+	if n > posChunk/4 {
+		// A long file name: a string of its own.
+		if file == "" {
+			return "line " + string(digits)
+		}
+		return file + ":" + string(digits)
+	}
+	if a.b.Cap()-a.b.Len() < n {
+		a.size = min(max(2*a.size, 256), posChunk)
+		a.b = strings.Builder{}
+		a.b.Grow(a.size)
+	}
+	from := a.b.Len()
+	if file == "" {
+		a.b.WriteString("line ")
+	} else {
+		a.b.WriteString(file)
+		a.b.WriteByte(':')
+	}
+	a.b.Write(digits)
+	return a.b.String()[from:]
 }
