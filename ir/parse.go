@@ -126,6 +126,7 @@ func Parse(data []byte, filename string) (*Policy, error) {
 		return nil, &Error{Code: ErrFormat, Pos: place.Start(filename), Detail: place.BOMDetail}
 	}
 	p := &parser{lx: lexer{src: string(data)}, file: filename}
+	p.rules.cur = make([]Rule, 0, estimateRules(data))
 	pol, err := p.policy()
 	if err != nil {
 		return nil, err
@@ -330,7 +331,7 @@ func (lx *lexer) scan() token {
 	switch c {
 	case '(', ')', '{', '}', ',', '&', '!', '<', '>':
 		lx.off++
-		t.kind, t.text = tPunct, string(c)
+		t.kind, t.text = tPunct, lx.src[start:lx.off] // no string(c): that allocates
 		return t
 	case '|':
 		t.kind, t.text = tError, "unexpected '|' (did you mean '||'?)"
@@ -737,27 +738,37 @@ targets:
 
 // maxConds bounds the conditions cond remembers, so that a policy of
 // distinct conditions pays a constant for the sharing.
-const maxConds = 1 << 14
+const maxConds = 1 << 12
 
-// cond parses the condition of a rule. The rules of a line share one
-// condition, and so do the rules of lines whose conditions are written
-// alike: the same text parses to the same expression, so a generated
-// policy that writes its rules over and over keeps one expression per
-// distinct condition (and Resolve simplifies each once).
+// cond parses the condition of a rule, up to the end of its line. The
+// rules of a line share one condition, and so do the rules of lines
+// whose conditions are written alike: the same text parses to the same
+// expression, so a generated policy that writes its rules over and over
+// keeps one expression per distinct condition (and Resolve simplifies
+// each once). The text is found by lexing ahead to the end of the line;
+// a condition seen before is not parsed again.
 func (p *parser) cond() (*Expr, error) {
-	start := p.peek(0)
-	from := start.end - len(start.text)
-	if start.kind != tIdent && start.kind != tNumber && start.kind != tPunct {
-		from = -1 // a string's text is not its source; an error ends the parse
-	}
 	p.depth = 0
-	cond, err := p.expr()
-	if err != nil || from < 0 {
-		return cond, err
+	start := p.peek(0)
+	if p.n != 1 || start.kind != tIdent && start.kind != tPunct {
+		return p.expr() // a condition starts with a name or punctuation: this one is an error
 	}
-	text := p.lx.src[from:p.end]
-	if c, ok := p.conds[text]; ok {
+	from := start.end - len(start.text)
+	saved := p.lx
+	end, t := start.end, p.lx.next()
+	for t.kind != tNewline && t.kind != tEOF && t.kind != tError {
+		end, t = t.end, p.lx.next()
+	}
+	text := p.lx.src[from:end]
+	if c, ok := p.conds[text]; ok && t.kind != tError {
+		// Seen before: take the line's end as the next token.
+		p.buf[p.head], p.n, p.end = t, 1, end
 		return c, nil
+	}
+	p.lx = saved
+	cond, err := p.expr()
+	if err != nil || p.end != end || !p.peek(0).is(t.kind, t.text) {
+		return cond, err
 	}
 	if p.conds == nil {
 		p.conds = make(map[string]*Expr)
@@ -1007,7 +1018,7 @@ func (p *parser) set(arg uint8, low32 bool) (*Expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	var items []*Expr
+	items := make([]*Expr, 0, p.setSize())
 	for {
 		t := p.peek(0)
 		if t.punct("}") {
@@ -1047,7 +1058,28 @@ func (p *parser) set(arg uint8, low32 bool) (*Expr, error) {
 			return nil, p.errorf(t, ErrSyntax, "expected ',' or '}' in the set opened at %s, found %s", p.pos(open), t)
 		}
 	}
-	return Or(items...), nil
+	if len(items) == 1 {
+		return items[0], nil
+	}
+	return &Expr{Op: OpOr, Sub: items}, nil // Or(items...), without copying them
+}
+
+// setSize returns the number of items of the set whose "{" next
+// returned last, at most: one more than the commas up to the first "}"
+// outside comments. Knowing it, set grows no slice.
+func (p *parser) setSize() int {
+	src, n := p.lx.src, 1
+	for i := p.end; i < len(src) && src[i] != '}'; i++ {
+		switch src[i] {
+		case ',':
+			n++
+		case '#':
+			for i < len(src) && src[i] != '\n' {
+				i++
+			}
+		}
+	}
+	return n
 }
 
 // ruleList collects the rules of a policy in chunks, so that growing it
@@ -1103,7 +1135,7 @@ func (l *ruleList) all() []Rule {
 	if l.len() == 0 {
 		return nil
 	}
-	if len(l.done) == 0 {
+	if len(l.done) == 0 && len(l.cur) >= cap(l.cur)/2 {
 		return l.cur[:len(l.cur):len(l.cur)]
 	}
 	rules := make([]Rule, 0, l.len())
@@ -1153,4 +1185,43 @@ func (a *posArena) line(file string, line int) string {
 	}
 	a.b.Write(digits)
 	return a.b.String()[from:]
+}
+
+// estimateRules guesses how many rules the policy src makes, for the
+// first chunk of the ruleList, so that the usual policy's rules are
+// allocated once: one per line that starts with an action, and one
+// more per comma before a set, a comment or the end of such a line.
+// Names listed again make fewer rules than that: the guess is at most
+// one rule per 16 bytes of input, and all copies the rules out of a
+// chunk less than half used.
+func estimateRules(src []byte) int {
+	n := 0
+	for i := 0; i < len(src); {
+		for i < len(src) && (src[i] == ' ' || src[i] == '\t') {
+			i++
+		}
+		start := i
+		for i < len(src) && isIdentChar(src[i]) {
+			i++
+		}
+		action := false
+		if i-start <= len("kill_process") {
+			_, action = actionKind(string(src[start:i]))
+		}
+		if action {
+			n++
+		}
+		for ; i < len(src) && src[i] != '\n'; i++ {
+			switch src[i] {
+			case ',':
+				if action {
+					n++
+				}
+			case '{', '#':
+				action = false
+			}
+		}
+		i++
+	}
+	return min(n, len(src)/16+1)
 }
