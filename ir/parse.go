@@ -591,7 +591,7 @@ func (p *parser) number(t token) (uint64, error) {
 func (p *parser) arches(pol *Policy) error {
 	n := 0
 	for p.peek(0).kind == tIdent {
-		pol.Arches = append(pol.Arches, p.next().text)
+		pol.Arches = append(pol.Arches, strings.Clone(p.next().text)) // not a substring of the input: see rule
 		n++
 	}
 	if n == 0 {
@@ -682,16 +682,31 @@ targets:
 			if !isSyscallName(t.text) {
 				return p.errorf(t, ErrSyscall, "invalid syscall name %s (must match [a-z_][a-z0-9_]*)", t)
 			}
-			r.Syscall, last = t.text, t.text
+			// The policy keeps no substring of the input, which could
+			// then be freed: a known name is the tables' string, any
+			// other a copy.
+			name, nr, x64, static := names.Static([]byte(t.text))
+			var seen bool
+			if x64 {
+				seen = p.seen.SeenNr(listed, name, nr)
+			} else {
+				seen = p.seen.Seen(listed, t.text)
+			}
+			if !static {
+				name = t.text
+			}
 			// A name listed again adds nothing: keep it once, and say
 			// so in Policy.Repeats (a generated policy may repeat its
 			// names millions of times).
-			if p.seen.Seen(listed, t.text) {
+			if seen {
 				if repeat == nil {
 					pol.Repeats = append(pol.Repeats, Repeat{Pos: pos, Names: map[string]int{}})
 					repeat = &pol.Repeats[len(pol.Repeats)-1]
 				}
-				repeat.Names[t.text]++
+				if _, ok := repeat.Names[name]; !ok && !static {
+					name = strings.Clone(name)
+				}
+				repeat.Names[name]++
 				repeat.Count++
 				if !p.peek(0).punct(",") {
 					break targets
@@ -699,7 +714,11 @@ targets:
 				p.next()
 				continue
 			}
-			listed = append(listed, t.text)
+			if !static {
+				name = strings.Clone(name)
+			}
+			r.Syscall, last = name, name
+			listed = append(listed, name)
 		case t.kind == tNumber:
 			n, err := p.number(t)
 			if err != nil {
