@@ -126,6 +126,7 @@ func Parse(data []byte, filename string) (*Policy, error) {
 		return nil, &Error{Code: ErrFormat, Pos: place.Start(filename), Detail: place.BOMDetail}
 	}
 	p := &parser{lx: lexer{src: string(data)}, file: filename}
+	p.rules.cur = make([]Rule, 0, estimateRules(data))
 	pol, err := p.policy()
 	if err != nil {
 		return nil, err
@@ -171,6 +172,7 @@ type token struct {
 	kind      tokKind
 	text      string
 	line, col int
+	end       int // the offset in the input just after the token
 }
 
 func (t token) String() string {
@@ -210,6 +212,7 @@ func (lx *lexer) next() token {
 		return token{kind: tEOF, line: lx.line + 1, col: lx.off - lx.col0 + 1}
 	}
 	t := lx.scan()
+	t.end = lx.off
 	if t.kind == tError {
 		lx.failed = true
 	}
@@ -328,7 +331,7 @@ func (lx *lexer) scan() token {
 	switch c {
 	case '(', ')', '{', '}', ',', '&', '!', '<', '>':
 		lx.off++
-		t.kind, t.text = tPunct, string(c)
+		t.kind, t.text = tPunct, lx.src[start:lx.off] // no string(c): that allocates
 		return t
 	case '|':
 		t.kind, t.text = tError, "unexpected '|' (did you mean '||'?)"
@@ -348,23 +351,45 @@ func (lx *lexer) scan() token {
 // lookahead buffer.
 type parser struct {
 	lx    lexer
-	buf   []token
+	buf   [lookahead]token // a ring: the tokens peeked at, from buf[head]
+	head  int
+	n     int // tokens in buf
+	end   int // the offset just after the token next returned last
 	file  string
 	depth int         // nesting of "(" and "!" in the current expression
 	seen  names.Dedup // the names of the current rule
+
+	rules ruleList         // the rules so far
+	poss  posArena         // the rules' positions
+	conds map[string]*Expr // the conditions parsed so far, by their text (see cond)
 }
 
+// lookahead is the size of the parser's token ring: maskAhead peeks six
+// tokens, and unread puts one back after next.
+const lookahead = 8
+
 func (p *parser) peek(i int) token {
-	for len(p.buf) <= i {
-		p.buf = append(p.buf, p.lx.next())
+	for p.n <= i {
+		p.buf[(p.head+p.n)%lookahead] = p.lx.next()
+		p.n++
 	}
-	return p.buf[i]
+	return p.buf[(p.head+i)%lookahead]
 }
 
 func (p *parser) next() token {
 	t := p.peek(0)
-	p.buf = p.buf[1:]
+	p.head = (p.head + 1) % lookahead
+	p.n--
+	p.end = t.end
 	return t
+}
+
+// unread puts t, which next returned last, back in front of the
+// lookahead.
+func (p *parser) unread(t token) {
+	p.head = (p.head + lookahead - 1) % lookahead
+	p.buf[p.head] = t
+	p.n++
 }
 
 // pos returns "file:line:col" for t, or "line:col" without a file name.
@@ -404,8 +429,9 @@ func (p *parser) expect(text, what string, args ...any) (token, error) {
 	return t, nil
 }
 
-// endLine consumes the end of a line after what.
-func (p *parser) endLine(what string) error {
+// endLine consumes the end of a line after the directive named
+// directive, or after a rule when directive is "".
+func (p *parser) endLine(directive string) error {
 	t := p.peek(0)
 	switch t.kind {
 	case tEOF:
@@ -413,6 +439,10 @@ func (p *parser) endLine(what string) error {
 	case tNewline:
 		p.next()
 		return nil
+	}
+	what := "the rule"
+	if directive != "" {
+		what = "the " + directive + " directive"
 	}
 	return p.errorf(t, ErrSyntax, "unexpected %s after %s (expected end of line)", t, what)
 }
@@ -439,6 +469,7 @@ func (p *parser) policy() (*Policy, error) {
 				}
 				return nil, &Error{Code: ErrSyntax, Pos: pos, Detail: "missing default directive (such as \"default errno(1)\")"}
 			}
+			pol.Rules = p.rules.all()
 			return pol, nil
 		case tNewline:
 			continue
@@ -447,7 +478,7 @@ func (p *parser) policy() (*Policy, error) {
 			return nil, p.errorf(t, ErrSyntax, "expected a directive or an action at the start of a line, found %s", t)
 		}
 		var err error
-		what := "the " + t.text + " directive"
+		what := t.text // a directive's name; "" for a rule
 		switch t.text {
 		case "default":
 			if err = once(t, &defaultAt); err == nil {
@@ -473,9 +504,9 @@ func (p *parser) policy() (*Policy, error) {
 			if _, ok := actionKind(t.text); !ok {
 				return nil, p.errorf(t, ErrSyntax, "unknown directive or action %s%s", t, suggest.Hint(t.text, directivesAndActions()))
 			}
-			p.buf = append([]token{t}, p.buf...) // let action() read it again
+			p.unread(t) // let action() read it again
 			err = p.rule(t, pol)
-			what = "the rule"
+			what = ""
 		}
 		if err != nil {
 			return nil, err
@@ -560,7 +591,7 @@ func (p *parser) number(t token) (uint64, error) {
 func (p *parser) arches(pol *Policy) error {
 	n := 0
 	for p.peek(0).kind == tIdent {
-		pol.Arches = append(pol.Arches, p.next().text)
+		pol.Arches = append(pol.Arches, strings.Clone(p.next().text)) // not a substring of the input: see rule
 		n++
 	}
 	if n == 0 {
@@ -636,12 +667,9 @@ func (p *parser) rule(start token, pol *Policy) error {
 	if err != nil {
 		return err
 	}
-	pos := fmt.Sprintf("line %d", start.line)
-	if p.file != "" {
-		pos = fmt.Sprintf("%s:%d", p.file, start.line)
-	}
-	var rules []Rule
-	var listed []string // the names so far, each once
+	pos := p.poss.line(p.file, start.line)
+	first := p.rules.len() // this line's rules are those from first on
+	var listed []string    // the names so far, each once
 	var repeat *Repeat
 	last := "" // the syscall written last
 	p.seen.Begin()
@@ -654,16 +682,31 @@ targets:
 			if !isSyscallName(t.text) {
 				return p.errorf(t, ErrSyscall, "invalid syscall name %s (must match [a-z_][a-z0-9_]*)", t)
 			}
-			r.Syscall, last = t.text, t.text
+			// The policy keeps no substring of the input, which could
+			// then be freed: a known name is the tables' string, any
+			// other a copy.
+			name, nr, x64, static := names.Static([]byte(t.text))
+			var seen bool
+			if x64 {
+				seen = p.seen.SeenNr(listed, name, nr)
+			} else {
+				seen = p.seen.Seen(listed, t.text)
+			}
+			if !static {
+				name = t.text
+			}
 			// A name listed again adds nothing: keep it once, and say
 			// so in Policy.Repeats (a generated policy may repeat its
 			// names millions of times).
-			if p.seen.Seen(listed, t.text) {
+			if seen {
 				if repeat == nil {
 					pol.Repeats = append(pol.Repeats, Repeat{Pos: pos, Names: map[string]int{}})
 					repeat = &pol.Repeats[len(pol.Repeats)-1]
 				}
-				repeat.Names[t.text]++
+				if _, ok := repeat.Names[name]; !ok && !static {
+					name = strings.Clone(name)
+				}
+				repeat.Names[name]++
 				repeat.Count++
 				if !p.peek(0).punct(",") {
 					break targets
@@ -671,7 +714,11 @@ targets:
 				p.next()
 				continue
 			}
-			listed = append(listed, t.text)
+			if !static {
+				name = strings.Clone(name)
+			}
+			r.Syscall, last = name, name
+			listed = append(listed, name)
 		case t.kind == tNumber:
 			n, err := p.number(t)
 			if err != nil {
@@ -683,12 +730,12 @@ targets:
 			r.Nr = uint32(n)
 			last = r.Target()
 		default:
-			if len(rules) == 0 {
+			if p.rules.len() == first {
 				return p.errorf(t, ErrSyscall, "expected a syscall name or number after the action %s, found %s", act, t)
 			}
 			return p.errorf(t, ErrSyscall, "expected a syscall name or number after ',', found %s", t)
 		}
-		rules = append(rules, r)
+		p.rules.add(r)
 		if !p.peek(0).punct(",") {
 			break
 		}
@@ -699,17 +746,56 @@ targets:
 	}
 	if p.peek(0).is(tIdent, "if") {
 		p.next()
-		p.depth = 0
-		cond, err := p.expr()
+		cond, err := p.cond()
 		if err != nil {
 			return err
 		}
-		for i := range rules {
-			rules[i].Cond = cond
-		}
+		p.rules.setCond(first, cond)
 	}
-	pol.Rules = append(pol.Rules, rules...)
 	return nil
+}
+
+// maxConds bounds the conditions cond remembers, so that a policy of
+// distinct conditions pays a constant for the sharing.
+const maxConds = 1 << 12
+
+// cond parses the condition of a rule, up to the end of its line. The
+// rules of a line share one condition, and so do the rules of lines
+// whose conditions are written alike: the same text parses to the same
+// expression, so a generated policy that writes its rules over and over
+// keeps one expression per distinct condition (and Resolve simplifies
+// each once). The text is found by lexing ahead to the end of the line;
+// a condition seen before is not parsed again.
+func (p *parser) cond() (*Expr, error) {
+	p.depth = 0
+	start := p.peek(0)
+	if p.n != 1 || start.kind != tIdent && start.kind != tPunct {
+		return p.expr() // a condition starts with a name or punctuation: this one is an error
+	}
+	from := start.end - len(start.text)
+	saved := p.lx
+	end, t := start.end, p.lx.next()
+	for t.kind != tNewline && t.kind != tEOF && t.kind != tError {
+		end, t = t.end, p.lx.next()
+	}
+	text := p.lx.src[from:end]
+	if c, ok := p.conds[text]; ok && t.kind != tError {
+		// Seen before: take the line's end as the next token.
+		p.buf[p.head], p.n, p.end = t, 1, end
+		return c, nil
+	}
+	p.lx = saved
+	cond, err := p.expr()
+	if err != nil || p.end != end || !p.peek(0).is(t.kind, t.text) {
+		return cond, err
+	}
+	if p.conds == nil {
+		p.conds = make(map[string]*Expr)
+	}
+	if len(p.conds) < maxConds {
+		p.conds[text] = cond
+	}
+	return cond, nil
 }
 
 // expr parses or = and { "||" and }.
@@ -834,7 +920,7 @@ func (p *parser) operand() (arg uint8, low32 bool, err error) {
 		}
 		return arg, true, nil
 	}
-	p.buf = append([]token{t}, p.buf...)
+	p.unread(t)
 	arg, err = p.arg()
 	return arg, false, err
 }
@@ -951,7 +1037,7 @@ func (p *parser) set(arg uint8, low32 bool) (*Expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	var items []*Expr
+	items := make([]*Expr, 0, p.setSize())
 	for {
 		t := p.peek(0)
 		if t.punct("}") {
@@ -991,5 +1077,170 @@ func (p *parser) set(arg uint8, low32 bool) (*Expr, error) {
 			return nil, p.errorf(t, ErrSyntax, "expected ',' or '}' in the set opened at %s, found %s", p.pos(open), t)
 		}
 	}
-	return Or(items...), nil
+	if len(items) == 1 {
+		return items[0], nil
+	}
+	return &Expr{Op: OpOr, Sub: items}, nil // Or(items...), without copying them
+}
+
+// setSize returns the number of items of the set whose "{" next
+// returned last, at most: one more than the commas up to the first "}"
+// outside comments. Knowing it, set grows no slice.
+func (p *parser) setSize() int {
+	src, n := p.lx.src, 1
+	for i := p.end; i < len(src) && src[i] != '}'; i++ {
+		switch src[i] {
+		case ',':
+			n++
+		case '#':
+			for i < len(src) && src[i] != '\n' {
+				i++
+			}
+		}
+	}
+	return n
+}
+
+// ruleList collects the rules of a policy in chunks, so that growing it
+// copies no rule; all returns them in one slice of the exact length.
+type ruleList struct {
+	done [][]Rule // full chunks
+	cur  []Rule   // the chunk being filled
+	n    int      // rules in done
+}
+
+// maxChunk is the largest chunk of a ruleList, in rules.
+const maxChunk = 4096
+
+func (l *ruleList) len() int { return l.n + len(l.cur) }
+
+func (l *ruleList) add(r Rule) {
+	if len(l.cur) == cap(l.cur) {
+		size := 2 * cap(l.cur)
+		switch {
+		case size == 0:
+			size = 16
+		case size > maxChunk:
+			size = maxChunk
+		}
+		if len(l.cur) > 0 {
+			l.done = append(l.done, l.cur)
+			l.n += len(l.cur)
+		}
+		l.cur = make([]Rule, 0, size)
+	}
+	l.cur = append(l.cur, r)
+}
+
+// setCond sets the condition of the rules from index first on.
+func (l *ruleList) setCond(first int, cond *Expr) {
+	// The rules of one line are few and at the end: walk back from it.
+	k := l.len() - first
+	for i := len(l.cur) - 1; i >= 0 && k > 0; i-- {
+		l.cur[i].Cond = cond
+		k--
+	}
+	for c := len(l.done) - 1; c >= 0 && k > 0; c-- {
+		chunk := l.done[c]
+		for i := len(chunk) - 1; i >= 0 && k > 0; i-- {
+			chunk[i].Cond = cond
+			k--
+		}
+	}
+}
+
+// all returns the rules in one slice (nil when there are none).
+func (l *ruleList) all() []Rule {
+	if l.len() == 0 {
+		return nil
+	}
+	if len(l.done) == 0 && len(l.cur) >= cap(l.cur)/2 {
+		return l.cur[:len(l.cur):len(l.cur)]
+	}
+	rules := make([]Rule, 0, l.len())
+	for _, c := range l.done {
+		rules = append(rules, c...)
+	}
+	return append(rules, l.cur...)
+}
+
+// posArena builds the positions of rules, "file:line" (or "line N"
+// without a file name), as substrings of a few large strings instead of
+// one small string each.
+type posArena struct {
+	b    strings.Builder
+	size int // the size of the next string to cut from
+}
+
+// posChunk is the largest size of the strings the positions are cut
+// from; the first ones are smaller, for small policies.
+const posChunk = 4096
+
+func (a *posArena) line(file string, line int) string {
+	var num [20]byte
+	digits := strconv.AppendInt(num[:0], int64(line), 10)
+	n := len(file) + 1 + len(digits)
+	if file == "" {
+		n = len("line ") + len(digits)
+	}
+	if n > posChunk/4 {
+		// A long file name: a string of its own.
+		if file == "" {
+			return "line " + string(digits)
+		}
+		return file + ":" + string(digits)
+	}
+	if a.b.Cap()-a.b.Len() < n {
+		a.size = min(max(2*a.size, 256), posChunk)
+		a.b = strings.Builder{}
+		a.b.Grow(a.size)
+	}
+	from := a.b.Len()
+	if file == "" {
+		a.b.WriteString("line ")
+	} else {
+		a.b.WriteString(file)
+		a.b.WriteByte(':')
+	}
+	a.b.Write(digits)
+	return a.b.String()[from:]
+}
+
+// estimateRules guesses how many rules the policy src makes, for the
+// first chunk of the ruleList, so that the usual policy's rules are
+// allocated once: one per line that starts with an action, and one
+// more per comma before a set, a comment or the end of such a line.
+// Names listed again make fewer rules than that: the guess is at most
+// one rule per 16 bytes of input, and all copies the rules out of a
+// chunk less than half used.
+func estimateRules(src []byte) int {
+	n := 0
+	for i := 0; i < len(src); {
+		for i < len(src) && (src[i] == ' ' || src[i] == '\t') {
+			i++
+		}
+		start := i
+		for i < len(src) && isIdentChar(src[i]) {
+			i++
+		}
+		action := false
+		if i-start <= len("kill_process") {
+			_, action = actionKind(string(src[start:i]))
+		}
+		if action {
+			n++
+		}
+		for ; i < len(src) && src[i] != '\n'; i++ {
+			switch src[i] {
+			case ',':
+				if action {
+					n++
+				}
+			case '{', '#':
+				action = false
+			}
+		}
+		i++
+	}
+	return min(n, len(src)/16+1)
 }
