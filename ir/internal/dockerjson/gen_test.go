@@ -48,9 +48,9 @@ func (g *gen) key(name string) {
 	for _, c := range []byte(name) {
 		switch {
 		case c == 's' && g.p(8), c == 'S' && g.p(8):
-			k = append(k, "ſ"...)
+			k = append(k, []string{"ſ", `\u017f`, `\u017F`}[g.r.Intn(3)]...)
 		case c == 'k' && g.p(15), c == 'K' && g.p(15):
-			k = append(k, "\u212a"...)
+			k = append(k, []string{"\u212a", `\u212a`, `\u212A`}[g.r.Intn(3)]...)
 		case g.p(10):
 			k = append(k, fmt.Sprintf(`\u%04x`, c)...)
 		case g.p(10) && 'a' <= c && c <= 'z':
@@ -341,6 +341,9 @@ func (g *gen) doc(kind int) []byte {
 		g.profile()
 	}
 	g.ws()
+	if !g.clean && g.p(1) {
+		g.b.WriteString([]string{"x", "{}", "null", ",", "]", "\x00"}[g.r.Intn(6)]) // after the value: invalid
+	}
 	return []byte(g.b.String())
 }
 
@@ -375,7 +378,10 @@ func genCount() int {
 	if n, err := strconv.Atoi(os.Getenv("SECCOMPC_GEN_N")); err == nil {
 		return n
 	}
-	return 3000
+	if testing.Short() {
+		return 200
+	}
+	return 1000
 }
 
 // TestGenerated compares Decode, DecodeOCI and DecodeConfig with
