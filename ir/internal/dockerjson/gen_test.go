@@ -384,6 +384,54 @@ func genCount() int {
 	return 1000
 }
 
+// ociRules returns the names list of each rule of s, for dedup.
+func ociRules(s *specs.LinuxSeccomp) func(i int) *[]string {
+	return func(i int) *[]string {
+		if i >= len(s.Syscalls) {
+			return nil
+		}
+		return &s.Syscalls[i].Names
+	}
+}
+
+// genKinds are the decoders TestGenerated checks, each with
+// encoding/json's reading of the same input into the same type (and the
+// names lists of its rules).
+var genKinds = []struct {
+	name   string
+	decode func([]byte) (Result, bool)
+	got    func(*Result) any
+	want   func([]byte) (any, func(int) *[]string, error)
+}{
+	{"Decode", Decode, func(r *Result) any { return r.Profile }, func(data []byte) (any, func(int) *[]string, error) {
+		var want seccomp.Seccomp
+		err := json.Unmarshal(data, &want)
+		return &want, func(i int) *[]string {
+			if i >= len(want.Syscalls) || want.Syscalls[i] == nil {
+				return nil
+			}
+			return &want.Syscalls[i].Names
+		}, err
+	}},
+	{"DecodeOCI", DecodeOCI, func(r *Result) any { return r.Seccomp }, func(data []byte) (any, func(int) *[]string, error) {
+		var want specs.LinuxSeccomp
+		err := json.Unmarshal(data, &want)
+		return &want, ociRules(&want), err
+	}},
+	{"DecodeConfig", DecodeConfig, func(r *Result) any { return r.Seccomp }, func(data []byte) (any, func(int) *[]string, error) {
+		var doc struct {
+			Linux *struct {
+				Seccomp *specs.LinuxSeccomp `json:"seccomp"`
+			} `json:"linux"`
+		}
+		err := json.Unmarshal(data, &doc)
+		if doc.Linux == nil || doc.Linux.Seccomp == nil {
+			return (*specs.LinuxSeccomp)(nil), nil, err
+		}
+		return doc.Linux.Seccomp, ociRules(doc.Linux.Seccomp), err
+	}},
+}
+
 // TestGenerated compares Decode, DecodeOCI and DecodeConfig with
 // encoding/json on generated hostile input: the same verdict and, on
 // valid input, the same value (up to the names the Repeats dropped).
@@ -394,75 +442,21 @@ func TestGenerated(t *testing.T) {
 	}
 	g := &gen{r: rand.New(rand.NewSource(seed))}
 	n := genCount()
-	valid := [3]int{}
+	valid := make([]int, len(genKinds))
 	for i := range n {
-		for kind := range 3 {
+		for kind, k := range genKinds {
 			data := g.doc(kind)
-			var ok bool
-			switch kind {
-			case 0:
-				res, dok := Decode(data)
-				var want seccomp.Seccomp
-				err := json.Unmarshal(data, &want)
-				if dok != (err == nil) {
-					t.Fatalf("input %d: Decode(%q) ok %v, encoding/json: %v", i, data, dok, err)
+			res, ok := k.decode(data)
+			want, rules, err := k.want(data)
+			if ok != (err == nil) {
+				t.Fatalf("input %d: %s(%q) ok %v, encoding/json: %v", i, k.name, data, ok, err)
+			}
+			if ok {
+				if rules != nil {
+					dedup(t, data, res.Repeats, rules)
 				}
-				if ok = dok; ok {
-					dedup(t, data, res.Repeats, func(i int) *[]string {
-						if i >= len(want.Syscalls) || want.Syscalls[i] == nil {
-							return nil
-						}
-						return &want.Syscalls[i].Names
-					})
-					if !reflect.DeepEqual(res.Profile, &want) {
-						t.Fatalf("input %d: Decode(%q) =\n%#v\nencoding/json\n%#v", i, data, res.Profile, &want)
-					}
-				}
-			case 1:
-				res, dok := DecodeOCI(data)
-				var want specs.LinuxSeccomp
-				err := json.Unmarshal(data, &want)
-				if dok != (err == nil) {
-					t.Fatalf("input %d: DecodeOCI(%q) ok %v, encoding/json: %v", i, data, dok, err)
-				}
-				if ok = dok; ok {
-					dedup(t, data, res.Repeats, func(i int) *[]string {
-						if i >= len(want.Syscalls) {
-							return nil
-						}
-						return &want.Syscalls[i].Names
-					})
-					if !reflect.DeepEqual(res.Seccomp, &want) {
-						t.Fatalf("input %d: DecodeOCI(%q) =\n%#v\nencoding/json\n%#v", i, data, res.Seccomp, &want)
-					}
-				}
-			case 2:
-				res, dok := DecodeConfig(data)
-				var doc struct {
-					Linux *struct {
-						Seccomp *specs.LinuxSeccomp `json:"seccomp"`
-					} `json:"linux"`
-				}
-				err := json.Unmarshal(data, &doc)
-				if dok != (err == nil) {
-					t.Fatalf("input %d: DecodeConfig(%q) ok %v, encoding/json: %v", i, data, dok, err)
-				}
-				if ok = dok; ok {
-					var want *specs.LinuxSeccomp
-					if doc.Linux != nil {
-						want = doc.Linux.Seccomp
-					}
-					if want != nil {
-						dedup(t, data, res.Repeats, func(i int) *[]string {
-							if i >= len(want.Syscalls) {
-								return nil
-							}
-							return &want.Syscalls[i].Names
-						})
-					}
-					if !reflect.DeepEqual(res.Seccomp, want) {
-						t.Fatalf("input %d: DecodeConfig(%q) =\n%#v\nencoding/json\n%#v", i, data, res.Seccomp, want)
-					}
+				if got := k.got(&res); !reflect.DeepEqual(got, want) {
+					t.Fatalf("input %d: %s(%q) =\n%#v\nencoding/json\n%#v", i, k.name, data, got, want)
 				}
 			}
 			if ok {
