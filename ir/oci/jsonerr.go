@@ -244,29 +244,55 @@ func wantOf(t reflect.Type) string {
 // -1 when data cannot be read as JSON.
 func locate(data []byte, off int64) (path string, start, end int64) {
 	q := max(off-1, 0)
+	// A frame is an open array or object. Its path is not kept as a
+	// string (that costs the depth at every level, its square in all):
+	// each frame keeps the step from its parent (at), and the path is
+	// built once, for the answer.
+	type step struct {
+		obj   bool
+		key   string
+		index int
+	}
 	type frame struct {
 		obj    bool
 		key    string
 		index  int
 		start  int64
-		path   string
+		at     step
 		hasKey bool
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	var stack []frame
+	here := func(f *frame) step { return step{obj: f.obj, key: f.key, index: f.index} }
+	pathOf := func(frames []frame, last *step) string {
+		var b strings.Builder
+		add := func(s step) {
+			switch {
+			case !s.obj:
+				fmt.Fprintf(&b, "[%d]", s.index)
+			case b.Len() == 0:
+				b.WriteString(s.key)
+			default:
+				b.WriteString(".")
+				b.WriteString(s.key)
+			}
+		}
+		for i := 1; i < len(frames); i++ {
+			add(frames[i].at)
+		}
+		if last != nil {
+			add(*last)
+		}
+		return b.String()
+	}
+	framePath := func() string { return pathOf(stack, nil) }
 	childPath := func() string {
 		if len(stack) == 0 {
 			return ""
 		}
-		f := &stack[len(stack)-1]
-		if f.obj {
-			if f.path == "" {
-				return f.key
-			}
-			return f.path + "." + f.key
-		}
-		return fmt.Sprintf("%s[%d]", f.path, f.index)
+		s := here(&stack[len(stack)-1])
+		return pathOf(stack, &s)
 	}
 	done := func() { // a value of the top frame ended
 		if len(stack) == 0 {
@@ -284,8 +310,7 @@ func locate(data []byte, off int64) (path string, start, end int64) {
 		tok, err := dec.Token()
 		if err != nil {
 			if len(stack) > 0 {
-				f := stack[len(stack)-1]
-				return f.path, f.start, int64(len(data))
+				return framePath(), stack[len(stack)-1].start, int64(len(data))
 			}
 			return "", -1, -1
 		}
@@ -296,19 +321,21 @@ func locate(data []byte, off int64) (path string, start, end int64) {
 		}
 		prev = tokEnd
 		if tokStart > q && len(stack) > 0 {
-			f := stack[len(stack)-1]
-			return f.path, f.start, tokStart
+			return framePath(), stack[len(stack)-1].start, tokStart
 		}
 		switch tok {
 		case json.Delim('{'), json.Delim('['):
-			stack = append(stack, frame{obj: tok == json.Delim('{'), start: tokStart, path: childPath()})
+			var at step
+			if len(stack) > 0 {
+				at = here(&stack[len(stack)-1])
+			}
+			stack = append(stack, frame{obj: tok == json.Delim('{'), start: tokStart, at: at})
 			continue
 		case json.Delim('}'), json.Delim(']'):
-			f := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
 			if q < tokEnd {
-				return f.path, f.start, tokEnd
+				return framePath(), stack[len(stack)-1].start, tokEnd
 			}
+			stack = stack[:len(stack)-1]
 			done()
 			continue
 		}
