@@ -448,6 +448,11 @@ func resolveArch(p *Policy, a *arch.Info, cache *condCache, sc *resolveScratch, 
 			lo, hi = int32(h>>32), int32(uint32(h))
 		}
 		same := int(hi-lo) == len(ks)
+		if !same {
+			// A long group (an OCI rule split per arg) gets its room
+			// at once, not by doubling.
+			pool.all = slices.Grow(pool.all, len(ks))
+		}
 		from := int32(len(pool.all))
 		for j, k := range ks {
 			e := ents[k]

@@ -502,47 +502,93 @@ type words struct {
 	// labelled with a rule that has the constant it tests: the first
 	// rule, in the order of the joined conditions, whose condition can
 	// be lowered to compare with the word.
-	owners map[uint32]int
+	owners owners
+}
+
+// owners tells, for the constants of the words of a condition that
+// joins those of several rules, the first rule that has each (see
+// words.owners).
+type owners struct {
+	// keys are word<<32 | i, sorted, one per word: i indexes rules,
+	// the smallest index of a condition that has the word.
+	keys  []uint64
+	rules []int
 }
 
 // ownersOf returns the owners of the words of the conditions of rules.
-func ownersOf(rules []int, conds []*ir.Expr) map[uint32]int {
-	out := map[uint32]int{}
-	for i, x := range conds {
-		rule := rules[i]
-		put := func(w uint32) {
-			if _, ok := out[w]; !ok {
-				out[w] = rule
-			}
-		}
-		add := func(c uint64) {
-			for _, v := range [3]uint64{c - 1, c, c + 1} {
-				put(uint32(v))
-				put(uint32(v >> 32))
-				put(uint32(v>>32) + 1)
-			}
-		}
-		var walk func(x *ir.Expr)
-		walk = func(x *ir.Expr) {
-			if x.Op == ir.OpCmp {
-				add(x.Val)
-				if x.Cmp.Masked() {
-					add(x.Mask)
-				}
-			}
-			for _, s := range x.Sub {
-				walk(s)
-			}
-		}
-		walk(x)
+// A sorted slice of word and condition costs 8 bytes a candidate word;
+// a map of them cost a long set of values (an OCI rule split into
+// thousands) several times more.
+func ownersOf(rules []int, conds []*ir.Expr) owners {
+	n := 0
+	for _, x := range conds {
+		n += constsOf(x)
 	}
-	return out
+	keys := make([]uint64, 0, 9*n)
+	for i, x := range conds {
+		keys = appendOwned(keys, x, uint32(i))
+	}
+	slices.Sort(keys)
+	out := keys[:0]
+	for _, k := range keys {
+		if len(out) == 0 || out[len(out)-1]>>32 != k>>32 {
+			out = append(out, k)
+		}
+	}
+	return owners{keys: slices.Clip(out), rules: rules}
+}
+
+// constsOf returns how many constants x compares with.
+func constsOf(x *ir.Expr) int {
+	n := 0
+	if x.Op == ir.OpCmp {
+		n++
+		if x.Cmp.Masked() {
+			n++
+		}
+	}
+	for _, s := range x.Sub {
+		n += constsOf(s)
+	}
+	return n
+}
+
+// appendOwned appends to keys the words the comparisons of x may be
+// lowered to test, each as word<<32 | i: for each constant c, the low
+// and high words of c-1, c and c+1, and the high word plus one.
+func appendOwned(keys []uint64, x *ir.Expr, i uint32) []uint64 {
+	add := func(c uint64) {
+		for _, v := range [3]uint64{c - 1, c, c + 1} {
+			for _, w := range [3]uint32{uint32(v), uint32(v >> 32), uint32(v>>32) + 1} {
+				keys = append(keys, uint64(w)<<32|uint64(i))
+			}
+		}
+	}
+	if x.Op == ir.OpCmp {
+		add(x.Val)
+		if x.Cmp.Masked() {
+			add(x.Mask)
+		}
+	}
+	for _, s := range x.Sub {
+		keys = appendOwned(keys, s, i)
+	}
+	return keys
+}
+
+// of returns the owner of the word k.
+func (o *owners) of(k uint32) (rule int, ok bool) {
+	i, _ := slices.BinarySearch(o.keys, uint64(k)<<32)
+	if i == len(o.keys) || uint32(o.keys[i]>>32) != k {
+		return 0, false
+	}
+	return o.rules[uint32(o.keys[i])], true
 }
 
 // at returns the source of an instruction that tests or uses the
 // constant k: the first rule of the condition that has it.
 func (w *words) at(k uint32) emit.Source {
-	if rule, ok := w.owners[k]; ok {
+	if rule, ok := w.owners.of(k); ok {
 		src := w.src
 		src.Rule = rule
 		return src

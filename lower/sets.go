@@ -206,7 +206,14 @@ func orOfCmps(subs []*ir.Expr) (k setKey, s iset, ok, flat bool) {
 			return k, nil, false, false
 		}
 	}
-	all := make(iset, 0, len(subs)+1)
+	// A != comparison is two intervals, any other one at most one.
+	n := len(subs) + 1
+	for _, sub := range subs {
+		if sub.Cmp == ir.CmpNe || sub.Cmp == ir.CmpMaskedNe {
+			n++
+		}
+	}
+	all := make(iset, 0, n)
 	for i, sub := range subs {
 		k2, more, ok := appendCmp(all, sub)
 		if !ok || (i > 0 && k2 != k) {

@@ -307,6 +307,7 @@ type explorer struct {
 	// cube on the current path.
 	recAtoms bool
 	atoms    []wordAtom
+	scratch  symState // the state jump hands to branch
 	steps    int
 	err      error
 	stop     bool
@@ -552,9 +553,16 @@ func (e *explorer) jump(pc int, ins bpf.RawInstruction, st symState) {
 	tok := tst.cube.And(word, at)
 	fok := st.cube.And(word, at.Not())
 	if tok && fok && e.branch != nil {
-		// Only a real split narrows the inputs of a state.
-		e.branch(&tst, word)
-		e.branch(&st, word)
+		// Only a real split narrows the inputs of a state. The hook
+		// gets the explorer's scratch state, so that the states of
+		// the walk stay on the stack instead of two heap copies per
+		// split (the hooks keep no pointer to it).
+		e.scratch = tst
+		e.branch(&e.scratch, word)
+		tst = e.scratch
+		e.scratch = st
+		e.branch(&e.scratch, word)
+		st = e.scratch
 	}
 	n := len(e.atoms)
 	if tok {

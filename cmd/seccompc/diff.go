@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
 
 	"golang.org/x/net/bpf"
@@ -92,17 +93,9 @@ func runDiff(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	var progs [2][]bpf.RawInstruction
-	profiles := 0
-	for i, path := range fs.Args() {
-		p, isProfile, err := loadFilter(e, path, target, cf)
-		if err != nil {
-			return err
-		}
-		progs[i] = p
-		if isProfile {
-			profiles++
-		}
+	progs, profiles, err := loadFilters(e, fs.Args(), target, cf)
+	if err != nil {
+		return err
 	}
 	if profiles == 0 && *cf.baseline != "" {
 		return usageError("--baseline applies to profiles, and A and B are both raw filters")
@@ -123,6 +116,26 @@ func runDiff(e *env, args []string) error {
 		return &exitError{code: 1, err: fmt.Errorf("%s and %s differ: %s", fs.Arg(0), fs.Arg(1), diffSummary(changes))}
 	}
 	return nil
+}
+
+// loadFilters loads A and B (loadFilter) and says how many of them are
+// profiles. Only their programs stay: what loading each left is
+// collected before the next step, so that the next load and the
+// comparison do not pile onto its garbage (the heap may grow to twice
+// a load's live peak before the collector runs on its own).
+func loadFilters(e *env, paths []string, target *arch.Info, cf *compileFlags) (progs [2][]bpf.RawInstruction, profiles int, err error) {
+	for i, path := range paths {
+		p, isProfile, err := loadFilter(e, path, target, cf)
+		if err != nil {
+			return progs, 0, err
+		}
+		progs[i] = p
+		if isProfile {
+			profiles++
+		}
+		runtime.GC()
+	}
+	return progs, profiles, nil
 }
 
 // isRawFilter reports whether data is a raw filter rather than profile

@@ -14,6 +14,7 @@ import (
 	"github.com/seccompc/seccompc/internal/quote"
 	"github.com/seccompc/seccompc/ir"
 	"github.com/seccompc/seccompc/ir/internal/dockerjson"
+	"github.com/seccompc/seccompc/ir/internal/loadhook"
 	"github.com/seccompc/seccompc/ir/internal/ocihook"
 	"github.com/seccompc/seccompc/ir/internal/place"
 	_ "github.com/seccompc/seccompc/ir/oci" // sets ocihook's functions
@@ -116,6 +117,18 @@ func FromProfile(p *seccomp.Seccomp, opts Options) (*ir.Policy, []ir.Warning, er
 		return nil, nil, err
 	}
 	return pol, append(r.warns, ws...), nil
+}
+
+func init() {
+	// Package ir/lint checks the rules of a Docker profile as resolved,
+	// naming them by their index in p, without a copy of them.
+	loadhook.DockerRules = func(p *seccomp.Seccomp, target string, caps []string, kernel tables.Version) (*specs.LinuxSeccomp, []*specs.LinuxSyscall, []int32, error) {
+		r, err := resolve(p, Options{Target: target, Caps: caps, Kernel: kernel})
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		return &r.header, r.rules, r.index, nil
+	}
 }
 
 // Parse reads a Docker profile from JSON and resolves it with

@@ -4,17 +4,15 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
-	"reflect"
 	"slices"
 	"strings"
 
-	"github.com/moby/profiles/seccomp"
 	"github.com/opencontainers/runtime-spec/specs-go"
 
 	"github.com/seccompc/seccompc/internal/quote"
 	"github.com/seccompc/seccompc/ir"
-	"github.com/seccompc/seccompc/ir/docker"
 	"github.com/seccompc/seccompc/ir/internal/dockerjson"
+	"github.com/seccompc/seccompc/ir/internal/loadhook"
 	"github.com/seccompc/seccompc/ir/internal/names"
 	"github.com/seccompc/seccompc/ir/internal/place"
 	"github.com/seccompc/seccompc/ir/profile"
@@ -41,10 +39,11 @@ const FrontEnd Code = "front-end"
 // resolves them for the target and opts.Caps. Positions name the rules
 // of the input: "file: syscalls[3] (\"personality\")".
 func Profile(data []byte, opts profile.Options) ([]Finding, error) {
-	p, ws, kind, err := profile.Load(data, opts)
+	p, ws, k, dec, err := loadhook.Load(data, opts)
 	if err != nil {
 		return nil, err
 	}
+	kind := profile.Kind(k)
 	arches, archWhere := p.Arches, place.Pos(p.Source, "arch")
 	var pre []Finding
 	data = bytes.TrimPrefix(data, []byte{0xef, 0xbb, 0xbf})
@@ -53,14 +52,17 @@ func Profile(data []byte, opts profile.Options) ([]Finding, error) {
 		// The decoder keeps each name of a list once and says what it
 		// dropped (a list of millions of repeats would otherwise
 		// cost more memory per name than the whole compile takes).
-		// profile.Load has read data with the same decoder: it
-		// decodes.
+		// The object profile.Load translated is the one to check;
+		// where it read data otherwise (unknown fields, a
+		// config.json, a byte order mark), data is decoded here.
 		var (
 			res    dockerjson.Result
 			ok     bool
 			prefix string
 		)
-		if kind == profile.KindConfig {
+		if dec.Spec != nil {
+			res = dockerjson.Result{Seccomp: dec.Spec, Repeats: dec.Res.Repeats}
+		} else if kind == profile.KindConfig {
 			res, ok = dockerjson.DecodeConfig(data)
 			if !ok || res.Seccomp == nil {
 				return nil, fmt.Errorf("lint: %s: config.json without linux.seccomp", opts.Filename)
@@ -71,24 +73,28 @@ func Profile(data []byte, opts profile.Options) ([]Finding, error) {
 		}
 		s, repeats := res.Seccomp, repeatsByRule(res.Repeats)
 		arches, archWhere = specArches(s), place.Pos(p.Source, prefix+"architectures")
-		idx := make([]int, len(s.Syscalls))
-		for i := range idx {
-			idx[i] = i
-		}
-		pre = specRules(s, idx, p.Source, prefix, func(k int) *dockerjson.Repeat { return repeats[k] })
+		pre = specRules(s, nil, nil, p.Source, prefix, func(k int) *dockerjson.Repeat { return repeats[k] })
 	case profile.KindDocker:
-		res, ok := dockerjson.Decode(data)
-		if !ok {
+		// profile.Load read data with dockerjson.Decode: its result,
+		// when it kept it, is the one to check.
+		var (
+			res dockerjson.Result
+			ok  bool
+		)
+		if dec.Res != nil {
+			res = *dec.Res
+		} else if res, ok = dockerjson.Decode(data); !ok {
 			return nil, fmt.Errorf("lint: %s: not a valid Docker profile", opts.Filename)
 		}
-		d, repeats := res.Profile, repeatsByRule(res.Repeats)
-		s, _, err := docker.Resolve(d, docker.Options{Target: opts.Target, Caps: opts.Caps, Kernel: opts.Kernel})
+		repeats := repeatsByRule(res.Repeats)
+		// The rules as Docker resolves them, read where they are in
+		// the profile, named by their index there.
+		s, rules, idx, err := loadhook.DockerRules(res.Profile, opts.Target, opts.Caps, opts.Kernel)
 		if err != nil {
 			return nil, fmt.Errorf("lint: %w", err)
 		}
 		arches, archWhere = specArches(s), place.Pos(p.Source, "archMap")
-		idx := dockerIndex(d, s)
-		pre = specRules(s, idx, p.Source, "", func(k int) *dockerjson.Repeat { return repeats[idx[k]] })
+		pre = specRules(s, rules, idx, p.Source, "", func(k int) *dockerjson.Repeat { return repeats[int(idx[k])] })
 	}
 	for _, w := range ws {
 		switch w.Kind {
@@ -114,33 +120,6 @@ func repeatsByRule(rs []dockerjson.Repeat) map[int]*dockerjson.Repeat {
 		m[rs[i].Rule] = &rs[i]
 	}
 	return m
-}
-
-// dockerIndex returns, for each rule of the resolved profile s, the
-// index of the rule of the Docker profile d it came from (resolution
-// keeps rules in order, dropping those filtered out).
-func dockerIndex(d *seccomp.Seccomp, s *specs.LinuxSeccomp) []int {
-	idx := make([]int, len(s.Syscalls))
-	i := 0
-	for k := range s.Syscalls {
-		r := &s.Syscalls[k]
-		for i < len(d.Syscalls) {
-			c := d.Syscalls[i]
-			i++
-			if c == nil {
-				continue
-			}
-			names := c.Names
-			if c.Name != "" {
-				names = []string{c.Name}
-			}
-			if c.Action == r.Action && slices.Equal(names, r.Names) && reflect.DeepEqual(c.Args, r.Args) {
-				idx[k] = i - 1
-				break
-			}
-		}
-	}
-	return idx
 }
 
 func specArches(s *specs.LinuxSeccomp) []string {
@@ -174,12 +153,25 @@ func specAction(a specs.LinuxSeccompAction, ret *uint) string {
 // refuses a rule with the default action), and, per syscall name, rules
 // after a rule without conditions with the same action (libseccomp
 // ignores them; the OCI front end drops them, and reports those with a
-// different action itself). idx maps rule indices to the positions
-// shown.
-func specRules(s *specs.LinuxSeccomp, idx []int, file, prefix string, dropped func(k int) *dockerjson.Repeat) []Finding {
+// different action itself). The rules are rules, or s.Syscalls when
+// rules is nil; idx maps their indices to the positions shown (nil:
+// their own).
+func specRules(s *specs.LinuxSeccomp, rules []*specs.LinuxSyscall, idx []int32, file, prefix string, dropped func(k int) *dockerjson.Repeat) []Finding {
 	def := specAction(s.DefaultAction, s.DefaultErrnoRet)
+	n := len(rules)
+	rule := func(i int) *specs.LinuxSyscall { return rules[i] }
+	if rules == nil {
+		n = len(s.Syscalls)
+		rule = func(i int) *specs.LinuxSyscall { return &s.Syscalls[i] }
+	}
+	at := func(i int) int {
+		if idx == nil {
+			return i
+		}
+		return int(idx[i])
+	}
 	label := func(i int, name string) string {
-		return place.Pos(file, prefix+place.RuleLabel(idx[i], []string{name}))
+		return place.Pos(file, prefix+place.RuleLabel(at(i), []string{name}))
 	}
 	var out []Finding
 	uncond := map[string]int{} // name -> first rule without conditions
@@ -193,8 +185,8 @@ func specRules(s *specs.LinuxSeccomp, idx []int, file, prefix string, dropped fu
 	groups := map[groupKey]*repeatGroup{}
 	var order []*repeatGroup
 	var dd names.Dedup
-	for i := range s.Syscalls {
-		r := &s.Syscalls[i]
+	for i := range n {
+		r := rule(i)
 		if len(r.Names) == 0 || r.Action == "" {
 			continue
 		}
@@ -209,7 +201,7 @@ func specRules(s *specs.LinuxSeccomp, idx []int, file, prefix string, dropped fu
 			}
 		}
 		if rep != nil {
-			out = append(out, Finding{Severity: Warning, Code: Duplicate, Where: place.Pos(file, prefix+place.RuleLabel(idx[i], list)),
+			out = append(out, Finding{Severity: Warning, Code: Duplicate, Where: place.Pos(file, prefix+place.RuleLabel(at(i), list)),
 				Message: rep.message()})
 		}
 		act := specAction(r.Action, r.ErrnoRet)
@@ -217,7 +209,7 @@ func specRules(s *specs.LinuxSeccomp, idx []int, file, prefix string, dropped fu
 			out = append(out, Finding{
 				Severity: Warning,
 				Code:     DefaultAction,
-				Where:    place.Pos(file, prefix+place.RuleLabel(idx[i], list)),
+				Where:    place.Pos(file, prefix+place.RuleLabel(at(i), list)),
 				Message:  fmt.Sprintf("the action %s is the default action; runc skips such rules, so it has no effect", quote.Cut(strings.TrimSuffix(def, "(1)"))+errnoNote(def)),
 			})
 			continue
@@ -230,13 +222,13 @@ func specRules(s *specs.LinuxSeccomp, idx []int, file, prefix string, dropped fu
 				}
 				continue
 			}
-			o := &s.Syscalls[j]
+			o := rule(j)
 			if specAction(o.Action, o.ErrnoRet) != act {
 				continue // the front end warns
 			}
 			k := groupKey{n, len(r.Args) > 0}
 			if g := groups[k]; g != nil {
-				g.add(prefix + place.RuleLabel(idx[i], nil))
+				g.add(prefix + place.RuleLabel(at(i), nil))
 				continue
 			}
 			g := &repeatGroup{at: len(out), name: n, shadowed: len(r.Args) > 0}

@@ -2,6 +2,7 @@ package oci
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -353,6 +354,12 @@ func (c *converter) expand(p *ir.Policy, syscalls []*specs.LinuxSyscall) ([]pend
 			gconds = append(gconds, g.cond())
 		}
 		mark := int32(i) + 1
+		// runc's split of a long args list makes a rule per arg: room
+		// for them at once, not by doubling.
+		if k := len(groups) * len(sc.Names); k > 1 {
+			p.Rules = slices.Grow(p.Rules, k)
+			pend = slices.Grow(pend, k)
+		}
 		for _, n := range sc.Names {
 			sg, slot := sys.find(p.Rules, n)
 			if once && sg >= 0 && sys.gs[sg].mark == mark {

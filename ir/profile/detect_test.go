@@ -10,6 +10,7 @@ import (
 
 	"github.com/seccompc/seccompc/ir"
 	"github.com/seccompc/seccompc/ir/docker"
+	"github.com/seccompc/seccompc/ir/internal/loadhook"
 	"github.com/seccompc/seccompc/ir/internal/place"
 	"github.com/seccompc/seccompc/ir/oci"
 )
@@ -146,7 +147,7 @@ func FuzzDetect(f *testing.F) {
 // its Kind is 0 when Load leaves the input to the reader of its kind.
 func loadOnce(data []byte, opts Options) (*ir.Policy, []ir.Warning, Kind, error) {
 	k, res := detect(data)
-	p, ws, done, err := loadDecoded(k, res, opts)
+	p, ws, done, err := loadDecoded(k, res, opts, &loadhook.Decoded{})
 	if !done {
 		return nil, nil, 0, nil
 	}

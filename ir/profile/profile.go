@@ -9,6 +9,7 @@ import (
 	"github.com/seccompc/seccompc/ir/docker"
 	"github.com/seccompc/seccompc/ir/internal/dockerjson"
 	"github.com/seccompc/seccompc/ir/internal/jsonread"
+	"github.com/seccompc/seccompc/ir/internal/loadhook"
 	"github.com/seccompc/seccompc/ir/internal/place"
 	"github.com/seccompc/seccompc/ir/internal/sysnames"
 	"github.com/seccompc/seccompc/ir/oci"
@@ -160,8 +161,24 @@ func dockerRules(v []byte) bool {
 // warnings are those of the reader used; the Kind is returned even when
 // loading fails.
 func Load(data []byte, opts Options) (*ir.Policy, []ir.Warning, Kind, error) {
+	p, ws, k, _, err := load(data, opts)
+	return p, ws, k, err
+}
+
+func init() {
+	// Package ir/lint checks the rules of a JSON profile as written,
+	// from what Load decoded.
+	loadhook.Load = func(data []byte, opts any) (*ir.Policy, []ir.Warning, uint8, loadhook.Decoded, error) {
+		p, ws, k, d, err := load(data, opts.(Options))
+		return p, ws, uint8(k), d, err
+	}
+}
+
+// load is Load, that also returns what it decoded (see loadhook).
+func load(data []byte, opts Options) (*ir.Policy, []ir.Warning, Kind, loadhook.Decoded, error) {
 	k, res := detect(data)
-	p, ws, done, err := loadDecoded(k, res, opts)
+	dec := loadhook.Decoded{Res: res}
+	p, ws, done, err := loadDecoded(k, res, opts, &dec)
 	if !done {
 		switch k {
 		case KindPolicy:
@@ -185,17 +202,17 @@ func Load(data []byte, opts Options) (*ir.Policy, []ir.Warning, Kind, error) {
 		}
 	}
 	if err != nil {
-		return nil, nil, k, err
+		return nil, nil, k, loadhook.Decoded{}, err
 	}
-	return p, ws, k, nil
+	return p, ws, k, dec, nil
 }
 
 // loadDecoded is Load for a JSON profile that detect has already
 // decoded (res), so that data is read once: a Docker profile or an OCI
 // object without a field its reader would name in a warning. done is
 // false for every other input, which Load hands to the reader of its
-// kind.
-func loadDecoded(k Kind, res *dockerjson.Result, opts Options) (p *ir.Policy, ws []ir.Warning, done bool, err error) {
+// kind. The OCI object it translates goes to dec.Spec.
+func loadDecoded(k Kind, res *dockerjson.Result, opts Options, dec *loadhook.Decoded) (p *ir.Policy, ws []ir.Warning, done bool, err error) {
 	switch {
 	case res == nil:
 		return nil, nil, false, nil
@@ -205,7 +222,8 @@ func loadDecoded(k Kind, res *dockerjson.Result, opts Options) (p *ir.Policy, ws
 	case k == KindOCI && res.OCIFields():
 		// Decode read no key twice (detect), so its OCI view is what
 		// DecodeOCI reads.
-		p, ws, err = oci.FromSpec(res.OCI(), opts.oci())
+		dec.Spec = res.OCI()
+		p, ws, err = oci.FromSpec(dec.Spec, opts.oci())
 		return p, ws, true, err
 	}
 	return nil, nil, false, nil
