@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"os"
 	"reflect"
-	"slices"
 	"strings"
 	"testing"
 
@@ -122,17 +121,9 @@ func dropRepeats(t *testing.T, data []byte, reps []dockerjson.Repeat, list func(
 		if l == nil {
 			t.Fatalf("Decode(%q): a Repeat for rule %d, which has no names", data, rep.Rule)
 		}
-		kept, names, count := []string{}, map[string]int{}, 0
-		for _, n := range *l {
-			if slices.Contains(kept, n) {
-				names[n]++
-				count++
-				continue
-			}
-			kept = append(kept, n)
-		}
-		if count != rep.Count || !reflect.DeepEqual(names, rep.Names) {
-			t.Fatalf("Decode(%q): rule %d repeats %v (%d), the list %v (%d)", data, rep.Rule, rep.Names, rep.Count, names, count)
+		kept, ok := rep.Drop(*l)
+		if !ok {
+			t.Fatalf("Decode(%q): rule %d repeats %v (%d), the list is %v", data, rep.Rule, rep.Names, rep.Count, *l)
 		}
 		*l = kept
 	}

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
-	"slices"
 	"strings"
 	"testing"
 
@@ -189,17 +188,9 @@ func dropRepeats(t *testing.T, data []byte, s *specs.LinuxSeccomp, reps []docker
 			t.Fatalf("%q: a Repeat for rule %d of %d", data, rep.Rule, len(s.Syscalls))
 		}
 		l := &s.Syscalls[rep.Rule].Names
-		kept, names, count := []string{}, map[string]int{}, 0
-		for _, n := range *l {
-			if slices.Contains(kept, n) {
-				names[n]++
-				count++
-				continue
-			}
-			kept = append(kept, n)
-		}
-		if count != rep.Count || !reflect.DeepEqual(names, rep.Names) {
-			t.Fatalf("%q: rule %d repeats %v (%d), the list %v (%d)", data, rep.Rule, rep.Names, rep.Count, names, count)
+		kept, ok := rep.Drop(*l)
+		if !ok {
+			t.Fatalf("%q: rule %d repeats %v (%d), the list is %v", data, rep.Rule, rep.Names, rep.Count, *l)
 		}
 		*l = kept
 	}

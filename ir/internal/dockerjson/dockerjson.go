@@ -40,6 +40,9 @@
 package dockerjson
 
 import (
+	"maps"
+	"slices"
+
 	"github.com/moby/profiles/seccomp"
 	"github.com/opencontainers/runtime-spec/specs-go"
 
@@ -96,6 +99,25 @@ type Repeat struct {
 	Rule  int            // index in Profile.Syscalls
 	Names map[string]int // each repeated name, and how many times it was repeated
 	Count int            // the repeats in all
+}
+
+// Drop returns list, the names as written, without the repeats rep
+// records, and whether list repeats exactly those names that many
+// times. It states what a Repeat means; the tests check the decoders
+// against encoding/json with it.
+func (rep Repeat) Drop(list []string) (kept []string, ok bool) {
+	kept = []string{}
+	count := 0
+	repeated := map[string]int{}
+	for _, n := range list {
+		if slices.Contains(kept, n) {
+			repeated[n]++
+			count++
+			continue
+		}
+		kept = append(kept, n)
+	}
+	return kept, count == rep.Count && maps.Equal(repeated, rep.Names)
 }
 
 // The positions of the fields in the field lists.

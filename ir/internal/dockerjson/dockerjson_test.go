@@ -3,6 +3,7 @@ package dockerjson
 import (
 	"reflect"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -185,4 +186,28 @@ func firstDiff(a, b []string) int {
 		}
 	}
 	return min(len(a), len(b))
+}
+
+func TestRepeatDrop(t *testing.T) {
+	for _, tt := range []struct {
+		rep  Repeat
+		list []string
+		want []string
+		ok   bool
+	}{
+		{Repeat{Names: map[string]int{"read": 2}, Count: 2}, []string{"read", "write", "read", "read"}, []string{"read", "write"}, true},
+		{Repeat{Names: map[string]int{"read": 1, "write": 1}, Count: 2}, []string{"read", "write", "write", "read"}, []string{"read", "write"}, true},
+		{Repeat{}, []string{"read", "write"}, []string{"read", "write"}, true},
+		{Repeat{}, nil, []string{}, true},
+		// What the Repeat says does not match the list.
+		{Repeat{Names: map[string]int{"read": 1}, Count: 1}, []string{"read", "write", "read", "read"}, []string{"read", "write"}, false},
+		{Repeat{Names: map[string]int{"write": 2}, Count: 2}, []string{"read", "write", "read", "read"}, []string{"read", "write"}, false},
+		{Repeat{Names: map[string]int{"read": 2}, Count: 3}, []string{"read", "write", "read", "read"}, []string{"read", "write"}, false},
+		{Repeat{Names: map[string]int{"read": 1}, Count: 1}, []string{"read", "write"}, []string{"read", "write"}, false},
+	} {
+		got, ok := tt.rep.Drop(tt.list)
+		if !slices.Equal(got, tt.want) || got == nil || ok != tt.ok {
+			t.Errorf("%+v.Drop(%q) = %q, %v; want %q, %v", tt.rep, tt.list, got, ok, tt.want, tt.ok)
+		}
+	}
 }

@@ -6,7 +6,6 @@ import (
 	"math/rand"
 	"os"
 	"reflect"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -356,17 +355,9 @@ func dedup(t *testing.T, data []byte, reps []Repeat, list func(i int) *[]string)
 		if l == nil {
 			t.Fatalf("%q: a Repeat for rule %d, which has no names", data, rep.Rule)
 		}
-		kept, names, count := []string{}, map[string]int{}, 0
-		for _, n := range *l {
-			if slices.Contains(kept, n) {
-				names[n]++
-				count++
-				continue
-			}
-			kept = append(kept, n)
-		}
-		if count != rep.Count || !reflect.DeepEqual(names, rep.Names) {
-			t.Fatalf("%q: rule %d repeats %v (%d), the list %v (%d)", data, rep.Rule, rep.Names, rep.Count, names, count)
+		kept, ok := rep.Drop(*l)
+		if !ok {
+			t.Fatalf("%q: rule %d repeats %v (%d), the list is %v", data, rep.Rule, rep.Names, rep.Count, *l)
 		}
 		*l = kept
 	}
