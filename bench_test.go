@@ -2,7 +2,9 @@ package seccompc_test
 
 import (
 	"os"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/seccompc/seccompc"
 	"github.com/seccompc/seccompc/internal/scalegen"
@@ -64,6 +66,40 @@ func BenchmarkScaleColdCompile(b *testing.B) {
 	b.ReportMetric(float64(cold.Time.Nanoseconds())/1e6, "cold-ms")
 }
 
+// BenchmarkScaleColdDecode measures issue 15's JSON decision on the
+// whole cold compile: the first CompileProfile of Docker's default in a
+// fresh process (seccompc's JSON reader, kind detection included)
+// against the same compile with the profile read by encoding/json
+// (CompileDockerEncodingJSON: no detection, the same code after the
+// decode). The fresh processes alternate between the two; the metrics
+// are the medians of each and their ratio, encoding/json over the
+// reader.
+func BenchmarkScaleColdDecode(b *testing.B) {
+	const runs = 15
+	for range b.N {
+		var reader, std []time.Duration
+		for range runs {
+			for _, op := range []string{"cold-compile", "cold-compile-encoding-json"} {
+				r, err := scalegen.Fresh(op)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if op == "cold-compile" {
+					reader = append(reader, r.Time)
+				} else {
+					std = append(std, r.Time)
+				}
+			}
+		}
+		slices.Sort(reader)
+		slices.Sort(std)
+		mr, ms := reader[runs/2], std[runs/2]
+		b.ReportMetric(float64(mr.Nanoseconds())/1e6, "reader-cold-ms")
+		b.ReportMetric(float64(ms.Nanoseconds())/1e6, "encoding-json-cold-ms")
+		b.ReportMetric(float64(ms)/float64(mr), "ratio")
+	}
+}
+
 // TestScaleChild is the child process of the fresh-process benchmarks
 // (scalegen.Fresh); it skips otherwise.
 func TestScaleChild(t *testing.T) {
@@ -72,6 +108,13 @@ func TestScaleChild(t *testing.T) {
 			data, err := os.ReadFile(coldProfile)
 			return func() error {
 				_, err := seccompc.CompileProfile(data, seccompc.Options{Target: "x86_64"})
+				return err
+			}, err
+		},
+		"cold-compile-encoding-json": func() (func() error, error) {
+			data, err := os.ReadFile(coldProfile)
+			return func() error {
+				_, err := seccompc.CompileDockerEncodingJSON(data, seccompc.Options{Target: "x86_64"})
 				return err
 			}, err
 		},
