@@ -4,7 +4,17 @@ import (
 	"bytes"
 	"os"
 	"strconv"
+	"syscall"
 )
+
+// minorFaults returns this process's minor page faults so far.
+func minorFaults() int64 {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return ru.Minflt
+}
 
 // ownPeakRSS returns the peak resident set of this process's address
 // space, in bytes: VmHWM of /proc/self/status, 0 where unknown. Unlike
