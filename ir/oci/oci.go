@@ -198,6 +198,13 @@ type converter struct {
 	warns     []ir.Warning
 	has32     []string // names of the policy's 32-bit architectures
 	widths    widths
+
+	// conds holds the conditions of the rule being translated, reused
+	// from rule to rule; exprs is room for the comparisons of all
+	// rules, which the policy's rules point into (one allocation, not
+	// one a comparison).
+	conds []cond
+	exprs []ir.Expr
 }
 
 func (c *converter) at(where string) string { return place.Pos(c.opts.Filename, c.prefix+where) }
@@ -240,9 +247,10 @@ func fromSpec(s *specs.LinuxSeccomp, syscalls []*specs.LinuxSyscall, opts Option
 	// Names unknown on some architecture are reported by ir.Resolve,
 	// once, with the architectures that lack them.
 
-	if err := p.Validate(); err != nil {
-		return nil, nil, err
-	}
+	// The policy passes p.Validate by construction (FuzzParse checks
+	// it): header, parseAction, checkNames and conditions refuse
+	// whatever Validate would, and libseccompOrder validates the
+	// conditions it builds. ir.Resolve validates it again.
 	return p, c.warns, nil
 }
 
@@ -290,10 +298,12 @@ type pending struct {
 // leaves out the rules that libseccompOrder would drop silently
 // (ruleGroups.skip).
 func (c *converter) expand(p *ir.Policy, syscalls []*specs.LinuxSyscall) ([]pending, *ruleGroups, error) {
-	n := 0
+	n, args := 0, 0
 	for _, sc := range syscalls {
 		n += min(len(sc.Names), 1024)
+		args += len(sc.Args)
 	}
+	c.exprs = make([]ir.Expr, 0, args)
 	// A large profile's rules may mostly be left out: its slices grow
 	// as needed beyond this.
 	n = min(n, 1<<14)
@@ -616,7 +626,8 @@ func (c *converter) conditions(args []specs.LinuxSeccompArg, rpos func() string)
 	if len(args) == 0 {
 		return nil, nil
 	}
-	out := make([]cond, 0, len(args))
+	out := c.conds[:0]
+	defer func() { c.conds = out[:0] }()
 	for k, a := range args {
 		apos := func() string { return fmt.Sprintf("%s args[%d]", rpos(), k) }
 		if a.Index >= ir.MaxArgs {
@@ -634,7 +645,7 @@ func (c *converter) conditions(args []specs.LinuxSeccompArg, rpos func() string)
 			if a.ValueTwo != 0 {
 				c.warn(ir.WarnIgnoredCondition, apos(), "valueTwo %#x ignored: only SCMP_CMP_MASKED_EQ uses it", a.ValueTwo)
 			}
-			x.expr = ir.Compare(int(a.Index), cmp, a.Value)
+			x.expr = c.expr(*ir.Compare(int(a.Index), cmp, a.Value))
 			out = append(out, x)
 			continue
 		}
@@ -649,13 +660,25 @@ func (c *converter) conditions(args []specs.LinuxSeccompArg, rpos func() string)
 			c.warn(ir.WarnIgnoredCondition, apos(), "SCMP_CMP_MASKED_EQ with mask 0 always holds; libseccomp omits it")
 		case mask&0xffffffff == 0 && len(c.has32) > 0:
 			c.warn(ir.WarnIgnoredCondition, apos(), "SCMP_CMP_MASKED_EQ mask %#x has no bits in the low 32; libseccomp omits the comparison on the 32-bit architectures %s", mask, strings.Join(c.has32, ", "))
-			x.expr = ir.Masked(int(a.Index), mask, datum, true)
+			x.expr = c.expr(*ir.Masked(int(a.Index), mask, datum, true))
 		default:
-			x.expr = ir.Masked(int(a.Index), mask, datum, true)
+			x.expr = c.expr(*ir.Masked(int(a.Index), mask, datum, true))
 		}
 		out = append(out, x)
 	}
 	return out, nil
+}
+
+// expr returns a copy of x in c.exprs, which expand sizes for all the
+// comparisons of the profile (or else one on the heap).
+func (c *converter) expr(x ir.Expr) *ir.Expr {
+	if len(c.exprs) == cap(c.exprs) {
+		y := new(ir.Expr)
+		*y = x
+		return y
+	}
+	c.exprs = append(c.exprs, x)
+	return &c.exprs[len(c.exprs)-1]
 }
 
 // operators maps the OCI operators to comparisons.

@@ -276,6 +276,16 @@ func libseccompOrder(rules []ir.Rule, sys *ruleGroups, w widths, refuse bool) ([
 		if err != nil {
 			return nil, nil, err
 		}
+		// The conditions built here are the only ones of the policy
+		// not read from the profile: fromSpec leaves their check to
+		// this place.
+		for i := range out {
+			if x := out[i].Cond; x != nil {
+				if err := x.Validate(); err != nil {
+					return nil, nil, ir.At(out[i].Pos, err)
+				}
+			}
+		}
 		ws = append(ws, tws...)
 		if replace == nil {
 			replace = map[int][]ir.Rule{}
