@@ -13,6 +13,7 @@ import (
 	"github.com/seccompc/seccompc/arch"
 	"github.com/seccompc/seccompc/internal/quote"
 	"github.com/seccompc/seccompc/internal/suggest"
+	"github.com/seccompc/seccompc/internal/sysid"
 	"github.com/seccompc/seccompc/ir"
 	"github.com/seccompc/seccompc/ir/internal/dockerjson"
 	"github.com/seccompc/seccompc/ir/internal/jsonread"
@@ -205,6 +206,9 @@ type converter struct {
 	// one a comparison).
 	conds []cond
 	exprs []ir.Expr
+	// ids holds the sysid of each name of the rule being translated,
+	// -1 for a name no table has (checkNames).
+	ids []int32
 }
 
 func (c *converter) at(where string) string { return place.Pos(c.opts.Filename, c.prefix+where) }
@@ -288,9 +292,15 @@ func (c *converter) header(s *specs.LinuxSeccomp) (*ir.Policy, error) {
 // pending says what the position of a rule of the policy is until
 // positions builds them all at once.
 type pending struct {
-	rule int32 // index in the profile's syscalls
-	arg  int32 // index in args of the condition of a split rule; -1 if not split
+	rule uint32 // index in the profile's syscalls, | otherName when the rule's syscall name is none of the tables'
+	arg  int32  // index in args of the condition of a split rule; -1 if not split
 }
+
+// otherName marks a pending rule whose name is not a syscall name of
+// the tables: the tables' names are plain identifiers that positions
+// quotes without looking at them (TestTableNamesPlain), others are
+// quoted by quote.Append.
+const otherName = 1 << 31
 
 // expand translates the profile's rules into p's rules, in the
 // profile's order (libseccompOrder sorts them later), grouping them by
@@ -298,12 +308,14 @@ type pending struct {
 // leaves out the rules that libseccompOrder would drop silently
 // (ruleGroups.skip).
 func (c *converter) expand(p *ir.Policy, syscalls []*specs.LinuxSyscall) ([]pending, *ruleGroups, error) {
-	n, args := 0, 0
+	n, args, most := 0, 0, 0
 	for _, sc := range syscalls {
 		n += min(len(sc.Names), 1024)
 		args += len(sc.Args)
+		most = max(most, len(sc.Names))
 	}
 	c.exprs = make([]ir.Expr, 0, args)
+	c.ids = make([]int32, 0, most)
 	// A large profile's rules may mostly be left out: its slices grow
 	// as needed beyond this.
 	n = min(n, 1<<14)
@@ -318,7 +330,8 @@ func (c *converter) expand(p *ir.Policy, syscalls []*specs.LinuxSyscall) ([]pend
 		if err != nil {
 			return nil, nil, ir.At(rpos(), err)
 		}
-		if err := c.checkNames(i, sc.Names); err != nil {
+		ids, err := c.checkNames(i, sc.Names)
+		if err != nil {
 			return nil, nil, err
 		}
 		conds, err := c.conditions(sc.Args, rpos)
@@ -370,8 +383,13 @@ func (c *converter) expand(p *ir.Policy, syscalls []*specs.LinuxSyscall) ([]pend
 			p.Rules = slices.Grow(p.Rules, k)
 			pend = slices.Grow(pend, k)
 		}
-		for _, n := range sc.Names {
-			sg, slot := sys.find(p.Rules, n)
+		for j, n := range sc.Names {
+			id := ids[j]
+			sg, slot := sys.find(p.Rules, n, id)
+			ref := uint32(i)
+			if id < 0 {
+				ref |= otherName
+			}
 			if once && sg >= 0 && sys.gs[sg].mark == mark {
 				continue // named before in this list
 			}
@@ -380,12 +398,12 @@ func (c *converter) expand(p *ir.Policy, syscalls []*specs.LinuxSyscall) ([]pend
 					continue
 				}
 				p.Rules = append(p.Rules, ir.Rule{Syscall: n, Cond: gconds[k], Action: act})
-				sg = sys.add(p.Rules, len(p.Rules)-1, sg, slot)
+				sg = sys.add(p.Rules, len(p.Rules)-1, sg, slot, id)
 				arg := -1
 				if g.split {
 					arg = g.conds[0].k
 				}
-				pend = append(pend, pending{rule: int32(i), arg: int32(arg)})
+				pend = append(pend, pending{rule: ref, arg: int32(arg)})
 			}
 			sys.gs[sg].mark = mark
 		}
@@ -397,23 +415,33 @@ func (c *converter) expand(p *ir.Policy, syscalls []*specs.LinuxSyscall) ([]pend
 }
 
 // checkNames refuses the names of rule i that name no syscall: empty,
-// with white space, or (Options.Strict) defined by no architecture.
-func (c *converter) checkNames(i int, list []string) error {
+// with white space, or (Options.Strict) defined by no architecture. It
+// returns the sysid of each name, -1 for a name no table has, in c.ids.
+// A table's name is none of those refused (TestTableNamesPlain).
+func (c *converter) checkNames(i int, list []string) ([]int32, error) {
+	ids := c.ids[:0]
 	for j, n := range list {
+		id, ok := sysid.Lookup(n)
+		if ok {
+			ids = append(ids, int32(id))
+			continue
+		}
+		ids = append(ids, -1)
 		detail := ""
 		switch {
 		case n == "":
 			detail = "empty syscall name"
 		case hasSpace(n):
 			detail = "syscall name " + quote.Value(n) + " contains space"
-		case c.opts.Strict && !sysnames.Known(n):
+		case c.opts.Strict:
 			detail = sysnames.Unknown(n)
 		default:
 			continue
 		}
-		return &ir.Error{Code: ir.ErrSyscall, Pos: c.at(fmt.Sprintf("%s names[%d]", c.ruleLabel(i, nil), j)), Detail: detail}
+		return nil, &ir.Error{Code: ir.ErrSyscall, Pos: c.at(fmt.Sprintf("%s names[%d]", c.ruleLabel(i, nil), j)), Detail: detail}
 	}
-	return nil
+	c.ids = ids
+	return ids, nil
 }
 
 // positions sets the position of each rule, c.at(c.ruleLabel(i,
@@ -439,29 +467,36 @@ func (c *converter) positions(rules []ir.Rule, pend []pending) {
 	head, last := 0, int32(-1)
 	for k := range pend {
 		q := &pend[k]
-		if q.rule != last {
-			last = q.rule
+		if r := int32(q.rule &^ otherName); r != last {
+			last = r
 			buf = buf[:0]
 			if c.opts.Filename != "" {
 				buf = append(buf, c.opts.Filename...)
 				buf = append(buf, ": "...)
 			}
 			buf = append(buf, c.prefix...)
-			i := int(q.rule)
+			i := int(r)
 			if i < len(c.ruleIndex) {
 				i = int(c.ruleIndex[i])
 			}
 			buf = place.AppendRuleHead(buf, i)
 			head = len(buf)
 		}
-		buf = place.AppendOneName(buf[:head], rules[k].Syscall)
+		if q.rule&otherName != 0 {
+			buf = place.AppendOneName(buf[:head], rules[k].Syscall)
+		} else {
+			// place.AppendOneName of a name that needs no escapes.
+			buf = append(buf[:head], '"')
+			buf = append(buf, rules[k].Syscall...)
+			buf = append(buf, `")`...)
+		}
 		if q.arg >= 0 {
 			buf = append(buf, " args["...)
 			buf = strconv.AppendInt(buf, int64(q.arg), 10)
 			buf = append(buf, ']')
 		}
 		text.Write(buf)
-		q.rule = int32(text.Len())
+		q.rule = uint32(text.Len())
 	}
 	all := text.String()
 	start := 0
@@ -507,15 +542,15 @@ func (c *converter) arches(p *ir.Policy, list []specs.Arch) error {
 	if err != nil {
 		return &ir.Error{Code: ir.ErrArch, Pos: "target", Err: err}
 	}
-	seen := map[*arch.Info]bool{t: true}
-	infos := []*arch.Info{t}
+	var buf [4]*arch.Info
+	infos := append(buf[:0], t)
 	for i, a := range list {
 		info, err := arch.Lookup(string(a))
 		if err != nil {
 			return &ir.Error{Code: ir.ErrArch, Pos: c.at(fmt.Sprintf("architectures[%d]", i)), Err: err}
 		}
-		if !seen[info] {
-			seen[info] = true
+		// A profile names a few architectures: a search beats a map.
+		if !slices.Contains(infos, info) {
 			infos = append(infos, info)
 		}
 	}

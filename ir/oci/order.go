@@ -8,6 +8,7 @@ import (
 	"github.com/seccompc/seccompc/arch"
 	"github.com/seccompc/seccompc/internal/namehash"
 	"github.com/seccompc/seccompc/internal/quote"
+	"github.com/seccompc/seccompc/internal/sysid"
 	"github.com/seccompc/seccompc/ir"
 )
 
@@ -22,9 +23,13 @@ type widths struct {
 // adds them, in order of first appearance, and links the rules of each
 // syscall, so that libseccompOrder needs no pass of its own to find
 // them. It also lets expand leave out rules that libseccompOrder would
-// drop without a word (see skip).
+// drop without a word (see skip). A name of the tables finds its group
+// by its sysid (checkNames looks it up), any other name in a hash
+// table.
 type ruleGroups struct {
-	slots   []int32         // 1 + a group's number, 0 for an empty slot; a power of two long
+	byID    []int32         // for each sysid, 1 + the number of its group; 0 for none
+	slots   []int32         // the other names' groups: 1 + a group's number, 0 for an empty slot; a power of two long, nil until needed
+	others  int             // the groups in slots
 	prev    []int32         // for each rule, the previous rule of its syscall; -1 for none
 	gs      []sgroup        // the groups by number
 	skipped map[int32]int32 // the rules expand left out (skip), counted only, by group
@@ -41,17 +46,17 @@ type sgroup struct {
 
 // makeGroups returns ruleGroups with room for n rules and groups.
 func makeGroups(n int) ruleGroups {
-	size := 64
-	for size < n+n/2 {
-		size *= 2
-	}
-	return ruleGroups{slots: make([]int32, size), prev: make([]int32, 0, n), gs: make([]sgroup, 0, n)}
+	return ruleGroups{byID: make([]int32, sysid.Len), prev: make([]int32, 0, n), gs: make([]sgroup, 0, min(n, sysid.Len))}
 }
 
-// find returns the number of the group of the rules named s, or -1,
-// and the slot where a new group of s goes.
-func (x *ruleGroups) find(rules []ir.Rule, s string) (int, uint32) {
-	if 3*(len(x.gs)+1) > 2*len(x.slots) {
+// find returns the number of the group of the rules named s, whose
+// sysid is id (-1: none), or -1, and for a name without an id the slot
+// where a new group of s goes.
+func (x *ruleGroups) find(rules []ir.Rule, s string, id int32) (int, uint32) {
+	if id >= 0 {
+		return int(x.byID[id]) - 1, 0
+	}
+	if 3*(x.others+1) > 2*len(x.slots) {
 		x.grow(rules)
 	}
 	mask := uint32(len(x.slots) - 1)
@@ -64,12 +69,16 @@ func (x *ruleGroups) find(rules []ir.Rule, s string) (int, uint32) {
 	return -1, h
 }
 
-// grow doubles the slots.
+// grow doubles the slots (or makes the first ones).
 func (x *ruleGroups) grow(rules []ir.Rule) {
-	x.slots = make([]int32, 2*len(x.slots))
+	x.slots = make([]int32, max(64, 2*len(x.slots)))
 	mask := uint32(len(x.slots) - 1)
 	for i := range x.gs {
-		h := namehash.Sum(rules[x.gs[i].last].Syscall) & mask
+		s := rules[x.gs[i].last].Syscall
+		if _, ok := sysid.Lookup(s); ok {
+			continue // in byID
+		}
+		h := namehash.Sum(s) & mask
 		for x.slots[h] != 0 {
 			h = (h + 1) & mask
 		}
@@ -78,8 +87,9 @@ func (x *ruleGroups) grow(rules []ir.Rule) {
 }
 
 // add records rules[k], the last rule, as a rule of group g; for g -1,
-// of a new group in the slot find returned. It returns the group.
-func (x *ruleGroups) add(rules []ir.Rule, k int, g int, slot uint32) int {
+// of a new group of sysid id, or for id -1 in the slot find returned.
+// It returns the group.
+func (x *ruleGroups) add(rules []ir.Rule, k int, g int, slot uint32, id int32) int {
 	uncond := int32(-1)
 	if rules[k].Cond == nil {
 		uncond = int32(k)
@@ -87,7 +97,12 @@ func (x *ruleGroups) add(rules []ir.Rule, k int, g int, slot uint32) int {
 	if g < 0 {
 		x.prev = append(x.prev, -1)
 		x.gs = append(x.gs, sgroup{last: int32(k), n: 1, uncond: uncond})
-		x.slots[slot] = int32(len(x.gs))
+		if id >= 0 {
+			x.byID[id] = int32(len(x.gs))
+		} else {
+			x.slots[slot] = int32(len(x.gs))
+			x.others++
+		}
 		return len(x.gs) - 1
 	}
 	sg := &x.gs[g]

@@ -1,0 +1,120 @@
+package oci
+
+import (
+	"math/rand"
+	"strings"
+	"testing"
+
+	"github.com/opencontainers/runtime-spec/specs-go"
+
+	"github.com/seccompc/seccompc/arch"
+	"github.com/seccompc/seccompc/internal/quote"
+	"github.com/seccompc/seccompc/internal/sysid"
+)
+
+// TestTableNamesPlain checks what checkNames and positions take for
+// granted of a name of the tables (a sysid): checkNames refuses none of
+// them, and quote.Append quotes each as it is, without escapes or cuts.
+func TestTableNamesPlain(t *testing.T) {
+	if sysid.Len == 0 {
+		t.Fatal("no table names")
+	}
+	for id := range sysid.Len {
+		n := sysid.Name(id)
+		if n == "" || hasSpace(n) {
+			t.Errorf("id %d: name %q is empty or has space", id, n)
+		}
+		if got, want := string(quote.Append(nil, n)), `"`+n+`"`; got != want {
+			t.Errorf("id %d: quote.Append(%q) = %s, want %s", id, n, got, want)
+		}
+	}
+}
+
+// TestOtherNamesGrouped checks that names of no table (grouped in
+// ruleGroups' hash table, quoted by quote.Append in positions) are
+// translated as names of the tables are (grouped by sysid): random
+// profiles over 80 syscalls (more than the table's first 64 slots
+// hold), translated as they are and with every name renamed out of the
+// tables, give the same rules, warnings and positions up to the names.
+func TestOtherNamesGrouped(t *testing.T) {
+	x86, err := arch.Lookup("x86")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pool []string
+	for id := 0; id < sysid.Len && len(pool) < 80; id++ {
+		n := sysid.Name(id)
+		if _, _, mux := x86.MuxCall(n); !mux && n != "write" { // write: a notify warning by name
+			pool = append(pool, n)
+		}
+	}
+	rename := func(n string) string { return n + `_x"` }
+	acts := []specs.LinuxSeccompAction{specs.ActAllow, specs.ActAllow, specs.ActErrno, specs.ActTrap, specs.ActLog, specs.ActKillProcess}
+	rnd := rand.New(rand.NewSource(1))
+	errs, rules, warns := 0, 0, 0
+	for round := range 30 {
+		s := &specs.LinuxSeccomp{DefaultAction: specs.ActKillProcess,
+			Architectures: []specs.Arch{specs.ArchX86_64, specs.ArchX86, specs.ArchX32}}
+		for range 40 {
+			var r specs.LinuxSyscall
+			for range 1 + rnd.Intn(30) {
+				r.Names = append(r.Names, pool[rnd.Intn(len(pool))])
+			}
+			r.Action = acts[rnd.Intn(len(acts))]
+			// Conditional rules of one action (libseccomp refuses some
+			// mixes).
+			for range rnd.Intn(3) {
+				r.Args = append(r.Args, specs.LinuxSeccompArg{Index: uint(rnd.Intn(2)), Value: uint64(rnd.Intn(3)), Op: specs.OpEqualTo})
+				r.Action = specs.ActAllow
+			}
+			s.Syscalls = append(s.Syscalls, r)
+		}
+		other := *s
+		other.Syscalls = nil
+		for _, r := range s.Syscalls {
+			o := r
+			o.Names = nil
+			for _, n := range r.Names {
+				o.Names = append(o.Names, rename(n))
+			}
+			other.Syscalls = append(other.Syscalls, o)
+		}
+		opts := Options{Filename: "p.json", Target: "x86_64"}
+		want, wws, werr := FromSpec(s, opts)
+		got, gws, gerr := FromSpec(&other, opts)
+		// Back from the renamed names, quoted (with the quote escaped)
+		// in positions and messages.
+		back := func(s string) string { return strings.ReplaceAll(s, `_x\""`, `"`) }
+		if werr != nil || gerr != nil {
+			if werr == nil || gerr == nil || back(gerr.Error()) != werr.Error() {
+				t.Fatalf("round %d: error renamed %v, as it is %v", round, gerr, werr)
+			}
+			errs++
+			continue
+		}
+		if len(got.Rules) != len(want.Rules) {
+			t.Fatalf("round %d: %d rules renamed, %d as they are", round, len(got.Rules), len(want.Rules))
+		}
+		for i := range want.Rules {
+			g, w := got.Rules[i], want.Rules[i]
+			if g.Syscall != rename(w.Syscall) || g.Action != w.Action || g.Cond.String() != w.Cond.String() || back(g.Pos) != w.Pos {
+				t.Fatalf("round %d: rule %d renamed %s %v %v at %s, as it is %s %v %v at %s", round, i,
+					g.Syscall, g.Action, g.Cond, g.Pos, w.Syscall, w.Action, w.Cond, w.Pos)
+			}
+		}
+		if len(gws) != len(wws) {
+			t.Fatalf("round %d: %d warnings renamed, %d as they are", round, len(gws), len(wws))
+		}
+		for i := range wws {
+			if gws[i].Kind != wws[i].Kind || back(gws[i].Pos) != wws[i].Pos || back(gws[i].Msg) != wws[i].Msg {
+				t.Fatalf("round %d: warning %d renamed %v, as it is %v", round, i, gws[i], wws[i])
+			}
+		}
+		rules += len(want.Rules)
+		warns += len(wws)
+	}
+	if errs > 3 || rules < 1000 || warns < 100 {
+		t.Fatalf("%d errors, %d rules, %d warnings: the profiles test little", errs, rules, warns)
+	}
+	t.Logf("%d errors, %d rules, %d warnings", errs, rules, warns)
+}
