@@ -237,11 +237,10 @@ func fromSpec(s *specs.LinuxSeccomp, syscalls []*specs.LinuxSyscall, opts Option
 	if err != nil {
 		return nil, nil, err
 	}
-	pend, sys, err := c.expand(p, syscalls)
+	sys, err := c.expand(p, syscalls)
 	if err != nil {
 		return nil, nil, err
 	}
-	c.positions(p.Rules, pend)
 	rules, ws, err := libseccompOrder(p.Rules, sys, c.widths, c.opts.RefuseAsRunc)
 	if err != nil {
 		return nil, nil, err
@@ -289,30 +288,31 @@ func (c *converter) header(s *specs.LinuxSeccomp) (*ir.Policy, error) {
 	return p, nil
 }
 
-// pending says what the position of a rule of the policy is until
-// positions builds them all at once.
-type pending struct {
-	rule uint32 // index in the profile's syscalls, | otherName when the rule's syscall name is none of the tables'
-	arg  int32  // index in args of the condition of a split rule; -1 if not split
-}
-
-// otherName marks a pending rule whose name is not a syscall name of
-// the tables: the tables' names are plain identifiers that positions
-// quotes without looking at them (TestTableNamesPlain), others are
-// quoted by quote.Append.
-const otherName = 1 << 31
-
 // expand translates the profile's rules into p's rules, in the
-// profile's order (libseccompOrder sorts them later), grouping them by
-// syscall, and returns what each one's position is and the groups. It
+// profile's order (libseccompOrder sorts them later), with their
+// positions, grouping them by syscall, and returns the groups. It
 // leaves out the rules that libseccompOrder would drop silently
 // (ruleGroups.skip).
-func (c *converter) expand(p *ir.Policy, syscalls []*specs.LinuxSyscall) ([]pending, *ruleGroups, error) {
+func (c *converter) expand(p *ir.Policy, syscalls []*specs.LinuxSyscall) (*ruleGroups, error) {
 	n, args, most := 0, 0, 0
-	for _, sc := range syscalls {
+	// The positions' text, for rules of one name: "file: " prefix
+	// "syscalls[" i `] ("` name `")`.
+	var text posText
+	fixed := len(c.prefix) + len(`syscalls[] ("")`)
+	if c.opts.Filename != "" {
+		fixed += len(c.opts.Filename) + len(": ")
+	}
+	for i, sc := range syscalls {
 		n += min(len(sc.Names), 1024)
 		args += len(sc.Args)
 		most = max(most, len(sc.Names))
+		if i < len(c.ruleIndex) {
+			i = int(c.ruleIndex[i])
+		}
+		text.left += len(sc.Names) * (fixed + digits(i))
+		for _, name := range sc.Names {
+			text.left += len(name)
+		}
 	}
 	c.exprs = make([]ir.Expr, 0, args)
 	c.ids = make([]int32, 0, most)
@@ -321,22 +321,22 @@ func (c *converter) expand(p *ir.Policy, syscalls []*specs.LinuxSyscall) ([]pend
 	n = min(n, 1<<14)
 	var dd names.Dedup
 	p.Rules = make([]ir.Rule, 0, n)
-	pend := make([]pending, 0, n)
 	sys := makeGroups(n)
+	var pos []byte // the position being made
 	notifyAt := ""
 	for i, sc := range syscalls {
 		rpos := func() string { return c.at(c.ruleLabel(i, sc.Names)) }
 		act, err := parseAction(sc.Action, sc.ErrnoRet, "errnoRet")
 		if err != nil {
-			return nil, nil, ir.At(rpos(), err)
+			return nil, ir.At(rpos(), err)
 		}
 		ids, err := c.checkNames(i, sc.Names)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		conds, err := c.conditions(sc.Args, rpos)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		// A name repeated in a long list adds nothing: each is kept
 		// once (the reader already keeps each once, except where a
@@ -381,15 +381,11 @@ func (c *converter) expand(p *ir.Policy, syscalls []*specs.LinuxSyscall) ([]pend
 		// for them at once, not by doubling.
 		if k := len(groups) * len(sc.Names); k > 1 {
 			p.Rules = slices.Grow(p.Rules, k)
-			pend = slices.Grow(pend, k)
 		}
+		head := 0 // pos[:head] is the rules' common start, once made
 		for j, n := range sc.Names {
 			id := ids[j]
 			sg, slot := sys.find(p.Rules, n, id)
-			ref := uint32(i)
-			if id < 0 {
-				ref |= otherName
-			}
 			if once && sg >= 0 && sys.gs[sg].mark == mark {
 				continue // named before in this list
 			}
@@ -397,21 +393,23 @@ func (c *converter) expand(p *ir.Policy, syscalls []*specs.LinuxSyscall) ([]pend
 				if sys.skip(p.Rules, sg, act) {
 					continue
 				}
-				p.Rules = append(p.Rules, ir.Rule{Syscall: n, Cond: gconds[k], Action: act})
-				sg = sys.add(p.Rules, len(p.Rules)-1, sg, slot, id)
 				arg := -1
 				if g.split {
 					arg = g.conds[0].k
 				}
-				pend = append(pend, pending{rule: ref, arg: int32(arg)})
+				// A name of the tables needs no quoting
+				// (TestTableNamesPlain).
+				pos = c.appendPos(pos, &head, i, n, id >= 0, arg)
+				p.Rules = append(p.Rules, ir.Rule{Syscall: n, Cond: gconds[k], Action: act, Pos: text.add(pos)})
+				sg = sys.add(p.Rules, len(p.Rules)-1, sg, slot, id)
 			}
 			sys.gs[sg].mark = mark
 		}
 	}
 	if notifyAt != "" && p.ListenerPath == "" {
-		return nil, nil, &ir.Error{Code: ir.ErrNotify, Pos: notifyAt, Detail: "SCMP_ACT_NOTIFY needs a listenerPath"}
+		return nil, &ir.Error{Code: ir.ErrNotify, Pos: notifyAt, Detail: "SCMP_ACT_NOTIFY needs a listenerPath"}
 	}
-	return pend, &sys, nil
+	return &sys, nil
 }
 
 // checkNames refuses the names of rule i that name no syscall: empty,
@@ -444,67 +442,74 @@ func (c *converter) checkNames(i int, list []string) ([]int32, error) {
 	return ids, nil
 }
 
-// positions sets the position of each rule, c.at(c.ruleLabel(i,
-// []string{name})) with " args[k]" for a split rule, as pend says. The
-// positions are slices of one string, assembled without fmt: a
-// generated profile may have hundreds of thousands of rules. pend is
-// used up: each entry's rule becomes the end of its position in the
-// text.
-func (c *converter) positions(rules []ir.Rule, pend []pending) {
-	size := 0
-	for k := range rules {
-		size += len(rules[k].Syscall)
+// digits returns the number of decimal digits of i >= 0.
+func digits(i int) int {
+	n := 1
+	for ; i >= 10; i /= 10 {
+		n++
 	}
-	size += len(pend) * (len(c.opts.Filename) + len(c.prefix) + len(`: syscalls[000] ("")`))
-	// The text goes to a strings.Builder, whose String does not copy;
-	// each position is assembled in buf first.
-	var text strings.Builder
-	text.Grow(size)
-	// The rules of one profile rule come one after the other, and
-	// their positions differ only from the syscall name on: the head
-	// is made once for them all, in buf[:head].
-	var buf []byte
-	head, last := 0, int32(-1)
-	for k := range pend {
-		q := &pend[k]
-		if r := int32(q.rule &^ otherName); r != last {
-			last = r
-			buf = buf[:0]
-			if c.opts.Filename != "" {
-				buf = append(buf, c.opts.Filename...)
-				buf = append(buf, ": "...)
-			}
-			buf = append(buf, c.prefix...)
-			i := int(r)
-			if i < len(c.ruleIndex) {
-				i = int(c.ruleIndex[i])
-			}
-			buf = place.AppendRuleHead(buf, i)
-			head = len(buf)
-		}
-		if q.rule&otherName != 0 {
-			buf = place.AppendOneName(buf[:head], rules[k].Syscall)
-		} else {
-			// place.AppendOneName of a name that needs no escapes.
-			buf = append(buf[:head], '"')
-			buf = append(buf, rules[k].Syscall...)
-			buf = append(buf, `")`...)
-		}
-		if q.arg >= 0 {
-			buf = append(buf, " args["...)
-			buf = strconv.AppendInt(buf, int64(q.arg), 10)
-			buf = append(buf, ']')
-		}
-		text.Write(buf)
-		q.rule = uint32(text.Len())
+	return n
+}
+
+// posText holds the text of the rules' positions, which are slices of
+// it, written as expand makes the rules: in chunks, a chunk's bytes
+// never moved (strings.Builder does not change the bytes its String
+// returned), so that a generated profile's hundreds of thousands of
+// positions cost no copy and no second pass.
+type posText struct {
+	b    strings.Builder // the current chunk
+	left int             // the bytes expand expects yet, for the size of the next chunk
+}
+
+// maxChunk bounds the chunks of a posText, and so what an estimate that
+// is too high (rules left out, see ruleGroups.skip) wastes.
+const maxChunk = 64 << 10
+
+// add appends pos and returns it as a slice of the text.
+func (t *posText) add(pos []byte) string {
+	if t.b.Cap()-t.b.Len() < len(pos) {
+		t.b = strings.Builder{}
+		t.b.Grow(max(len(pos), min(t.left, maxChunk)))
 	}
-	all := text.String()
-	start := 0
-	for k := range rules {
-		end := int(pend[k].rule)
-		rules[k].Pos = all[start:end]
-		start = end
+	t.b.Write(pos)
+	t.left -= len(pos)
+	all := t.b.String()
+	return all[len(all)-len(pos):]
+}
+
+// appendPos appends the position of a rule of syscall name, made from
+// profile rule i, to b: c.at(c.ruleLabel(i, []string{name})) with "
+// args[arg]" for a split rule (arg >= 0). b[:head] is the part before
+// the name, the same for all the rules of profile rule i, made when
+// head is 0 (and returned). plain says that name needs no quoting.
+func (c *converter) appendPos(b []byte, head *int, i int, name string, plain bool, arg int) []byte {
+	if *head == 0 {
+		b = b[:0]
+		if c.opts.Filename != "" {
+			b = append(b, c.opts.Filename...)
+			b = append(b, ": "...)
+		}
+		b = append(b, c.prefix...)
+		if i < len(c.ruleIndex) {
+			i = int(c.ruleIndex[i])
+		}
+		b = place.AppendRuleHead(b, i)
+		*head = len(b)
 	}
+	if plain {
+		// place.AppendOneName of a name that needs no escapes.
+		b = append(b[:*head], '"')
+		b = append(b, name...)
+		b = append(b, `")`...)
+	} else {
+		b = place.AppendOneName(b[:*head], name)
+	}
+	if arg >= 0 {
+		b = append(b, " args["...)
+		b = strconv.AppendInt(b, int64(arg), 10)
+		b = append(b, ']')
+	}
+	return b
 }
 
 // keepOnce returns list with each string once, in the order of first
