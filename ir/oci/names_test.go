@@ -1,6 +1,7 @@
 package oci
 
 import (
+	"fmt"
 	"math/rand"
 	"strings"
 	"testing"
@@ -117,4 +118,68 @@ func TestOtherNamesGrouped(t *testing.T) {
 		t.Fatalf("%d errors, %d rules, %d warnings: the profiles test little", errs, rules, warns)
 	}
 	t.Logf("%d errors, %d rules, %d warnings", errs, rules, warns)
+}
+
+// TestPositionsChunked checks the positions of profiles whose text
+// takes more than one chunk of posText: more than maxChunk bytes of
+// positions, and rules split by their args beyond expand's estimate
+// (one rule a name), against positions made with fmt.
+func TestPositionsChunked(t *testing.T) {
+	var many []string
+	for i := range 5000 {
+		many = append(many, fmt.Sprintf("nosuch_%d", i)) // none of the tables'
+	}
+	var args []specs.LinuxSeccompArg
+	for v := range 300 {
+		args = append(args, specs.LinuxSeccompArg{Index: 0, Value: uint64(v), Op: specs.OpEqualTo})
+	}
+	for _, tc := range []struct {
+		name string
+		s    *specs.LinuxSeccomp
+	}{
+		{"many names", &specs.LinuxSeccomp{DefaultAction: specs.ActErrno, Syscalls: []specs.LinuxSyscall{
+			{Names: []string{"read", "write"}, Action: specs.ActAllow},
+			{Names: many, Action: specs.ActAllow},
+			{Names: []string{"close", `odd"name`}, Action: specs.ActAllow}}}},
+		{"split args", &specs.LinuxSeccomp{DefaultAction: specs.ActErrno, Syscalls: []specs.LinuxSyscall{
+			{Names: []string{"read"}, Action: specs.ActAllow},
+			{Names: []string{"personality", "ioctl"}, Action: specs.ActAllow, Args: args},
+			{Names: []string{"close"}, Action: specs.ActAllow}}}},
+	} {
+		p, _, err := FromSpec(tc.s, Options{Filename: "f.json", Target: "x86_64"})
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		// The rules as expand makes them, in profile order.
+		var want []string
+		for i, r := range tc.s.Syscalls {
+			for _, n := range r.Names {
+				if len(r.Args) == 0 {
+					want = append(want, fmt.Sprintf("f.json: syscalls[%d] (%q)", i, n))
+				}
+				for k := range r.Args {
+					want = append(want, fmt.Sprintf("f.json: syscalls[%d] (%q) args[%d]", i, n, k))
+				}
+			}
+		}
+		size := 0
+		for _, w := range want {
+			size += len(w)
+		}
+		if size <= maxChunk && tc.name == "many names" {
+			t.Fatalf("%s: %d bytes of positions fit one chunk", tc.name, size)
+		}
+		got := make(map[string]int)
+		for _, r := range p.Rules {
+			got[r.Pos]++
+		}
+		if len(p.Rules) != len(want) {
+			t.Fatalf("%s: %d rules, want %d", tc.name, len(p.Rules), len(want))
+		}
+		for _, w := range want {
+			if got[w] != 1 {
+				t.Fatalf("%s: position %s found %d times", tc.name, w, got[w])
+			}
+		}
+	}
 }

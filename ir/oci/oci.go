@@ -465,11 +465,14 @@ type posText struct {
 // is too high (rules left out, see ruleGroups.skip) wastes.
 const maxChunk = 64 << 10
 
-// add appends pos and returns it as a slice of the text.
+// add appends pos and returns it as a slice of the text. A chunk is as
+// long as the bytes expected yet, or, past the estimate (split rules),
+// twice the last one, up to maxChunk.
 func (t *posText) add(pos []byte) string {
 	if t.b.Cap()-t.b.Len() < len(pos) {
+		size := max(t.left, 2*t.b.Cap())
 		t.b = strings.Builder{}
-		t.b.Grow(max(len(pos), min(t.left, maxChunk)))
+		t.b.Grow(max(len(pos), min(size, maxChunk)))
 	}
 	t.b.Write(pos)
 	t.left -= len(pos)
