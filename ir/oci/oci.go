@@ -400,7 +400,15 @@ func (c *converter) expand(p *ir.Policy, syscalls []*specs.LinuxSyscall) (*ruleG
 				// A name of the tables needs no quoting
 				// (TestTableNamesPlain).
 				pos = c.appendPos(pos, &head, i, n, id >= 0, arg)
-				p.Rules = append(p.Rules, ir.Rule{Syscall: n, Cond: gconds[k], Action: act, Pos: text.add(pos)})
+				// The rule's fields are set in place: an
+				// append of an ir.Rule value copies it with a
+				// bulk write barrier while the GC runs.
+				if len(p.Rules) == cap(p.Rules) {
+					p.Rules = slices.Grow(p.Rules, 1)
+				}
+				p.Rules = p.Rules[:len(p.Rules)+1]
+				r := &p.Rules[len(p.Rules)-1]
+				r.Syscall, r.Cond, r.Action, r.Pos = n, gconds[k], act, text.add(pos)
 				sg = sys.add(p.Rules, len(p.Rules)-1, sg, slot, id)
 			}
 			sys.gs[sg].mark = mark
