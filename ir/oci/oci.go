@@ -322,7 +322,8 @@ func (c *converter) expand(p *ir.Policy, syscalls []*specs.LinuxSyscall) (*ruleG
 	var dd names.Dedup
 	p.Rules = make([]ir.Rule, 0, n)
 	sys := makeGroups(n)
-	var pos []byte // the position being made
+	var posBuf [128]byte
+	pos := posBuf[:0] // the position being made
 	notifyAt := ""
 	for i, sc := range syscalls {
 		rpos := func() string { return c.at(c.ruleLabel(i, sc.Names)) }
@@ -571,6 +572,7 @@ func (c *converter) arches(p *ir.Policy, list []specs.Arch) error {
 		}
 	}
 	c.widths.target32 = t.Bits == 32
+	p.Arches = make([]string, 0, len(infos))
 	for _, info := range infos {
 		p.Arches = append(p.Arches, info.Name)
 		if info.Socketcall != nil || info.IPC != nil {
