@@ -174,6 +174,8 @@ func Resolve(p *seccomp.Seccomp, opts Options) (*specs.LinuxSeccomp, []ir.Warnin
 		return nil, nil, err
 	}
 	out := r.header
+	out.Architectures = slices.Clone(out.Architectures)
+	out.Flags = slices.Clone(out.Flags)
 	if len(r.rules) != 0 {
 		out.Syscalls = make([]specs.LinuxSyscall, len(r.rules))
 		for i, sc := range r.rules {
@@ -208,7 +210,8 @@ func (r *resolver) at(place string) string {
 
 // resolved is a Docker profile resolved for a container.
 type resolved struct {
-	// header is the OCI profile without its rules (Syscalls nil).
+	// header is the OCI profile without its rules (Syscalls nil). Its
+	// lists may be p's: it is only read.
 	header specs.LinuxSeccomp
 	// rules are the OCI rules kept, in order: the LinuxSyscall of the
 	// Docker rule, in the Docker profile itself, or for a rule with a
@@ -261,10 +264,10 @@ func resolve(p *seccomp.Seccomp, opts Options) (*resolved, error) {
 			Detail: "the embedded LinuxSeccomp.Syscalls must be empty; Docker rules go in Seccomp.Syscalls"}
 	}
 
+	// The header shares p's lists, as the rules do: it is only read
+	// (Resolve copies them).
 	out := &resolved{header: p.LinuxSeccomp} // copies the common fields
 	out.header.Syscalls = nil
-	out.header.Architectures = slices.Clone(p.Architectures)
-	out.header.Flags = slices.Clone(p.Flags)
 	for i, a := range p.ArchMap {
 		info, err := arch.Lookup(string(a.Arch))
 		if err != nil {

@@ -57,3 +57,36 @@ func TestFromProfileLeavesProfile(t *testing.T) {
 		}
 	}
 }
+
+// TestResolveCopiesLists checks that the OCI profile Resolve returns
+// shares no list with the Docker profile (FromProfile's resolution
+// does, reading them only): changing its architectures, flags, names
+// and args leaves the profile as it was.
+func TestResolveCopiesLists(t *testing.T) {
+	const in = `{"defaultAction":"SCMP_ACT_ERRNO","architectures":["SCMP_ARCH_X86_64","SCMP_ARCH_X86"],"flags":["SECCOMP_FILTER_FLAG_LOG"],
+	"syscalls":[{"names":["read","write"],"action":"SCMP_ACT_ALLOW","args":[{"index":0,"value":1,"op":"SCMP_CMP_EQ"}]}]}`
+	p := new(seccomp.Seccomp)
+	if err := json.Unmarshal([]byte(in), p); err != nil {
+		t.Fatal(err)
+	}
+	before, err := json.Marshal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _, err := docker.Resolve(p, docker.Options{Target: "x86_64"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Architectures) != 2 || len(s.Flags) != 1 || len(s.Syscalls) != 1 {
+		t.Fatalf("resolved %+v", s)
+	}
+	s.Architectures[0], s.Flags[0] = "changed", "changed"
+	s.Syscalls[0].Names[0], s.Syscalls[0].Args[0].Value = "changed", 7
+	after, err := json.Marshal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(after) != string(before) {
+		t.Fatalf("the profile changed:\n%s\nwas\n%s", after, before)
+	}
+}
