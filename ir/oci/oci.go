@@ -294,7 +294,7 @@ func (c *converter) header(s *specs.LinuxSeccomp) (*ir.Policy, error) {
 // leaves out the rules that libseccompOrder would drop silently
 // (ruleGroups.skip).
 func (c *converter) expand(p *ir.Policy, syscalls []*specs.LinuxSyscall) (*ruleGroups, error) {
-	n, args, most := 0, 0, 0
+	n, args, most, mostArgs := 0, 0, 0, 0
 	// The positions' text, for rules of one name: "file: " prefix
 	// "syscalls[" i `] ("` name `")`.
 	var text posText
@@ -306,6 +306,7 @@ func (c *converter) expand(p *ir.Policy, syscalls []*specs.LinuxSyscall) (*ruleG
 		n += min(len(sc.Names), 1024)
 		args += len(sc.Args)
 		most = max(most, len(sc.Names))
+		mostArgs = max(mostArgs, len(sc.Args))
 		if i < len(c.ruleIndex) {
 			i = int(c.ruleIndex[i])
 		}
@@ -316,6 +317,7 @@ func (c *converter) expand(p *ir.Policy, syscalls []*specs.LinuxSyscall) (*ruleG
 	}
 	c.exprs = make([]ir.Expr, 0, args)
 	c.ids = make([]int32, 0, most)
+	c.conds = make([]cond, 0, mostArgs)
 	// A large profile's rules may mostly be left out: its slices grow
 	// as needed beyond this.
 	n = min(n, 1<<14)
