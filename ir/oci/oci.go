@@ -578,9 +578,15 @@ func (c *converter) arches(p *ir.Policy, list []specs.Arch) error {
 	for _, info := range infos {
 		p.Arches = append(p.Arches, info.Name)
 		if info.Socketcall != nil || info.IPC != nil {
+			if c.widths.mux == nil {
+				c.widths.mux = make([]*arch.Info, 0, len(infos))
+			}
 			c.widths.mux = append(c.widths.mux, info)
 		}
 		if info.Bits == 32 {
+			if c.has32 == nil {
+				c.has32 = make([]string, 0, len(infos))
+			}
 			c.has32 = append(c.has32, info.Name)
 			c.widths.has32 = true
 		} else {
