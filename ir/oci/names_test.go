@@ -11,6 +11,7 @@ import (
 	"github.com/seccompc/seccompc/arch"
 	"github.com/seccompc/seccompc/internal/quote"
 	"github.com/seccompc/seccompc/internal/sysid"
+	"github.com/seccompc/seccompc/ir"
 )
 
 // TestTableNamesPlain checks what checkNames and positions take for
@@ -180,6 +181,57 @@ func TestPositionsChunked(t *testing.T) {
 			if got[w] != 1 {
 				t.Fatalf("%s: position %s found %d times", tc.name, w, got[w])
 			}
+		}
+	}
+}
+
+// TestWarningsInProfileOrder checks that libseccompOrder's warnings
+// come syscall by syscall in the order of each syscall's first rule,
+// whatever the order of their second rules (when ruleGroups makes their
+// groups): on a fixed profile, and on random ones.
+func TestWarningsInProfileOrder(t *testing.T) {
+	rule := func(name string, act specs.LinuxSeccompAction) specs.LinuxSyscall {
+		return specs.LinuxSyscall{Names: []string{name}, Action: act}
+	}
+	// read's group is made after write's.
+	fixed := []specs.LinuxSyscall{rule("read", specs.ActAllow), rule("write", specs.ActAllow),
+		rule("write", specs.ActTrap), rule("read", specs.ActTrap)}
+	rnd := rand.New(rand.NewSource(2))
+	pool := []string{"read", "write", "close", "openat", "mmap", "brk", "dup", "pipe"}
+	acts := []specs.LinuxSeccompAction{specs.ActAllow, specs.ActTrap, specs.ActLog}
+	for round := range 200 {
+		rules := fixed
+		if round > 0 {
+			rules = nil
+			for range 3 + rnd.Intn(20) {
+				rules = append(rules, rule(pool[rnd.Intn(len(pool))], acts[rnd.Intn(len(acts))]))
+			}
+		}
+		p, ws, err := FromSpec(&specs.LinuxSeccomp{DefaultAction: specs.ActErrno, Syscalls: rules}, Options{Target: "x86_64"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		firstAt := map[string]int{}
+		for i, r := range rules {
+			if _, ok := firstAt[r.Names[0]]; !ok {
+				firstAt[r.Names[0]] = i
+			}
+		}
+		var got []string
+		last := -1
+		for _, w := range ws {
+			if w.Kind != ir.WarnRuleDropped {
+				continue
+			}
+			got = append(got, w.Syscalls[0])
+			if at := firstAt[w.Syscalls[0]]; at < last {
+				t.Fatalf("round %d: warnings of %q: syscalls %q not in the order of their first rules in %v", round, w.Syscalls[0], got, rules)
+			} else {
+				last = at
+			}
+		}
+		if round == 0 && (len(got) != 2 || len(p.Rules) != 2) {
+			t.Fatalf("fixed profile: %d rules, warnings of %q, want 2 rules and read's and write's", len(p.Rules), got)
 		}
 	}
 }

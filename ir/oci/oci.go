@@ -386,10 +386,11 @@ func (c *converter) expand(p *ir.Policy, syscalls []*specs.LinuxSyscall) (*ruleG
 			p.Rules = slices.Grow(p.Rules, k)
 		}
 		head := 0 // pos[:head] is the rules' common start, once made
+		start := len(p.Rules)
 		for j, n := range sc.Names {
 			id := ids[j]
 			sg, slot := sys.find(p.Rules, n, id)
-			if once && sg >= 0 && sys.gs[sg].mark == mark {
+			if once && sg != 0 && sys.named(sg, start, mark) {
 				continue // named before in this list
 			}
 			for k, g := range groups {
@@ -414,7 +415,7 @@ func (c *converter) expand(p *ir.Policy, syscalls []*specs.LinuxSyscall) (*ruleG
 				r.Syscall, r.Cond, r.Action, r.Pos = n, gconds[k], act, text.add(pos)
 				sg = sys.add(p.Rules, len(p.Rules)-1, sg, slot, id)
 			}
-			sys.gs[sg].mark = mark
+			sys.mark(sg, mark)
 		}
 	}
 	if notifyAt != "" && p.ListenerPath == "" {
