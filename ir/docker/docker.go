@@ -174,6 +174,8 @@ func Resolve(p *seccomp.Seccomp, opts Options) (*specs.LinuxSeccomp, []ir.Warnin
 		return nil, nil, err
 	}
 	out := r.header
+	out.Architectures = slices.Clone(out.Architectures)
+	out.Flags = slices.Clone(out.Flags)
 	if len(r.rules) != 0 {
 		out.Syscalls = make([]specs.LinuxSyscall, len(r.rules))
 		for i, sc := range r.rules {
@@ -189,9 +191,9 @@ func Resolve(p *seccomp.Seccomp, opts Options) (*specs.LinuxSeccomp, []ir.Warnin
 type resolver struct {
 	opts   Options
 	target *arch.Info
-	caps   map[string]bool
-	all    bool           // Caps holds "ALL"
-	kernel tables.Version // Options.Kernel; zero for the newest known (see hostAtLeast)
+	caps   map[string]bool // normCap's form; defaultCapSet (not to be changed) for Options.Caps nil
+	all    bool            // Caps holds "ALL"
+	kernel tables.Version  // Options.Kernel; zero for the newest known (see hostAtLeast)
 	warns  []ir.Warning
 	badArc map[string]bool // unknown arch names already reported
 }
@@ -208,7 +210,8 @@ func (r *resolver) at(place string) string {
 
 // resolved is a Docker profile resolved for a container.
 type resolved struct {
-	// header is the OCI profile without its rules (Syscalls nil).
+	// header is the OCI profile without its rules (Syscalls nil). Its
+	// lists may be p's: it is only read.
 	header specs.LinuxSeccomp
 	// rules are the OCI rules kept, in order: the LinuxSyscall of the
 	// Docker rule, in the Docker profile itself, or for a rule with a
@@ -221,7 +224,7 @@ type resolved struct {
 
 // resolve resolves p for opts (see Resolve); the result points into p.
 func resolve(p *seccomp.Seccomp, opts Options) (*resolved, error) {
-	r := &resolver{opts: opts, caps: make(map[string]bool, len(DefaultCaps())), badArc: map[string]bool{}}
+	r := &resolver{opts: opts}
 	if p == nil {
 		return nil, &ir.Error{Code: ir.ErrFormat, Pos: opts.Filename, Detail: "no profile"}
 	}
@@ -234,14 +237,15 @@ func resolve(p *seccomp.Seccomp, opts Options) (*resolved, error) {
 	if err != nil {
 		return nil, &ir.Error{Code: ir.ErrArch, Pos: "target", Err: err}
 	}
-	caps := opts.Caps
-	if caps == nil {
-		caps = DefaultCaps()
-	}
-	for _, c := range caps {
-		c = normCap(c)
-		r.caps[c] = true
-		r.all = r.all || c == "ALL"
+	if opts.Caps == nil {
+		r.caps = defaultCapSet // only read
+	} else {
+		r.caps = make(map[string]bool, len(opts.Caps))
+		for _, c := range opts.Caps {
+			c = normCap(c)
+			r.caps[c] = true
+			r.all = r.all || c == "ALL"
+		}
 	}
 	r.kernel = opts.Kernel
 
@@ -260,10 +264,10 @@ func resolve(p *seccomp.Seccomp, opts Options) (*resolved, error) {
 			Detail: "the embedded LinuxSeccomp.Syscalls must be empty; Docker rules go in Seccomp.Syscalls"}
 	}
 
+	// The header shares p's lists, as the rules do: it is only read
+	// (Resolve copies them).
 	out := &resolved{header: p.LinuxSeccomp} // copies the common fields
 	out.header.Syscalls = nil
-	out.header.Architectures = slices.Clone(p.Architectures)
-	out.header.Flags = slices.Clone(p.Flags)
 	for i, a := range p.ArchMap {
 		info, err := arch.Lookup(string(a.Arch))
 		if err != nil {
@@ -358,6 +362,9 @@ func (r *resolver) warnArch(pos, name string) {
 	if r.badArc[name] {
 		return
 	}
+	if r.badArc == nil {
+		r.badArc = map[string]bool{}
+	}
 	r.badArc[name] = true
 	msg := "unknown architecture " + quote.Value(name) + " never matches"
 	var ue *arch.UnknownError
@@ -368,6 +375,16 @@ func (r *resolver) warnArch(pos, name string) {
 }
 
 func (r *resolver) hasCap(c string) bool { return r.all || r.caps[normCap(c)] }
+
+// defaultCapSet is DefaultCaps as a set, in normCap's form, for the
+// resolutions with Options.Caps nil.
+var defaultCapSet = func() map[string]bool {
+	set := map[string]bool{}
+	for _, c := range DefaultCaps() {
+		set[normCap(c)] = true
+	}
+	return set
+}()
 
 // normCap returns a capability name in Docker's canonical form:
 // upper case with the CAP_ prefix ("ALL" stays "ALL").

@@ -13,6 +13,7 @@ import (
 	"github.com/seccompc/seccompc/arch"
 	"github.com/seccompc/seccompc/internal/quote"
 	"github.com/seccompc/seccompc/internal/suggest"
+	"github.com/seccompc/seccompc/internal/sysid"
 	"github.com/seccompc/seccompc/ir"
 	"github.com/seccompc/seccompc/ir/internal/dockerjson"
 	"github.com/seccompc/seccompc/ir/internal/jsonread"
@@ -198,6 +199,16 @@ type converter struct {
 	warns     []ir.Warning
 	has32     []string // names of the policy's 32-bit architectures
 	widths    widths
+
+	// conds holds the conditions of the rule being translated, reused
+	// from rule to rule; exprs is room for the comparisons of all
+	// rules, which the policy's rules point into (one allocation, not
+	// one a comparison).
+	conds []cond
+	exprs []ir.Expr
+	// ids holds the sysid of each name of the rule being translated,
+	// -1 for a name no table has (checkNames).
+	ids []int32
 }
 
 func (c *converter) at(where string) string { return place.Pos(c.opts.Filename, c.prefix+where) }
@@ -226,11 +237,10 @@ func fromSpec(s *specs.LinuxSeccomp, syscalls []*specs.LinuxSyscall, opts Option
 	if err != nil {
 		return nil, nil, err
 	}
-	pend, sys, err := c.expand(p, syscalls)
+	sys, err := c.expand(p, syscalls)
 	if err != nil {
 		return nil, nil, err
 	}
-	c.positions(p.Rules, pend)
 	rules, ws, err := libseccompOrder(p.Rules, sys, c.widths, c.opts.RefuseAsRunc)
 	if err != nil {
 		return nil, nil, err
@@ -240,9 +250,10 @@ func fromSpec(s *specs.LinuxSeccomp, syscalls []*specs.LinuxSyscall, opts Option
 	// Names unknown on some architecture are reported by ir.Resolve,
 	// once, with the architectures that lack them.
 
-	if err := p.Validate(); err != nil {
-		return nil, nil, err
-	}
+	// The policy passes p.Validate by construction (FuzzParse checks
+	// it): header, parseAction, checkNames and conditions refuse
+	// whatever Validate would, and libseccompOrder validates the
+	// conditions it builds. ir.Resolve validates it again.
 	return p, c.warns, nil
 }
 
@@ -277,43 +288,58 @@ func (c *converter) header(s *specs.LinuxSeccomp) (*ir.Policy, error) {
 	return p, nil
 }
 
-// pending says what the position of a rule of the policy is until
-// positions builds them all at once.
-type pending struct {
-	rule int32 // index in the profile's syscalls
-	arg  int32 // index in args of the condition of a split rule; -1 if not split
-}
-
 // expand translates the profile's rules into p's rules, in the
-// profile's order (libseccompOrder sorts them later), grouping them by
-// syscall, and returns what each one's position is and the groups. It
+// profile's order (libseccompOrder sorts them later), with their
+// positions, grouping them by syscall, and returns the groups. It
 // leaves out the rules that libseccompOrder would drop silently
 // (ruleGroups.skip).
-func (c *converter) expand(p *ir.Policy, syscalls []*specs.LinuxSyscall) ([]pending, *ruleGroups, error) {
-	n := 0
-	for _, sc := range syscalls {
-		n += min(len(sc.Names), 1024)
+func (c *converter) expand(p *ir.Policy, syscalls []*specs.LinuxSyscall) (*ruleGroups, error) {
+	n, args, most, mostArgs := 0, 0, 0, 0
+	// The positions' text, for rules of one name: "file: " prefix
+	// "syscalls[" i `] ("` name `")`.
+	var text posText
+	fixed := len(c.prefix) + len(`syscalls[] ("")`)
+	if c.opts.Filename != "" {
+		fixed += len(c.opts.Filename) + len(": ")
 	}
+	for i, sc := range syscalls {
+		n += min(len(sc.Names), 1024)
+		args += len(sc.Args)
+		most = max(most, len(sc.Names))
+		mostArgs = max(mostArgs, len(sc.Args))
+		if i < len(c.ruleIndex) {
+			i = int(c.ruleIndex[i])
+		}
+		text.left += len(sc.Names) * (fixed + digits(i))
+		for _, name := range sc.Names {
+			text.left += len(name)
+		}
+	}
+	c.exprs = make([]ir.Expr, 0, args)
+	c.ids = make([]int32, 0, most)
+	c.conds = make([]cond, 0, mostArgs)
 	// A large profile's rules may mostly be left out: its slices grow
 	// as needed beyond this.
 	n = min(n, 1<<14)
 	var dd names.Dedup
 	p.Rules = make([]ir.Rule, 0, n)
-	pend := make([]pending, 0, n)
 	sys := makeGroups(n)
+	var posBuf [128]byte
+	pos := posBuf[:0] // the position being made
 	notifyAt := ""
 	for i, sc := range syscalls {
 		rpos := func() string { return c.at(c.ruleLabel(i, sc.Names)) }
 		act, err := parseAction(sc.Action, sc.ErrnoRet, "errnoRet")
 		if err != nil {
-			return nil, nil, ir.At(rpos(), err)
+			return nil, ir.At(rpos(), err)
 		}
-		if err := c.checkNames(i, sc.Names); err != nil {
-			return nil, nil, err
+		ids, err := c.checkNames(i, sc.Names)
+		if err != nil {
+			return nil, err
 		}
 		conds, err := c.conditions(sc.Args, rpos)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		// A name repeated in a long list adds nothing: each is kept
 		// once (the reader already keeps each once, except where a
@@ -358,108 +384,147 @@ func (c *converter) expand(p *ir.Policy, syscalls []*specs.LinuxSyscall) ([]pend
 		// for them at once, not by doubling.
 		if k := len(groups) * len(sc.Names); k > 1 {
 			p.Rules = slices.Grow(p.Rules, k)
-			pend = slices.Grow(pend, k)
 		}
-		for _, n := range sc.Names {
-			sg, slot := sys.find(p.Rules, n)
-			if once && sg >= 0 && sys.gs[sg].mark == mark {
+		head := 0 // pos[:head] is the rules' common start, once made
+		start := len(p.Rules)
+		for j, n := range sc.Names {
+			id := ids[j]
+			sg, slot := sys.find(p.Rules, n, id)
+			if once && sg != 0 && sys.named(sg, start, mark) {
 				continue // named before in this list
 			}
 			for k, g := range groups {
 				if sys.skip(p.Rules, sg, act) {
 					continue
 				}
-				p.Rules = append(p.Rules, ir.Rule{Syscall: n, Cond: gconds[k], Action: act})
-				sg = sys.add(p.Rules, len(p.Rules)-1, sg, slot)
 				arg := -1
 				if g.split {
 					arg = g.conds[0].k
 				}
-				pend = append(pend, pending{rule: int32(i), arg: int32(arg)})
+				// A name of the tables needs no quoting
+				// (TestTableNamesPlain).
+				pos = c.appendPos(pos, &head, i, n, id >= 0, arg)
+				// The rule's fields are set in place: an
+				// append of an ir.Rule value copies it with a
+				// bulk write barrier while the GC runs.
+				if len(p.Rules) == cap(p.Rules) {
+					p.Rules = slices.Grow(p.Rules, 1)
+				}
+				p.Rules = p.Rules[:len(p.Rules)+1]
+				r := &p.Rules[len(p.Rules)-1]
+				r.Syscall, r.Cond, r.Action, r.Pos = n, gconds[k], act, text.add(pos)
+				sg = sys.add(p.Rules, len(p.Rules)-1, sg, slot, id)
 			}
-			sys.gs[sg].mark = mark
+			sys.mark(sg, mark)
 		}
 	}
 	if notifyAt != "" && p.ListenerPath == "" {
-		return nil, nil, &ir.Error{Code: ir.ErrNotify, Pos: notifyAt, Detail: "SCMP_ACT_NOTIFY needs a listenerPath"}
+		return nil, &ir.Error{Code: ir.ErrNotify, Pos: notifyAt, Detail: "SCMP_ACT_NOTIFY needs a listenerPath"}
 	}
-	return pend, &sys, nil
+	return &sys, nil
 }
 
 // checkNames refuses the names of rule i that name no syscall: empty,
-// with white space, or (Options.Strict) defined by no architecture.
-func (c *converter) checkNames(i int, list []string) error {
+// with white space, or (Options.Strict) defined by no architecture. It
+// returns the sysid of each name, -1 for a name no table has, in c.ids.
+// A table's name is none of those refused (TestTableNamesPlain).
+func (c *converter) checkNames(i int, list []string) ([]int32, error) {
+	ids := c.ids[:0]
 	for j, n := range list {
+		id, ok := sysid.Lookup(n)
+		if ok {
+			ids = append(ids, int32(id))
+			continue
+		}
+		ids = append(ids, -1)
 		detail := ""
 		switch {
 		case n == "":
 			detail = "empty syscall name"
 		case hasSpace(n):
 			detail = "syscall name " + quote.Value(n) + " contains space"
-		case c.opts.Strict && !sysnames.Known(n):
+		case c.opts.Strict:
 			detail = sysnames.Unknown(n)
 		default:
 			continue
 		}
-		return &ir.Error{Code: ir.ErrSyscall, Pos: c.at(fmt.Sprintf("%s names[%d]", c.ruleLabel(i, nil), j)), Detail: detail}
+		return nil, &ir.Error{Code: ir.ErrSyscall, Pos: c.at(fmt.Sprintf("%s names[%d]", c.ruleLabel(i, nil), j)), Detail: detail}
 	}
-	return nil
+	c.ids = ids
+	return ids, nil
 }
 
-// positions sets the position of each rule, c.at(c.ruleLabel(i,
-// []string{name})) with " args[k]" for a split rule, as pend says. The
-// positions are slices of one string, assembled without fmt: a
-// generated profile may have hundreds of thousands of rules. pend is
-// used up: each entry's rule becomes the end of its position in the
-// text.
-func (c *converter) positions(rules []ir.Rule, pend []pending) {
-	size := 0
-	for k := range rules {
-		size += len(rules[k].Syscall)
+// digits returns the number of decimal digits of i >= 0.
+func digits(i int) int {
+	n := 1
+	for ; i >= 10; i /= 10 {
+		n++
 	}
-	size += len(pend) * (len(c.opts.Filename) + len(c.prefix) + len(`: syscalls[000] ("")`))
-	// The text goes to a strings.Builder, whose String does not copy;
-	// each position is assembled in buf first.
-	var text strings.Builder
-	text.Grow(size)
-	// The rules of one profile rule come one after the other, and
-	// their positions differ only from the syscall name on: the head
-	// is made once for them all, in buf[:head].
-	var buf []byte
-	head, last := 0, int32(-1)
-	for k := range pend {
-		q := &pend[k]
-		if q.rule != last {
-			last = q.rule
-			buf = buf[:0]
-			if c.opts.Filename != "" {
-				buf = append(buf, c.opts.Filename...)
-				buf = append(buf, ": "...)
-			}
-			buf = append(buf, c.prefix...)
-			i := int(q.rule)
-			if i < len(c.ruleIndex) {
-				i = int(c.ruleIndex[i])
-			}
-			buf = place.AppendRuleHead(buf, i)
-			head = len(buf)
+	return n
+}
+
+// posText holds the text of the rules' positions, which are slices of
+// it, written as expand makes the rules: in chunks, a chunk's bytes
+// never moved (strings.Builder does not change the bytes its String
+// returned), so that a generated profile's hundreds of thousands of
+// positions cost no copy and no second pass.
+type posText struct {
+	b    strings.Builder // the current chunk
+	left int             // the bytes expand expects yet, for the size of the next chunk
+}
+
+// maxChunk bounds the chunks of a posText, and so what an estimate that
+// is too high (rules left out, see ruleGroups.skip) wastes.
+const maxChunk = 64 << 10
+
+// add appends pos and returns it as a slice of the text. A chunk is as
+// long as the bytes expected yet, or, past the estimate (split rules),
+// twice the last one, up to maxChunk.
+func (t *posText) add(pos []byte) string {
+	if t.b.Cap()-t.b.Len() < len(pos) {
+		size := max(t.left, 2*t.b.Cap())
+		t.b = strings.Builder{}
+		t.b.Grow(max(len(pos), min(size, maxChunk)))
+	}
+	t.b.Write(pos)
+	t.left -= len(pos)
+	all := t.b.String()
+	return all[len(all)-len(pos):]
+}
+
+// appendPos appends the position of a rule of syscall name, made from
+// profile rule i, to b: c.at(c.ruleLabel(i, []string{name})) with "
+// args[arg]" for a split rule (arg >= 0). b[:head] is the part before
+// the name, the same for all the rules of profile rule i, made when
+// head is 0 (and returned). plain says that name needs no quoting.
+func (c *converter) appendPos(b []byte, head *int, i int, name string, plain bool, arg int) []byte {
+	if *head == 0 {
+		b = b[:0]
+		if c.opts.Filename != "" {
+			b = append(b, c.opts.Filename...)
+			b = append(b, ": "...)
 		}
-		buf = place.AppendOneName(buf[:head], rules[k].Syscall)
-		if q.arg >= 0 {
-			buf = append(buf, " args["...)
-			buf = strconv.AppendInt(buf, int64(q.arg), 10)
-			buf = append(buf, ']')
+		b = append(b, c.prefix...)
+		if i < len(c.ruleIndex) {
+			i = int(c.ruleIndex[i])
 		}
-		text.Write(buf)
-		q.rule = int32(text.Len())
+		b = place.AppendRuleHead(b, i)
+		*head = len(b)
 	}
-	all := text.String()
-	start := 0
-	for k := range rules {
-		end := int(pend[k].rule)
-		rules[k].Pos = all[start:end]
-		start = end
+	if plain {
+		// place.AppendOneName of a name that needs no escapes.
+		b = append(b[:*head], '"')
+		b = append(b, name...)
+		b = append(b, `")`...)
+	} else {
+		b = place.AppendOneName(b[:*head], name)
 	}
+	if arg >= 0 {
+		b = append(b, " args["...)
+		b = strconv.AppendInt(b, int64(arg), 10)
+		b = append(b, ']')
+	}
+	return b
 }
 
 // keepOnce returns list with each string once, in the order of first
@@ -497,25 +562,32 @@ func (c *converter) arches(p *ir.Policy, list []specs.Arch) error {
 	if err != nil {
 		return &ir.Error{Code: ir.ErrArch, Pos: "target", Err: err}
 	}
-	seen := map[*arch.Info]bool{t: true}
-	infos := []*arch.Info{t}
+	var buf [4]*arch.Info
+	infos := append(buf[:0], t)
 	for i, a := range list {
 		info, err := arch.Lookup(string(a))
 		if err != nil {
 			return &ir.Error{Code: ir.ErrArch, Pos: c.at(fmt.Sprintf("architectures[%d]", i)), Err: err}
 		}
-		if !seen[info] {
-			seen[info] = true
+		// A profile names a few architectures: a search beats a map.
+		if !slices.Contains(infos, info) {
 			infos = append(infos, info)
 		}
 	}
 	c.widths.target32 = t.Bits == 32
+	p.Arches = make([]string, 0, len(infos))
 	for _, info := range infos {
 		p.Arches = append(p.Arches, info.Name)
 		if info.Socketcall != nil || info.IPC != nil {
+			if c.widths.mux == nil {
+				c.widths.mux = make([]*arch.Info, 0, len(infos))
+			}
 			c.widths.mux = append(c.widths.mux, info)
 		}
 		if info.Bits == 32 {
+			if c.has32 == nil {
+				c.has32 = make([]string, 0, len(infos))
+			}
 			c.has32 = append(c.has32, info.Name)
 			c.widths.has32 = true
 		} else {
@@ -616,7 +688,8 @@ func (c *converter) conditions(args []specs.LinuxSeccompArg, rpos func() string)
 	if len(args) == 0 {
 		return nil, nil
 	}
-	out := make([]cond, 0, len(args))
+	out := c.conds[:0]
+	defer func() { c.conds = out[:0] }()
 	for k, a := range args {
 		apos := func() string { return fmt.Sprintf("%s args[%d]", rpos(), k) }
 		if a.Index >= ir.MaxArgs {
@@ -634,7 +707,7 @@ func (c *converter) conditions(args []specs.LinuxSeccompArg, rpos func() string)
 			if a.ValueTwo != 0 {
 				c.warn(ir.WarnIgnoredCondition, apos(), "valueTwo %#x ignored: only SCMP_CMP_MASKED_EQ uses it", a.ValueTwo)
 			}
-			x.expr = ir.Compare(int(a.Index), cmp, a.Value)
+			x.expr = c.expr(*ir.Compare(int(a.Index), cmp, a.Value))
 			out = append(out, x)
 			continue
 		}
@@ -649,13 +722,25 @@ func (c *converter) conditions(args []specs.LinuxSeccompArg, rpos func() string)
 			c.warn(ir.WarnIgnoredCondition, apos(), "SCMP_CMP_MASKED_EQ with mask 0 always holds; libseccomp omits it")
 		case mask&0xffffffff == 0 && len(c.has32) > 0:
 			c.warn(ir.WarnIgnoredCondition, apos(), "SCMP_CMP_MASKED_EQ mask %#x has no bits in the low 32; libseccomp omits the comparison on the 32-bit architectures %s", mask, strings.Join(c.has32, ", "))
-			x.expr = ir.Masked(int(a.Index), mask, datum, true)
+			x.expr = c.expr(*ir.Masked(int(a.Index), mask, datum, true))
 		default:
-			x.expr = ir.Masked(int(a.Index), mask, datum, true)
+			x.expr = c.expr(*ir.Masked(int(a.Index), mask, datum, true))
 		}
 		out = append(out, x)
 	}
 	return out, nil
+}
+
+// expr returns a copy of x in c.exprs, which expand sizes for all the
+// comparisons of the profile (or else one on the heap).
+func (c *converter) expr(x ir.Expr) *ir.Expr {
+	if len(c.exprs) == cap(c.exprs) {
+		y := new(ir.Expr)
+		*y = x
+		return y
+	}
+	c.exprs = append(c.exprs, x)
+	return &c.exprs[len(c.exprs)-1]
 }
 
 // operators maps the OCI operators to comparisons.

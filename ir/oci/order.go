@@ -1,6 +1,7 @@
 package oci
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -8,6 +9,7 @@ import (
 	"github.com/seccompc/seccompc/arch"
 	"github.com/seccompc/seccompc/internal/namehash"
 	"github.com/seccompc/seccompc/internal/quote"
+	"github.com/seccompc/seccompc/internal/sysid"
 	"github.com/seccompc/seccompc/ir"
 )
 
@@ -19,108 +21,162 @@ type widths struct {
 }
 
 // ruleGroups groups the rules of a profile by syscall name as expand
-// adds them, in order of first appearance, and links the rules of each
-// syscall, so that libseccompOrder needs no pass of its own to find
-// them. It also lets expand leave out rules that libseccompOrder would
-// drop without a word (see skip).
+// adds them and links the rules of each syscall, so that
+// libseccompOrder needs no pass of its own to find them. It also lets
+// expand leave out rules that libseccompOrder would drop without a word
+// (see skip). A name of the tables finds its rules by its sysid
+// (checkNames looks it up), any other name in a hash table.
+//
+// Most syscalls of a profile have one rule: they get no group. A name's
+// rules are known by a handle: 0 for none, -1-k for the one rule k, 1+g
+// for group g, made when the second rule comes.
 type ruleGroups struct {
-	slots   []int32         // 1 + a group's number, 0 for an empty slot; a power of two long
+	byID    []int32         // for each sysid, the handle of its rules
+	slots   []int32         // the other names' handles, 0 for an empty slot; a power of two long, nil until needed
+	others  int             // the handles in slots
 	prev    []int32         // for each rule, the previous rule of its syscall; -1 for none
-	gs      []sgroup        // the groups by number
+	gs      []sgroup        // the groups (of two rules or more) by number, in order of their second rule
 	skipped map[int32]int32 // the rules expand left out (skip), counted only, by group
-	multi   bool            // a group has more than one rule
 }
 
-// sgroup is the rules of one syscall.
+// sgroup is the rules of one syscall, when there are two or more.
 type sgroup struct {
+	first  int32 // the first rule
 	last   int32 // the last rule
 	n      int32 // the rules
 	uncond int32 // the first rule without a condition; -1 for none
 	mark   int32 // 1 + the last profile rule that named the syscall (expand's)
 }
 
-// makeGroups returns ruleGroups with room for n rules and groups.
+// makeGroups returns ruleGroups with room for n rules.
 func makeGroups(n int) ruleGroups {
-	size := 64
-	for size < n+n/2 {
-		size *= 2
-	}
-	return ruleGroups{slots: make([]int32, size), prev: make([]int32, 0, n), gs: make([]sgroup, 0, n)}
+	return ruleGroups{byID: make([]int32, sysid.Len), prev: make([]int32, 0, n)}
 }
 
-// find returns the number of the group of the rules named s, or -1,
-// and the slot where a new group of s goes.
-func (x *ruleGroups) find(rules []ir.Rule, s string) (int, uint32) {
-	if 3*(len(x.gs)+1) > 2*len(x.slots) {
+// last returns the last rule of handle h (not 0).
+func (x *ruleGroups) last(h int32) int32 {
+	if h < 0 {
+		return -1 - h
+	}
+	return x.gs[h-1].last
+}
+
+// find returns the handle of the rules named s, whose sysid is id (-1:
+// none), and for a name without an id the slot of its handle (or where
+// it goes).
+func (x *ruleGroups) find(rules []ir.Rule, s string, id int32) (int32, uint32) {
+	if id >= 0 {
+		return x.byID[id], 0
+	}
+	if 3*(x.others+1) > 2*len(x.slots) {
 		x.grow(rules)
 	}
 	mask := uint32(len(x.slots) - 1)
 	h := namehash.Sum(s) & mask
 	for ; x.slots[h] != 0; h = (h + 1) & mask {
-		if g := x.slots[h] - 1; rules[x.gs[g].last].Syscall == s {
-			return int(g), h
+		if rules[x.last(x.slots[h])].Syscall == s {
+			return x.slots[h], h
 		}
 	}
-	return -1, h
+	return 0, h
 }
 
-// grow doubles the slots.
+// grow doubles the slots (or makes the first ones).
 func (x *ruleGroups) grow(rules []ir.Rule) {
-	x.slots = make([]int32, 2*len(x.slots))
+	old := x.slots
+	x.slots = make([]int32, max(64, 2*len(old)))
 	mask := uint32(len(x.slots) - 1)
-	for i := range x.gs {
-		h := namehash.Sum(rules[x.gs[i].last].Syscall) & mask
+	for _, v := range old {
+		if v == 0 {
+			continue
+		}
+		h := namehash.Sum(rules[x.last(v)].Syscall) & mask
 		for x.slots[h] != 0 {
 			h = (h + 1) & mask
 		}
-		x.slots[h] = int32(i + 1)
+		x.slots[h] = v
 	}
 }
 
-// add records rules[k], the last rule, as a rule of group g; for g -1,
-// of a new group in the slot find returned. It returns the group.
-func (x *ruleGroups) add(rules []ir.Rule, k int, g int, slot uint32) int {
+// add records rules[k], the last rule, as a rule of the syscall of
+// handle h, whose sysid is id and, for id -1, whose handle find found
+// in (or would put in) slot. It returns the syscall's new handle.
+func (x *ruleGroups) add(rules []ir.Rule, k int, h int32, slot uint32, id int32) int32 {
 	uncond := int32(-1)
 	if rules[k].Cond == nil {
 		uncond = int32(k)
 	}
-	if g < 0 {
+	if h > 0 {
+		sg := &x.gs[h-1]
+		x.prev = append(x.prev, sg.last)
+		sg.last = int32(k)
+		sg.n++
+		if sg.uncond < 0 {
+			sg.uncond = uncond
+		}
+		return h
+	}
+	if h == 0 {
 		x.prev = append(x.prev, -1)
-		x.gs = append(x.gs, sgroup{last: int32(k), n: 1, uncond: uncond})
-		x.slots[slot] = int32(len(x.gs))
-		return len(x.gs) - 1
+		h = -1 - int32(k)
+		if id < 0 {
+			x.others++
+		}
+	} else {
+		// The second rule: the syscall gets a group.
+		first := -1 - h
+		x.prev = append(x.prev, first)
+		if rules[first].Cond == nil {
+			uncond = first
+		}
+		x.gs = append(x.gs, sgroup{first: first, last: int32(k), n: 2, uncond: uncond})
+		h = int32(len(x.gs))
 	}
-	sg := &x.gs[g]
-	x.prev = append(x.prev, sg.last)
-	sg.last = int32(k)
-	sg.n++
-	x.multi = true
-	if sg.uncond < 0 {
-		sg.uncond = uncond
+	if id >= 0 {
+		x.byID[id] = h
+	} else {
+		x.slots[slot] = h
 	}
-	return g
+	return h
+}
+
+// named reports whether the syscall of handle h (not 0) was named by
+// profile rule mark-1, whose rules begin at rule start: a group is
+// marked (see mark), a syscall's one rule is one of those rules.
+func (x *ruleGroups) named(h int32, start int, mark int32) bool {
+	if h < 0 {
+		return int(-1-h) >= start
+	}
+	return x.gs[h-1].mark == mark
+}
+
+// mark records that profile rule mark-1 named the syscall of handle h.
+func (x *ruleGroups) mark(h int32, mark int32) {
+	if h > 0 {
+		x.gs[h-1].mark = mark
+	}
 }
 
 // skip reports whether a rule with action act that is about to be added
-// to group g (-1: none) can be left out, only counted: libseccompOrder
+// to the rules of handle h can be left out, only counted: libseccompOrder
 // drops it and nothing it says depends on the rule but the count. That
 // holds when g has a rule without a condition (which decides the
 // syscall) with the same action, and more than maxRefusalReplay rules
 // already (so that no replay looks at rules one by one): the rule then
 // drops without a warning. A generated profile that repeats the rules
 // of a few syscalls thousands of times costs no ir.Rule per repeat.
-func (x *ruleGroups) skip(rules []ir.Rule, g int, act ir.Action) bool {
-	if g < 0 || !skipRepeats {
-		return false
+func (x *ruleGroups) skip(rules []ir.Rule, h int32, act ir.Action) bool {
+	if h <= 0 || !skipRepeats {
+		return false // a syscall of one rule is below maxRefusalReplay
 	}
-	sg := &x.gs[g]
+	sg := &x.gs[h-1]
 	if sg.uncond < 0 || sg.n <= maxRefusalReplay || rules[sg.uncond].Action != act {
 		return false
 	}
 	if x.skipped == nil {
 		x.skipped = map[int32]int32{}
 	}
-	x.skipped[int32(g)]++
+	x.skipped[h-1]++
 	return true
 }
 
@@ -195,19 +251,29 @@ func (x *ruleGroups) members(g int, idx []int) []int {
 // architecture (aliases) are treated as different syscalls.
 func libseccompOrder(rules []ir.Rule, sys *ruleGroups, w widths, refuse bool) ([]ir.Rule, []ir.Warning, error) {
 	// Most syscalls have one rule, which is always kept as it is.
-	if !sys.multi {
+	if len(sys.gs) == 0 {
 		return rules, nil, nil
 	}
 	var ws []ir.Warning
 	keep := make([]bool, len(rules))
+	for i := range keep {
+		keep[i] = true
+	}
 	var replace map[int][]ir.Rule // first rule index of a syscall -> rewritten rules
 	var idx []int
-	for g := range sys.gs {
-		if sys.gs[g].n == 1 {
-			keep[sys.gs[g].last] = true
-			continue
-		}
+	// The syscalls in the order of their first rule, as warnings and
+	// errors name them (gs has them in the order of their second).
+	order := make([]int32, len(sys.gs))
+	for g := range order {
+		order[g] = int32(g)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return cmp.Compare(sys.gs[a].first, sys.gs[b].first) })
+	for _, g32 := range order {
+		g := int(g32)
 		idx = sys.members(g, idx)
+		for _, i := range idx {
+			keep[i] = false // unless kept below
+		}
 		name := rules[idx[0]].Syscall
 		if len(idx) > maxRefusalReplay && mayRefuse(rules, idx, w) {
 			ws = append(ws, ir.Warning{Kind: ir.WarnRuncUnchecked, Pos: rules[idx[0]].Pos, Syscalls: []string{name}, Msg: fmt.Sprintf(
@@ -275,6 +341,16 @@ func libseccompOrder(rules []ir.Rule, sys *ruleGroups, w widths, refuse bool) ([
 		out, tws, err := libseccompTree(group, w)
 		if err != nil {
 			return nil, nil, err
+		}
+		// The conditions built here are the only ones of the policy
+		// not read from the profile: fromSpec leaves their check to
+		// this place.
+		for i := range out {
+			if x := out[i].Cond; x != nil {
+				if err := x.Validate(); err != nil {
+					return nil, nil, ir.At(out[i].Pos, err)
+				}
+			}
 		}
 		ws = append(ws, tws...)
 		if replace == nil {

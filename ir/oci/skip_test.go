@@ -143,7 +143,7 @@ func skipped(t *testing.T, data []byte, opts Options) int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, sys, err := c.expand(p, pointers(s.Syscalls))
+	sys, err := c.expand(p, pointers(s.Syscalls))
 	if err != nil {
 		t.Fatal(err)
 	}
