@@ -3,9 +3,9 @@ package ir
 import (
 	"fmt"
 	"math/rand/v2"
-	"runtime"
 	"testing"
 
+	"github.com/seccompc/seccompc/internal/scalegen"
 	"github.com/seccompc/seccompc/internal/wordsat"
 )
 
@@ -323,10 +323,7 @@ func TestSimplifyValueSetAllocation(t *testing.T) {
 			x = And(subs...)
 		}
 		var s *Expr
-		var before, after runtime.MemStats
-		runtime.ReadMemStats(&before)
-		s = x.Simplify()
-		runtime.ReadMemStats(&after)
+		alloc := scalegen.Allocated(func() { s = x.Simplify() })
 		if len(s.Sub) < n-10 {
 			t.Fatalf("%s: %d operands after Simplify, want about %d", tt.name, len(s.Sub), n)
 		}
@@ -340,7 +337,7 @@ func TestSimplifyValueSetAllocation(t *testing.T) {
 				}
 			}
 		}
-		if per := float64(after.TotalAlloc-before.TotalAlloc) / n; per > 96 {
+		if per := float64(alloc) / n; per > 96 {
 			t.Errorf("%s: Simplify allocates %.0f bytes a value, want at most 96", tt.name, per)
 		}
 	}

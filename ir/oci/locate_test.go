@@ -2,9 +2,10 @@ package oci
 
 import (
 	"fmt"
-	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/seccompc/seccompc/internal/scalegen"
 )
 
 // TestLocateDeepBounded checks that wording a type error costs memory in
@@ -52,13 +53,11 @@ func TestLocateAllocation(t *testing.T) {
 // locate allocated.
 func locateFinal5(t *testing.T, data []byte) uint64 {
 	t.Helper()
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	path, start, end := locate(data, int64(len(data)-1))
-	runtime.ReadMemStats(&after)
+	var path string
+	var start, end int64
+	alloc := scalegen.Allocated(func() { path, start, end = locate(data, int64(len(data)-1)) })
 	if path != "syscalls" || start < 0 || string(data[start:end]) != "5" {
 		t.Fatalf("locate: path %.80q, text at %d:%d; want syscalls, 5", path, start, end)
 	}
-	return after.TotalAlloc - before.TotalAlloc
+	return alloc
 }

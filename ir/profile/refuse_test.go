@@ -1,7 +1,6 @@
 package profile
 
 import (
-	"runtime"
 	"strings"
 	"testing"
 
@@ -17,21 +16,13 @@ import (
 // 1.5 times; 2.5 times with the second read.
 func TestRefusedDockerReadOnce(t *testing.T) {
 	data := scalegen.InvalidAtEnd(256 << 10)
-	alloc := func(f func()) uint64 {
-		var before, after runtime.MemStats
-		runtime.GC()
-		runtime.ReadMemStats(&before)
-		f()
-		runtime.ReadMemStats(&after)
-		return after.TotalAlloc - before.TotalAlloc
-	}
-	decode := alloc(func() {
+	decode := scalegen.Allocated(func() {
 		if _, ok := dockerjson.Decode(data); ok {
 			t.Fatal("Decode read the invalid profile")
 		}
 	})
 	var err error
-	load := alloc(func() { _, _, _, err = Load(data, Options{Filename: "p.json", Target: "x86_64"}) })
+	load := scalegen.Allocated(func() { _, _, _, err = Load(data, Options{Filename: "p.json", Target: "x86_64"}) })
 	if err == nil || !strings.HasPrefix(err.Error(), "p.json:") {
 		t.Fatalf("Load: %v, want an error at p.json", err)
 	}
