@@ -169,11 +169,23 @@ func junction(op Op, subs []*Expr) *Expr {
 	if op == OpOr {
 		unit, zero = falseExpr, trueExpr
 	}
-	var flat []*Expr
+	// The operands, flattened, in one array of their exact length: a
+	// value set is one Or of as many comparisons as values.
+	n := 0
 	for _, s := range subs {
 		switch {
 		case s.Op == zero.Op:
 			return zero
+		case s.Op == unit.Op:
+		case s.Op == op:
+			n += len(s.Sub)
+		default:
+			n++
+		}
+	}
+	flat := make([]*Expr, 0, n)
+	for _, s := range subs {
+		switch {
 		case s.Op == unit.Op:
 		case s.Op == op:
 			flat = append(flat, s.Sub...)
@@ -203,30 +215,78 @@ type wordKey struct {
 
 // combineWords rewrites the comparisons of an And (or, through De
 // Morgan, an Or) per argument word. It reports whether the whole
-// junction collapses to its absorbing element.
+// junction collapses to its absorbing element. The result may reuse
+// the array of subs.
+//
+// The comparisons are grouped by word (at most twelve words: six
+// arguments, whole or low half) into one array, each group in the
+// order of subs and the groups in the order of their first comparison.
+// An Or's comparisons are conjoined as their negations; a group of ==
+// and != only is conjoined without building those (conjoinEqNe), which
+// is what keeps a set of many values from costing two copies of it.
 func combineWords(op Op, subs []*Expr) ([]*Expr, bool) {
-	groups := map[wordKey][]*Expr{}
-	var keys []wordKey
-	var out []*Expr
+	var (
+		keys  []wordKey
+		count []int
+	)
+	keyOf := func(s *Expr) int {
+		k := wordKey{s.Arg, s.Low32}
+		for i, o := range keys {
+			if o == k {
+				return i
+			}
+		}
+		keys = append(keys, k)
+		count = append(count, 0)
+		return len(keys) - 1
+	}
+	ncmp := 0
+	for _, s := range subs {
+		if s.Op == OpCmp {
+			count[keyOf(s)]++
+			ncmp++
+		}
+	}
+	if ncmp == 0 {
+		return subs, false
+	}
+	// The groups, one after the other in one array.
+	grouped := make([]*Expr, ncmp)
+	next := make([]int, len(keys))
+	for i := 1; i < len(keys); i++ {
+		next[i] = next[i-1] + count[i-1]
+	}
+	out := make([]*Expr, 0, len(subs))
 	for _, s := range subs {
 		if s.Op != OpCmp {
 			out = append(out, s)
 			continue
 		}
-		k := wordKey{s.Arg, s.Low32}
+		i := keyOf(s)
+		grouped[next[i]] = s
+		next[i]++
+	}
+	at := 0
+	for i := range keys {
+		group := grouped[at : at+count[i]]
+		at += count[i]
+		if conj, unsat, ok := conjoinEqNe(group, op == OpOr); ok {
+			if unsat {
+				return nil, true
+			}
+			out = append(out, conj...)
+			continue
+		}
 		if op == OpOr {
-			s = negate(s)
-			if s.Op != OpCmp { // cannot happen for a normalized comparison
-				return nil, s.Op == OpFalse
+			for j, s := range group {
+				s = negate(s)
+				if s.Op != OpCmp { // cannot happen for a normalized comparison
+					return nil, s.Op == OpFalse
+				}
+				group[j] = s
 			}
 		}
-		if groups[k] == nil {
-			keys = append(keys, k)
-		}
-		groups[k] = append(groups[k], s)
-	}
-	for _, k := range keys {
-		conj, unsat := conjoinWord(groups[k])
+		conj, unsat := conjoinWord(group)
 		if unsat {
 			// And: the conjunction is empty, so the And is False.
 			// Or: the negated disjuncts cannot all hold, so the Or is True.
@@ -240,6 +300,98 @@ func combineWords(op Op, subs []*Expr) ([]*Expr, bool) {
 		}
 	}
 	return out, false
+}
+
+// conjoinEqNe is conjoinWord for a group of == and != comparisons on
+// one word, or, with neg, for the conjunction of their negations, the
+// result then negated back: the comparisons of the Or that the group
+// is part of. It gives what conjoinWord gives (followed by negate, with
+// neg), except that a comparison kept as it is is cs's own (negate of
+// negate of an == or != is a copy of it). ok is false for a group with
+// other comparisons, which it leaves alone.
+func conjoinEqNe(cs []*Expr, neg bool) (out []*Expr, unsat, ok bool) {
+	for _, c := range cs {
+		if c.Cmp != CmpEq && c.Cmp != CmpNe {
+			return nil, false, false
+		}
+	}
+	if len(cs) == 1 {
+		return cs, false, true
+	}
+	proto := cs[0]
+	max := proto.width()
+	// isEq reports whether c, negated when neg, is an ==.
+	isEq := func(c *Expr) bool { return (c.Cmp == CmpEq) != neg }
+	// result turns a comparison of the conjunction into the group's.
+	result := func(c *Expr) *Expr {
+		if neg {
+			return negate(c)
+		}
+		return c
+	}
+	point := func(v uint64) ([]*Expr, bool, bool) {
+		for _, c := range cs {
+			if isEq(c) != (c.Val == v) {
+				return nil, true, true
+			}
+		}
+		return []*Expr{result(&Expr{Op: OpCmp, Cmp: CmpEq, Arg: proto.Arg, Low32: proto.Low32, Val: v})}, false, true
+	}
+	endPoint := false
+	for _, c := range cs {
+		if isEq(c) {
+			return point(c.Val)
+		}
+		endPoint = endPoint || c.Val == 0 || c.Val == max
+	}
+	// Every comparison excludes one value: shrink the interval past
+	// excluded end points.
+	lo, hi := uint64(0), max
+	if endPoint {
+		vals := make([]uint64, len(cs))
+		for i, c := range cs {
+			vals[i] = c.Val
+		}
+		slices.Sort(vals)
+		vals = slices.Compact(vals)
+		for i := 0; i < len(vals) && vals[i] == lo; i++ {
+			if lo == hi {
+				return nil, true, true
+			}
+			lo++
+		}
+		for j := len(vals) - 1; j >= 0 && hi > lo && vals[j] == hi; j-- {
+			hi--
+		}
+		if lo == hi {
+			return point(lo)
+		}
+	}
+	n := 0
+	for _, c := range cs {
+		if c.Val > lo && c.Val < hi {
+			n++
+		}
+	}
+	if lo > 0 {
+		n++
+	}
+	if hi < max {
+		n++
+	}
+	out = make([]*Expr, 0, n)
+	if lo > 0 {
+		out = append(out, result(&Expr{Op: OpCmp, Cmp: CmpGe, Arg: proto.Arg, Low32: proto.Low32, Val: lo}))
+	}
+	if hi < max {
+		out = append(out, result(&Expr{Op: OpCmp, Cmp: CmpLt, Arg: proto.Arg, Low32: proto.Low32, Val: hi + 1}))
+	}
+	for _, c := range cs {
+		if c.Val > lo && c.Val < hi {
+			out = append(out, c)
+		}
+	}
+	return out, false, true
 }
 
 // conjoinWord simplifies a conjunction of normalized comparisons on one

@@ -123,6 +123,7 @@ type scratch struct {
 	reads, head []int32
 	memo        []memoEntry
 	facts       []fact
+	roots       []emit.Node
 }
 
 var scratchPool = sync.Pool{New: func() any { return &scratch{spans: make([]span, 0, 512)} }}
@@ -143,6 +144,7 @@ func (sc *scratch) keep(c *compiler) {
 	sc.cost = c.cost[:0]
 	if s := c.spec; s != nil {
 		sc.reads, sc.head, sc.memo, sc.facts = s.reads[:0], s.head[:0], s.memo[:0], s.facts[:0]
+		sc.roots = s.roots[:0]
 	}
 	scratchPool.Put(sc)
 }

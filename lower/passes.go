@@ -207,6 +207,17 @@ type specializer struct {
 	// rules testing several arguments of one syscall) would otherwise
 	// take exponential time.
 	steps, budget int
+
+	// The code of the syscalls specialized so far is in the program:
+	// each of its nodes is at least one instruction. Past
+	// emit.MaxInstructions nodes the program is too long whatever the
+	// specializer does, and leaf leaves the rest as lowered (see
+	// tooLong). roots are the leaves not yet counted, kept marks the
+	// nodes counted, inProgram counts them.
+	roots     []emit.Node
+	kept      []bool
+	stack     []emit.Node
+	inProgram int
 }
 
 // specBudget is how many times the size of its input DAG the specialize
@@ -225,6 +236,7 @@ func newSpecializer(b *emit.Builder, sc *scratch) *specializer {
 	s := &specializer{b: b}
 	if sc != nil {
 		s.reads, s.head, s.memo, s.facts = sc.reads[:0], sc.head[:0], sc.memo[:0], sc.facts[:0]
+		s.roots = sc.roots[:0]
 	}
 	s.memo = slices.Grow(s.memo, b.Len()+b.Len()/2)
 	s.grow()
@@ -257,8 +269,19 @@ func (s *specializer) grow() {
 // test splits its spans, is left as built. (TestLeafSpecialization
 // checks that the whole-DAG passes find nothing left to do.) The steps
 // of all leaves count against one budget; past it, leaves stay as
-// lowered.
+// lowered. So do they once the leaves already specialized make the
+// program too long (tooLong).
 func (s *specializer) leaf(n emit.Node) emit.Node {
+	if s.tooLong() {
+		return n
+	}
+	r := s.fixedPoint(n)
+	s.roots = append(s.roots, r)
+	return r
+}
+
+// fixedPoint specializes the code of one syscall to a fixed point.
+func (s *specializer) fixedPoint(n emit.Node) emit.Node {
 	for range maxRounds {
 		s.grow()
 		if s.steps > s.budget {
@@ -271,6 +294,48 @@ func (s *specializer) leaf(n emit.Node) emit.Node {
 		n = r
 	}
 	return n
+}
+
+// tooLong reports whether the code of the syscalls specialized so far
+// has more than emit.MaxInstructions nodes: the program is then too
+// long (issue 14: rules that test all six arguments, whose code the
+// specializer tries for its whole budget and then gives up on, took 70%
+// of a compile that ended "program too long"). The nodes are counted
+// only once the Builder has that many: until then they cannot be.
+func (s *specializer) tooLong() bool {
+	if s.b.Len() <= emit.MaxInstructions {
+		return false
+	}
+	if l := s.b.Len(); len(s.kept) < l {
+		s.kept = slices.Grow(s.kept, l-len(s.kept))[:l]
+	}
+	for _, r := range s.roots {
+		s.keep(r)
+	}
+	s.roots = s.roots[:0]
+	return s.inProgram > emit.MaxInstructions
+}
+
+// keep counts the nodes reachable from n not counted yet.
+func (s *specializer) keep(n emit.Node) {
+	stack := append(s.stack[:0], n)
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if s.kept[n] {
+			continue
+		}
+		s.kept[n] = true
+		s.inProgram++
+		info, _ := s.b.Info(n)
+		switch info.Code & bpfop.ClassMask {
+		case bpfop.LD, bpfop.ALU:
+			stack = append(stack, info.Jt)
+		case bpfop.JMP:
+			stack = append(stack, info.Jt, info.Jf)
+		}
+	}
+	s.stack = stack
 }
 
 // run specializes the DAG at root, or returns root if that takes more

@@ -134,9 +134,9 @@ func BenchmarkScaleHugeEntries(b *testing.B) {
 // profiles of 1 MB (scalegen): one-name rules (OCI), rules testing all
 // six arguments, one rule with a long args list, Docker rules with
 // includes and excludes, policy-language rules and one value set, wide
-// and deep JSON, long unknown names. Some of them are refused (exit
-// status 2: "program too long"); the row then measures the way to the
-// error.
+// and deep JSON, long unknown names, a profile refused at its last
+// value. Some of them are refused (exit status 2: "program too long",
+// "malformed input"); the row then measures the way to the error.
 func BenchmarkScaleShapes(b *testing.B) {
 	dir := b.TempDir()
 	for _, sh := range []struct {
@@ -151,6 +151,7 @@ func BenchmarkScaleShapes(b *testing.B) {
 		{"policy-value-set", "set.policy", scalegen.PolicyValueSet},
 		{"wide-json", "wide.json", scalegen.WideJSON},
 		{"long-names", "names.json", scalegen.LongNames},
+		{"invalid-at-end", "invalid.json", scalegen.InvalidAtEnd},
 	} {
 		path := filepath.Join(dir, sh.file)
 		data := sh.gen(1 << 20)

@@ -295,3 +295,13 @@ func LongNames(size int) []byte {
 		fmt.Fprintf(b, `{"names": ["read", "n%d%s"], "action": "SCMP_ACT_ALLOW"}`, i, pad)
 	})
 }
+
+// InvalidAtEnd returns a Docker profile of about size bytes of one-name
+// rules (as OneNameRules) that gives its syscalls key again, at the
+// end, a number: valid JSON, refused at its last value, so that every
+// reader reads all of it before it can word the error.
+func InvalidAtEnd(size int) []byte {
+	return entries(size, dockerHead, "], \"syscalls\": 5}\n", func(b *bytes.Buffer, i int) {
+		fmt.Fprintf(b, `{"names": ["%s"], "action": "SCMP_ACT_ALLOW"}`, repeatedNames[i%len(repeatedNames)])
+	})
+}

@@ -3,7 +3,6 @@ package lint_test
 import (
 	"bytes"
 	"fmt"
-	"runtime"
 	"strings"
 	"testing"
 
@@ -16,12 +15,7 @@ import (
 // allocated returns the bytes f allocates.
 func allocated(t *testing.T, f func()) uint64 {
 	t.Helper()
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	f()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
+	return scalegen.Allocated(f)
 }
 
 // TestLintCostLinear lints shapes of n and 4n rules on one syscall and

@@ -5,11 +5,14 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/moby/profiles/seccomp"
+
 	"github.com/seccompc/seccompc/ir"
 	"github.com/seccompc/seccompc/ir/docker"
 	"github.com/seccompc/seccompc/ir/internal/dockerjson"
 	"github.com/seccompc/seccompc/ir/internal/jsonread"
 	"github.com/seccompc/seccompc/ir/internal/loadhook"
+	"github.com/seccompc/seccompc/ir/internal/ocihook"
 	"github.com/seccompc/seccompc/ir/internal/place"
 	"github.com/seccompc/seccompc/ir/internal/sysnames"
 	"github.com/seccompc/seccompc/ir/oci"
@@ -67,18 +70,26 @@ func Detect(data []byte) Kind {
 // keys. res is the decoder's result, for Load to translate without
 // reading data again; nil when detectKeys decided.
 func detect(data []byte) (k Kind, res *dockerjson.Result) {
+	k, res, _ = detectDecode(data)
+	return k, res
+}
+
+// detectDecode is detect, that also reports whether dockerjson.Decode
+// refused data as it is (no byte order mark before it): the Docker
+// reader, which would decode it again, would refuse it too.
+func detectDecode(data []byte) (k Kind, res *dockerjson.Result, refused bool) {
 	// The kind of a file with a byte order mark is that of the rest;
 	// its reader reports the mark.
 	bom := place.HasBOM(data)
 	data = bytes.TrimPrefix(data, []byte(place.BOM))
 	trimmed := bytes.TrimLeft(data, " \t\r\n")
 	if len(trimmed) == 0 || trimmed[0] != '{' {
-		return KindPolicy, nil
+		return KindPolicy, nil, false
 	}
 	r, ok := dockerjson.Decode(data)
 	switch {
 	case !ok || r.Repeated:
-		return detectKeys(data), nil
+		return detectKeys(data), nil, !ok && !bom
 	case r.Config:
 		k = KindConfig
 	case r.DockerKey || r.DockerRule:
@@ -87,9 +98,9 @@ func detect(data []byte) (k Kind, res *dockerjson.Result) {
 		k = KindOCI
 	}
 	if bom {
-		return k, nil
+		return k, nil, false
 	}
-	return k, &r
+	return k, &r, false
 }
 
 // detectKeys is Detect for JSON input by its keys alone, as they would
@@ -176,7 +187,7 @@ func init() {
 
 // load is Load, that also returns what it decoded (see loadhook).
 func load(data []byte, opts Options) (*ir.Policy, []ir.Warning, Kind, loadhook.Decoded, error) {
-	k, res := detect(data)
+	k, res, refused := detectDecode(data)
 	dec := loadhook.Decoded{Res: res}
 	p, ws, done, err := loadDecoded(k, res, opts, &dec)
 	if !done {
@@ -196,6 +207,13 @@ func load(data []byte, opts Options) (*ir.Policy, []ir.Warning, Kind, loadhook.D
 		case KindConfig:
 			p, ws, err = oci.ParseConfig(data, opts.oci())
 		case KindDocker:
+			if refused {
+				// What docker.Load says, without reading data again
+				// to find that it refuses it (issue 14: a pass over a
+				// large invalid profile).
+				err = ocihook.Invalid(data, opts.Filename, &seccomp.Seccomp{})
+				break
+			}
 			p, ws, err = docker.Load(data, opts.docker())
 		default:
 			p, ws, err = oci.Parse(data, opts.oci())
