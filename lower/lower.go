@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/seccompc/seccompc/emit"
@@ -58,7 +59,8 @@ func CompileOptions(r *ir.Resolved, opt Options) (*emit.Program, error) {
 	}
 	sc := scratchPool.Get().(*scratch)
 	c := &compiler{b: new(emit.Builder), r: r, opt: opt, spans: sc.spans[:0], setSpans: sc.setSpans[:0], wordSpans: sc.wordSpans[:0],
-		sysOrder: sc.sysOrder[:0], sysConds: sc.sysConds[:0], sysRules: sc.sysRules[:0], sysRuns: sc.sysRuns[:0], cost: sc.cost[:0]}
+		sysOrder: sc.sysOrder[:0], sysConds: sc.sysConds[:0], sysRules: sc.sysRules[:0], sysRuns: sc.sysRuns[:0], cost: sc.cost[:0],
+		lowered: sc.lowered}
 	defer sc.keep(c)
 	// Room for about the program's nodes: a third of the numbers rules
 	// name, and some (Docker's default: 976 numbers in its x86_64, x86
@@ -124,6 +126,7 @@ type scratch struct {
 	memo        []memoEntry
 	facts       []fact
 	roots       []emit.Node
+	lowered     map[*ir.Entry]loweredGroup
 }
 
 var scratchPool = sync.Pool{New: func() any { return &scratch{spans: make([]span, 0, 512)} }}
@@ -142,6 +145,8 @@ func (sc *scratch) keep(c *compiler) {
 	sc.spans, sc.setSpans, sc.wordSpans = c.spans[:0], c.setSpans[:0], c.wordSpans[:0]
 	sc.sysOrder, sc.sysConds, sc.sysRules, sc.sysRuns = c.sysOrder[:0], c.sysConds[:0], c.sysRules[:0], c.sysRuns[:0]
 	sc.cost = c.cost[:0]
+	clear(c.lowered) // no pointers kept alive
+	sc.lowered = c.lowered
 	if s := c.spec; s != nil {
 		sc.reads, sc.head, sc.memo, sc.facts = s.reads[:0], s.head[:0], s.memo[:0], s.facts[:0]
 		sc.roots = s.roots[:0]
@@ -169,6 +174,9 @@ type compiler struct {
 	sysRuns  []actionRun
 	// spec specializes the code of each syscall (Optimize only).
 	spec *specializer
+	// lowered remembers, by their first entry, the groups of entries
+	// with conditions already lowered (NoSources only; see syscall).
+	lowered map[*ir.Entry]loweredGroup
 	// bigSets are the set with the most ranges lowered for each
 	// syscall, for the message of a program too long.
 	bigSets map[string]setNote
@@ -321,8 +329,8 @@ func (c *compiler) section(audit uint32, bad emit.Node) (emit.Node, string) {
 		spans[i].w += 1e-3
 	}
 	name := names[0]
-	if len(names) > 1 {
-		name = fmt.Sprint(names)
+	if len(names) > 1 && !c.opt.NoSources { // only the sources show it
+		name = "[" + strings.Join(names, " ") + "]" // as fmt.Sprint(names)
 	}
 	src := emit.Source{Part: emit.PartDispatch, Rule: -1, Arch: name}
 	search := c.search(spans, ^uint32(0), func(uint32) emit.Source { return src })
@@ -424,6 +432,22 @@ func (c *compiler) syscall(ap *ir.ArchPolicy, name string, entries []ir.Entry) e
 		e := entries[best]
 		return c.ret(e.Action, emit.Source{Part: emit.PartRule, Rule: e.Rule, Arch: ap.Arch.Name, Note: name})
 	}
+	// Resolve stores a group of entries once for all the numbers and
+	// sections that have it (x86 and x32 share socket's 30 rules), and
+	// one group lowers to one DAG: the Builder would hand back the nodes
+	// the first lowering made, node by node. Without sources (which name
+	// the syscall, and the largest sets by name) the lowering is skipped,
+	// and only the specialization is run again from the same unspecialized
+	// node, as it would have been: its steps count against the budget as
+	// before, so the program is the same byte for byte.
+	if c.opt.NoSources {
+		if g, ok := c.lowered[&entries[0]]; ok && g.n == len(entries) {
+			if c.spec != nil {
+				return c.spec.leaf(g.raw)
+			}
+			return g.raw
+		}
+	}
 	// Most restrictive first, rule order within one precedence class.
 	order := slices.Grow(c.sysOrder[:0], len(entries))[:len(entries)]
 	c.sysOrder = order
@@ -477,10 +501,23 @@ func (c *compiler) syscall(ap *ir.ArchPolicy, name string, entries []ir.Entry) e
 		}
 		next = w.bool(cond, c.ret(g.action, src), next)
 	}
+	if c.opt.NoSources {
+		if c.lowered == nil {
+			c.lowered = map[*ir.Entry]loweredGroup{}
+		}
+		c.lowered[&entries[0]] = loweredGroup{n: len(entries), raw: next}
+	}
 	if c.spec != nil {
 		next = c.spec.leaf(next)
 	}
 	return next
+}
+
+// loweredGroup is a group of entries lowered by syscall: how many
+// entries it has and the node of their code before specialization.
+type loweredGroup struct {
+	n   int
+	raw emit.Node
 }
 
 // actionRun is a run of one action among a syscall's entries, most

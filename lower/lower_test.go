@@ -344,3 +344,50 @@ func TestCompileConcurrent(t *testing.T) {
 		<-done
 	}
 }
+
+// TestNoSourcesSameProgram: the runtime's compile (NoSources), which
+// lowers a group of entries shared by several numbers or sections once,
+// gives the program the full compile gives, for the test policies, the
+// profiles and the profile that exhausts the specializer's budget, with
+// several targets each.
+func TestNoSourcesSameProgram(t *testing.T) {
+	policies := testPolicies(t)
+	for _, f := range []string{"../testdata/profiles/moby-default.json", "../testdata/profiles/podman-seccomp.json", "testdata/specialize-budget.json"} {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, target := range []string{"x86_64", "aarch64", "x86", "s390x"} {
+			p, _, _, err := profile.Load(data, profile.Options{Filename: filepath.Base(f), Target: target})
+			if err != nil {
+				t.Fatal(err)
+			}
+			policies[filepath.Base(f)+"@"+target] = p
+		}
+	}
+	compiled := 0
+	for name, p := range policies {
+		for _, target := range []string{"x86_64", "aarch64", "x86", "s390x"} {
+			r, _, err := ir.Resolve(p, target)
+			if err != nil {
+				continue // a policy for other architectures
+			}
+			full, err := lower.Compile(r)
+			if err != nil {
+				continue
+			}
+			bare, err := lower.CompileOptions(r, lower.Options{Optimize: true, NoSources: true})
+			if err != nil {
+				t.Errorf("%s for %s: %v", name, target, err)
+				continue
+			}
+			if !slices.Equal(bare.Insns, full.Insns) {
+				t.Errorf("%s for %s: without sources the program differs (%d instructions, %d with sources)", name, target, len(bare.Insns), len(full.Insns))
+			}
+			compiled++
+		}
+	}
+	if compiled < 50 {
+		t.Fatalf("only %d programs compared", compiled)
+	}
+}
