@@ -84,7 +84,7 @@ func CompileOptions(r *ir.Resolved, opt Options) (*emit.Program, error) {
 		if err := c.b.Err(); err != nil {
 			return nil, fmt.Errorf("lower: pass specialize: %w", err)
 		}
-		if err := checkDAG(c.b, root); err != nil {
+		if err := checkDAGIn(c.b, root, &sc.reach); err != nil {
 			return nil, fmt.Errorf("lower: pass specialize: %w", err)
 		}
 	}
@@ -121,6 +121,7 @@ type scratch struct {
 	sysRules                   []int
 	sysRuns                    []actionRun
 	cost                       []int32
+	reach                      []uint8 // checkDAG's
 	// The specializer's.
 	reads, head []int32
 	memo        []memoEntry
@@ -225,14 +226,22 @@ func (c *compiler) zeroCost(n emit.Node) int {
 // list that saves most calls to the Builder.
 func (c *compiler) ret(a ir.Action, src emit.Source) emit.Node {
 	k := a.Ret()
-	for _, r := range c.rets {
-		if r.k == k {
-			return r.n
-		}
+	if n, ok := c.retMade(k); ok {
+		return n
 	}
 	n := c.b.Ret(k, src)
 	c.rets = append(c.rets, retNode{k, n})
 	return n
+}
+
+// retMade returns the node ret made for the return value k, if any.
+func (c *compiler) retMade(k uint32) (emit.Node, bool) {
+	for _, r := range c.rets {
+		if r.k == k {
+			return r.n, true
+		}
+	}
+	return noNode, false
 }
 
 type retNode struct {
@@ -419,7 +428,8 @@ func (c *compiler) syscall(ap *ir.ArchPolicy, name string, entries []ir.Entry) e
 	// The common case: rules without conditions. The most restrictive
 	// action wins, the earliest rule among equals.
 	best := -1
-	for i, e := range entries {
+	for i := range entries {
+		e := &entries[i]
 		if e.Cond.Op != ir.OpTrue {
 			best = -1
 			break
@@ -429,7 +439,10 @@ func (c *compiler) syscall(ap *ir.ArchPolicy, name string, entries []ir.Entry) e
 		}
 	}
 	if best >= 0 {
-		e := entries[best]
+		e := &entries[best]
+		if n, ok := c.retMade(e.Action.Ret()); ok {
+			return n // the source would go unused: not even made
+		}
 		return c.ret(e.Action, emit.Source{Part: emit.PartRule, Rule: e.Rule, Arch: ap.Arch.Name, Note: name})
 	}
 	// Resolve stores a group of entries once for all the numbers and
@@ -483,6 +496,17 @@ func (c *compiler) syscall(ap *ir.ArchPolicy, name string, entries []ir.Entry) e
 		src := emit.Source{Part: emit.PartRule, Rule: grules[0], Arch: ap.Arch.Name, Note: name}
 		w := &words{c: c, big: c.r.Target.BigEndian, src: src, rules: len(grules)}
 		cond := gconds[0] // simplified by ir.Resolve
+		if len(gconds) > 1 && trueIn(gconds) {
+			// A disjunction with a true operand is true (ipc's on x86:
+			// a rule allows it whatever its call, others some calls),
+			// which Simplify finds after simplifying every operand, unless
+			// the disjunction is invalid (too deep): then it returns it
+			// as it is, and it is lowered as it is below.
+			if or := ir.Or(gconds...); or.Validate() == nil {
+				next = c.ret(g.action, src)
+				continue
+			}
+		}
 		if len(gconds) > 1 {
 			if !c.opt.NoSources {
 				w.owners = ownersOf(grules, gconds)
@@ -511,6 +535,16 @@ func (c *compiler) syscall(ap *ir.ArchPolicy, name string, entries []ir.Entry) e
 		next = c.spec.leaf(next)
 	}
 	return next
+}
+
+// trueIn reports whether one of conds is true.
+func trueIn(conds []*ir.Expr) bool {
+	for _, x := range conds {
+		if x.Op == ir.OpTrue {
+			return true
+		}
+	}
+	return false
 }
 
 // loweredGroup is a group of entries lowered by syscall: how many

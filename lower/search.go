@@ -107,6 +107,13 @@ func split(spans []span) int {
 	for m := 1; m < len(spans); m++ {
 		left += spans[m-1].w
 		diff := left - (total - left)
+		// left only grows and total-left only shrinks (the weights are
+		// positive, and rounding keeps float sums and differences
+		// monotone), so diff never decreases: once it is positive and
+		// above the best, every later cut is worse.
+		if diff > 0 && bestDiff >= 0 && diff > bestDiff {
+			break
+		}
 		if diff < 0 {
 			diff = -diff
 		}
