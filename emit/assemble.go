@@ -183,48 +183,50 @@ func (l *layout) next(i Node) Node {
 // that it falls through.
 func (l *layout) walk(root Node) []Node {
 	visited := grab(&l.sc.visited, len(l.nodes))
-	stack := l.sc.stack[:0]
-	defer func() { l.sc.stack = stack[:0] }()
+	stack := append(l.sc.stack[:0], l.frame(root, visited))
 	post := grab(&l.sc.post, l.count)[:0]
-	push := func(h Node) {
-		visited[h] = true
-		t := h
-		for x := l.next(t); x != noNode; x = l.next(t) {
-			t = x
-		}
-		f := frame{head: h}
-		nd := &l.nodes[t]
-		switch {
-		case nd.sequential():
-			f.succ[0], f.n = l.head[nd.jt], 1
-		case nd.class() == bpfop.JMP:
-			ht, hf := l.head[nd.jt], l.head[nd.jf]
-			switch {
-			case ht == hf:
-				f.succ[0], f.n = ht, 1
-			case l.size[ht] < l.size[hf]: // the smaller side falls through
-				f.succ, f.n = [2]Node{hf, ht}, 2
-			default:
-				f.succ, f.n = [2]Node{ht, hf}, 2
-			}
-		}
-		stack = append(stack, f)
-	}
-	push(root)
 	for len(stack) > 0 {
 		f := &stack[len(stack)-1]
 		if f.i < f.n {
 			s := f.succ[f.i]
 			f.i++
 			if !visited[s] {
-				push(s)
+				stack = append(stack, l.frame(s, visited))
 			}
 			continue
 		}
 		post = append(post, f.head)
 		stack = stack[:len(stack)-1]
 	}
+	l.sc.stack = stack[:0]
 	return post
+}
+
+// frame marks the chain at h visited and returns its frame: the heads
+// of the chains after it, in the order walk visits them.
+func (l *layout) frame(h Node, visited []bool) frame {
+	visited[h] = true
+	t := h
+	for x := l.next(t); x != noNode; x = l.next(t) {
+		t = x
+	}
+	f := frame{head: h}
+	nd := &l.nodes[t]
+	switch {
+	case nd.sequential():
+		f.succ[0], f.n = l.head[nd.jt], 1
+	case nd.class() == bpfop.JMP:
+		ht, hf := l.head[nd.jt], l.head[nd.jf]
+		switch {
+		case ht == hf:
+			f.succ[0], f.n = ht, 1
+		case l.size[ht] < l.size[hf]: // the smaller side falls through
+			f.succ, f.n = [2]Node{hf, ht}, 2
+		default:
+			f.succ, f.n = [2]Node{ht, hf}, 2
+		}
+	}
+	return f
 }
 
 // frame is a chain of walk's stack: its head, the heads of the chains
@@ -232,7 +234,7 @@ func (l *layout) walk(root Node) []Node {
 type frame struct {
 	head Node
 	succ [2]Node
-	n, i int
+	n, i uint8
 }
 
 // emitter builds a program back to front. Positions are indices into the
@@ -297,8 +299,10 @@ func (e *emitter) compact() *Program {
 	at := func(pc int) *bpf.RawInstruction { return &e.insns[n-1-pc] } // in program order
 	live := grab(&e.sc.live, n+1)
 	live[0] = true
+	dead := 0
 	for pc := range n {
 		if !live[pc] {
+			dead++
 			continue
 		}
 		ins := at(pc)
@@ -314,6 +318,18 @@ func (e *emitter) compact() *Program {
 		default:
 			live[pc+1] = true
 		}
+	}
+	if dead == 0 {
+		// Nothing to remove: every instruction is reached, and no JA
+		// goes to the next one (a JA stub is made for a target at
+		// least one instruction away, more than maxBranch for a
+		// branch's). The program is the instructions as emitted,
+		// offsets and all.
+		p := e.newProgram(n)
+		for pc := range n {
+			e.add(p, pc, *at(pc))
+		}
+		return p
 	}
 	// fwd[pc] is where control that reaches pc ends up in the compacted
 	// program, counted as an index into the old program.
@@ -338,10 +354,7 @@ func (e *emitter) compact() *Program {
 			k++
 		}
 	}
-	p := &Program{Insns: make([]bpf.RawInstruction, 0, k)}
-	if !e.noSrc {
-		p.Src = make([]Source, 0, k)
-	}
+	p := e.newProgram(k)
 	dist := func(from, to int) int { return int(newPC[fwd[to]] - newPC[from] - 1) }
 	for pc := range n {
 		if int(fwd[pc]) != pc {
@@ -355,23 +368,38 @@ func (e *emitter) compact() *Program {
 			ins.Jt = uint8(dist(pc, pc+1+int(ins.Jt)))
 			ins.Jf = uint8(dist(pc, pc+1+int(ins.Jf)))
 		}
-		p.Insns = append(p.Insns, ins)
-		if e.noSrc {
-			continue
-		}
-		x := e.from[n-1-pc]
-		if x >= 0 {
-			p.Src = append(p.Src, e.srcs[e.nodes[x].src])
-			continue
-		}
-		// A JA stub to node ^x.
-		to := &e.srcs[e.nodes[^x].src]
-		p.Src = append(p.Src, Source{
-			Arch: to.Arch, Part: PartTrampoline, Rule: -1,
-			Note: "to " + strconv.Itoa(len(p.Insns)+int(ins.K)) + to.where(),
-		})
+		e.add(p, pc, ins)
 	}
 	return p
+}
+
+// newProgram returns an empty Program with room for k instructions.
+func (e *emitter) newProgram(k int) *Program {
+	p := &Program{Insns: make([]bpf.RawInstruction, 0, k)}
+	if !e.noSrc {
+		p.Src = make([]Source, 0, k)
+	}
+	return p
+}
+
+// add appends to p ins, the instruction at pc (in program order) of the
+// emitted ones with its offsets in p, and its source.
+func (e *emitter) add(p *Program, pc int, ins bpf.RawInstruction) {
+	p.Insns = append(p.Insns, ins)
+	if e.noSrc {
+		return
+	}
+	x := e.from[len(e.insns)-1-pc]
+	if x >= 0 {
+		p.Src = append(p.Src, e.srcs[e.nodes[x].src])
+		return
+	}
+	// A JA stub to node ^x.
+	to := &e.srcs[e.nodes[^x].src]
+	p.Src = append(p.Src, Source{
+		Arch: to.Arch, Part: PartTrampoline, Rule: -1,
+		Note: "to " + strconv.Itoa(len(p.Insns)+int(ins.K)) + to.where(),
+	})
 }
 
 func (e *emitter) dist(at int32) int { return len(e.insns) - 1 - int(at) }
