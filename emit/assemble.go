@@ -62,14 +62,13 @@ func (nd *node) sequential() bool {
 // order returns the nodes reachable from root in the order they are to
 // appear in the program: every node before its successors, each load or
 // ALU node directly before its successor where possible. It works in
-// four steps: find the reachable nodes, measure their subtrees, glue
-// each load or ALU node to its successor into chains, and walk the
+// three steps: find the reachable nodes; measure their subtrees and
+// glue each load or ALU node to its successor into chains; walk the
 // chains depth first.
 func (b *Builder) order(root Node, sc *asmScratch) []Node {
 	l := layout{nodes: b.nodes[:root+1], sc: sc} // successors have smaller handles than their nodes
 	l.reachable(root)
 	l.measure()
-	l.glue()
 	post := l.walk(root)
 	order := grab(&sc.order, l.count)[:0]
 	for i := len(post) - 1; i >= 0; i-- {
@@ -93,9 +92,10 @@ type layout struct {
 	// size[i] is the number of instructions of i's subtree, counting a
 	// shared node once per path to it.
 	size []int64
-	// glued[x] is the load or ALU node that falls through into x. When
-	// several compete for x, the one created first wins; the others get a
-	// stub when emitted.
+	// glued[x] is the load or ALU node that falls through into x, plus
+	// one (0 for none, as the array comes zeroed). When several compete
+	// for x, the one created first wins; the others get a stub when
+	// emitted.
 	glued []Node
 	// A chain is a maximal run of glued nodes; head[i] is the first node
 	// of i's chain. Only a chain's last node has successors outside the
@@ -123,10 +123,13 @@ func (l *layout) reachable(root Node) {
 	}
 }
 
-// measure sets the size of every reachable node's subtree.
+// measure sets the size of every reachable node's subtree, glues each
+// reachable load or ALU node to its successor where it can, and finds
+// the head of every chain.
 func (l *layout) measure() {
 	n := len(l.nodes)
 	l.size = grab(&l.sc.size, n)
+	l.glued = grab(&l.sc.glued, n) // all noNode+1
 	for i := 0; i < n; i++ {
 		if !l.reach[i] {
 			continue
@@ -135,33 +138,21 @@ func (l *layout) measure() {
 		s := int64(1)
 		if nd.jt >= 0 {
 			s += l.size[nd.jt]
+			if nd.sequential() && l.glued[nd.jt] == 0 {
+				l.glued[nd.jt] = Node(i) + 1
+			}
 		}
 		if nd.jf >= 0 {
 			s += l.size[nd.jf]
 		}
 		l.size[i] = min(s, maxSize)
 	}
-}
-
-// glue glues each reachable load or ALU node to its successor where it
-// can, and finds the head of every chain.
-func (l *layout) glue() {
-	n := len(l.nodes)
-	l.glued = grab(&l.sc.glued, n)
-	for i := range l.glued {
-		l.glued[i] = noNode
-	}
-	for i := 0; i < n; i++ {
-		if nd := &l.nodes[i]; l.reach[i] && nd.sequential() && l.glued[nd.jt] == noNode {
-			l.glued[nd.jt] = Node(i)
-		}
-	}
 	l.head = grab(&l.sc.head, n)
 	for i := n - 1; i >= 0; i-- {
 		if !l.reach[i] {
 			continue
 		}
-		if p := l.glued[i]; p != noNode {
+		if p := l.glued[i] - 1; p != noNode {
 			l.head[i] = l.head[p]
 		} else {
 			l.head[i] = Node(i)
@@ -171,7 +162,7 @@ func (l *layout) glue() {
 
 // next returns the node after i in its chain, or noNode.
 func (l *layout) next(i Node) Node {
-	if nd := &l.nodes[i]; nd.sequential() && l.glued[nd.jt] == i {
+	if nd := &l.nodes[i]; nd.sequential() && l.glued[nd.jt] == i+1 {
 		return nd.jt
 	}
 	return noNode

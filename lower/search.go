@@ -37,7 +37,16 @@ func (c *compiler) search(spans []span, end uint32, at func(k uint32) emit.Sourc
 	mid := split(spans)
 	hi := c.search(spans[mid:], end, at)
 	lo := c.search(spans[:mid], spans[mid].lo-1, at)
-	return c.b.Jump(bpfop.JGE, spans[mid].lo, hi, lo, at(spans[mid].lo))
+	return c.b.Jump(bpfop.JGE, spans[mid].lo, hi, lo, c.srcAt(at, spans[mid].lo))
+}
+
+// srcAt returns at(k), the source of a test of k, unless the Builder
+// records no sources.
+func (c *compiler) srcAt(at func(k uint32) emit.Source, k uint32) emit.Source {
+	if c.opt.NoSources {
+		return emit.Source{}
+	}
+	return at(k)
 }
 
 // noNode is what points returns when the spans are not a few points on
@@ -87,7 +96,7 @@ func (c *compiler) points(spans []span, end uint32, at func(k uint32) emit.Sourc
 		next := bg
 		for i := len(pts) - 1; i >= 0; i-- {
 			s := spans[pts[i]]
-			next = c.b.Jump(bpfop.JEQ, s.lo, s.leaf, next, at(s.lo))
+			next = c.b.Jump(bpfop.JEQ, s.lo, s.leaf, next, c.srcAt(at, s.lo))
 		}
 		return next
 	}
