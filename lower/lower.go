@@ -58,7 +58,10 @@ func CompileOptions(r *ir.Resolved, opt Options) (*emit.Program, error) {
 			"the bad-architecture action %s lets every syscall of an architecture the filter does not cover bypass it; refused unless asked for explicitly (seccompc --allow-badarch-allow, lower.Options.BadArchAllow)", bad)})
 	}
 	sc := scratchPool.Get().(*scratch)
-	c := &compiler{b: new(emit.Builder), r: r, opt: opt, spans: sc.spans[:0], setSpans: sc.setSpans[:0], wordSpans: sc.wordSpans[:0],
+	if sc.b == nil {
+		sc.b = new(emit.Builder)
+	}
+	c := &compiler{b: sc.b, r: r, opt: opt, spans: sc.spans[:0], setSpans: sc.setSpans[:0], wordSpans: sc.wordSpans[:0],
 		sysOrder: sc.sysOrder[:0], sysConds: sc.sysConds[:0], sysRules: sc.sysRules[:0], sysRuns: sc.sysRuns[:0], cost: sc.cost[:0],
 		lowered: sc.lowered}
 	defer sc.keep(c)
@@ -128,6 +131,9 @@ type scratch struct {
 	facts       []fact
 	roots       []emit.Node
 	lowered     map[*ir.Entry]loweredGroup
+	// b is the Builder, empty (reset) between compiles: no program keeps
+	// a reference to it, as Assemble copies the instructions out.
+	b *emit.Builder
 }
 
 var scratchPool = sync.Pool{New: func() any { return &scratch{spans: make([]span, 0, 512)} }}
@@ -142,6 +148,7 @@ func (sc *scratch) keep(c *compiler) {
 	if c.b.Len() > maxPooled {
 		return
 	}
+	c.b.Reset()                         // no sources kept alive
 	clear(c.sysConds[:cap(c.sysConds)]) // no pointers kept alive
 	sc.spans, sc.setSpans, sc.wordSpans = c.spans[:0], c.setSpans[:0], c.wordSpans[:0]
 	sc.sysOrder, sc.sysConds, sc.sysRules, sc.sysRuns = c.sysOrder[:0], c.sysConds[:0], c.sysRules[:0], c.sysRuns[:0]
@@ -161,6 +168,13 @@ type compiler struct {
 	opt  Options
 	cost []int32   // zeroCost's memo by node, 0 where not known
 	rets []retNode // the nodes made by ret
+	// lastAct is the action of the last syscall allowed (or denied)
+	// outright, and its ret node.
+	lastAct struct {
+		a  ir.Action
+		n  emit.Node
+		ok bool
+	}
 	// defNums caches defaultNumbers by section, for relabel.
 	defNums map[*ir.ArchPolicy][]uint32
 	spans   []span // section's scratch
@@ -440,10 +454,15 @@ func (c *compiler) syscall(ap *ir.ArchPolicy, name string, entries []ir.Entry) e
 	}
 	if best >= 0 {
 		e := &entries[best]
-		if n, ok := c.retMade(e.Action.Ret()); ok {
-			return n // the source would go unused: not even made
+		if e.Action == c.lastAct.a && c.lastAct.ok {
+			return c.lastAct.n // most syscalls have the action of the one before
 		}
-		return c.ret(e.Action, emit.Source{Part: emit.PartRule, Rule: e.Rule, Arch: ap.Arch.Name, Note: name})
+		n, ok := c.retMade(e.Action.Ret())
+		if !ok { // the source is made only for a new return
+			n = c.ret(e.Action, emit.Source{Part: emit.PartRule, Rule: e.Rule, Arch: ap.Arch.Name, Note: name})
+		}
+		c.lastAct.a, c.lastAct.n, c.lastAct.ok = e.Action, n, true
+		return n
 	}
 	// Resolve stores a group of entries once for all the numbers and
 	// sections that have it (x86 and x32 share socket's 30 rules), and
@@ -467,9 +486,12 @@ func (c *compiler) syscall(ap *ir.ArchPolicy, name string, entries []ir.Entry) e
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortStableFunc(order, func(i, j int) int {
+	byPrecedence := func(i, j int) int {
 		return int(entries[i].Action.Precedence()>>16) - int(entries[j].Action.Precedence()>>16)
-	})
+	}
+	if !slices.IsSortedFunc(order, byPrecedence) { // often one action: sorted
+		slices.SortStableFunc(order, byPrecedence)
+	}
 	def := c.ret(p.Default, emit.Source{Part: emit.PartDefault, Rule: -1, Arch: ap.Arch.Name, Note: name})
 	// Merge runs of one action into one disjunction; build from the end.
 	conds, rules, groups := c.sysConds[:0], c.sysRules[:0], c.sysRuns[:0]

@@ -363,7 +363,9 @@ type setNote struct {
 // note records s as the set of its syscall with the most ranges, when
 // it is one.
 func (w *words) note(k setKey, s iset) {
-	if len(s) < 2 || w.src.Note == "" {
+	if len(s) < 2 || w.src.Note == "" || w.c.opt.NoSources {
+		// Without sources, a program too long is compiled again with
+		// them for its message (CompileOptions): no note is read.
 		return
 	}
 	if old, ok := w.c.bigSets[w.src.Note]; ok && old.ranges >= len(s) {
