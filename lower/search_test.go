@@ -5,7 +5,8 @@ import (
 	"testing"
 )
 
-// splitAll is split without its early stop: every cut is weighed.
+// splitAll is split without its early stop, and without its total: every
+// cut is weighed.
 func splitAll(spans []span) int {
 	total := 0.0
 	for _, s := range spans {
@@ -27,7 +28,8 @@ func splitAll(spans []span) int {
 }
 
 // TestSplitStopsEarly: split, which stops once the cuts can only get
-// worse, picks the cut that weighing every cut picks, on weights as the
+// worse, picks the cut that weighing every cut picks, and returns the
+// weight below it bit for bit as adding it up again does, on weights as the
 // compiler makes them (counts times powers of two plus 1e-3, or ones)
 // and on ties, tiny weights lost in rounding and huge ones.
 func TestSplitStopsEarly(t *testing.T) {
@@ -44,8 +46,14 @@ func TestSplitStopsEarly(t *testing.T) {
 		for j := range spans {
 			spans[j].w = w()
 		}
-		if got, want := split(spans), splitAll(spans); got != want {
+		got, left := split(spans, sum(spans))
+		if want := splitAll(spans); got != want {
 			t.Fatalf("weights %v: cut at %d, want %d", spans, got, want)
+		}
+		// The weight below the cut is the lower half's total, which
+		// the search passes down instead of adding it up again.
+		if want := sum(spans[:got]); left != want {
+			t.Fatalf("weights %v: %v below the cut at %d, want %v", spans, left, got, want)
 		}
 	}
 }
