@@ -317,6 +317,13 @@ func (e *emitter) compact() *Program {
 		// branch's). The program is the instructions as emitted,
 		// offsets and all.
 		p := e.newProgram(n)
+		if e.noSrc {
+			p.Insns = p.Insns[:n]
+			for pc := range p.Insns {
+				p.Insns[pc] = *at(pc)
+			}
+			return p
+		}
 		for pc := range n {
 			e.add(p, pc, *at(pc))
 		}

@@ -63,7 +63,7 @@ func CompileOptions(r *ir.Resolved, opt Options) (*emit.Program, error) {
 	}
 	c := &compiler{b: sc.b, r: r, opt: opt, spans: sc.spans[:0], setSpans: sc.setSpans[:0], wordSpans: sc.wordSpans[:0],
 		sysOrder: sc.sysOrder[:0], sysConds: sc.sysConds[:0], sysRules: sc.sysRules[:0], sysRuns: sc.sysRuns[:0], cost: sc.cost[:0],
-		lowered: sc.lowered}
+		setLows: sc.setLows[:0], setParts: sc.setParts[:0], setSegs: sc.setSegs[:0], lowered: sc.lowered}
 	defer sc.keep(c)
 	// Room for about the program's nodes: a third of the numbers rules
 	// name, and some (Docker's default: 976 numbers in its x86_64, x86
@@ -125,6 +125,9 @@ type scratch struct {
 	sysRuns                    []actionRun
 	cost                       []int32
 	reach                      []uint8 // checkDAG's
+	setLows                    []ival
+	setParts                   []setPart
+	setSegs                    []setSeg
 	// The specializer's.
 	reads, head []int32
 	memo        []memoEntry
@@ -153,6 +156,7 @@ func (sc *scratch) keep(c *compiler) {
 	sc.spans, sc.setSpans, sc.wordSpans = c.spans[:0], c.setSpans[:0], c.wordSpans[:0]
 	sc.sysOrder, sc.sysConds, sc.sysRules, sc.sysRuns = c.sysOrder[:0], c.sysConds[:0], c.sysRules[:0], c.sysRuns[:0]
 	sc.cost = c.cost[:0]
+	sc.setLows, sc.setParts, sc.setSegs = c.setLows[:0], c.setParts[:0], c.setSegs[:0]
 	clear(c.lowered) // no pointers kept alive
 	sc.lowered = c.lowered
 	if s := c.spec; s != nil {
@@ -182,6 +186,11 @@ type compiler struct {
 	// are only read while its search is built, and set builds its own
 	// after every search32 it calls.
 	setSpans, wordSpans []span
+	// words.set's: the low-word intervals of the parts, the parts, and
+	// the segments of high words.
+	setLows  []ival
+	setParts []setPart
+	setSegs  []setSeg
 	// syscall's scratch, reused for every syscall with conditions.
 	sysOrder []int
 	sysConds []*ir.Expr
@@ -415,7 +424,11 @@ func (lv *leaves) unnamed(sc tables.Syscall) emit.Node {
 	// ap.InTail(sc.Nr), without looking sc up in the table again.
 	if ap.Tail && !sc.InBaseline(ap.Baseline) && !exempt(ap, sc.Nr) {
 		if lv.sys == noNode {
-			lv.sys = lv.c.ret(ir.Errno(ir.ENOSYS), emit.Source{Part: emit.PartTail, Rule: -1, Arch: ap.Arch.Name, Note: "baseline " + ap.Baseline.String()})
+			src := emit.Source{Part: emit.PartTail, Rule: -1, Arch: ap.Arch.Name}
+			if !lv.c.opt.NoSources {
+				src.Note = "baseline " + ap.Baseline.String()
+			}
+			lv.sys = lv.c.ret(ir.Errno(ir.ENOSYS), src)
 		}
 		return lv.sys
 	}
