@@ -63,7 +63,7 @@ func CompileOptions(r *ir.Resolved, opt Options) (*emit.Program, error) {
 	}
 	c := &compiler{b: sc.b, r: r, opt: opt, spans: sc.spans[:0], setSpans: sc.setSpans[:0], wordSpans: sc.wordSpans[:0],
 		sysOrder: sc.sysOrder[:0], sysConds: sc.sysConds[:0], sysRules: sc.sysRules[:0], sysRuns: sc.sysRuns[:0], cost: sc.cost[:0],
-		setLows: sc.setLows[:0], setParts: sc.setParts[:0], setSegs: sc.setSegs[:0], lowered: sc.lowered}
+		setLows: sc.setLows[:0], setParts: sc.setParts[:0], setSegs: sc.setSegs[:0], lowered: sc.lowered, rets: sc.rets[:0]}
 	defer sc.keep(c)
 	// Room for about the program's nodes: a third of the numbers rules
 	// name, and some (Docker's default: 976 numbers in its x86_64, x86
@@ -125,6 +125,7 @@ type scratch struct {
 	sysRuns                    []actionRun
 	cost                       []int32
 	reach                      []uint8 // checkDAG's
+	rets                       []retNode
 	setLows                    []ival
 	setParts                   []setPart
 	setSegs                    []setSeg
@@ -155,7 +156,7 @@ func (sc *scratch) keep(c *compiler) {
 	clear(c.sysConds[:cap(c.sysConds)]) // no pointers kept alive
 	sc.spans, sc.setSpans, sc.wordSpans = c.spans[:0], c.setSpans[:0], c.wordSpans[:0]
 	sc.sysOrder, sc.sysConds, sc.sysRules, sc.sysRuns = c.sysOrder[:0], c.sysConds[:0], c.sysRules[:0], c.sysRuns[:0]
-	sc.cost = c.cost[:0]
+	sc.cost, sc.rets = c.cost[:0], c.rets[:0]
 	sc.setLows, sc.setParts, sc.setSegs = c.setLows[:0], c.setParts[:0], c.setSegs[:0]
 	clear(c.lowered) // no pointers kept alive
 	sc.lowered = c.lowered
