@@ -277,7 +277,9 @@ type retNode struct {
 // per audit value.
 func (c *compiler) filter() emit.Node {
 	bad := c.ret(c.r.Policy.BadArchAction(), emit.Source{Part: emit.PartBadArch, Rule: -1})
-	var audits []uint32
+	// Room on the stack for the usual few sections.
+	var auditBuf [4]uint32
+	audits := auditBuf[:0]
 	for _, ap := range c.r.Arches {
 		if !slices.Contains(audits, ap.Arch.Audit) {
 			audits = append(audits, ap.Arch.Audit)
@@ -285,8 +287,12 @@ func (c *compiler) filter() emit.Node {
 	}
 	// The sections are built in the filter's order, the target's first,
 	// so that a node they share carries the first section's source.
-	secs := make([]emit.Node, len(audits))
-	names := make([]string, len(audits))
+	var secBuf [4]emit.Node
+	var nameBuf [4]string
+	secs, names := secBuf[:0], nameBuf[:0]
+	for range audits {
+		secs, names = append(secs, 0), append(names, "")
+	}
 	for i, audit := range audits {
 		secs[i], names[i] = c.section(audit, bad)
 	}
@@ -303,7 +309,8 @@ func (c *compiler) filter() emit.Node {
 // section builds the code for one audit value: load nr, then a search
 // over the spans of numbers with the same outcome.
 func (c *compiler) section(audit uint32, bad emit.Node) (emit.Node, string) {
-	var names []string
+	var nameBuf [4]string
+	names := nameBuf[:0]
 	for _, ap := range c.r.Arches {
 		if ap.Arch.Audit == audit {
 			names = append(names, ap.Arch.Name)
