@@ -492,8 +492,9 @@ func (c *compiler) syscall(ap *ir.ArchPolicy, name string, entries []ir.Entry) e
 	// the syscall, and the largest sets by name) the lowering is skipped,
 	// and only the specialization is run again from the same unspecialized
 	// node, as it would have been: its steps count against the budget as
-	// before, so the program is the same byte for byte.
-	if c.opt.NoSources {
+	// before, so the program is the same byte for byte. (A number named
+	// without entries, in an ArchPolicy not made by Resolve, has no group.)
+	if c.opt.NoSources && len(entries) > 0 {
 		if g, ok := c.lowered[&entries[0]]; ok && g.n == len(entries) {
 			if c.spec != nil {
 				return c.spec.leaf(g.raw)
@@ -568,7 +569,7 @@ func (c *compiler) syscall(ap *ir.ArchPolicy, name string, entries []ir.Entry) e
 		}
 		next = w.bool(cond, c.ret(g.action, src), next)
 	}
-	if c.opt.NoSources {
+	if c.opt.NoSources && len(entries) > 0 {
 		if c.lowered == nil {
 			c.lowered = map[*ir.Entry]loweredGroup{}
 		}

@@ -14,6 +14,7 @@ import (
 	"github.com/seccompc/seccompc/ir"
 	"github.com/seccompc/seccompc/ir/profile"
 	"github.com/seccompc/seccompc/lower"
+	"github.com/seccompc/seccompc/tables"
 	"github.com/seccompc/seccompc/verify"
 )
 
@@ -389,5 +390,33 @@ func TestNoSourcesSameProgram(t *testing.T) {
 	}
 	if compiled < 50 {
 		t.Fatalf("only %d programs compared", compiled)
+	}
+}
+
+// TestNoSourcesNamedWithoutEntries: an ArchPolicy not made by Resolve
+// may name numbers without entries (EntriesAt gives none); the compile
+// without sources, which remembers groups of entries by their first,
+// gives the program the full compile gives instead of failing.
+func TestNoSourcesNamedWithoutEntries(t *testing.T) {
+	a, err := arch.Lookup("x86_64")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab, err := tables.ForArch("x86_64")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &ir.Resolved{Policy: &ir.Policy{Default: ir.Errno(1)}, Target: a,
+		Arches: []*ir.ArchPolicy{{Arch: a, Table: tab, Nrs: []uint32{0, 1, 1000}}}}
+	full, err := lower.Compile(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bare, err := lower.CompileOptions(r, lower.Options{Optimize: true, NoSources: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(bare.Insns, full.Insns) {
+		t.Errorf("without sources:\n%s\nwith sources:\n%s", bare, full)
 	}
 }
