@@ -343,7 +343,11 @@ func (c *compiler) section(audit uint32, bad emit.Node) (emit.Node, string) {
 				g++
 			}
 			if g < len(named) && named[g] == s.Nr {
-				l.place(s.Nr, c.syscall(ap, s.Name, ap.EntriesAt(g)), gap, 1)
+				es, leaf := ap.EntriesAt(g), c.lastAct.n
+				if !c.asLast(es) {
+					leaf = c.syscall(ap, s.Name, es)
+				}
+				l.place(s.Nr, leaf, gap, 1)
 				g++
 			} else {
 				l.place(s.Nr, lv.unnamed(s), gap, 1)
@@ -453,6 +457,14 @@ func exempt(ap *ir.ArchPolicy, nr uint32) bool {
 	}
 	_, ok := slices.BinarySearch(ap.Exempt, nr)
 	return ok
+}
+
+// asLast reports whether entries are one rule without a condition
+// whose action is that of the last syscall decided outright: the
+// commonest case, which syscall would decide by c.lastAct.n, checked
+// without a call.
+func (c *compiler) asLast(entries []ir.Entry) bool {
+	return len(entries) == 1 && c.lastAct.ok && entries[0].Action == c.lastAct.a && entries[0].Cond.Op == ir.OpTrue
 }
 
 // syscall builds the decision for one number of one section that rules
