@@ -191,6 +191,7 @@ var publicAPI = []any{
 	(*emit.Builder).Len,
 	(*emit.Builder).LoadAbs,
 	(*emit.Builder).NoSources,
+	(*emit.Builder).Reset,
 	(*emit.Builder).Ret,
 	(*emit.Error).Error,
 	emit.Part.String,

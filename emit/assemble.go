@@ -62,14 +62,13 @@ func (nd *node) sequential() bool {
 // order returns the nodes reachable from root in the order they are to
 // appear in the program: every node before its successors, each load or
 // ALU node directly before its successor where possible. It works in
-// four steps: find the reachable nodes, measure their subtrees, glue
-// each load or ALU node to its successor into chains, and walk the
+// three steps: find the reachable nodes; measure their subtrees and
+// glue each load or ALU node to its successor into chains; walk the
 // chains depth first.
 func (b *Builder) order(root Node, sc *asmScratch) []Node {
 	l := layout{nodes: b.nodes[:root+1], sc: sc} // successors have smaller handles than their nodes
 	l.reachable(root)
 	l.measure()
-	l.glue()
 	post := l.walk(root)
 	order := grab(&sc.order, l.count)[:0]
 	for i := len(post) - 1; i >= 0; i-- {
@@ -93,9 +92,10 @@ type layout struct {
 	// size[i] is the number of instructions of i's subtree, counting a
 	// shared node once per path to it.
 	size []int64
-	// glued[x] is the load or ALU node that falls through into x. When
-	// several compete for x, the one created first wins; the others get a
-	// stub when emitted.
+	// glued[x] is the load or ALU node that falls through into x, plus
+	// one (0 for none, as the array comes zeroed). When several compete
+	// for x, the one created first wins; the others get a stub when
+	// emitted.
 	glued []Node
 	// A chain is a maximal run of glued nodes; head[i] is the first node
 	// of i's chain. Only a chain's last node has successors outside the
@@ -123,10 +123,13 @@ func (l *layout) reachable(root Node) {
 	}
 }
 
-// measure sets the size of every reachable node's subtree.
+// measure sets the size of every reachable node's subtree, glues each
+// reachable load or ALU node to its successor where it can, and finds
+// the head of every chain.
 func (l *layout) measure() {
 	n := len(l.nodes)
 	l.size = grab(&l.sc.size, n)
+	l.glued = grab(&l.sc.glued, n) // all noNode+1
 	for i := 0; i < n; i++ {
 		if !l.reach[i] {
 			continue
@@ -135,33 +138,21 @@ func (l *layout) measure() {
 		s := int64(1)
 		if nd.jt >= 0 {
 			s += l.size[nd.jt]
+			if nd.sequential() && l.glued[nd.jt] == 0 {
+				l.glued[nd.jt] = Node(i) + 1
+			}
 		}
 		if nd.jf >= 0 {
 			s += l.size[nd.jf]
 		}
 		l.size[i] = min(s, maxSize)
 	}
-}
-
-// glue glues each reachable load or ALU node to its successor where it
-// can, and finds the head of every chain.
-func (l *layout) glue() {
-	n := len(l.nodes)
-	l.glued = grab(&l.sc.glued, n)
-	for i := range l.glued {
-		l.glued[i] = noNode
-	}
-	for i := 0; i < n; i++ {
-		if nd := &l.nodes[i]; l.reach[i] && nd.sequential() && l.glued[nd.jt] == noNode {
-			l.glued[nd.jt] = Node(i)
-		}
-	}
 	l.head = grab(&l.sc.head, n)
 	for i := n - 1; i >= 0; i-- {
 		if !l.reach[i] {
 			continue
 		}
-		if p := l.glued[i]; p != noNode {
+		if p := l.glued[i] - 1; p != noNode {
 			l.head[i] = l.head[p]
 		} else {
 			l.head[i] = Node(i)
@@ -171,7 +162,7 @@ func (l *layout) glue() {
 
 // next returns the node after i in its chain, or noNode.
 func (l *layout) next(i Node) Node {
-	if nd := &l.nodes[i]; nd.sequential() && l.glued[nd.jt] == i {
+	if nd := &l.nodes[i]; nd.sequential() && l.glued[nd.jt] == i+1 {
 		return nd.jt
 	}
 	return noNode
@@ -183,48 +174,50 @@ func (l *layout) next(i Node) Node {
 // that it falls through.
 func (l *layout) walk(root Node) []Node {
 	visited := grab(&l.sc.visited, len(l.nodes))
-	stack := l.sc.stack[:0]
-	defer func() { l.sc.stack = stack[:0] }()
+	stack := append(l.sc.stack[:0], l.frame(root, visited))
 	post := grab(&l.sc.post, l.count)[:0]
-	push := func(h Node) {
-		visited[h] = true
-		t := h
-		for x := l.next(t); x != noNode; x = l.next(t) {
-			t = x
-		}
-		f := frame{head: h}
-		nd := &l.nodes[t]
-		switch {
-		case nd.sequential():
-			f.succ[0], f.n = l.head[nd.jt], 1
-		case nd.class() == bpfop.JMP:
-			ht, hf := l.head[nd.jt], l.head[nd.jf]
-			switch {
-			case ht == hf:
-				f.succ[0], f.n = ht, 1
-			case l.size[ht] < l.size[hf]: // the smaller side falls through
-				f.succ, f.n = [2]Node{hf, ht}, 2
-			default:
-				f.succ, f.n = [2]Node{ht, hf}, 2
-			}
-		}
-		stack = append(stack, f)
-	}
-	push(root)
 	for len(stack) > 0 {
 		f := &stack[len(stack)-1]
 		if f.i < f.n {
 			s := f.succ[f.i]
 			f.i++
 			if !visited[s] {
-				push(s)
+				stack = append(stack, l.frame(s, visited))
 			}
 			continue
 		}
 		post = append(post, f.head)
 		stack = stack[:len(stack)-1]
 	}
+	l.sc.stack = stack[:0]
 	return post
+}
+
+// frame marks the chain at h visited and returns its frame: the heads
+// of the chains after it, in the order walk visits them.
+func (l *layout) frame(h Node, visited []bool) frame {
+	visited[h] = true
+	t := h
+	for x := l.next(t); x != noNode; x = l.next(t) {
+		t = x
+	}
+	f := frame{head: h}
+	nd := &l.nodes[t]
+	switch {
+	case nd.sequential():
+		f.succ[0], f.n = l.head[nd.jt], 1
+	case nd.class() == bpfop.JMP:
+		ht, hf := l.head[nd.jt], l.head[nd.jf]
+		switch {
+		case ht == hf:
+			f.succ[0], f.n = ht, 1
+		case l.size[ht] < l.size[hf]: // the smaller side falls through
+			f.succ, f.n = [2]Node{hf, ht}, 2
+		default:
+			f.succ, f.n = [2]Node{ht, hf}, 2
+		}
+	}
+	return f
 }
 
 // frame is a chain of walk's stack: its head, the heads of the chains
@@ -232,7 +225,7 @@ func (l *layout) walk(root Node) []Node {
 type frame struct {
 	head Node
 	succ [2]Node
-	n, i int
+	n, i uint8
 }
 
 // emitter builds a program back to front. Positions are indices into the
@@ -297,8 +290,10 @@ func (e *emitter) compact() *Program {
 	at := func(pc int) *bpf.RawInstruction { return &e.insns[n-1-pc] } // in program order
 	live := grab(&e.sc.live, n+1)
 	live[0] = true
+	dead := 0
 	for pc := range n {
 		if !live[pc] {
+			dead++
 			continue
 		}
 		ins := at(pc)
@@ -314,6 +309,25 @@ func (e *emitter) compact() *Program {
 		default:
 			live[pc+1] = true
 		}
+	}
+	if dead == 0 {
+		// Nothing to remove: every instruction is reached, and no JA
+		// goes to the next one (a JA stub is made for a target at
+		// least one instruction away, more than maxBranch for a
+		// branch's). The program is the instructions as emitted,
+		// offsets and all.
+		p := e.newProgram(n)
+		if e.noSrc {
+			p.Insns = p.Insns[:n]
+			for pc := range p.Insns {
+				p.Insns[pc] = *at(pc)
+			}
+			return p
+		}
+		for pc := range n {
+			e.add(p, pc, *at(pc))
+		}
+		return p
 	}
 	// fwd[pc] is where control that reaches pc ends up in the compacted
 	// program, counted as an index into the old program.
@@ -338,10 +352,7 @@ func (e *emitter) compact() *Program {
 			k++
 		}
 	}
-	p := &Program{Insns: make([]bpf.RawInstruction, 0, k)}
-	if !e.noSrc {
-		p.Src = make([]Source, 0, k)
-	}
+	p := e.newProgram(k)
 	dist := func(from, to int) int { return int(newPC[fwd[to]] - newPC[from] - 1) }
 	for pc := range n {
 		if int(fwd[pc]) != pc {
@@ -355,23 +366,38 @@ func (e *emitter) compact() *Program {
 			ins.Jt = uint8(dist(pc, pc+1+int(ins.Jt)))
 			ins.Jf = uint8(dist(pc, pc+1+int(ins.Jf)))
 		}
-		p.Insns = append(p.Insns, ins)
-		if e.noSrc {
-			continue
-		}
-		x := e.from[n-1-pc]
-		if x >= 0 {
-			p.Src = append(p.Src, e.srcs[e.nodes[x].src])
-			continue
-		}
-		// A JA stub to node ^x.
-		to := &e.srcs[e.nodes[^x].src]
-		p.Src = append(p.Src, Source{
-			Arch: to.Arch, Part: PartTrampoline, Rule: -1,
-			Note: "to " + strconv.Itoa(len(p.Insns)+int(ins.K)) + to.where(),
-		})
+		e.add(p, pc, ins)
 	}
 	return p
+}
+
+// newProgram returns an empty Program with room for k instructions.
+func (e *emitter) newProgram(k int) *Program {
+	p := &Program{Insns: make([]bpf.RawInstruction, 0, k)}
+	if !e.noSrc {
+		p.Src = make([]Source, 0, k)
+	}
+	return p
+}
+
+// add appends to p ins, the instruction at pc (in program order) of the
+// emitted ones with its offsets in p, and its source.
+func (e *emitter) add(p *Program, pc int, ins bpf.RawInstruction) {
+	p.Insns = append(p.Insns, ins)
+	if e.noSrc {
+		return
+	}
+	x := e.from[len(e.insns)-1-pc]
+	if x >= 0 {
+		p.Src = append(p.Src, e.srcs[e.nodes[x].src])
+		return
+	}
+	// A JA stub to node ^x.
+	to := &e.srcs[e.nodes[^x].src]
+	p.Src = append(p.Src, Source{
+		Arch: to.Arch, Part: PartTrampoline, Rule: -1,
+		Note: "to " + strconv.Itoa(len(p.Insns)+int(ins.K)) + to.where(),
+	})
 }
 
 func (e *emitter) dist(at int32) int { return len(e.insns) - 1 - int(at) }

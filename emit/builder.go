@@ -161,6 +161,23 @@ func (b *Builder) Grow(n int) {
 	}
 }
 
+// Reset empties b, as [bytes.Buffer.Reset] does, keeping its arrays for
+// the nodes made next: a caller that builds one program after another
+// (a container runtime compiling a profile at every start) can reuse
+// one Builder and allocate nothing for it. The nodes made before Reset
+// no longer exist, and b records sources again.
+func (b *Builder) Reset() {
+	if b == nil {
+		return
+	}
+	b.nodes = b.nodes[:0]
+	clear(b.memo)
+	clear(b.srcs) // no strings kept alive
+	b.srcs = b.srcs[:0]
+	b.err = nil
+	b.noSrc, b.zeroSrc = false, 0
+}
+
 // NoSources makes b record no sources for the nodes it makes from now
 // on: Info reports the zero Source for them, and Assemble returns a
 // Program without Src. A compiler whose programs are only loaded, never

@@ -728,6 +728,51 @@ func TestGrow(t *testing.T) {
 	}
 }
 
+// TestReset: a Builder reset after one program builds the next as a new
+// Builder does (same handles, same program, same sources), whether it
+// recorded sources or not, and no node made before Reset exists after.
+func TestReset(t *testing.T) {
+	for _, size := range []int{1, 20, 400, 3000} {
+		for _, noSrc := range []bool{false, true} {
+			fresh, reused := newMirror(t), newMirror(t)
+			first := randomDAG(rand.New(rand.NewPCG(7, uint64(size))), reused, 500+size)
+			if noSrc {
+				reused.b.NoSources()
+			}
+			if _, err := reused.b.Assemble(first); err != nil {
+				t.Fatal(err)
+			}
+			reused.b.Reset()
+			reused.specs = map[emit.Node]spec{}
+			if reused.b.Len() != 0 || reused.b.Err() != nil {
+				t.Fatalf("after Reset: %d nodes, error %v", reused.b.Len(), reused.b.Err())
+			}
+			if _, ok := reused.b.Info(first); ok {
+				t.Fatalf("size %d: node %d made before Reset still exists", size, first)
+			}
+			root := randomDAG(rand.New(rand.NewPCG(9, uint64(size))), fresh, size)
+			root2 := randomDAG(rand.New(rand.NewPCG(9, uint64(size))), reused, size)
+			p, q := mustAssemble(t, fresh.b, root), mustAssemble(t, reused.b, root2)
+			if root != root2 || fresh.b.Len() != reused.b.Len() || !slices.Equal(p.Insns, q.Insns) || !slices.Equal(p.Src, q.Src) {
+				t.Fatalf("size %d, sources off before Reset %v: the programs differ", size, noSrc)
+			}
+		}
+	}
+	var b *emit.Builder
+	b.Reset() // a nil Builder has nothing to reset, and does not panic
+	reused := new(emit.Builder)
+	reused.Grow(1000)
+	if n := testing.AllocsPerRun(20, func() {
+		reused.Reset()
+		reused.NoSources()
+		for k := range uint32(1000) {
+			reused.Ret(k, emit.Source{})
+		}
+	}); n != 0 {
+		t.Errorf("1000 nodes after Reset: %v allocations, want none", n)
+	}
+}
+
 // TestAssembleConcurrent: Assembles running at once, of programs of
 // different sizes (whose working arrays go through one pool), give what
 // each gives alone.

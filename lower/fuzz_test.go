@@ -5,9 +5,11 @@ import (
 	"flag"
 	"iter"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/seccompc/seccompc/arch"
+	"github.com/seccompc/seccompc/emit"
 	"github.com/seccompc/seccompc/ir"
 	"github.com/seccompc/seccompc/lower"
 	"github.com/seccompc/seccompc/tables"
@@ -191,6 +193,9 @@ func FuzzCompile(f *testing.F) {
 			if err := verify.Check(prog.Insns); err != nil {
 				t.Fatalf("optimize %v: the kernel would refuse the program: %v", opt.Optimize, err)
 			}
+			if opt.Optimize {
+				sameWithoutSources(t, r, prog)
+			}
 			if n, err := verify.Equivalent(prog.Insns, r); err != nil {
 				t.Fatalf("optimize %v: after %d inputs: %v\npolicy:\n%s\nprogram:\n%s", opt.Optimize, n, err, p, prog)
 			}
@@ -251,6 +256,9 @@ func TestRandomPolicies(t *testing.T) {
 			if err != nil {
 				t.Fatalf("policy %d, optimize %v: %v\n%s", i, opt.Optimize, err, p)
 			}
+			if opt.Optimize {
+				sameWithoutSources(t, r, prog)
+			}
 			if _, err := verify.Prove(prog.Insns, r); err != nil {
 				var ve *verify.Error
 				if errors.As(err, &ve) && ve.Code == verify.ErrTooComplex {
@@ -264,6 +272,20 @@ func TestRandomPolicies(t *testing.T) {
 	t.Logf("%d programs from %d random policies proved", proved, n)
 	if proved < n {
 		t.Errorf("only %d programs proved from %d policies", proved, n)
+	}
+}
+
+// sameWithoutSources checks that the runtime's compile (NoSources),
+// which lowers a group of entries shared by several numbers or sections
+// once, gives prog, the optimized program compiled with sources.
+func sameWithoutSources(t *testing.T, r *ir.Resolved, prog *emit.Program) {
+	t.Helper()
+	bare, err := lower.CompileOptions(r, lower.Options{Optimize: true, NoSources: true})
+	if err != nil {
+		t.Fatalf("without sources: %v", err)
+	}
+	if !slices.Equal(bare.Insns, prog.Insns) {
+		t.Fatalf("without sources the program differs:\n%s\nwith sources:\n%s", bare, prog)
 	}
 }
 

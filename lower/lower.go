@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/seccompc/seccompc/emit"
@@ -57,8 +58,12 @@ func CompileOptions(r *ir.Resolved, opt Options) (*emit.Program, error) {
 			"the bad-architecture action %s lets every syscall of an architecture the filter does not cover bypass it; refused unless asked for explicitly (seccompc --allow-badarch-allow, lower.Options.BadArchAllow)", bad)})
 	}
 	sc := scratchPool.Get().(*scratch)
-	c := &compiler{b: new(emit.Builder), r: r, opt: opt, spans: sc.spans[:0], setSpans: sc.setSpans[:0], wordSpans: sc.wordSpans[:0],
-		sysOrder: sc.sysOrder[:0], sysConds: sc.sysConds[:0], sysRules: sc.sysRules[:0], sysRuns: sc.sysRuns[:0], cost: sc.cost[:0]}
+	if sc.b == nil {
+		sc.b = new(emit.Builder)
+	}
+	c := &compiler{b: sc.b, r: r, opt: opt, spans: sc.spans[:0], setSpans: sc.setSpans[:0], wordSpans: sc.wordSpans[:0],
+		sysOrder: sc.sysOrder[:0], sysConds: sc.sysConds[:0], sysRules: sc.sysRules[:0], sysRuns: sc.sysRuns[:0], cost: sc.cost[:0],
+		setLows: sc.setLows[:0], setParts: sc.setParts[:0], setSegs: sc.setSegs[:0], lowered: sc.lowered, rets: sc.rets[:0]}
 	defer sc.keep(c)
 	// Room for about the program's nodes: a third of the numbers rules
 	// name, and some (Docker's default: 976 numbers in its x86_64, x86
@@ -82,7 +87,7 @@ func CompileOptions(r *ir.Resolved, opt Options) (*emit.Program, error) {
 		if err := c.b.Err(); err != nil {
 			return nil, fmt.Errorf("lower: pass specialize: %w", err)
 		}
-		if err := checkDAG(c.b, root); err != nil {
+		if err := checkDAGIn(c.b, root, &sc.reach); err != nil {
 			return nil, fmt.Errorf("lower: pass specialize: %w", err)
 		}
 	}
@@ -119,11 +124,20 @@ type scratch struct {
 	sysRules                   []int
 	sysRuns                    []actionRun
 	cost                       []int32
+	reach                      []uint8 // checkDAG's
+	rets                       []retNode
+	setLows                    []ival
+	setParts                   []setPart
+	setSegs                    []setSeg
 	// The specializer's.
 	reads, head []int32
 	memo        []memoEntry
 	facts       []fact
 	roots       []emit.Node
+	lowered     map[*ir.Entry]loweredGroup
+	// b is the Builder, empty (reset) between compiles: no program keeps
+	// a reference to it, as Assemble copies the instructions out.
+	b *emit.Builder
 }
 
 var scratchPool = sync.Pool{New: func() any { return &scratch{spans: make([]span, 0, 512)} }}
@@ -138,10 +152,14 @@ func (sc *scratch) keep(c *compiler) {
 	if c.b.Len() > maxPooled {
 		return
 	}
+	c.b.Reset()                         // no sources kept alive
 	clear(c.sysConds[:cap(c.sysConds)]) // no pointers kept alive
 	sc.spans, sc.setSpans, sc.wordSpans = c.spans[:0], c.setSpans[:0], c.wordSpans[:0]
 	sc.sysOrder, sc.sysConds, sc.sysRules, sc.sysRuns = c.sysOrder[:0], c.sysConds[:0], c.sysRules[:0], c.sysRuns[:0]
-	sc.cost = c.cost[:0]
+	sc.cost, sc.rets = c.cost[:0], c.rets[:0]
+	sc.setLows, sc.setParts, sc.setSegs = c.setLows[:0], c.setParts[:0], c.setSegs[:0]
+	clear(c.lowered) // no pointers kept alive
+	sc.lowered = c.lowered
 	if s := c.spec; s != nil {
 		sc.reads, sc.head, sc.memo, sc.facts = s.reads[:0], s.head[:0], s.memo[:0], s.facts[:0]
 		sc.roots = s.roots[:0]
@@ -155,6 +173,13 @@ type compiler struct {
 	opt  Options
 	cost []int32   // zeroCost's memo by node, 0 where not known
 	rets []retNode // the nodes made by ret
+	// lastAct is the action of the last syscall allowed (or denied)
+	// outright, and its ret node.
+	lastAct struct {
+		a  ir.Action
+		n  emit.Node
+		ok bool
+	}
 	// defNums caches defaultNumbers by section, for relabel.
 	defNums map[*ir.ArchPolicy][]uint32
 	spans   []span // section's scratch
@@ -162,6 +187,11 @@ type compiler struct {
 	// are only read while its search is built, and set builds its own
 	// after every search32 it calls.
 	setSpans, wordSpans []span
+	// words.set's: the low-word intervals of the parts, the parts, and
+	// the segments of high words.
+	setLows  []ival
+	setParts []setPart
+	setSegs  []setSeg
 	// syscall's scratch, reused for every syscall with conditions.
 	sysOrder []int
 	sysConds []*ir.Expr
@@ -169,6 +199,9 @@ type compiler struct {
 	sysRuns  []actionRun
 	// spec specializes the code of each syscall (Optimize only).
 	spec *specializer
+	// lowered remembers, by their first entry, the groups of entries
+	// with conditions already lowered (NoSources only; see syscall).
+	lowered map[*ir.Entry]loweredGroup
 	// bigSets are the set with the most ranges lowered for each
 	// syscall, for the message of a program too long.
 	bigSets map[string]setNote
@@ -217,14 +250,22 @@ func (c *compiler) zeroCost(n emit.Node) int {
 // list that saves most calls to the Builder.
 func (c *compiler) ret(a ir.Action, src emit.Source) emit.Node {
 	k := a.Ret()
-	for _, r := range c.rets {
-		if r.k == k {
-			return r.n
-		}
+	if n, ok := c.retMade(k); ok {
+		return n
 	}
 	n := c.b.Ret(k, src)
 	c.rets = append(c.rets, retNode{k, n})
 	return n
+}
+
+// retMade returns the node ret made for the return value k, if any.
+func (c *compiler) retMade(k uint32) (emit.Node, bool) {
+	for _, r := range c.rets {
+		if r.k == k {
+			return r.n, true
+		}
+	}
+	return noNode, false
 }
 
 type retNode struct {
@@ -236,7 +277,9 @@ type retNode struct {
 // per audit value.
 func (c *compiler) filter() emit.Node {
 	bad := c.ret(c.r.Policy.BadArchAction(), emit.Source{Part: emit.PartBadArch, Rule: -1})
-	var audits []uint32
+	// Room on the stack for the usual few sections.
+	var auditBuf [4]uint32
+	audits := auditBuf[:0]
 	for _, ap := range c.r.Arches {
 		if !slices.Contains(audits, ap.Arch.Audit) {
 			audits = append(audits, ap.Arch.Audit)
@@ -244,8 +287,12 @@ func (c *compiler) filter() emit.Node {
 	}
 	// The sections are built in the filter's order, the target's first,
 	// so that a node they share carries the first section's source.
-	secs := make([]emit.Node, len(audits))
-	names := make([]string, len(audits))
+	var secBuf [4]emit.Node
+	var nameBuf [4]string
+	secs, names := secBuf[:0], nameBuf[:0]
+	for range audits {
+		secs, names = append(secs, 0), append(names, "")
+	}
 	for i, audit := range audits {
 		secs[i], names[i] = c.section(audit, bad)
 	}
@@ -262,7 +309,8 @@ func (c *compiler) filter() emit.Node {
 // section builds the code for one audit value: load nr, then a search
 // over the spans of numbers with the same outcome.
 func (c *compiler) section(audit uint32, bad emit.Node) (emit.Node, string) {
-	var names []string
+	var nameBuf [4]string
+	names := nameBuf[:0]
 	for _, ap := range c.r.Arches {
 		if ap.Arch.Audit == audit {
 			names = append(names, ap.Arch.Name)
@@ -295,7 +343,11 @@ func (c *compiler) section(audit uint32, bad emit.Node) (emit.Node, string) {
 				g++
 			}
 			if g < len(named) && named[g] == s.Nr {
-				l.place(s.Nr, c.syscall(ap, s.Name, ap.EntriesAt(g)), gap, 1)
+				es, leaf := ap.EntriesAt(g), c.lastAct.n
+				if !c.asLast(es) {
+					leaf = c.syscall(ap, s.Name, es)
+				}
+				l.place(s.Nr, leaf, gap, 1)
 				g++
 			} else {
 				l.place(s.Nr, lv.unnamed(s), gap, 1)
@@ -321,8 +373,8 @@ func (c *compiler) section(audit uint32, bad emit.Node) (emit.Node, string) {
 		spans[i].w += 1e-3
 	}
 	name := names[0]
-	if len(names) > 1 {
-		name = fmt.Sprint(names)
+	if len(names) > 1 && !c.opt.NoSources { // only the sources show it
+		name = "[" + strings.Join(names, " ") + "]" // as fmt.Sprint(names)
 	}
 	src := emit.Source{Part: emit.PartDispatch, Rule: -1, Arch: name}
 	search := c.search(spans, ^uint32(0), func(uint32) emit.Source { return src })
@@ -384,7 +436,11 @@ func (lv *leaves) unnamed(sc tables.Syscall) emit.Node {
 	// ap.InTail(sc.Nr), without looking sc up in the table again.
 	if ap.Tail && !sc.InBaseline(ap.Baseline) && !exempt(ap, sc.Nr) {
 		if lv.sys == noNode {
-			lv.sys = lv.c.ret(ir.Errno(ir.ENOSYS), emit.Source{Part: emit.PartTail, Rule: -1, Arch: ap.Arch.Name, Note: "baseline " + ap.Baseline.String()})
+			src := emit.Source{Part: emit.PartTail, Rule: -1, Arch: ap.Arch.Name}
+			if !lv.c.opt.NoSources {
+				src.Note = "baseline " + ap.Baseline.String()
+			}
+			lv.sys = lv.c.ret(ir.Errno(ir.ENOSYS), src)
 		}
 		return lv.sys
 	}
@@ -403,6 +459,14 @@ func exempt(ap *ir.ArchPolicy, nr uint32) bool {
 	return ok
 }
 
+// asLast reports whether entries are one rule without a condition
+// whose action is that of the last syscall decided outright: the
+// commonest case, which syscall would decide by c.lastAct.n, checked
+// without a call.
+func (c *compiler) asLast(entries []ir.Entry) bool {
+	return len(entries) == 1 && c.lastAct.ok && entries[0].Action == c.lastAct.a && entries[0].Cond.Op == ir.OpTrue
+}
+
 // syscall builds the decision for one number of one section that rules
 // name: name is the table's name for it ("" for a number the table does
 // not have), entries are the rules' entries for it.
@@ -411,7 +475,8 @@ func (c *compiler) syscall(ap *ir.ArchPolicy, name string, entries []ir.Entry) e
 	// The common case: rules without conditions. The most restrictive
 	// action wins, the earliest rule among equals.
 	best := -1
-	for i, e := range entries {
+	for i := range entries {
+		e := &entries[i]
 		if e.Cond.Op != ir.OpTrue {
 			best = -1
 			break
@@ -421,8 +486,33 @@ func (c *compiler) syscall(ap *ir.ArchPolicy, name string, entries []ir.Entry) e
 		}
 	}
 	if best >= 0 {
-		e := entries[best]
-		return c.ret(e.Action, emit.Source{Part: emit.PartRule, Rule: e.Rule, Arch: ap.Arch.Name, Note: name})
+		e := &entries[best]
+		if e.Action == c.lastAct.a && c.lastAct.ok {
+			return c.lastAct.n // most syscalls have the action of the one before
+		}
+		n, ok := c.retMade(e.Action.Ret())
+		if !ok { // the source is made only for a new return
+			n = c.ret(e.Action, emit.Source{Part: emit.PartRule, Rule: e.Rule, Arch: ap.Arch.Name, Note: name})
+		}
+		c.lastAct.a, c.lastAct.n, c.lastAct.ok = e.Action, n, true
+		return n
+	}
+	// Resolve stores a group of entries once for all the numbers and
+	// sections that have it (x86 and x32 share socket's 30 rules), and
+	// one group lowers to one DAG: the Builder would hand back the nodes
+	// the first lowering made, node by node. Without sources (which name
+	// the syscall, and the largest sets by name) the lowering is skipped,
+	// and only the specialization is run again from the same unspecialized
+	// node, as it would have been: its steps count against the budget as
+	// before, so the program is the same byte for byte. (A number named
+	// without entries, in an ArchPolicy not made by Resolve, has no group.)
+	if c.opt.NoSources && len(entries) > 0 {
+		if g, ok := c.lowered[&entries[0]]; ok && g.n == len(entries) {
+			if c.spec != nil {
+				return c.spec.leaf(g.raw)
+			}
+			return g.raw
+		}
 	}
 	// Most restrictive first, rule order within one precedence class.
 	order := slices.Grow(c.sysOrder[:0], len(entries))[:len(entries)]
@@ -430,9 +520,12 @@ func (c *compiler) syscall(ap *ir.ArchPolicy, name string, entries []ir.Entry) e
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortStableFunc(order, func(i, j int) int {
+	byPrecedence := func(i, j int) int {
 		return int(entries[i].Action.Precedence()>>16) - int(entries[j].Action.Precedence()>>16)
-	})
+	}
+	if !slices.IsSortedFunc(order, byPrecedence) { // often one action: sorted
+		slices.SortStableFunc(order, byPrecedence)
+	}
 	def := c.ret(p.Default, emit.Source{Part: emit.PartDefault, Rule: -1, Arch: ap.Arch.Name, Note: name})
 	// Merge runs of one action into one disjunction; build from the end.
 	conds, rules, groups := c.sysConds[:0], c.sysRules[:0], c.sysRuns[:0]
@@ -459,6 +552,17 @@ func (c *compiler) syscall(ap *ir.ArchPolicy, name string, entries []ir.Entry) e
 		src := emit.Source{Part: emit.PartRule, Rule: grules[0], Arch: ap.Arch.Name, Note: name}
 		w := &words{c: c, big: c.r.Target.BigEndian, src: src, rules: len(grules)}
 		cond := gconds[0] // simplified by ir.Resolve
+		if len(gconds) > 1 && trueIn(gconds) {
+			// A disjunction with a true operand is true (ipc's on x86:
+			// a rule allows it whatever its call, others some calls),
+			// which Simplify finds after simplifying every operand, unless
+			// the disjunction is invalid (too deep): then it returns it
+			// as it is, and it is lowered as it is below.
+			if or := ir.Or(gconds...); or.Validate() == nil {
+				next = c.ret(g.action, src)
+				continue
+			}
+		}
 		if len(gconds) > 1 {
 			if !c.opt.NoSources {
 				w.owners = ownersOf(grules, gconds)
@@ -477,10 +581,33 @@ func (c *compiler) syscall(ap *ir.ArchPolicy, name string, entries []ir.Entry) e
 		}
 		next = w.bool(cond, c.ret(g.action, src), next)
 	}
+	if c.opt.NoSources && len(entries) > 0 {
+		if c.lowered == nil {
+			c.lowered = map[*ir.Entry]loweredGroup{}
+		}
+		c.lowered[&entries[0]] = loweredGroup{n: len(entries), raw: next}
+	}
 	if c.spec != nil {
 		next = c.spec.leaf(next)
 	}
 	return next
+}
+
+// trueIn reports whether one of conds is true.
+func trueIn(conds []*ir.Expr) bool {
+	for _, x := range conds {
+		if x.Op == ir.OpTrue {
+			return true
+		}
+	}
+	return false
+}
+
+// loweredGroup is a group of entries lowered by syscall: how many
+// entries it has and the node of their code before specialization.
+type loweredGroup struct {
+	n   int
+	raw emit.Node
 }
 
 // actionRun is a run of one action among a syscall's entries, most

@@ -14,6 +14,7 @@ import (
 	"github.com/seccompc/seccompc/ir"
 	"github.com/seccompc/seccompc/ir/profile"
 	"github.com/seccompc/seccompc/lower"
+	"github.com/seccompc/seccompc/tables"
 	"github.com/seccompc/seccompc/verify"
 )
 
@@ -342,5 +343,80 @@ func TestCompileConcurrent(t *testing.T) {
 	}
 	for range 4 {
 		<-done
+	}
+}
+
+// TestNoSourcesSameProgram: the runtime's compile (NoSources), which
+// lowers a group of entries shared by several numbers or sections once,
+// gives the program the full compile gives, for the test policies, the
+// profiles and the profile that exhausts the specializer's budget, with
+// several targets each.
+func TestNoSourcesSameProgram(t *testing.T) {
+	policies := testPolicies(t)
+	for _, f := range []string{"../testdata/profiles/moby-default.json", "../testdata/profiles/podman-seccomp.json", "testdata/specialize-budget.json"} {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, target := range []string{"x86_64", "aarch64", "x86", "s390x"} {
+			p, _, _, err := profile.Load(data, profile.Options{Filename: filepath.Base(f), Target: target})
+			if err != nil {
+				t.Fatal(err)
+			}
+			policies[filepath.Base(f)+"@"+target] = p
+		}
+	}
+	compiled := 0
+	for name, p := range policies {
+		for _, target := range []string{"x86_64", "aarch64", "x86", "s390x"} {
+			r, _, err := ir.Resolve(p, target)
+			if err != nil {
+				continue // a policy for other architectures
+			}
+			full, err := lower.Compile(r)
+			if err != nil {
+				continue
+			}
+			bare, err := lower.CompileOptions(r, lower.Options{Optimize: true, NoSources: true})
+			if err != nil {
+				t.Errorf("%s for %s: %v", name, target, err)
+				continue
+			}
+			if !slices.Equal(bare.Insns, full.Insns) {
+				t.Errorf("%s for %s: without sources the program differs (%d instructions, %d with sources)", name, target, len(bare.Insns), len(full.Insns))
+			}
+			compiled++
+		}
+	}
+	if compiled < 50 {
+		t.Fatalf("only %d programs compared", compiled)
+	}
+}
+
+// TestNoSourcesNamedWithoutEntries: an ArchPolicy not made by Resolve
+// may name numbers without entries (EntriesAt gives none); the compile
+// without sources, which remembers groups of entries by their first,
+// gives the program the full compile gives instead of failing.
+func TestNoSourcesNamedWithoutEntries(t *testing.T) {
+	a, err := arch.Lookup("x86_64")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab, err := tables.ForArch("x86_64")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &ir.Resolved{Policy: &ir.Policy{Default: ir.Errno(1)}, Target: a,
+		Arches: []*ir.ArchPolicy{{Arch: a, Table: tab, Nrs: []uint32{0, 1, 1000}}}}
+	full, err := lower.Compile(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bare, err := lower.CompileOptions(r, lower.Options{Optimize: true, NoSources: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(bare.Insns, full.Insns) {
+		t.Errorf("without sources:\n%s\nwith sources:\n%s", bare, full)
 	}
 }

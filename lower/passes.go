@@ -87,6 +87,15 @@ func runPasses(b *emit.Builder, root emit.Node, passes []pass) (emit.Node, error
 // the node (the Builder only links to existing nodes), so one sweep
 // from root down to node 0 sees every node after all its predecessors.
 func checkDAG(b *emit.Builder, root emit.Node) error {
+	var reach []uint8
+	return checkDAGIn(b, root, &reach)
+}
+
+// checkDAGIn is checkDAG with its working array in *reach, grown as
+// needed, so that a caller can keep it from one check to the next. The
+// sweep reads each reachable node once (Info) and checks a successor
+// by its handle alone: one that exists and is older than its node.
+func checkDAGIn(b *emit.Builder, root emit.Node, buf *[]uint8) error {
 	if _, ok := b.Info(root); !ok {
 		return fmt.Errorf("node %d does not exist", root)
 	}
@@ -94,10 +103,16 @@ func checkDAG(b *emit.Builder, root emit.Node) error {
 		unloaded = 1 << iota // reached on a path with nothing loaded
 		loaded               // reached with A loaded
 	)
-	reach := make([]uint8, int(root)+1)
+	size := int(root) + 1
+	if cap(*buf) < size {
+		*buf = make([]uint8, size)
+	}
+	reach := (*buf)[:size]
+	clear(reach)
 	reach[root] = unloaded
+	nodes := b.Len()
 	mark := func(from, n emit.Node) error {
-		if _, ok := b.Info(n); !ok {
+		if n < 0 || int(n) >= nodes {
 			return fmt.Errorf("node %d does not exist", n)
 		}
 		if n >= from {

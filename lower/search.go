@@ -31,13 +31,45 @@ func (c *compiler) search(spans []span, end uint32, at func(k uint32) emit.Sourc
 		lo := c.search(spans[:mid], spans[mid].lo-1, at)
 		return c.b.Jump(bpfop.JGE, spans[mid].lo, hi, lo, at(spans[mid].lo))
 	}
+	return c.weighted(spans, end, at, -1)
+}
+
+// weighted is the optimized search, given the total weight of the spans
+// (their weights added up in order from zero, as split adds them) or -1
+// for not known.
+func (c *compiler) weighted(spans []span, end uint32, at func(k uint32) emit.Source, total float64) emit.Node {
+	if len(spans) == 1 {
+		return spans[0].leaf
+	}
 	if n := c.points(spans, end, at); n != noNode {
 		return n
 	}
-	mid := split(spans)
-	hi := c.search(spans[mid:], end, at)
-	lo := c.search(spans[:mid], spans[mid].lo-1, at)
-	return c.b.Jump(bpfop.JGE, spans[mid].lo, hi, lo, at(spans[mid].lo))
+	if total < 0 {
+		total = sum(spans)
+	}
+	// The lower half's total is what split added up to the cut.
+	mid, left := split(spans, total)
+	hi := c.weighted(spans[mid:], end, at, -1)
+	lo := c.weighted(spans[:mid], spans[mid].lo-1, at, left)
+	return c.b.Jump(bpfop.JGE, spans[mid].lo, hi, lo, c.srcAt(at, spans[mid].lo))
+}
+
+// sum returns the total weight of spans, added up in order from zero.
+func sum(spans []span) float64 {
+	total := 0.0
+	for _, s := range spans {
+		total += s.w
+	}
+	return total
+}
+
+// srcAt returns at(k), the source of a test of k, unless the Builder
+// records no sources.
+func (c *compiler) srcAt(at func(k uint32) emit.Source, k uint32) emit.Source {
+	if c.opt.NoSources {
+		return emit.Source{}
+	}
+	return at(k)
 }
 
 // noNode is what points returns when the spans are not a few points on
@@ -87,7 +119,7 @@ func (c *compiler) points(spans []span, end uint32, at func(k uint32) emit.Sourc
 		next := bg
 		for i := len(pts) - 1; i >= 0; i-- {
 			s := spans[pts[i]]
-			next = c.b.Jump(bpfop.JEQ, s.lo, s.leaf, next, at(s.lo))
+			next = c.b.Jump(bpfop.JEQ, s.lo, s.leaf, next, c.srcAt(at, s.lo))
 		}
 		return next
 	}
@@ -96,25 +128,28 @@ func (c *compiler) points(spans []span, end uint32, at func(k uint32) emit.Sourc
 
 // split returns the index of the first span of the upper half: the cut
 // that best balances the weights on both sides, nearest the middle on
-// ties.
-func split(spans []span) int {
-	total := 0.0
-	for _, s := range spans {
-		total += s.w
-	}
-	best, bestDiff := len(spans)/2, -1.0
+// ties; and the weight of the spans below the cut. total is sum(spans).
+func split(spans []span, total float64) (int, float64) {
+	best, bestDiff, bestLeft := len(spans)/2, -1.0, 0.0
 	left := 0.0
 	for m := 1; m < len(spans); m++ {
 		left += spans[m-1].w
 		diff := left - (total - left)
+		// left only grows and total-left only shrinks (the weights are
+		// positive, and rounding keeps float sums and differences
+		// monotone), so diff never decreases: once it is positive and
+		// above the best, every later cut is worse.
+		if diff > 0 && bestDiff >= 0 && diff > bestDiff {
+			break
+		}
 		if diff < 0 {
 			diff = -diff
 		}
 		if bestDiff < 0 || diff < bestDiff || (diff == bestDiff && absInt(m-len(spans)/2) < absInt(best-len(spans)/2)) {
-			best, bestDiff = m, diff
+			best, bestDiff, bestLeft = m, diff, left
 		}
 	}
-	return best
+	return best, bestLeft
 }
 
 func absInt(x int) int {

@@ -266,24 +266,20 @@ func (w *words) set(k setKey, s iset, t, f emit.Node) emit.Node {
 	const word = 0xffffffff
 	// The low-word intervals of each high word: s is sorted, so the
 	// high words come in increasing order and each one's intervals in
-	// order too.
-	type part struct {
-		h  uint32
-		ls iset
-	}
-	var parts []part
+	// order too, and only the last part grows: the parts' intervals
+	// are runs of one array (the compiler's scratch, as are the parts
+	// and segs, only read here).
+	lows, parts, segs := w.c.setLows[:0], w.c.setParts[:0], w.c.setSegs[:0]
+	defer func() { w.c.setLows, w.c.setParts, w.c.setSegs = lows, parts, segs }()
 	addPart := func(h uint32, iv ival) {
 		if n := len(parts); n > 0 && parts[n-1].h == h {
-			parts[n-1].ls = append(parts[n-1].ls, iv)
+			lows = append(lows, iv)
+			parts[n-1].to++
 			return
 		}
-		parts = append(parts, part{h, iset{iv}})
+		parts = append(parts, setPart{h, len(lows), len(lows) + 1})
+		lows = append(lows, iv)
 	}
-	type seg struct {
-		lo, hi uint32
-		leaf   emit.Node
-	}
-	var segs []seg
 	for _, iv := range s {
 		ha, hb := uint32(iv.lo>>32), uint32(iv.hi>>32)
 		la, lb := iv.lo&word, iv.hi&word
@@ -293,19 +289,19 @@ func (w *words) set(k setKey, s iset, t, f emit.Node) emit.Node {
 		}
 		addPart(ha, ival{la, word})
 		if hb > ha+1 {
-			segs = append(segs, seg{ha + 1, hb - 1, t})
+			segs = append(segs, setSeg{ha + 1, hb - 1, t})
 		}
 		addPart(hb, ival{0, lb})
 	}
 	for _, pt := range parts {
-		h, ls := pt.h, pt.ls
+		h, ls := pt.h, lows[pt.from:pt.to]
 		leaf := t
 		if !(len(ls) == 1 && ls[0].lo == 0 && ls[0].hi == word) {
 			leaf = w.load(w.lo(k.arg), w.search32(ls, t, f))
 		}
-		segs = append(segs, seg{h, h, leaf})
+		segs = append(segs, setSeg{h, h, leaf})
 	}
-	slices.SortFunc(segs, func(a, b seg) int { return cmp.Compare(a.lo, b.lo) })
+	slices.SortFunc(segs, func(a, b setSeg) int { return cmp.Compare(a.lo, b.lo) })
 	spans := w.c.setSpans[:0] // only read while the search is built
 	next := uint64(0)
 	put := func(lo uint32, leaf emit.Node) {
@@ -327,6 +323,20 @@ func (w *words) set(k setKey, s iset, t, f emit.Node) emit.Node {
 	search := w.c.search(spans, word, w.at)
 	w.c.setSpans = spans
 	return w.load(w.hi(k.arg), search)
+}
+
+// setPart is the high word h of a value set, whose low-word intervals
+// are [from, to) of set's array of them.
+type setPart struct {
+	h        uint32
+	from, to int
+}
+
+// setSeg is a run [lo, hi] of high words of a value set that lead to
+// leaf.
+type setSeg struct {
+	lo, hi uint32
+	leaf   emit.Node
 }
 
 // search32 returns a search of the word in A for the values of s (all
@@ -363,7 +373,9 @@ type setNote struct {
 // note records s as the set of its syscall with the most ranges, when
 // it is one.
 func (w *words) note(k setKey, s iset) {
-	if len(s) < 2 || w.src.Note == "" {
+	if len(s) < 2 || w.src.Note == "" || w.c.opt.NoSources {
+		// Without sources, a program too long is compiled again with
+		// them for its message (CompileOptions): no note is read.
 		return
 	}
 	if old, ok := w.c.bigSets[w.src.Note]; ok && old.ranges >= len(s) {
