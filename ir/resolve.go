@@ -179,7 +179,7 @@ func Resolve(p *Policy, target string) (*Resolved, []Warning, error) {
 	if size <= maxPooled {
 		defer scratchPool.Put(scratch)
 	}
-	scratch.ents, scratch.nrs = slices.Grow(scratch.ents[:0], size), slices.Grow(scratch.nrs[:0], size)
+	scratch.ents, scratch.keys = slices.Grow(scratch.ents[:0], size), slices.Grow(scratch.keys[:0], size)
 	scratch.perm, scratch.spare = slices.Grow(scratch.perm[:0], size), slices.Grow(scratch.spare[:0], size)
 	scratch.start = slices.Grow(scratch.start[:0], size+1)
 	head := slices.Grow(scratch.head[:0], len(p.Rules))[:len(p.Rules)]
@@ -326,7 +326,9 @@ type resolveScratch struct {
 	head  []uint64 // entryPool.head
 	ids   []int32  // the sysid of each rule's syscall name, -1 for none
 	ents  []uint64 // the entries in collection order: rule<<34 | mux code<<2 | mux
-	nrs   []uint32 // their numbers
+	keys  []int32  // their places in the table (Table.At), -1 for a number the table lacks
+	count []int32  // groupByPlace's count of entries per place
+	nrs   []uint32 // their numbers, for groupByNr when a number is in no place
 	perm  []int32  // groupByNr's permutation
 	spare []int32  // and its other buffer
 	start []int32
@@ -368,71 +370,103 @@ func resolveArch(p *Policy, a *arch.Info, cache *condCache, sc *resolveScratch, 
 			newest = v
 		}
 	}
-	// The entries are collected with their numbers, then grouped by
-	// number with one sort; every entry slice is allocated at its final
-	// size. An entry is its rule and, for an entry through a
-	// multiplexer, which one (1 + its index in muxes) and the call code;
-	// its condition is made when it is placed.
-	muxes := [2]*arch.Mux{a.Socketcall, a.IPC}
-	hasMux := a.Socketcall != nil || a.IPC != nil
-	var muxSys [2]tables.Syscall // the multiplexers' syscalls; no Name where the table lacks one
-	for k, m := range muxes {
-		if m != nil {
-			muxSys[k], _ = tab.ByName(m.Name)
-		}
-	}
+	// The entries are collected with the place of their number in the
+	// table (its index for Table.At; the table is sorted by number), then
+	// grouped by place with one counting sort; every entry slice is
+	// allocated at its final size. An entry is its rule and, for an
+	// entry through a multiplexer, which one (1 + its index in muxes)
+	// and the call code; its condition is made when it is placed.
 	places := sysid.Places(a.Table)
 	if places == nil { // every table has its places (TestPlaces)
 		return nil, tables.Version{}, nil, &Error{Code: ErrArch, Pos: a.Name, Detail: "no name ids for table " + a.Table}
 	}
-	ents, nrs := sc.ents[:0], sc.nrs[:0]
+	muxes := [2]*arch.Mux{a.Socketcall, a.IPC}
+	hasMux := a.Socketcall != nil || a.IPC != nil
+	muxAt := [2]int32{-1, -1} // the places of the multiplexers' syscalls; -1 where the table lacks one
+	for k, m := range muxes {
+		if m == nil {
+			continue
+		}
+		if id, ok := sysid.Lookup(m.Name); ok && places[id] != 0 {
+			muxAt[k] = int32(places[id]) - 1
+		}
+	}
+	size := tab.Len()
+	count := slices.Grow(sc.count[:0], size)[:size] // the entries of each place
+	clear(count)
+	sc.count = count
+	distinct := 0     // the places with entries
+	unlisted := false // an entry's number is in no place: a number rule of a number the table lacks
+	ents, keys := sc.ents[:0], sc.keys[:0]
 	var unknown []int // rules whose syscall is unknown on a
 	for i := range p.Rules {
 		r := &p.Rules[i]
+		at := int32(-1)
 		if r.Syscall == "" {
-			if s, ok := tab.ByNr(r.Nr); ok {
-				note(s.Since)
+			if j := tab.Search(r.Nr); j < size && tab.At(j).Nr == r.Nr {
+				at = int32(j)
+			} else {
+				unlisted = true
 			}
+		} else if id := sc.ids[i]; id >= 0 && places[id] != 0 {
+			at = int32(places[id]) - 1
+		}
+		direct := at >= 0
+		if direct {
+			note(tab.At(int(at)).Since)
 			ents = append(ents, uint64(i)<<34)
-			nrs = append(nrs, r.Nr)
+			keys = append(keys, at)
+			if count[at] == 0 {
+				distinct++
+			}
+			count[at]++
+		} else if r.Syscall == "" {
+			ents = append(ents, uint64(i)<<34)
+			keys = append(keys, -1)
 			continue
 		}
-		var s tables.Syscall
-		direct := false
-		if id := sc.ids[i]; id >= 0 {
-			if at := places[id]; at != 0 {
-				s, direct = tab.At(int(at)-1), true
-			}
-		}
-		if direct {
-			note(s.Since)
-			ents = append(ents, uint64(i)<<34)
-			nrs = append(nrs, s.Nr)
-		}
 		muxed := false
-		if hasMux { // x86 and s390: socketcall and ipc
+		if hasMux && r.Syscall != "" { // x86 and s390: socketcall and ipc
 			if mux, code, ok := a.MuxCall(r.Syscall); ok {
 				k := 0
 				if mux != muxes[0] {
 					k = 1
 				}
-				if msc := muxSys[k]; msc.Name != "" {
+				if at := muxAt[k]; at >= 0 {
 					muxed = true
-					note(msc.Since)
+					note(tab.At(int(at)).Since)
 					ents = append(ents, uint64(i)<<34|uint64(code)<<2|uint64(k+1))
-					nrs = append(nrs, msc.Nr)
+					keys = append(keys, at)
+					if count[at] == 0 {
+						distinct++
+					}
+					count[at]++
 				}
 			}
 		}
-		if !direct && !muxed {
+		if !direct && !muxed && r.Syscall != "" {
 			unknown = append(unknown, i)
 		}
 	}
-	sc.ents, sc.nrs = ents, nrs
+	sc.ents, sc.keys = ents, keys
 
 	// Group by number, keeping the order of collection (rule order)
 	// within a number.
-	order := groupByNr(nrs, sc)
+	var order nrOrder
+	if unlisted {
+		nrs := slices.Grow(sc.nrs[:0], len(keys))
+		for k, at := range keys {
+			if at >= 0 {
+				nrs = append(nrs, tab.At(int(at)).Nr)
+			} else {
+				nrs = append(nrs, p.Rules[ents[k]>>34].Nr)
+			}
+		}
+		sc.nrs = nrs
+		order = groupByNr(nrs, sc)
+	} else {
+		order = groupByPlace(keys, count, distinct, tab, sc)
+	}
 	if len(order.nrs) > 0 {
 		ap.Nrs = order.nrs
 	}
@@ -505,6 +539,40 @@ type nrOrder struct {
 	nrs   []uint32
 	start []int32
 	perm  []int32
+}
+
+// groupByPlace groups items by their places in tab (keys, each in [0,
+// tab.Len())), which order them as their numbers do: a stable counting
+// sort, count[at] holding the number of items at place at and distinct
+// the places with some. It is groupByNr for a section whose numbers are
+// all in the table, in one pass over the items and one over the places.
+// count is overwritten; the permutation and the starts are in scratch
+// space, valid until the next call with sc.
+func groupByPlace(keys, count []int32, distinct int, tab *tables.Table, sc *resolveScratch) nrOrder {
+	o := nrOrder{
+		nrs:   make([]uint32, 0, distinct),
+		start: slices.Grow(sc.start[:0], distinct+1),
+	}
+	// count becomes each place's first index in the permutation.
+	sum := int32(0)
+	for at, c := range count {
+		if c != 0 {
+			o.nrs = append(o.nrs, tab.At(at).Nr)
+			o.start = append(o.start, sum)
+			count[at] = sum
+			sum += c
+		}
+	}
+	o.start = append(o.start, sum)
+	sc.start = o.start
+	perm := slices.Grow(sc.perm[:0], len(keys))[:len(keys)]
+	for k, at := range keys {
+		perm[count[at]] = int32(k)
+		count[at]++
+	}
+	sc.perm = perm
+	o.perm = perm
+	return o
 }
 
 // groupByNr groups items by their numbers nrs, by a stable LSD radix
