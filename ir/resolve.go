@@ -171,16 +171,20 @@ func Resolve(p *Policy, target string) (*Resolved, []Warning, error) {
 	}
 	r := &Resolved{Policy: p, Target: t, Arches: make([]*ArchPolicy, 0, len(infos))}
 	unknown := make([][]int, len(infos))
-	cache := &condCache{}
 	// Room for every rule once and a quarter of them again (the x86
 	// multiplexers' second route).
 	size := len(p.Rules) + len(p.Rules)/4 + 8
 	scratch := scratchPool.Get().(*resolveScratch)
+	cache := &scratch.conds
 	if size <= maxPooled {
-		defer scratchPool.Put(scratch)
+		defer func() {
+			cache.reset() // drop this Resolve's conditions
+			scratchPool.Put(scratch)
+		}()
 	}
+	cache.reset()
 	scratch.ents, scratch.keys = slices.Grow(scratch.ents[:0], size), slices.Grow(scratch.keys[:0], size)
-	scratch.perm, scratch.spare = slices.Grow(scratch.perm[:0], size), slices.Grow(scratch.spare[:0], size)
+	scratch.perm = slices.Grow(scratch.perm[:0], size)
 	scratch.start = slices.Grow(scratch.start[:0], size+1)
 	head := slices.Grow(scratch.head[:0], len(p.Rules))[:len(p.Rules)]
 	clear(head)
@@ -258,6 +262,30 @@ type condCache struct {
 	truth  [2]*Expr           // the simplified trueExpr, likewise
 	hint   int                // the size to allocate a map of simple for: the rules with conditions
 	mux    map[muxKey]*Expr
+	nodes  exprSlab // the nodes of the conditions made
+}
+
+// exprSlab hands out expression nodes from arrays of slabLen: the
+// conditions of one Resolve (a comparison for each multiplexed call, a
+// narrowed copy of each condition on 32-bit architectures) take one
+// allocation instead of one per node. A nil slab allocates each node.
+type exprSlab struct{ free []Expr }
+
+const slabLen = 32
+
+func (s *exprSlab) node(x Expr) *Expr {
+	if s == nil {
+		n := new(Expr)
+		*n = x
+		return n
+	}
+	if len(s.free) == 0 {
+		s.free = make([]Expr, slabLen)
+	}
+	n := &s.free[0]
+	*n = x
+	s.free = s.free[1:]
+	return n
 }
 
 // muxKey names the condition of a multiplexed entry.
@@ -265,6 +293,16 @@ type muxKey struct {
 	cond   *Expr
 	code   uint32
 	narrow bool
+}
+
+// reset empties c for another Resolve, keeping its maps' room.
+func (c *condCache) reset() {
+	clear(c.simple[0])
+	clear(c.simple[1])
+	clear(c.mux)
+	c.truth = [2]*Expr{}
+	c.hint = 0
+	c.nodes = exprSlab{} // the nodes are in the conditions made: never reused
 }
 
 func (c *condCache) cond(x *Expr, a *arch.Info) *Expr {
@@ -275,7 +313,7 @@ func (c *condCache) cond(x *Expr, a *arch.Info) *Expr {
 	if x == trueExpr {
 		// Most rules are unconditional: no map lookup for them.
 		if c.truth[narrow] == nil {
-			c.truth[narrow] = adaptCond(x, a).Simplify()
+			c.truth[narrow] = adaptCondWith(x, a, &c.nodes).Simplify()
 		}
 		return c.truth[narrow]
 	}
@@ -286,7 +324,7 @@ func (c *condCache) cond(x *Expr, a *arch.Info) *Expr {
 	}
 	s, ok := m[x]
 	if !ok {
-		s = adaptCond(x, a).Simplify()
+		s = adaptCondWith(x, a, &c.nodes).Simplify()
 		m[x] = s
 	}
 	return s
@@ -301,7 +339,7 @@ func (c *condCache) muxCond(x *Expr, code uint32, a *arch.Info) *Expr {
 			// An unconditional rule: the And would simplify to the
 			// comparison alone; skip building it, and narrow the fresh
 			// comparison in place (what adaptCond would copy it for).
-			x := Compare(0, CmpEq, uint64(code))
+			x := c.nodes.node(Expr{Op: OpCmp, Cmp: CmpEq, Val: uint64(code)})
 			if a.Bits == 32 {
 				x.Low32, x.Val = true, x.Val&0xffffffff
 			}
@@ -332,6 +370,7 @@ type resolveScratch struct {
 	perm  []int32  // groupByNr's permutation
 	spare []int32  // and its other buffer
 	start []int32
+	conds condCache // its maps are kept; emptied before and after each Resolve
 }
 
 // scratchPool keeps resolveScratch from one Resolve to the next; the
@@ -815,14 +854,17 @@ func withoutArg0(x *Expr) *Expr {
 // 32-bit ABIs a syscall argument is one 32-bit register, so every
 // comparison is made on the low word only, with the value and mask
 // truncated to 32 bits, as libseccomp does.
-func adaptCond(x *Expr, a *arch.Info) *Expr {
+func adaptCond(x *Expr, a *arch.Info) *Expr { return adaptCondWith(x, a, nil) }
+
+// adaptCondWith is adaptCond with the new nodes taken from nodes.
+func adaptCondWith(x *Expr, a *arch.Info, nodes *exprSlab) *Expr {
 	if a.Bits != 32 {
 		return x
 	}
-	return lowWord(x)
+	return lowWord(x, nodes)
 }
 
-func lowWord(x *Expr) *Expr {
+func lowWord(x *Expr, nodes *exprSlab) *Expr {
 	switch x.Op {
 	case OpCmp:
 		if x.Low32 {
@@ -830,14 +872,14 @@ func lowWord(x *Expr) *Expr {
 		}
 		n := *x
 		n.Low32, n.Val, n.Mask = true, x.Val&0xffffffff, x.Mask&0xffffffff
-		return &n
+		return nodes.node(n)
 	case OpNot, OpAnd, OpOr:
 		n := *x
 		n.Sub = make([]*Expr, len(x.Sub))
 		for i, s := range x.Sub {
-			n.Sub[i] = lowWord(s)
+			n.Sub[i] = lowWord(s, nodes)
 		}
-		return &n
+		return nodes.node(n)
 	}
 	return x
 }

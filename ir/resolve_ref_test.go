@@ -221,3 +221,19 @@ func TestResolveMatchesReference(t *testing.T) {
 		checkAgainstReference(t, fmt.Sprintf("random policy %d (target %s)", n, target), p, target)
 	}
 }
+
+// TestResolveConditionChanged: a Resolve sees a policy's conditions as
+// they are, not as an earlier Resolve of the same expressions (the same
+// pointers) simplified them: the condition cache kept between Resolves
+// is emptied. (It fails when condCache.reset is not called.)
+func TestResolveConditionChanged(t *testing.T) {
+	cond := Compare(1, CmpEq, 5)
+	p := &Policy{Default: Errno(EPERM), Arches: []string{"x86"}, Rules: []Rule{
+		{Syscall: "read", Action: Allow, Cond: cond},
+		{Syscall: "socket", Action: Allow, Cond: cond},
+	}}
+	for _, v := range []uint64{5, 6, 1<<32 | 7} {
+		*cond = *Compare(1, CmpEq, v)
+		checkAgainstReference(t, fmt.Sprintf("a1 == %#x", v), p, "x86_64")
+	}
+}
