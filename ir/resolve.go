@@ -170,7 +170,8 @@ func Resolve(p *Policy, target string) (*Resolved, []Warning, error) {
 		}
 	}
 	r := &Resolved{Policy: p, Target: t, Arches: make([]*ArchPolicy, 0, len(infos))}
-	unknown := make([][]int, len(infos))
+	// The rules skipped on infos[i] are skipped[ends[i-1]:ends[i]].
+	ends := make([]int, len(infos))
 	// Room for every rule once and a quarter of them again (the x86
 	// multiplexers' second route).
 	size := len(p.Rules) + len(p.Rules)/4 + 8
@@ -185,6 +186,7 @@ func Resolve(p *Policy, target string) (*Resolved, []Warning, error) {
 	cache.reset()
 	scratch.ents, scratch.keys = slices.Grow(scratch.ents[:0], size), slices.Grow(scratch.keys[:0], size)
 	scratch.perm = slices.Grow(scratch.perm[:0], size)
+	scratch.skipped = scratch.skipped[:0]
 	scratch.start = slices.Grow(scratch.start[:0], size+1)
 	head := slices.Grow(scratch.head[:0], len(p.Rules))[:len(p.Rules)]
 	clear(head)
@@ -215,14 +217,14 @@ func Resolve(p *Policy, target string) (*Resolved, []Warning, error) {
 		if newest.Less(v) {
 			newest = v
 		}
-		unknown[i] = u
+		ends[i] = u
 		r.Arches = append(r.Arches, ap)
 	}
 	for _, ap := range r.Arches {
 		ap.all = pool.all // the final array: appends may have moved it
 	}
 	r.setTail(newest)
-	return r, unknownWarnings(p, infos, unknown, scratch.ids), nil
+	return r, unknownWarnings(p, infos, scratch.skipped, ends, scratch), nil
 }
 
 // setTail sets the ENOSYS tail of every section (see [BaselineMode]):
@@ -371,6 +373,10 @@ type resolveScratch struct {
 	spare []int32  // and its other buffer
 	start []int32
 	conds condCache // its maps are kept; emptied before and after each Resolve
+
+	skipped []int32   // the rules skipped on each architecture, one after the other
+	missing []missing // unknownWarnings' names
+	in      []int32   // and the warning of each
 }
 
 // scratchPool keeps resolveScratch from one Resolve to the next; the
@@ -395,12 +401,13 @@ type entryPool struct {
 // resolveArch resolves p for architecture a.
 // It also returns the newest kernel version among the syscalls the
 // policy names on a (for the auto baseline) and the rules whose syscall
-// name a's table lacks, which are skipped there. The caller sets the
-// section's tail.
-func resolveArch(p *Policy, a *arch.Info, cache *condCache, sc *resolveScratch, pool *entryPool) (*ArchPolicy, tables.Version, []int, error) {
+// name a's table lacks, which are skipped there: it appends them to
+// sc.skipped and returns its new length. The caller sets the section's
+// tail.
+func resolveArch(p *Policy, a *arch.Info, cache *condCache, sc *resolveScratch, pool *entryPool) (*ArchPolicy, tables.Version, int, error) {
 	tab, err := tables.ForArch(a.Table)
 	if err != nil {
-		return nil, tables.Version{}, nil, &Error{Code: ErrArch, Pos: a.Name, Err: err}
+		return nil, tables.Version{}, 0, &Error{Code: ErrArch, Pos: a.Name, Err: err}
 	}
 	ap := &ArchPolicy{Arch: a, Table: tab}
 	var newest tables.Version
@@ -417,7 +424,7 @@ func resolveArch(p *Policy, a *arch.Info, cache *condCache, sc *resolveScratch, 
 	// and the call code; its condition is made when it is placed.
 	places := sysid.Places(a.Table)
 	if places == nil { // every table has its places (TestPlaces)
-		return nil, tables.Version{}, nil, &Error{Code: ErrArch, Pos: a.Name, Detail: "no name ids for table " + a.Table}
+		return nil, tables.Version{}, 0, &Error{Code: ErrArch, Pos: a.Name, Detail: "no name ids for table " + a.Table}
 	}
 	muxes := [2]*arch.Mux{a.Socketcall, a.IPC}
 	hasMux := a.Socketcall != nil || a.IPC != nil
@@ -437,7 +444,7 @@ func resolveArch(p *Policy, a *arch.Info, cache *condCache, sc *resolveScratch, 
 	distinct := 0     // the places with entries
 	unlisted := false // an entry's number is in no place: a number rule of a number the table lacks
 	ents, keys := sc.ents[:0], sc.keys[:0]
-	var unknown []int // rules whose syscall is unknown on a
+	skipped := sc.skipped // and the rules whose syscall is unknown on a
 	for i := range p.Rules {
 		r := &p.Rules[i]
 		at := int32(-1)
@@ -484,7 +491,7 @@ func resolveArch(p *Policy, a *arch.Info, cache *condCache, sc *resolveScratch, 
 			}
 		}
 		if !direct && !muxed && r.Syscall != "" {
-			unknown = append(unknown, i)
+			skipped = append(skipped, int32(i))
 		}
 	}
 	sc.ents, sc.keys = ents, keys
@@ -568,7 +575,8 @@ func resolveArch(p *Policy, a *arch.Info, cache *condCache, sc *resolveScratch, 
 	}
 	slices.Sort(ap.Exempt)
 	ap.Exempt = slices.Compact(ap.Exempt)
-	return ap, newest, unknown, nil
+	sc.skipped = skipped
+	return ap, newest, len(skipped), nil
 }
 
 // nrOrder is a stable grouping of n items by number: the items of the
@@ -671,36 +679,32 @@ func groupByNr(nrs []uint32, sc *resolveScratch) nrOrder {
 }
 
 // unknownWarnings reports the syscall names some architectures of the
-// filter do not define; unknown[i] lists the rules skipped on infos[i],
-// in rule order. A name no architecture's table defines (a typo, most
+// filter do not define; skipped[ends[i-1]:ends[i]] lists the rules
+// skipped on infos[i], in rule order. A name no architecture's table defines (a typo, most
 // likely) gets a WarnUnknownSyscall of its own, with the nearest defined
 // name; the others are grouped by the set of architectures lacking them,
 // one WarnMissingSyscall per set. Each warning is at the first rule of
 // its names, and the warnings are in the order of those rules.
-func unknownWarnings(p *Policy, infos []*arch.Info, unknown [][]int, ids []int32) []Warning {
-	total := 0
-	for _, rules := range unknown {
-		total += len(rules)
-	}
+func unknownWarnings(p *Policy, infos []*arch.Info, skipped []int32, ends []int, sc *resolveScratch) []Warning {
+	total := len(skipped)
 	if total == 0 {
 		return nil
 	}
-	// One missing per name: its first rule and the architectures that
-	// lack it, a bit per index of infos (which are distinct known
-	// architectures, fewer than 64).
-	type missing struct {
-		rule   int
-		arches uint64
-	}
-	ms := make([]missing, 0, total)
+	ids := sc.ids
+	ms := slices.Grow(sc.missing[:0], total)
+	defer func() { sc.missing = ms }()
 	// A name is found by its id (ids[rule], a name some table defines)
 	// or, for a name no table defines, in byName, whose k-th name is
 	// ms[typos[k]].
 	byID := make([]int32, sysid.Len) // 1 + an index of ms, by id
 	var byName names.Index
 	var typos []int
-	for i, rules := range unknown {
+	from := 0
+	for i, to := range ends {
+		rules := skipped[from:to]
+		from = to
 		for _, ri := range rules {
+			ri := int(ri)
 			var k int
 			if id := ids[ri]; id >= 0 {
 				if byID[id] == 0 {
@@ -737,7 +741,8 @@ func unknownWarnings(p *Policy, infos []*arch.Info, unknown [][]int, ids []int32
 	// one array.
 	var ws []Warning
 	var groups []uint64 // the arch set of each warning of ws; 0 for a typo
-	in := make([]int32, len(ms))
+	in := slices.Grow(sc.in[:0], len(ms))[:len(ms)]
+	sc.in = in
 	var count []int32
 	for j, m := range ms {
 		if m.arches == every && ids[m.rule] < 0 { // no table defines it
@@ -773,6 +778,14 @@ func unknownWarnings(p *Policy, infos []*arch.Info, unknown [][]int, ids []int32
 		ws[k].Msg = unknownMessage(&ws[k])
 	}
 	return ws
+}
+
+// missing is a syscall name some architectures of a filter lack: its
+// first rule and those architectures, a bit per index of Resolve's infos
+// (which are distinct known architectures, fewer than 64).
+type missing struct {
+	rule   int
+	arches uint64
 }
 
 // rulePos returns the position of rule i, or "rule i" if it has none.
