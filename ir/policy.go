@@ -202,6 +202,17 @@ func (p *Policy) UsesNotify() bool {
 	return false
 }
 
+// surroundingSpace reports whether the non-empty name starts or ends
+// with white space (what strings.TrimSpace trims); a name beginning and
+// ending with a printable ASCII character, as syscall names do, is
+// answered without the call.
+func surroundingSpace(name string) bool {
+	if first, last := name[0], name[len(name)-1]; first > ' ' && first < 0x7f && last > ' ' && last < 0x7f {
+		return false
+	}
+	return strings.TrimSpace(name) != name
+}
+
 // Validate checks actions, flags, baseline and every rule's condition,
 // and returns the first problem found, naming its rule.
 func (p *Policy) Validate() error {
@@ -239,7 +250,7 @@ func (p *Policy) Validate() error {
 			}
 			return r.Pos
 		}
-		if r.Syscall != "" && strings.TrimSpace(r.Syscall) != r.Syscall {
+		if r.Syscall != "" && surroundingSpace(r.Syscall) {
 			return &Error{Code: ErrSyscall, Pos: pos(), Detail: "syscall name " + quote.Value(r.Syscall) + " has surrounding space"}
 		}
 		if err := r.Action.Validate(); err != nil {

@@ -53,11 +53,12 @@ type ArchPolicy struct {
 	// (Policy.DefaultNamed): they get the default action, never ENOSYS.
 	Exempt []uint32
 
-	// The entries of Nrs[i] are all[span[2i]:span[2i+1]]. The sections
+	// The entries of Nrs[i] are all[span[2i]:span[2i+1]] (span shares
+	// one allocation with Nrs, after it). The sections
 	// of one Resolve share all, where a group of entries equal to one of
 	// an earlier section is stored once (x86_64, x32 and x86 share most).
 	all  []Entry
-	span []int32
+	span []uint32
 }
 
 // InTail reports whether number nr, which no rule names, gets
@@ -78,7 +79,7 @@ func (ap *ArchPolicy) EntriesAt(i int) []Entry {
 	if ap == nil || i < 0 || i >= len(ap.span)/2 {
 		return nil
 	}
-	lo, hi := ap.span[2*i], ap.span[2*i+1]
+	lo, hi := ap.span[2*i], ap.span[2*i+1] // at most len(ap.all)
 	return ap.all[lo:hi:hi]
 }
 
@@ -170,6 +171,7 @@ func Resolve(p *Policy, target string) (*Resolved, []Warning, error) {
 		}
 	}
 	r := &Resolved{Policy: p, Target: t, Arches: make([]*ArchPolicy, 0, len(infos))}
+	sections := make([]ArchPolicy, len(infos)) // one allocation for all
 	// The rules skipped on infos[i] are skipped[ends[i-1]:ends[i]].
 	ends := make([]int, len(infos))
 	// Room for every rule once and a quarter of them again (the x86
@@ -210,7 +212,7 @@ func Resolve(p *Policy, target string) (*Resolved, []Warning, error) {
 	scratch.ids = ids
 	var newest tables.Version
 	for i, a := range infos {
-		ap, v, u, err := resolveArch(p, a, cache, scratch, pool)
+		ap, v, u, err := resolveArch(&sections[i], p, a, cache, scratch, pool)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -372,7 +374,9 @@ type resolveScratch struct {
 	perm  []int32  // groupByNr's permutation
 	spare []int32  // and its other buffer
 	start []int32
-	conds condCache // its maps are kept; emptied before and after each Resolve
+	// groupNrs are the numbers of the groups (nrOrder.nrs)
+	groupNrs []uint32
+	conds    condCache // its maps are kept; emptied before and after each Resolve
 
 	skipped []int32   // the rules skipped on each architecture, one after the other
 	missing []missing // unknownWarnings' names
@@ -398,24 +402,18 @@ type entryPool struct {
 	head []uint64
 }
 
-// resolveArch resolves p for architecture a.
+// resolveArch resolves p for architecture a into ap.
 // It also returns the newest kernel version among the syscalls the
 // policy names on a (for the auto baseline) and the rules whose syscall
 // name a's table lacks, which are skipped there: it appends them to
 // sc.skipped and returns its new length. The caller sets the section's
 // tail.
-func resolveArch(p *Policy, a *arch.Info, cache *condCache, sc *resolveScratch, pool *entryPool) (*ArchPolicy, tables.Version, int, error) {
+func resolveArch(ap *ArchPolicy, p *Policy, a *arch.Info, cache *condCache, sc *resolveScratch, pool *entryPool) (*ArchPolicy, tables.Version, int, error) {
 	tab, err := tables.ForArch(a.Table)
 	if err != nil {
 		return nil, tables.Version{}, 0, &Error{Code: ErrArch, Pos: a.Name, Err: err}
 	}
-	ap := &ArchPolicy{Arch: a, Table: tab}
-	var newest tables.Version
-	note := func(v tables.Version) {
-		if newest.Less(v) {
-			newest = v
-		}
-	}
+	*ap = ArchPolicy{Arch: a, Table: tab}
 	// The entries are collected with the place of their number in the
 	// table (its index for Table.At; the table is sorted by number), then
 	// grouped by place with one counting sort; every entry slice is
@@ -459,7 +457,6 @@ func resolveArch(p *Policy, a *arch.Info, cache *condCache, sc *resolveScratch, 
 		}
 		direct := at >= 0
 		if direct {
-			note(tab.At(int(at)).Since)
 			ents = append(ents, uint64(i)<<34)
 			keys = append(keys, at)
 			if count[at] == 0 {
@@ -480,7 +477,6 @@ func resolveArch(p *Policy, a *arch.Info, cache *condCache, sc *resolveScratch, 
 				}
 				if at := muxAt[k]; at >= 0 {
 					muxed = true
-					note(tab.At(int(at)).Since)
 					ents = append(ents, uint64(i)<<34|uint64(code)<<2|uint64(k+1))
 					keys = append(keys, at)
 					if count[at] == 0 {
@@ -497,13 +493,18 @@ func resolveArch(p *Policy, a *arch.Info, cache *condCache, sc *resolveScratch, 
 	sc.ents, sc.keys = ents, keys
 
 	// Group by number, keeping the order of collection (rule order)
-	// within a number.
+	// within a number; note the newest syscall named.
 	var order nrOrder
+	var newest tables.Version
 	if unlisted {
 		nrs := slices.Grow(sc.nrs[:0], len(keys))
 		for k, at := range keys {
 			if at >= 0 {
-				nrs = append(nrs, tab.At(int(at)).Nr)
+				s := tab.At(int(at))
+				if newest.Less(s.Since) {
+					newest = s.Since
+				}
+				nrs = append(nrs, s.Nr)
 			} else {
 				nrs = append(nrs, p.Rules[ents[k]>>34].Nr)
 			}
@@ -511,12 +512,16 @@ func resolveArch(p *Policy, a *arch.Info, cache *condCache, sc *resolveScratch, 
 		sc.nrs = nrs
 		order = groupByNr(nrs, sc)
 	} else {
-		order = groupByPlace(keys, count, distinct, tab, sc)
+		order, newest = groupByPlace(keys, count, distinct, tab, sc)
 	}
-	if len(order.nrs) > 0 {
-		ap.Nrs = order.nrs
+	d := len(order.nrs)
+	nrsSpan := make([]uint32, 3*d)
+	if d > 0 {
+		ap.Nrs = nrsSpan[:d:d]
+		copy(ap.Nrs, order.nrs)
 	}
-	ap.span = make([]int32, 2*len(order.nrs))
+	ap.span = nrsSpan[d:]
+	truth := cache.cond(trueExpr, a) // the condition of most entries
 	for g := range order.nrs {
 		ks := order.perm[order.start[g]:order.start[g+1]]
 		// The group stored last whose first entry is this one's, if
@@ -542,17 +547,27 @@ func resolveArch(p *Policy, a *arch.Info, cache *condCache, sc *resolveScratch, 
 			if mux := e & 3; mux != 0 {
 				ent.Cond = cache.muxCond(r.Condition(), uint32(e>>2), a)
 				ent.Via = muxes[mux-1].Name
+			} else if r.Cond == nil || r.Cond == trueExpr {
+				ent.Cond = truth
 			} else {
-				ent.Cond = cache.cond(r.Condition(), a)
+				ent.Cond = cache.cond(r.Cond, a)
 			}
 			if same {
-				if pool.all[int(lo)+j] == ent {
+				// (Field by field: == on Entry calls a function.)
+				if x := &pool.all[int(lo)+j]; x.Rule == ent.Rule && x.Cond == ent.Cond && x.Action == ent.Action && x.Via == ent.Via {
 					continue
 				}
 				same = false
+				pool.all = slices.Grow(pool.all, len(ks))
 				pool.all = append(pool.all, pool.all[lo:int(lo)+j]...)
 			}
-			pool.all = append(pool.all, ent)
+			// Field by field into the room grown above: appending the
+			// struct moves it with a bulk write barrier while the
+			// garbage collector runs, a field store is cheaper.
+			n := len(pool.all)
+			pool.all = pool.all[:n+1]
+			d := &pool.all[n]
+			d.Rule, d.Cond, d.Action, d.Via = ent.Rule, ent.Cond, ent.Action, ent.Via
 		}
 		if !same {
 			lo, hi = from, int32(len(pool.all))
@@ -560,7 +575,7 @@ func resolveArch(p *Policy, a *arch.Info, cache *condCache, sc *resolveScratch, 
 				pool.head[first>>34] = uint64(lo)<<32 | uint64(hi)
 			}
 		}
-		ap.span[2*g], ap.span[2*g+1] = lo, hi
+		ap.span[2*g], ap.span[2*g+1] = uint32(lo), uint32(hi)
 	}
 	ap.all = pool.all
 	for _, name := range p.DefaultNamed {
@@ -568,7 +583,9 @@ func resolveArch(p *Policy, a *arch.Info, cache *condCache, sc *resolveScratch, 
 		if !ok {
 			continue
 		}
-		note(s.Since)
+		if newest.Less(s.Since) {
+			newest = s.Since
+		}
 		if _, named := slices.BinarySearch(ap.Nrs, s.Nr); !named {
 			ap.Exempt = append(ap.Exempt, s.Nr)
 		}
@@ -593,25 +610,31 @@ type nrOrder struct {
 // sort, count[at] holding the number of items at place at and distinct
 // the places with some. It is groupByNr for a section whose numbers are
 // all in the table, in one pass over the items and one over the places.
+// It also returns the newest Since of the syscalls of those places.
 // count is overwritten; the permutation and the starts are in scratch
 // space, valid until the next call with sc.
-func groupByPlace(keys, count []int32, distinct int, tab *tables.Table, sc *resolveScratch) nrOrder {
+func groupByPlace(keys, count []int32, distinct int, tab *tables.Table, sc *resolveScratch) (nrOrder, tables.Version) {
 	o := nrOrder{
-		nrs:   make([]uint32, 0, distinct),
+		nrs:   slices.Grow(sc.groupNrs[:0], distinct),
 		start: slices.Grow(sc.start[:0], distinct+1),
 	}
 	// count becomes each place's first index in the permutation.
 	sum := int32(0)
+	var newest tables.Version
 	for at, c := range count {
 		if c != 0 {
-			o.nrs = append(o.nrs, tab.At(at).Nr)
+			s := tab.At(at)
+			if newest.Less(s.Since) {
+				newest = s.Since
+			}
+			o.nrs = append(o.nrs, s.Nr)
 			o.start = append(o.start, sum)
 			count[at] = sum
 			sum += c
 		}
 	}
 	o.start = append(o.start, sum)
-	sc.start = o.start
+	sc.start, sc.groupNrs = o.start, o.nrs
 	perm := slices.Grow(sc.perm[:0], len(keys))[:len(keys)]
 	for k, at := range keys {
 		perm[count[at]] = int32(k)
@@ -619,7 +642,7 @@ func groupByPlace(keys, count []int32, distinct int, tab *tables.Table, sc *reso
 	}
 	sc.perm = perm
 	o.perm = perm
-	return o
+	return o, newest
 }
 
 // groupByNr groups items by their numbers nrs, by a stable LSD radix
@@ -663,7 +686,7 @@ func groupByNr(nrs []uint32, sc *resolveScratch) nrOrder {
 		}
 	}
 	o := nrOrder{
-		nrs:   make([]uint32, 0, distinct),
+		nrs:   slices.Grow(sc.groupNrs[:0], distinct),
 		start: slices.Grow(sc.start[:0], distinct+1),
 		perm:  perm,
 	}
@@ -674,7 +697,7 @@ func groupByNr(nrs []uint32, sc *resolveScratch) nrOrder {
 		}
 	}
 	o.start = append(o.start, int32(n))
-	sc.start = o.start
+	sc.start, sc.groupNrs = o.start, o.nrs
 	return o
 }
 

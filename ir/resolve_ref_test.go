@@ -237,3 +237,22 @@ func TestResolveConditionChanged(t *testing.T) {
 		checkAgainstReference(t, fmt.Sprintf("a1 == %#x", v), p, "x86_64")
 	}
 }
+
+// TestSurroundingSpace checks Validate's shortcut against
+// strings.TrimSpace on names starting and ending with every byte and
+// with multi-byte spaces (U+0085, U+00A0, U+3000).
+func TestSurroundingSpace(t *testing.T) {
+	var names []string
+	for b := range 256 {
+		c := string([]byte{byte(b)})
+		names = append(names, c, c+"read", "read"+c, c+"x"+c)
+	}
+	for _, sp := range []string{"\u0085", "\u00a0", "\u3000", "\u2028"} {
+		names = append(names, sp+"read", "read"+sp, "re"+sp+"ad")
+	}
+	for _, name := range names {
+		if got, want := surroundingSpace(name), strings.TrimSpace(name) != name; got != want {
+			t.Errorf("surroundingSpace(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
