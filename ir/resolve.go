@@ -178,14 +178,13 @@ func Resolve(p *Policy, target string) (*Resolved, []Warning, error) {
 	// multiplexers' second route).
 	size := len(p.Rules) + len(p.Rules)/4 + 8
 	scratch := scratchPool.Get().(*resolveScratch)
-	cache := &scratch.conds
+	cache := &scratch.conds // empty: new, or reset before it was put back
 	if size <= maxPooled {
 		defer func() {
 			cache.reset() // drop this Resolve's conditions
 			scratchPool.Put(scratch)
 		}()
 	}
-	cache.reset()
 	scratch.ents, scratch.keys = slices.Grow(scratch.ents[:0], size), slices.Grow(scratch.keys[:0], size)
 	scratch.perm = slices.Grow(scratch.perm[:0], size)
 	scratch.skipped = scratch.skipped[:0]
@@ -376,7 +375,7 @@ type resolveScratch struct {
 	start []int32
 	// groupNrs are the numbers of the groups (nrOrder.nrs)
 	groupNrs []uint32
-	conds    condCache // its maps are kept; emptied before and after each Resolve
+	conds    condCache // its maps are kept, emptied after each Resolve
 
 	skipped []int32   // the rules skipped on each architecture, one after the other
 	missing []missing // unknownWarnings' names
