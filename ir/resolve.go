@@ -338,6 +338,15 @@ func (c *condCache) muxCond(x *Expr, code uint32, a *arch.Info) *Expr {
 	s, ok := c.mux[k]
 	if !ok {
 		rest := withoutArg0(x)
+		if rest == trueExpr && x != trueExpr {
+			// A condition on argument 0 alone (Docker's "socket if
+			// a0 == AF_x", thirty of them) leaves the call's
+			// comparison, as an unconditional rule does: share that.
+			if s, ok := c.mux[muxKey{trueExpr, code, k.narrow}]; ok {
+				return s
+			}
+			k.cond = trueExpr // and store it as the unconditional rules' one
+		}
 		if rest == trueExpr {
 			// An unconditional rule: the And would simplify to the
 			// comparison alone; skip building it, and narrow the fresh
@@ -348,7 +357,7 @@ func (c *condCache) muxCond(x *Expr, code uint32, a *arch.Info) *Expr {
 			}
 			s = x.Simplify()
 		} else {
-			s = adaptCond(And(Compare(0, CmpEq, uint64(code)), rest), a).Simplify()
+			s = adaptCondWith(And(Compare(0, CmpEq, uint64(code)), rest), a, &c.nodes).Simplify()
 		}
 		if c.mux == nil {
 			c.mux = make(map[muxKey]*Expr, 32) // socketcall and ipc have about 30 calls
