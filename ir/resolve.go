@@ -298,10 +298,18 @@ type muxKey struct {
 	narrow bool
 }
 
-// reset empties c for another Resolve, keeping its maps' room.
+// reset empties c for another Resolve, keeping its maps' room unless
+// they grew past maxKeptConds entries.
 func (c *condCache) reset() {
-	clear(c.simple[0])
-	clear(c.simple[1])
+	for _, m := range []*map[*Expr]*Expr{&c.simple[0], &c.simple[1]} {
+		if len(*m) > maxKeptConds {
+			*m = nil
+		}
+		clear(*m)
+	}
+	if len(c.mux) > maxKeptConds {
+		c.mux = nil
+	}
 	clear(c.mux)
 	c.truth = [2]*Expr{}
 	c.hint = 0
@@ -397,6 +405,9 @@ type resolveScratch struct {
 var scratchPool = sync.Pool{New: func() any { return new(resolveScratch) }}
 
 const maxPooled = 1 << 14
+
+// maxKeptConds bounds the condition maps kept with the scratch.
+const maxKeptConds = 1 << 10
 
 // entryPool holds the entries of every section of one Resolve, each
 // distinct group of entries (those of one syscall number) once. Groups
