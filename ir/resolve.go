@@ -387,8 +387,8 @@ type resolveScratch struct {
 	keys  []int32  // their places in the table (Table.At), -1 for a number the table lacks
 	count []int32  // groupByPlace's count of entries per place
 	nrs   []uint32 // their numbers, for groupByNr when a number is in no place
-	perm  []int32  // groupByNr's permutation
-	spare []int32  // and its other buffer
+	perm  []int32  // groupByPlace's or groupByNr's permutation
+	spare []int32  // and groupByNr's other buffer
 	start []int32
 	// groupNrs are the numbers of the groups (nrOrder.nrs)
 	groupNrs []uint32
@@ -464,31 +464,34 @@ func resolveArch(ap *ArchPolicy, p *Policy, a *arch.Info, cache *condCache, sc *
 	skipped := sc.skipped // and the rules whose syscall is unknown on a
 	for i := range p.Rules {
 		r := &p.Rules[i]
-		at := int32(-1)
 		if r.Syscall == "" {
+			// A number, the same on every architecture: at its place,
+			// or at none when the table lacks it.
+			at := int32(-1)
 			if j := tab.Search(r.Nr); j < size && tab.At(j).Nr == r.Nr {
 				at = int32(j)
+				if count[at] == 0 {
+					distinct++
+				}
+				count[at]++
 			} else {
 				unlisted = true
 			}
-		} else if id := sc.ids[i]; id >= 0 && places[id] != 0 {
-			at = int32(places[id]) - 1
+			ents, keys = append(ents, uint64(i)<<34), append(keys, at)
+			continue
 		}
-		direct := at >= 0
-		if direct {
-			ents = append(ents, uint64(i)<<34)
-			keys = append(keys, at)
+		direct := false
+		if id := sc.ids[i]; id >= 0 && places[id] != 0 {
+			at := int32(places[id]) - 1
+			direct = true
+			ents, keys = append(ents, uint64(i)<<34), append(keys, at)
 			if count[at] == 0 {
 				distinct++
 			}
 			count[at]++
-		} else if r.Syscall == "" {
-			ents = append(ents, uint64(i)<<34)
-			keys = append(keys, -1)
-			continue
 		}
 		muxed := false
-		if hasMux && r.Syscall != "" { // x86 and s390: socketcall and ipc
+		if hasMux { // x86 and s390: socketcall and ipc
 			if mux, code, ok := a.MuxCall(r.Syscall); ok {
 				k := 0
 				if mux != muxes[0] {
@@ -496,8 +499,7 @@ func resolveArch(ap *ArchPolicy, p *Policy, a *arch.Info, cache *condCache, sc *
 				}
 				if at := muxAt[k]; at >= 0 {
 					muxed = true
-					ents = append(ents, uint64(i)<<34|uint64(code)<<2|uint64(k+1))
-					keys = append(keys, at)
+					ents, keys = append(ents, uint64(i)<<34|uint64(code)<<2|uint64(k+1)), append(keys, at)
 					if count[at] == 0 {
 						distinct++
 					}
@@ -505,7 +507,7 @@ func resolveArch(ap *ArchPolicy, p *Policy, a *arch.Info, cache *condCache, sc *
 				}
 			}
 		}
-		if !direct && !muxed && r.Syscall != "" {
+		if !direct && !muxed {
 			skipped = append(skipped, int32(i))
 		}
 	}
