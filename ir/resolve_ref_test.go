@@ -157,6 +157,20 @@ func checkAgainstReference(t *testing.T, what string, p *Policy, target string) 
 	}
 }
 
+// The vocabulary of the random and fuzzed policies: names on some
+// tables only, multiplexed calls, typos, numbers in the tables and
+// outside them, conditions that differ on 32-bit sections or not.
+var (
+	refNames = []string{"read", "write", "socket", "bind", "connect", "recvmsg", "semop", "shmat", "msgrcv",
+		"_llseek", "waitpid", "arch_prctl", "uretprobe", "socketcall", "ipc", "openat", "clone", "opne", "mmap2",
+		"cacheflush", "riscv_flush_icache", "fstatat64", "newfstatat", "getrandom"}
+	refNrs     = []uint32{0, 1, 2, 59, 102, 231, 400, 0x1ff, 0x40000000, 0x40000001, 0x4000000f, 4000, 5000, 6000, 1 << 20, 0xffffffff}
+	refActions = []Action{Allow, Errno(EPERM), Errno(ENOSYS), KillProcess, Log}
+	refConds   = []*Expr{nil, Compare(0, CmpEq, 1<<40|2), Compare(1, CmpLe, 7),
+		And(Compare(0, CmpEq, 3), Masked(2, 0xff00, 0x100, true)), Or(Compare(0, CmpGe, 9), Compare(3, CmpNe, 1))}
+	refTargets = []string{"x86_64", "x86", "x32", "aarch64", "s390x", "s390", "mips", "ppc64le"}
+)
+
 // TestResolveMatchesReference checks Resolve against the plain rule by
 // rule resolution, on the policies of testdata and on random policies
 // mixing names of every kind (on some tables only, multiplexed calls,
@@ -167,7 +181,6 @@ func TestResolveMatchesReference(t *testing.T) {
 	if len(files) == 0 {
 		t.Fatal("no policies in ../testdata/policies")
 	}
-	targets := []string{"x86_64", "x86", "x32", "aarch64", "s390x", "s390", "mips", "ppc64le"}
 	for _, f := range files {
 		src, err := os.ReadFile(f)
 		if err != nil {
@@ -177,16 +190,11 @@ func TestResolveMatchesReference(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, target := range targets {
+		for _, target := range refTargets {
 			checkAgainstReference(t, f, p, target)
 		}
 	}
 
-	names := []string{"read", "write", "socket", "bind", "connect", "recvmsg", "semop", "shmat", "msgrcv",
-		"_llseek", "waitpid", "arch_prctl", "uretprobe", "socketcall", "ipc", "openat", "clone", "opne", "mmap2",
-		"cacheflush", "riscv_flush_icache", "fstatat64", "newfstatat", "getrandom"}
-	nrs := []uint32{0, 1, 2, 59, 102, 231, 400, 0x1ff, 0x40000000, 0x40000001, 0x4000000f, 4000, 5000, 6000, 1 << 20, 0xffffffff}
-	actions := []Action{Allow, Errno(EPERM), Errno(ENOSYS), KillProcess, Log}
 	rnd := rand.New(rand.NewPCG(14, 1))
 	for n := range 300 {
 		p := &Policy{Default: Errno(EPERM)}
@@ -195,29 +203,27 @@ func TestResolveMatchesReference(t *testing.T) {
 				p.Arches = append(p.Arches, name)
 			}
 		}
-		conds := []*Expr{nil, Compare(0, CmpEq, 1<<40|2), Compare(1, CmpLe, 7),
-			And(Compare(0, CmpEq, 3), Masked(2, 0xff00, 0x100, true)), Or(Compare(0, CmpGe, 9), Compare(3, CmpNe, 1))}
 		rules := 1 + rnd.IntN(40+n)
 		var cond *Expr
 		for range rules {
 			if rnd.IntN(3) == 0 { // else the previous rule's condition, as "allow a, b if X" gives
-				cond = conds[rnd.IntN(len(conds))]
+				cond = refConds[rnd.IntN(len(refConds))]
 			}
-			r := Rule{Action: actions[rnd.IntN(len(actions))], Cond: cond}
+			r := Rule{Action: refActions[rnd.IntN(len(refActions))], Cond: cond}
 			if rnd.IntN(6) == 0 {
-				r.Nr = nrs[rnd.IntN(len(nrs))]
+				r.Nr = refNrs[rnd.IntN(len(refNrs))]
 			} else {
-				r.Syscall = names[rnd.IntN(len(names))]
+				r.Syscall = refNames[rnd.IntN(len(refNames))]
 			}
 			p.Rules = append(p.Rules, r)
 		}
 		for range rnd.IntN(3) {
-			p.DefaultNamed = append(p.DefaultNamed, names[rnd.IntN(len(names))])
+			p.DefaultNamed = append(p.DefaultNamed, refNames[rnd.IntN(len(refNames))])
 		}
 		if rnd.IntN(4) == 0 {
 			p.Baseline = Baseline{Mode: BaselineVersion, Version: tables.Version{Major: 4, Minor: 14}}
 		}
-		target := targets[rnd.IntN(len(targets))]
+		target := refTargets[rnd.IntN(len(refTargets))]
 		checkAgainstReference(t, fmt.Sprintf("random policy %d (target %s)", n, target), p, target)
 	}
 }
@@ -255,4 +261,41 @@ func TestSurroundingSpace(t *testing.T) {
 			t.Errorf("surroundingSpace(%q) = %v, want %v", name, got, want)
 		}
 	}
+}
+
+// FuzzResolveReference checks Resolve against the plain rule-by-rule
+// resolution on policies the input spells: its first byte picks the
+// target and the other architectures, then every two bytes a rule (a
+// name or a number, an action, a new condition or the previous one's).
+func FuzzResolveReference(f *testing.F) {
+	f.Add([]byte{0, 0, 0})
+	f.Add([]byte{0x1f, 2, 1, 2, 0x13, 6, 0x22, 6, 3, 9, 0xa1})
+	f.Add([]byte{0x29, 0x80, 0, 0x83, 0x41, 5, 0x14, 13, 0, 1, 0xff})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) == 0 || len(data) > 2001 {
+			return
+		}
+		p := &Policy{Default: Errno(EPERM)}
+		for k, name := range []string{"x86", "x32", "x86_64", "aarch64", "s390"} {
+			if data[0]>>(3+k%5)&1 != 0 {
+				p.Arches = append(p.Arches, name)
+			}
+		}
+		target := refTargets[int(data[0])%len(refTargets)]
+		var cond *Expr
+		for i := 1; i+1 < len(data); i += 2 {
+			a, b := data[i], data[i+1]
+			if b&0x80 != 0 {
+				cond = refConds[int(b>>4&7)%len(refConds)]
+			}
+			r := Rule{Action: refActions[int(b&15)%len(refActions)], Cond: cond}
+			if a&0x80 != 0 {
+				r.Nr = refNrs[int(a&0x7f)%len(refNrs)]
+			} else {
+				r.Syscall = refNames[int(a)%len(refNames)]
+			}
+			p.Rules = append(p.Rules, r)
+		}
+		checkAgainstReference(t, fmt.Sprintf("fuzzed policy %x", data), p, target)
+	})
 }
