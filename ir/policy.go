@@ -240,8 +240,10 @@ func (p *Policy) Validate() error {
 		return &Error{Code: ErrNotify, Pos: place.Pos(p.Source, "listener"), Detail: d}
 	}
 	// Rules written as "allow a, b, c if X" share one condition, and
-	// come one after the other: check it once.
+	// come one after the other: check it once; likewise an action
+	// (most rules of a profile have the same).
 	var checked *Expr
+	checkedAction := p.Default // valid: checked above
 	for i := range p.Rules {
 		r := &p.Rules[i]
 		pos := func() string {
@@ -253,8 +255,11 @@ func (p *Policy) Validate() error {
 		if r.Syscall != "" && surroundingSpace(r.Syscall) {
 			return &Error{Code: ErrSyscall, Pos: pos(), Detail: "syscall name " + quote.Value(r.Syscall) + " has surrounding space"}
 		}
-		if err := r.Action.Validate(); err != nil {
-			return At(pos(), err)
+		if r.Action != checkedAction {
+			if err := r.Action.Validate(); err != nil {
+				return At(pos(), err)
+			}
+			checkedAction = r.Action
 		}
 		if r.Cond != nil && r.Cond != checked {
 			if err := r.Cond.Validate(); err != nil {
