@@ -9,10 +9,8 @@ import (
 	"github.com/seccompc/seccompc/ir/docker"
 )
 
-// BenchmarkResolve measures Resolve on Docker's default profile loaded
-// for an x86_64 and an aarch64 host, and on a policy-language policy
-// with socketcall multiplexing on x86.
-func BenchmarkResolve(b *testing.B) {
+// dockerDefaultJSON returns Docker's default profile as JSON.
+func dockerDefaultJSON(b *testing.B) []byte {
 	def := docker.Default()
 	if def == nil {
 		b.Skip("no Docker default profile on this system")
@@ -21,6 +19,14 @@ func BenchmarkResolve(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	return data
+}
+
+// BenchmarkResolve measures Resolve on Docker's default profile loaded
+// for an x86_64 and an aarch64 host, and on a policy-language policy
+// with socketcall multiplexing on x86.
+func BenchmarkResolve(b *testing.B) {
+	data := dockerDefaultJSON(b)
 	src := "default errno(1)\narch x86 x86_64\nallow read, write, close, socket, connect, sendmsg if a0 == 3\n" +
 		"allow personality if a0 in {0, 8, 0x20000}\nerrno(1) clone if (a0 & 0x7e020000) != 0\n"
 	pol, err := ir.Parse([]byte(src), "bench.policy")
@@ -58,14 +64,7 @@ func BenchmarkResolve(b *testing.B) {
 // them with a condition of their own), for x86_64 with the x86 and x32
 // sections: the cost per rule should not grow with n.
 func BenchmarkResolveScale(b *testing.B) {
-	def := docker.Default()
-	if def == nil {
-		b.Skip("no Docker default profile on this system")
-	}
-	data, err := json.Marshal(def)
-	if err != nil {
-		b.Fatal(err)
-	}
+	data := dockerDefaultJSON(b)
 	base, _, err := docker.Load(data, docker.Options{Filename: "docker-default", Target: "x86_64"})
 	if err != nil {
 		b.Fatal(err)
