@@ -781,32 +781,37 @@ func unknownWarnings(p *Policy, infos []*arch.Info, skipped []int32, ends []int,
 		}
 		return out
 	}
-	// The warning of each name, then the names of each warning, all in
-	// one array.
-	var ws []Warning
-	var groups []uint64 // the arch set of each warning of ws; 0 for a typo
+	// The warning of each name (in), each warning's arch set (0 for a
+	// typo's own), first name and number of names; then the warnings,
+	// at once, and the names of each, all in one array.
+	var groupsBuf [8]uint64
+	var firstBuf, countBuf [8]int32
+	groups, first, count := groupsBuf[:0], firstBuf[:0], countBuf[:0]
 	in := slices.Grow(sc.in[:0], len(ms))[:len(ms)]
 	sc.in = in
-	var count []int32
 	for j, m := range ms {
-		if m.arches == every && ids[m.rule] < 0 { // no table defines it
-			name := p.Rules[m.rule].Syscall
-			in[j] = int32(len(ws))
-			ws = append(ws, Warning{Kind: WarnUnknownSyscall, Pos: p.rulePos(m.rule),
-				Arches: archList(every), Suggest: sysnames.Nearest(name)})
+		k := -1
+		if m.arches == every && ids[m.rule] < 0 { // no table defines it: a warning of its own
 			groups = append(groups, 0)
-			count = append(count, 1)
-			continue
-		}
-		k := slices.Index(groups, m.arches)
-		if k < 0 {
-			k = len(ws)
-			ws = append(ws, Warning{Kind: WarnMissingSyscall, Pos: p.rulePos(m.rule), Arches: archList(m.arches)})
+		} else if k = slices.Index(groups, m.arches); k < 0 {
 			groups = append(groups, m.arches)
-			count = append(count, 0)
+		}
+		if k < 0 {
+			k = len(groups) - 1
+			first, count = append(first, int32(j)), append(count, 0)
 		}
 		in[j] = int32(k)
 		count[k]++
+	}
+	ws := make([]Warning, len(groups))
+	for k, bits := range groups {
+		rule := ms[first[k]].rule
+		if bits == 0 {
+			ws[k] = Warning{Kind: WarnUnknownSyscall, Pos: p.rulePos(rule), Arches: archList(every),
+				Suggest: sysnames.Nearest(p.Rules[rule].Syscall)}
+		} else {
+			ws[k] = Warning{Kind: WarnMissingSyscall, Pos: p.rulePos(rule), Arches: archList(bits)}
+		}
 	}
 	all := make([]string, len(ms))
 	at := 0
