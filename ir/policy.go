@@ -202,6 +202,17 @@ func (p *Policy) UsesNotify() bool {
 	return false
 }
 
+// surroundingSpace reports whether the non-empty name starts or ends
+// with white space (what strings.TrimSpace trims); a name beginning and
+// ending with a printable ASCII character, as syscall names do, is
+// answered without the call.
+func surroundingSpace(name string) bool {
+	if first, last := name[0], name[len(name)-1]; first > ' ' && first < 0x7f && last > ' ' && last < 0x7f {
+		return false
+	}
+	return strings.TrimSpace(name) != name
+}
+
 // Validate checks actions, flags, baseline and every rule's condition,
 // and returns the first problem found, naming its rule.
 func (p *Policy) Validate() error {
@@ -229,8 +240,10 @@ func (p *Policy) Validate() error {
 		return &Error{Code: ErrNotify, Pos: place.Pos(p.Source, "listener"), Detail: d}
 	}
 	// Rules written as "allow a, b, c if X" share one condition, and
-	// come one after the other: check it once.
+	// come one after the other: check it once; likewise an action
+	// (most rules of a profile have the same).
 	var checked *Expr
+	checkedAction := p.Default // valid: checked above
 	for i := range p.Rules {
 		r := &p.Rules[i]
 		pos := func() string {
@@ -239,11 +252,14 @@ func (p *Policy) Validate() error {
 			}
 			return r.Pos
 		}
-		if r.Syscall != "" && strings.TrimSpace(r.Syscall) != r.Syscall {
+		if r.Syscall != "" && surroundingSpace(r.Syscall) {
 			return &Error{Code: ErrSyscall, Pos: pos(), Detail: "syscall name " + quote.Value(r.Syscall) + " has surrounding space"}
 		}
-		if err := r.Action.Validate(); err != nil {
-			return At(pos(), err)
+		if r.Action != checkedAction {
+			if err := r.Action.Validate(); err != nil {
+				return At(pos(), err)
+			}
+			checkedAction = r.Action
 		}
 		if r.Cond != nil && r.Cond != checked {
 			if err := r.Cond.Validate(); err != nil {

@@ -53,11 +53,12 @@ type ArchPolicy struct {
 	// (Policy.DefaultNamed): they get the default action, never ENOSYS.
 	Exempt []uint32
 
-	// The entries of Nrs[i] are all[span[2i]:span[2i+1]]. The sections
+	// The entries of Nrs[i] are all[span[2i]:span[2i+1]] (span shares
+	// one allocation with Nrs, after it). The sections
 	// of one Resolve share all, where a group of entries equal to one of
 	// an earlier section is stored once (x86_64, x32 and x86 share most).
 	all  []Entry
-	span []int32
+	span []uint32
 }
 
 // InTail reports whether number nr, which no rule names, gets
@@ -78,7 +79,7 @@ func (ap *ArchPolicy) EntriesAt(i int) []Entry {
 	if ap == nil || i < 0 || i >= len(ap.span)/2 {
 		return nil
 	}
-	lo, hi := ap.span[2*i], ap.span[2*i+1]
+	lo, hi := ap.span[2*i], ap.span[2*i+1] // at most len(ap.all)
 	return ap.all[lo:hi:hi]
 }
 
@@ -170,17 +171,23 @@ func Resolve(p *Policy, target string) (*Resolved, []Warning, error) {
 		}
 	}
 	r := &Resolved{Policy: p, Target: t, Arches: make([]*ArchPolicy, 0, len(infos))}
-	unknown := make([][]int, len(infos))
-	cache := &condCache{}
+	sections := make([]ArchPolicy, len(infos)) // one allocation for all
+	// The rules skipped on infos[i] are skipped[ends[i-1]:ends[i]].
+	ends := make([]int, len(infos))
 	// Room for every rule once and a quarter of them again (the x86
 	// multiplexers' second route).
 	size := len(p.Rules) + len(p.Rules)/4 + 8
 	scratch := scratchPool.Get().(*resolveScratch)
+	cache := &scratch.conds // empty: new, or reset before it was put back
 	if size <= maxPooled {
-		defer scratchPool.Put(scratch)
+		defer func() {
+			cache.reset() // drop this Resolve's conditions
+			scratchPool.Put(scratch)
+		}()
 	}
-	scratch.ents, scratch.nrs = slices.Grow(scratch.ents[:0], size), slices.Grow(scratch.nrs[:0], size)
-	scratch.perm, scratch.spare = slices.Grow(scratch.perm[:0], size), slices.Grow(scratch.spare[:0], size)
+	scratch.ents, scratch.keys = slices.Grow(scratch.ents[:0], size), slices.Grow(scratch.keys[:0], size)
+	scratch.perm = slices.Grow(scratch.perm[:0], size)
+	scratch.skipped = scratch.skipped[:0]
 	scratch.start = slices.Grow(scratch.start[:0], size+1)
 	head := slices.Grow(scratch.head[:0], len(p.Rules))[:len(p.Rules)]
 	clear(head)
@@ -204,21 +211,21 @@ func Resolve(p *Policy, target string) (*Resolved, []Warning, error) {
 	scratch.ids = ids
 	var newest tables.Version
 	for i, a := range infos {
-		ap, v, u, err := resolveArch(p, a, cache, scratch, pool)
+		ap, v, u, err := resolveArch(&sections[i], p, a, cache, scratch, pool)
 		if err != nil {
 			return nil, nil, err
 		}
 		if newest.Less(v) {
 			newest = v
 		}
-		unknown[i] = u
+		ends[i] = u
 		r.Arches = append(r.Arches, ap)
 	}
 	for _, ap := range r.Arches {
 		ap.all = pool.all // the final array: appends may have moved it
 	}
 	r.setTail(newest)
-	return r, unknownWarnings(p, infos, unknown, scratch.ids), nil
+	return r, unknownWarnings(p, infos, scratch.skipped, ends, scratch), nil
 }
 
 // setTail sets the ENOSYS tail of every section (see [BaselineMode]):
@@ -258,6 +265,30 @@ type condCache struct {
 	truth  [2]*Expr           // the simplified trueExpr, likewise
 	hint   int                // the size to allocate a map of simple for: the rules with conditions
 	mux    map[muxKey]*Expr
+	nodes  exprSlab // the nodes of the conditions made
+}
+
+// exprSlab hands out expression nodes from arrays of slabLen: the
+// conditions of one Resolve (a comparison for each multiplexed call, a
+// narrowed copy of each condition on 32-bit architectures) take one
+// allocation instead of one per node. A nil slab allocates each node.
+type exprSlab struct{ free []Expr }
+
+const slabLen = 32
+
+func (s *exprSlab) node(x Expr) *Expr {
+	if s == nil {
+		n := new(Expr)
+		*n = x
+		return n
+	}
+	if len(s.free) == 0 {
+		s.free = make([]Expr, slabLen)
+	}
+	n := &s.free[0]
+	*n = x
+	s.free = s.free[1:]
+	return n
 }
 
 // muxKey names the condition of a multiplexed entry.
@@ -265,6 +296,24 @@ type muxKey struct {
 	cond   *Expr
 	code   uint32
 	narrow bool
+}
+
+// reset empties c for another Resolve, keeping its maps' room unless
+// they grew past maxKeptConds entries.
+func (c *condCache) reset() {
+	for _, m := range []*map[*Expr]*Expr{&c.simple[0], &c.simple[1]} {
+		if len(*m) > maxKeptConds {
+			*m = nil
+		}
+		clear(*m)
+	}
+	if len(c.mux) > maxKeptConds {
+		c.mux = nil
+	}
+	clear(c.mux)
+	c.truth = [2]*Expr{}
+	c.hint = 0
+	c.nodes = exprSlab{} // the nodes are in the conditions made: never reused
 }
 
 func (c *condCache) cond(x *Expr, a *arch.Info) *Expr {
@@ -275,7 +324,7 @@ func (c *condCache) cond(x *Expr, a *arch.Info) *Expr {
 	if x == trueExpr {
 		// Most rules are unconditional: no map lookup for them.
 		if c.truth[narrow] == nil {
-			c.truth[narrow] = adaptCond(x, a).Simplify()
+			c.truth[narrow] = adaptCondWith(x, a, &c.nodes).Simplify()
 		}
 		return c.truth[narrow]
 	}
@@ -286,7 +335,7 @@ func (c *condCache) cond(x *Expr, a *arch.Info) *Expr {
 	}
 	s, ok := m[x]
 	if !ok {
-		s = adaptCond(x, a).Simplify()
+		s = adaptCondWith(x, a, &c.nodes).Simplify()
 		m[x] = s
 	}
 	return s
@@ -297,17 +346,26 @@ func (c *condCache) muxCond(x *Expr, code uint32, a *arch.Info) *Expr {
 	s, ok := c.mux[k]
 	if !ok {
 		rest := withoutArg0(x)
+		if rest == trueExpr && x != trueExpr {
+			// A condition on argument 0 alone (Docker's "socket if
+			// a0 == AF_x", thirty of them) leaves the call's
+			// comparison, as an unconditional rule does: share that.
+			if s, ok := c.mux[muxKey{trueExpr, code, k.narrow}]; ok {
+				return s
+			}
+			k.cond = trueExpr // and store it as the unconditional rules' one
+		}
 		if rest == trueExpr {
 			// An unconditional rule: the And would simplify to the
 			// comparison alone; skip building it, and narrow the fresh
 			// comparison in place (what adaptCond would copy it for).
-			x := Compare(0, CmpEq, uint64(code))
+			x := c.nodes.node(Expr{Op: OpCmp, Cmp: CmpEq, Val: uint64(code)})
 			if a.Bits == 32 {
 				x.Low32, x.Val = true, x.Val&0xffffffff
 			}
 			s = x.Simplify()
 		} else {
-			s = adaptCond(And(Compare(0, CmpEq, uint64(code)), rest), a).Simplify()
+			s = adaptCondWith(And(Compare(0, CmpEq, uint64(code)), rest), a, &c.nodes).Simplify()
 		}
 		if c.mux == nil {
 			c.mux = make(map[muxKey]*Expr, 32) // socketcall and ipc have about 30 calls
@@ -326,10 +384,19 @@ type resolveScratch struct {
 	head  []uint64 // entryPool.head
 	ids   []int32  // the sysid of each rule's syscall name, -1 for none
 	ents  []uint64 // the entries in collection order: rule<<34 | mux code<<2 | mux
-	nrs   []uint32 // their numbers
-	perm  []int32  // groupByNr's permutation
-	spare []int32  // and its other buffer
+	keys  []int32  // their places in the table (Table.At), -1 for a number the table lacks
+	count []int32  // groupByPlace's count of entries per place
+	nrs   []uint32 // their numbers, for groupByNr when a number is in no place
+	perm  []int32  // groupByPlace's or groupByNr's permutation
+	spare []int32  // and groupByNr's other buffer
 	start []int32
+	// groupNrs are the numbers of the groups (nrOrder.nrs)
+	groupNrs []uint32
+	conds    condCache // its maps are kept, emptied after each Resolve
+
+	skipped []int32   // the rules skipped on each architecture, one after the other
+	missing []missing // unknownWarnings' names
+	in      []int32   // and the warning of each
 }
 
 // scratchPool keeps resolveScratch from one Resolve to the next; the
@@ -338,6 +405,9 @@ type resolveScratch struct {
 var scratchPool = sync.Pool{New: func() any { return new(resolveScratch) }}
 
 const maxPooled = 1 << 14
+
+// maxKeptConds bounds the condition maps kept with the scratch.
+const maxKeptConds = 1 << 10
 
 // entryPool holds the entries of every section of one Resolve, each
 // distinct group of entries (those of one syscall number) once. Groups
@@ -351,63 +421,74 @@ type entryPool struct {
 	head []uint64
 }
 
-// resolveArch resolves p for architecture a.
+// resolveArch resolves p for architecture a into ap.
 // It also returns the newest kernel version among the syscalls the
 // policy names on a (for the auto baseline) and the rules whose syscall
-// name a's table lacks, which are skipped there. The caller sets the
-// section's tail.
-func resolveArch(p *Policy, a *arch.Info, cache *condCache, sc *resolveScratch, pool *entryPool) (*ArchPolicy, tables.Version, []int, error) {
+// name a's table lacks, which are skipped there: it appends them to
+// sc.skipped and returns its new length. The caller sets the section's
+// tail.
+func resolveArch(ap *ArchPolicy, p *Policy, a *arch.Info, cache *condCache, sc *resolveScratch, pool *entryPool) (*ArchPolicy, tables.Version, int, error) {
 	tab, err := tables.ForArch(a.Table)
 	if err != nil {
-		return nil, tables.Version{}, nil, &Error{Code: ErrArch, Pos: a.Name, Err: err}
+		return nil, tables.Version{}, 0, &Error{Code: ErrArch, Pos: a.Name, Err: err}
 	}
-	ap := &ArchPolicy{Arch: a, Table: tab}
-	var newest tables.Version
-	note := func(v tables.Version) {
-		if newest.Less(v) {
-			newest = v
-		}
-	}
-	// The entries are collected with their numbers, then grouped by
-	// number with one sort; every entry slice is allocated at its final
-	// size. An entry is its rule and, for an entry through a
-	// multiplexer, which one (1 + its index in muxes) and the call code;
-	// its condition is made when it is placed.
-	muxes := [2]*arch.Mux{a.Socketcall, a.IPC}
-	hasMux := a.Socketcall != nil || a.IPC != nil
-	var muxSys [2]tables.Syscall // the multiplexers' syscalls; no Name where the table lacks one
-	for k, m := range muxes {
-		if m != nil {
-			muxSys[k], _ = tab.ByName(m.Name)
-		}
-	}
+	*ap = ArchPolicy{Arch: a, Table: tab}
+	// The entries are collected with the place of their number in the
+	// table (its index for Table.At; the table is sorted by number), then
+	// grouped by place with one counting sort; every entry slice is
+	// allocated at its final size. An entry is its rule and, for an
+	// entry through a multiplexer, which one (1 + its index in muxes)
+	// and the call code; its condition is made when it is placed.
 	places := sysid.Places(a.Table)
 	if places == nil { // every table has its places (TestPlaces)
-		return nil, tables.Version{}, nil, &Error{Code: ErrArch, Pos: a.Name, Detail: "no name ids for table " + a.Table}
+		return nil, tables.Version{}, 0, &Error{Code: ErrArch, Pos: a.Name, Detail: "no name ids for table " + a.Table}
 	}
-	ents, nrs := sc.ents[:0], sc.nrs[:0]
-	var unknown []int // rules whose syscall is unknown on a
+	muxes := [2]*arch.Mux{a.Socketcall, a.IPC}
+	hasMux := a.Socketcall != nil || a.IPC != nil
+	muxAt := [2]int32{-1, -1} // the places of the multiplexers' syscalls; -1 where the table lacks one
+	for k, m := range muxes {
+		if m == nil {
+			continue
+		}
+		if id, ok := sysid.Lookup(m.Name); ok && places[id] != 0 {
+			muxAt[k] = int32(places[id]) - 1
+		}
+	}
+	size := tab.Len()
+	count := slices.Grow(sc.count[:0], size)[:size] // the entries of each place
+	clear(count)
+	sc.count = count
+	distinct := 0     // the places with entries
+	unlisted := false // an entry's number is in no place: a number rule of a number the table lacks
+	ents, keys := sc.ents[:0], sc.keys[:0]
+	skipped := sc.skipped // and the rules whose syscall is unknown on a
 	for i := range p.Rules {
 		r := &p.Rules[i]
 		if r.Syscall == "" {
-			if s, ok := tab.ByNr(r.Nr); ok {
-				note(s.Since)
+			// A number, the same on every architecture: at its place,
+			// or at none when the table lacks it.
+			at := int32(-1)
+			if j := tab.Search(r.Nr); j < size && tab.At(j).Nr == r.Nr {
+				at = int32(j)
+				if count[at] == 0 {
+					distinct++
+				}
+				count[at]++
+			} else {
+				unlisted = true
 			}
-			ents = append(ents, uint64(i)<<34)
-			nrs = append(nrs, r.Nr)
+			ents, keys = append(ents, uint64(i)<<34), append(keys, at)
 			continue
 		}
-		var s tables.Syscall
 		direct := false
-		if id := sc.ids[i]; id >= 0 {
-			if at := places[id]; at != 0 {
-				s, direct = tab.At(int(at)-1), true
+		if id := sc.ids[i]; id >= 0 && places[id] != 0 {
+			at := int32(places[id]) - 1
+			direct = true
+			ents, keys = append(ents, uint64(i)<<34), append(keys, at)
+			if count[at] == 0 {
+				distinct++
 			}
-		}
-		if direct {
-			note(s.Since)
-			ents = append(ents, uint64(i)<<34)
-			nrs = append(nrs, s.Nr)
+			count[at]++
 		}
 		muxed := false
 		if hasMux { // x86 and s390: socketcall and ipc
@@ -416,27 +497,52 @@ func resolveArch(p *Policy, a *arch.Info, cache *condCache, sc *resolveScratch, 
 				if mux != muxes[0] {
 					k = 1
 				}
-				if msc := muxSys[k]; msc.Name != "" {
+				if at := muxAt[k]; at >= 0 {
 					muxed = true
-					note(msc.Since)
-					ents = append(ents, uint64(i)<<34|uint64(code)<<2|uint64(k+1))
-					nrs = append(nrs, msc.Nr)
+					ents, keys = append(ents, uint64(i)<<34|uint64(code)<<2|uint64(k+1)), append(keys, at)
+					if count[at] == 0 {
+						distinct++
+					}
+					count[at]++
 				}
 			}
 		}
 		if !direct && !muxed {
-			unknown = append(unknown, i)
+			skipped = append(skipped, int32(i))
 		}
 	}
-	sc.ents, sc.nrs = ents, nrs
+	sc.ents, sc.keys = ents, keys
 
 	// Group by number, keeping the order of collection (rule order)
-	// within a number.
-	order := groupByNr(nrs, sc)
-	if len(order.nrs) > 0 {
-		ap.Nrs = order.nrs
+	// within a number; note the newest syscall named.
+	var order nrOrder
+	var newest tables.Version
+	if unlisted {
+		nrs := slices.Grow(sc.nrs[:0], len(keys))
+		for k, at := range keys {
+			if at >= 0 {
+				s := tab.At(int(at))
+				if newest.Less(s.Since) {
+					newest = s.Since
+				}
+				nrs = append(nrs, s.Nr)
+			} else {
+				nrs = append(nrs, p.Rules[ents[k]>>34].Nr)
+			}
+		}
+		sc.nrs = nrs
+		order = groupByNr(nrs, sc)
+	} else {
+		order, newest = groupByPlace(keys, count, distinct, tab, sc)
 	}
-	ap.span = make([]int32, 2*len(order.nrs))
+	d := len(order.nrs)
+	nrsSpan := make([]uint32, 3*d)
+	if d > 0 {
+		ap.Nrs = nrsSpan[:d:d]
+		copy(ap.Nrs, order.nrs)
+	}
+	ap.span = nrsSpan[d:]
+	truth := cache.cond(trueExpr, a) // the condition of most entries
 	for g := range order.nrs {
 		ks := order.perm[order.start[g]:order.start[g+1]]
 		// The group stored last whose first entry is this one's, if
@@ -462,17 +568,27 @@ func resolveArch(p *Policy, a *arch.Info, cache *condCache, sc *resolveScratch, 
 			if mux := e & 3; mux != 0 {
 				ent.Cond = cache.muxCond(r.Condition(), uint32(e>>2), a)
 				ent.Via = muxes[mux-1].Name
+			} else if r.Cond == nil || r.Cond == trueExpr {
+				ent.Cond = truth
 			} else {
-				ent.Cond = cache.cond(r.Condition(), a)
+				ent.Cond = cache.cond(r.Cond, a)
 			}
 			if same {
-				if pool.all[int(lo)+j] == ent {
+				// (Field by field: == on Entry calls a function.)
+				if x := &pool.all[int(lo)+j]; x.Rule == ent.Rule && x.Cond == ent.Cond && x.Action == ent.Action && x.Via == ent.Via {
 					continue
 				}
 				same = false
+				pool.all = slices.Grow(pool.all, len(ks))
 				pool.all = append(pool.all, pool.all[lo:int(lo)+j]...)
 			}
-			pool.all = append(pool.all, ent)
+			// Field by field into the room grown above: appending the
+			// struct moves it with a bulk write barrier while the
+			// garbage collector runs, a field store is cheaper.
+			n := len(pool.all)
+			pool.all = pool.all[:n+1]
+			d := &pool.all[n]
+			d.Rule, d.Cond, d.Action, d.Via = ent.Rule, ent.Cond, ent.Action, ent.Via
 		}
 		if !same {
 			lo, hi = from, int32(len(pool.all))
@@ -480,7 +596,7 @@ func resolveArch(p *Policy, a *arch.Info, cache *condCache, sc *resolveScratch, 
 				pool.head[first>>34] = uint64(lo)<<32 | uint64(hi)
 			}
 		}
-		ap.span[2*g], ap.span[2*g+1] = lo, hi
+		ap.span[2*g], ap.span[2*g+1] = uint32(lo), uint32(hi)
 	}
 	ap.all = pool.all
 	for _, name := range p.DefaultNamed {
@@ -488,14 +604,17 @@ func resolveArch(p *Policy, a *arch.Info, cache *condCache, sc *resolveScratch, 
 		if !ok {
 			continue
 		}
-		note(s.Since)
+		if newest.Less(s.Since) {
+			newest = s.Since
+		}
 		if _, named := slices.BinarySearch(ap.Nrs, s.Nr); !named {
 			ap.Exempt = append(ap.Exempt, s.Nr)
 		}
 	}
 	slices.Sort(ap.Exempt)
 	ap.Exempt = slices.Compact(ap.Exempt)
-	return ap, newest, unknown, nil
+	sc.skipped = skipped
+	return ap, newest, len(skipped), nil
 }
 
 // nrOrder is a stable grouping of n items by number: the items of the
@@ -505,6 +624,46 @@ type nrOrder struct {
 	nrs   []uint32
 	start []int32
 	perm  []int32
+}
+
+// groupByPlace groups items by their places in tab (keys, each in [0,
+// tab.Len())), which order them as their numbers do: a stable counting
+// sort, count[at] holding the number of items at place at and distinct
+// the places with some. It is groupByNr for a section whose numbers are
+// all in the table, in one pass over the items and one over the places.
+// It also returns the newest Since of the syscalls of those places.
+// count is overwritten; the permutation and the starts are in scratch
+// space, valid until the next call with sc.
+func groupByPlace(keys, count []int32, distinct int, tab *tables.Table, sc *resolveScratch) (nrOrder, tables.Version) {
+	o := nrOrder{
+		nrs:   slices.Grow(sc.groupNrs[:0], distinct),
+		start: slices.Grow(sc.start[:0], distinct+1),
+	}
+	// count becomes each place's first index in the permutation.
+	sum := int32(0)
+	var newest tables.Version
+	for at, c := range count {
+		if c != 0 {
+			s := tab.At(at)
+			if newest.Less(s.Since) {
+				newest = s.Since
+			}
+			o.nrs = append(o.nrs, s.Nr)
+			o.start = append(o.start, sum)
+			count[at] = sum
+			sum += c
+		}
+	}
+	o.start = append(o.start, sum)
+	sc.start, sc.groupNrs = o.start, o.nrs
+	perm := slices.Grow(sc.perm[:0], len(keys))[:len(keys)]
+	for k, at := range keys {
+		perm[count[at]] = int32(k)
+		count[at]++
+	}
+	sc.perm = perm
+	o.perm = perm
+	return o, newest
 }
 
 // groupByNr groups items by their numbers nrs, by a stable LSD radix
@@ -548,7 +707,7 @@ func groupByNr(nrs []uint32, sc *resolveScratch) nrOrder {
 		}
 	}
 	o := nrOrder{
-		nrs:   make([]uint32, 0, distinct),
+		nrs:   slices.Grow(sc.groupNrs[:0], distinct),
 		start: slices.Grow(sc.start[:0], distinct+1),
 		perm:  perm,
 	}
@@ -559,41 +718,37 @@ func groupByNr(nrs []uint32, sc *resolveScratch) nrOrder {
 		}
 	}
 	o.start = append(o.start, int32(n))
-	sc.start = o.start
+	sc.start, sc.groupNrs = o.start, o.nrs
 	return o
 }
 
 // unknownWarnings reports the syscall names some architectures of the
-// filter do not define; unknown[i] lists the rules skipped on infos[i],
-// in rule order. A name no architecture's table defines (a typo, most
+// filter do not define; skipped[ends[i-1]:ends[i]] lists the rules
+// skipped on infos[i], in rule order. A name no architecture's table defines (a typo, most
 // likely) gets a WarnUnknownSyscall of its own, with the nearest defined
 // name; the others are grouped by the set of architectures lacking them,
 // one WarnMissingSyscall per set. Each warning is at the first rule of
 // its names, and the warnings are in the order of those rules.
-func unknownWarnings(p *Policy, infos []*arch.Info, unknown [][]int, ids []int32) []Warning {
-	total := 0
-	for _, rules := range unknown {
-		total += len(rules)
-	}
+func unknownWarnings(p *Policy, infos []*arch.Info, skipped []int32, ends []int, sc *resolveScratch) []Warning {
+	total := len(skipped)
 	if total == 0 {
 		return nil
 	}
-	// One missing per name: its first rule and the architectures that
-	// lack it, a bit per index of infos (which are distinct known
-	// architectures, fewer than 64).
-	type missing struct {
-		rule   int
-		arches uint64
-	}
-	ms := make([]missing, 0, total)
+	ids := sc.ids
+	ms := slices.Grow(sc.missing[:0], total)
+	defer func() { sc.missing = ms }()
 	// A name is found by its id (ids[rule], a name some table defines)
 	// or, for a name no table defines, in byName, whose k-th name is
 	// ms[typos[k]].
 	byID := make([]int32, sysid.Len) // 1 + an index of ms, by id
 	var byName names.Index
 	var typos []int
-	for i, rules := range unknown {
+	from := 0
+	for i, to := range ends {
+		rules := skipped[from:to]
+		from = to
 		for _, ri := range rules {
+			ri := int(ri)
 			var k int
 			if id := ids[ri]; id >= 0 {
 				if byID[id] == 0 {
@@ -626,31 +781,37 @@ func unknownWarnings(p *Policy, infos []*arch.Info, unknown [][]int, ids []int32
 		}
 		return out
 	}
-	// The warning of each name, then the names of each warning, all in
-	// one array.
-	var ws []Warning
-	var groups []uint64 // the arch set of each warning of ws; 0 for a typo
-	in := make([]int32, len(ms))
-	var count []int32
+	// The warning of each name (in), each warning's arch set (0 for a
+	// typo's own), first name and number of names; then the warnings,
+	// at once, and the names of each, all in one array.
+	var groupsBuf [8]uint64
+	var firstBuf, countBuf [8]int32
+	groups, first, count := groupsBuf[:0], firstBuf[:0], countBuf[:0]
+	in := slices.Grow(sc.in[:0], len(ms))[:len(ms)]
+	sc.in = in
 	for j, m := range ms {
-		if m.arches == every && ids[m.rule] < 0 { // no table defines it
-			name := p.Rules[m.rule].Syscall
-			in[j] = int32(len(ws))
-			ws = append(ws, Warning{Kind: WarnUnknownSyscall, Pos: p.rulePos(m.rule),
-				Arches: archList(every), Suggest: sysnames.Nearest(name)})
+		k := -1
+		if m.arches == every && ids[m.rule] < 0 { // no table defines it: a warning of its own
 			groups = append(groups, 0)
-			count = append(count, 1)
-			continue
-		}
-		k := slices.Index(groups, m.arches)
-		if k < 0 {
-			k = len(ws)
-			ws = append(ws, Warning{Kind: WarnMissingSyscall, Pos: p.rulePos(m.rule), Arches: archList(m.arches)})
+		} else if k = slices.Index(groups, m.arches); k < 0 {
 			groups = append(groups, m.arches)
-			count = append(count, 0)
+		}
+		if k < 0 {
+			k = len(groups) - 1
+			first, count = append(first, int32(j)), append(count, 0)
 		}
 		in[j] = int32(k)
 		count[k]++
+	}
+	ws := make([]Warning, len(groups))
+	for k, bits := range groups {
+		rule := ms[first[k]].rule
+		if bits == 0 {
+			ws[k] = Warning{Kind: WarnUnknownSyscall, Pos: p.rulePos(rule), Arches: archList(every),
+				Suggest: sysnames.Nearest(p.Rules[rule].Syscall)}
+		} else {
+			ws[k] = Warning{Kind: WarnMissingSyscall, Pos: p.rulePos(rule), Arches: archList(bits)}
+		}
 	}
 	all := make([]string, len(ms))
 	at := 0
@@ -666,6 +827,14 @@ func unknownWarnings(p *Policy, infos []*arch.Info, unknown [][]int, ids []int32
 		ws[k].Msg = unknownMessage(&ws[k])
 	}
 	return ws
+}
+
+// missing is a syscall name some architectures of a filter lack: its
+// first rule and those architectures, a bit per index of Resolve's infos
+// (which are distinct known architectures, fewer than 64).
+type missing struct {
+	rule   int
+	arches uint64
 }
 
 // rulePos returns the position of rule i, or "rule i" if it has none.
@@ -747,14 +916,17 @@ func withoutArg0(x *Expr) *Expr {
 // 32-bit ABIs a syscall argument is one 32-bit register, so every
 // comparison is made on the low word only, with the value and mask
 // truncated to 32 bits, as libseccomp does.
-func adaptCond(x *Expr, a *arch.Info) *Expr {
+func adaptCond(x *Expr, a *arch.Info) *Expr { return adaptCondWith(x, a, nil) }
+
+// adaptCondWith is adaptCond with the new nodes taken from nodes.
+func adaptCondWith(x *Expr, a *arch.Info, nodes *exprSlab) *Expr {
 	if a.Bits != 32 {
 		return x
 	}
-	return lowWord(x)
+	return lowWord(x, nodes)
 }
 
-func lowWord(x *Expr) *Expr {
+func lowWord(x *Expr, nodes *exprSlab) *Expr {
 	switch x.Op {
 	case OpCmp:
 		if x.Low32 {
@@ -762,14 +934,14 @@ func lowWord(x *Expr) *Expr {
 		}
 		n := *x
 		n.Low32, n.Val, n.Mask = true, x.Val&0xffffffff, x.Mask&0xffffffff
-		return &n
+		return nodes.node(n)
 	case OpNot, OpAnd, OpOr:
 		n := *x
 		n.Sub = make([]*Expr, len(x.Sub))
 		for i, s := range x.Sub {
-			n.Sub[i] = lowWord(s)
+			n.Sub[i] = lowWord(s, nodes)
 		}
-		return &n
+		return nodes.node(n)
 	}
 	return x
 }

@@ -321,6 +321,11 @@ func TestResolveErrors(t *testing.T) {
 		{&Policy{Default: Allow, Arches: []string{"SCMP_ARCH_NOPE"}}, "x86_64", "SCMP_ARCH_NOPE"},
 		{&Policy{Default: Allow, Rules: []Rule{{Syscall: "read", Cond: Compare(6, CmpEq, 1), Action: Allow}}}, "x86_64", "argument index 6"},
 		{&Policy{Default: Allow, Flags: 1 << 9}, "x86_64", "unknown flags 0x200"},
+		// Validate checks an action once while the rules repeat it:
+		// a bad one after good ones is still found, at its rule.
+		{&Policy{Default: Allow, Rules: []Rule{{Syscall: "read", Action: Allow}, {Syscall: "write", Action: Errno(1)},
+			{Syscall: "close", Action: Errno(1)}, {Syscall: "open", Action: Errno(5000)}}}, "x86_64", "rule 3 (open): invalid errno: errno 5000"},
+		{&Policy{Default: Allow, Rules: []Rule{{Syscall: "read", Action: Allow}, {Syscall: "write", Action: Action{Kind: ActAllow, Data: 3}}}}, "x86_64", "rule 1 (write)"},
 	}
 	for _, tt := range tests {
 		_, _, err := Resolve(tt.p, tt.target)
