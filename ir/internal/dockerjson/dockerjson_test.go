@@ -211,3 +211,29 @@ func TestRepeatDrop(t *testing.T) {
 		}
 	}
 }
+
+// TestInterned checks intern's table: each string found, once, and
+// none found for strings near them.
+func TestInterned(t *testing.T) {
+	for i, s := range interned {
+		if slices.Index(interned[:], s) != i {
+			t.Errorf("interned[%d] = %q repeats", i, s)
+		}
+		if got, ok := intern([]byte(s)); !ok || got != s {
+			t.Errorf("intern(%q) = %q, %v", s, got, ok)
+		}
+		for _, v := range []string{s[1:], s + "_", strings.ToLower(s) + "x", s[:len(s)-1] + "~", "!" + s[1:]} {
+			if got, ok := intern([]byte(v)); ok != slices.Contains(interned[:], v) || ok && got != v {
+				t.Errorf("intern(%q) = %q, %v", v, got, ok)
+			}
+		}
+	}
+	for _, v := range []string{"", "x", "SCMP_ACT_ALLOW\x00"} {
+		if got, ok := intern([]byte(v)); ok {
+			t.Errorf("intern(%q) = %q", v, got)
+		}
+	}
+	if len(interned) > 200 {
+		t.Errorf("%d strings interned: internIndex needs room", len(interned))
+	}
+}
