@@ -239,10 +239,11 @@ func (d *decoder) names(old []string) []string {
 			}
 		}
 		if !d.exact {
-			var seen bool
+			seen, marked := false, false
 			if x64 {
-				seen = d.seen.SeenNr(d.strs[start:], s, nr)
-			} else {
+				seen, marked = d.seen.MarkNr(nr)
+			}
+			if !marked {
 				seen = d.seen.Seen(d.strs[start:], s)
 			}
 			if seen {

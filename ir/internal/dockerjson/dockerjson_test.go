@@ -1,6 +1,7 @@
 package dockerjson
 
 import (
+	"os"
 	"reflect"
 	"runtime"
 	"slices"
@@ -235,5 +236,37 @@ func TestInterned(t *testing.T) {
 	}
 	if len(interned) > 200 {
 		t.Errorf("%d strings interned: internIndex needs room", len(interned))
+	}
+}
+
+// TestDecodeAllocs bounds the allocations of a decode of Docker's and
+// podman's default profiles (issue 14): the strings of the format, the
+// capabilities and every table's syscall names are interned, the
+// values carved from a few arenas. Each bound is the count measured
+// when it was set, plus two.
+func TestDecodeAllocs(t *testing.T) {
+	for _, tt := range []struct {
+		file     string
+		dec      func([]byte) (Result, bool)
+		maxAlloc float64
+	}{
+		{"moby-default", Decode, 15},
+		{"moby-default", DecodeOCI, 9},
+		{"podman-seccomp", Decode, 13},
+		{"podman-seccomp", DecodeOCI, 8},
+	} {
+		data, err := os.ReadFile("../../../testdata/profiles/" + tt.file + ".json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := testing.AllocsPerRun(20, func() {
+			if _, ok := tt.dec(data); !ok {
+				t.Fatal("refused")
+			}
+		})
+		t.Logf("%s: %v allocations", tt.file, n)
+		if n > tt.maxAlloc {
+			t.Errorf("%s: %v allocations, want at most %v", tt.file, n, tt.maxAlloc)
+		}
 	}
 }

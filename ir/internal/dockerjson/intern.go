@@ -6,7 +6,7 @@ import "github.com/seccompc/seccompc/internal/sysid"
 // does not find: the generated string of another table's syscall (no
 // allocation), or a copy.
 func otherName(b []byte) string {
-	if id, ok := sysid.Lookup(string(b)); ok {
+	if id, ok := sysid.Lookup(b); ok {
 		return sysid.Name(id)
 	}
 	return string(b)

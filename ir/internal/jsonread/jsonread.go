@@ -79,15 +79,41 @@ func (r *Reader) Pos() int { return r.pos }
 func (r *Reader) Raw(start int) []byte { return r.data[start:r.pos] }
 
 func (r *Reader) ws() {
-	data, i := r.data, r.pos
-	for i < len(data) && white[data[i]] {
-		i++
-	}
-	r.pos = i
+	r.pos = skipWhite(r.data, r.pos)
 }
 
 // white marks the bytes JSON reads as white space.
 var white = [256]bool{' ': true, '\t': true, '\n': true, '\r': true}
+
+// Masks for the tests of eight bytes at a time.
+const (
+	ones = 0x0101010101010101 // the low bit of each byte
+	tops = 0x8080808080808080 // the top bit of each byte
+)
+
+// skipWhite returns the offset of the first byte at or after i that is
+// not white space, len(data) if there is none. The white space between
+// tokens is mostly a newline and indentation, a run of one byte (tabs
+// or spaces): after a newline, it finds the end of such a run eight
+// bytes at a time (the first byte of x ^ the run's byte repeated that
+// is not zero).
+func skipWhite(data []byte, i int) int {
+	for i < len(data) {
+		c := data[i]
+		if !white[c] {
+			break
+		}
+		i++
+		if c != '\n' || i+8 > len(data) {
+			continue
+		}
+		if c = data[i]; c == '\t' || c == ' ' {
+			m := binary.LittleEndian.Uint64(data[i:i+8]) ^ ones*uint64(c)
+			i += bits.TrailingZeros64(m) / 8 // 8 when all are c
+		}
+	}
+	return i
+}
 
 // plainRun returns the offset of the first byte of data at or after i
 // that ends a run of string contents needing no attention: a quote, a
@@ -97,12 +123,8 @@ var white = [256]bool{' ': true, '\t': true, '\n': true, '\r': true}
 // of a byte that is one, and a borrow only ever runs upward from such a
 // byte, so the lowest top bit set marks the first of them.
 func plainRun(data []byte, i int) int {
-	const (
-		ones = 0x0101010101010101
-		tops = 0x8080808080808080
-	)
 	for ; i+8 <= len(data); i += 8 {
-		x := binary.LittleEndian.Uint64(data[i:])
+		x := binary.LittleEndian.Uint64(data[i : i+8])
 		q := x ^ ones*'"'  // a zero byte where x has a quote
 		b := x ^ ones*'\\' // a zero byte where x has a backslash
 		m := ((x-ones*0x20)&^x | (q-ones)&^q | (b-ones)&^b | x) & tops
@@ -176,26 +198,30 @@ func (r *Reader) Object() bool {
 // The key is unescaped as encoding/json unescapes it; it is valid until
 // the next call.
 func (r *Reader) Key(i int) ([]byte, bool) {
-	c := r.peek()
-	if c == '}' {
-		r.pos++
+	if r.fail {
+		return nil, false
+	}
+	data := r.data
+	p := skipWhite(data, r.pos)
+	if p < len(data) && data[p] == '}' {
+		r.pos = p + 1
 		r.depth--
 		return nil, false
 	}
 	if i > 0 {
-		if c != ',' {
-			r.fail = true
+		if p == len(data) || data[p] != ',' {
+			r.pos, r.fail = p, true
 			return nil, false
 		}
-		r.pos++
-		c = r.peek()
+		p = skipWhite(data, p+1)
 	}
-	if c != '"' {
+	r.pos = p
+	if p == len(data) || data[p] != '"' {
 		r.fail = true
 		return nil, false
 	}
-	start := r.pos + 1
-	end := plainRun(r.data, start)
+	start := p + 1
+	end := plainRun(data, start)
 	var key []byte
 	if end < len(r.data) && r.data[end] == '"' {
 		key = r.data[start:end]
@@ -270,25 +296,35 @@ func (r *Reader) Elem(i int) bool {
 // of strings are most of a profile: this reads an element with one
 // look at the white space before it.
 func (r *Reader) ElemString(i int) (s []byte, str, more bool) {
-	c := r.peek()
-	if c == ']' {
-		r.pos++
+	if r.fail {
+		return nil, false, false
+	}
+	data := r.data
+	p := skipWhite(data, r.pos)
+	switch {
+	case p == len(data):
+		r.pos, r.fail = p, true
+		return nil, false, false
+	case data[p] == ']':
+		r.pos = p + 1
 		r.depth--
 		return nil, false, false
-	}
-	if c == 0 {
-		r.fail = true
+	case i > 0 && data[p] != ',':
+		r.pos, r.fail = p, true
 		return nil, false, false
+	case i > 0:
+		p = skipWhite(data, p+1)
 	}
-	if i > 0 {
-		if c != ',' {
-			r.fail = true
-			return nil, false, false
-		}
-		r.pos++
+	r.pos = p
+	if p == len(data) || data[p] != '"' {
+		return nil, false, true
 	}
-	s, str = r.PlainString()
-	return s, str, true
+	end := plainRun(data, p+1)
+	if end == len(data) || data[end] != '"' {
+		return nil, false, true
+	}
+	r.pos = end + 1
+	return data[p+1 : end], true, true
 }
 
 // PlainString reads a string value that needs no unescaping and is

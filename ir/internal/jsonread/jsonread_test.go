@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"reflect"
 	"strconv"
+	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf16"
@@ -47,6 +48,45 @@ func decode(r *Reader) any {
 	return json.Number(strconv.FormatUint(r.Uint(64), 10))
 }
 
+// decodeFast is decode reading with the fast paths: elements of arrays
+// with ElemString, strings first with PlainString.
+func decodeFast(r *Reader) any {
+	switch r.Peek() {
+	case '[':
+		a := []any{}
+		r.Array()
+		for i := 0; ; i++ {
+			s, str, more := r.ElemString(i)
+			if !more {
+				break
+			}
+			if str {
+				a = append(a, string(s))
+				continue
+			}
+			a = append(a, decodeFast(r))
+		}
+		return a
+	case '"':
+		if s, ok := r.PlainString(); ok {
+			return string(s)
+		}
+		return r.String()
+	case '{':
+		m := map[string]any{}
+		r.Object()
+		for i := 0; ; i++ {
+			k, ok := r.Key(i)
+			if !ok {
+				break
+			}
+			m[string(k)] = decodeFast(r)
+		}
+		return m
+	}
+	return decode(r)
+}
+
 // normalize replaces the values decode skips by "skipped".
 func normalize(v any) any {
 	switch v := v.(type) {
@@ -81,8 +121,17 @@ func check(t *testing.T, data []byte) (failed bool) {
 	r = New(data)
 	got := decode(r)
 	r.End()
+	fast := New(data)
+	gotFast := decodeFast(fast)
+	fast.End()
+	if fast.Failed() != r.Failed() {
+		t.Fatalf("on %q the fast paths fail: %v, the others: %v", data, fast.Failed(), r.Failed())
+	}
 	if r.Failed() {
 		return true
+	}
+	if !reflect.DeepEqual(gotFast, got) {
+		t.Fatalf("the fast paths read %q as %#v, the others as %#v", data, gotFast, got)
 	}
 	if !json.Valid(data) {
 		t.Fatalf("reader accepts invalid JSON %q", data)
@@ -308,4 +357,45 @@ func FuzzReader(f *testing.F) {
 		check(t, data)
 		checkWalk(t, data)
 	})
+}
+
+// TestFastPathsEveryOffset checks the scans eight bytes at a time (of
+// strings, and of indentation after a newline) and the fast paths that
+// use them, with a byte that ends a plain run (or does not) at every
+// offset of strings and keys, and indentation of every length: the
+// reader fails exactly on invalid JSON and reads what encoding/json
+// reads, with and without the fast paths (check).
+func TestFastPathsEveryOffset(t *testing.T) {
+	specials := []string{`"`, `\n`, `\"`, `\u00e9`, "\x01", "\x1f", " ", "\x7f", "é", "\xff", "\xed\xa0\x80", "~"}
+	for n := 0; n <= 20; n++ {
+		for _, sp := range specials {
+			for at := 0; at <= n; at++ {
+				s := strings.Repeat("a", at) + sp + strings.Repeat("b", n-at)
+				for _, doc := range []string{
+					`"` + s + `"`,
+					`["` + s + `"]`,
+					`["x", "` + s + `", "` + s + `"]`,
+					`{"` + s + `": "` + s + `", "k": ["` + s + `"]}`,
+				} {
+					if got, want := check(t, []byte(doc)), !json.Valid([]byte(doc)); got != want {
+						t.Errorf("%q: failed %v, want %v", doc, got, want)
+					}
+				}
+			}
+		}
+	}
+	for n := 0; n <= 20; n++ {
+		for _, ind := range []string{"\t", " ", "\r", "\n", " \t", "\x0b", "x"} {
+			w := "\n" + strings.Repeat(ind, n)
+			for _, doc := range []string{
+				"[" + w + `"a",` + w + `"b"` + w + "]",
+				"{" + w + `"a":` + w + `["b"` + w + "," + w + "null]" + w + "," + w + `"c": 1` + w + "}",
+				"[1," + w + "2" + w,
+			} {
+				if got, want := check(t, []byte(doc)), !json.Valid([]byte(doc)); got != want {
+					t.Errorf("%q: failed %v, want %v", doc, got, want)
+				}
+			}
+		}
+	}
 }
