@@ -384,6 +384,19 @@ func TestFastPathsEveryOffset(t *testing.T) {
 			}
 		}
 	}
+	// Separators: the fast paths check the comma they skip.
+	for _, sep := range []string{",", " ,", ", ", ";", "x", ",,", ""} {
+		for _, doc := range []string{
+			`{"a":1` + sep + `"b":2}`,
+			`{"a":"x"` + sep + `"b":"y"}`,
+			`["a"` + sep + `"b"]`,
+			`[null` + sep + `"b"]`,
+		} {
+			if got, want := check(t, []byte(doc)), !json.Valid([]byte(doc)); got != want {
+				t.Errorf("%q: failed %v, want %v", doc, got, want)
+			}
+		}
+	}
 	for n := 0; n <= 20; n++ {
 		for _, ind := range []string{"\t", " ", "\r", "\n", " \t", "\x0b", "x"} {
 			w := "\n" + strings.Repeat(ind, n)
