@@ -327,7 +327,7 @@ func setUint(d *decoder, p **uint, null bool) {
 	*p = nil
 	if !null {
 		if len(d.uints) == cap(d.uints) {
-			d.uints = make([]uint, 0, 64)
+			d.uints = make([]uint, 0, 16)
 		}
 		d.uints = append(d.uints, uint(d.r.Uint(bits.UintSize)))
 		*p = &d.uints[len(d.uints)-1]
@@ -355,7 +355,7 @@ func archMapElem(d *decoder, _ int, a *seccomp.Architecture) {
 		} else if null {
 			a.SubArches = nil
 		} else {
-			a.SubArches = list(d, &d.archs, 64, a.SubArches)
+			a.SubArches = list(d, &d.archs, 16, a.SubArches)
 		}
 	}
 }
@@ -607,7 +607,7 @@ func (d *decoder) seccomp(s *specs.LinuxSeccomp, dk *seccomp.Seccomp, top bool) 
 			if null {
 				s.Architectures = nil
 			} else {
-				s.Architectures = list(d, &d.archs, 64, s.Architectures)
+				s.Architectures = list(d, &d.archs, 16, s.Architectures)
 			}
 		case topFlags:
 			if null {
