@@ -15,8 +15,10 @@ import (
 // decode reads any value with the Reader, as encoding/json decodes into
 // an interface with UseNumber, for the values the Reader reads: objects,
 // arrays, plain strings, unsigned integers and null. Other literals are
-// skipped and read as the string "skipped".
-func decode(r *Reader) any {
+// skipped and read as the string "skipped". With fast, it reads with
+// the fast paths: elements of arrays with ElemString, strings first with
+// PlainString.
+func decode(r *Reader, fast bool) any {
 	switch r.Peek() {
 	case '{':
 		m := map[string]any{}
@@ -26,17 +28,35 @@ func decode(r *Reader) any {
 			if !ok {
 				break
 			}
-			m[string(k)] = decode(r)
+			m[string(k)] = decode(r, fast)
 		}
 		return m
 	case '[':
 		a := []any{}
 		r.Array()
-		for i := 0; r.Elem(i); i++ {
-			a = append(a, decode(r))
+		for i := 0; ; i++ {
+			if fast {
+				s, str, more := r.ElemString(i)
+				if !more {
+					break
+				}
+				if str {
+					a = append(a, string(s))
+					continue
+				}
+			} else if !r.Elem(i) {
+				break
+			}
+			a = append(a, decode(r, fast))
 		}
 		return a
 	case '"':
+		if !fast {
+			return r.String()
+		}
+		if s, ok := r.PlainString(); ok {
+			return string(s)
+		}
 		return r.String()
 	case 'n':
 		r.Null()
@@ -46,45 +66,6 @@ func decode(r *Reader) any {
 		return "skipped"
 	}
 	return json.Number(strconv.FormatUint(r.Uint(64), 10))
-}
-
-// decodeFast is decode reading with the fast paths: elements of arrays
-// with ElemString, strings first with PlainString.
-func decodeFast(r *Reader) any {
-	switch r.Peek() {
-	case '[':
-		a := []any{}
-		r.Array()
-		for i := 0; ; i++ {
-			s, str, more := r.ElemString(i)
-			if !more {
-				break
-			}
-			if str {
-				a = append(a, string(s))
-				continue
-			}
-			a = append(a, decodeFast(r))
-		}
-		return a
-	case '"':
-		if s, ok := r.PlainString(); ok {
-			return string(s)
-		}
-		return r.String()
-	case '{':
-		m := map[string]any{}
-		r.Object()
-		for i := 0; ; i++ {
-			k, ok := r.Key(i)
-			if !ok {
-				break
-			}
-			m[string(k)] = decodeFast(r)
-		}
-		return m
-	}
-	return decode(r)
 }
 
 // normalize replaces the values decode skips by "skipped".
@@ -119,10 +100,10 @@ func check(t *testing.T, data []byte) (failed bool) {
 		t.Fatalf("Skip accepts invalid JSON %q", data)
 	}
 	r = New(data)
-	got := decode(r)
+	got := decode(r, false)
 	r.End()
 	fast := New(data)
-	gotFast := decodeFast(fast)
+	gotFast := decode(fast, true)
 	fast.End()
 	if fast.Failed() != r.Failed() {
 		t.Fatalf("on %q the fast paths fail: %v, the others: %v", data, fast.Failed(), r.Failed())
