@@ -5,8 +5,9 @@ package namehash
 // Sum hashes a syscall name from its length and its first and
 // last eight bytes (fewer for short names), a word at a time: names
 // alike at both ends only make a probe sequence longer. It is the hash of
-// the syscall tables' name index and of other indexes of syscall names.
-func Sum(name string) uint32 {
+// the syscall tables' name index and of other indexes of syscall names;
+// a name in bytes hashes as the same string.
+func Sum[S string | []byte](name S) uint32 {
 	n := len(name)
 	var a, b uint64
 	switch {
@@ -24,13 +25,13 @@ func Sum(name string) uint32 {
 }
 
 // le32 reads the first four bytes of s as a little-endian number.
-func le32(s string) uint32 {
+func le32[S string | []byte](s S) uint32 {
 	_ = s[3]
 	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
 }
 
 // le64 reads the first eight bytes of s as a little-endian number.
-func le64(s string) uint64 {
+func le64[S string | []byte](s S) uint64 {
 	_ = s[7]
 	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
 		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56

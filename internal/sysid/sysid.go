@@ -13,11 +13,12 @@ import "github.com/seccompc/seccompc/internal/namehash"
 const Len = len(names)
 
 // Lookup returns the id of the syscall called name on some table, and
-// false when no table has it.
-func Lookup(name string) (id int, ok bool) {
+// false when no table has it. A name in bytes is looked up without
+// making a string of it.
+func Lookup[S string | []byte](name S) (id int, ok bool) {
 	const mask = uint32(len(index) - 1)
 	for h := namehash.Sum(name) & mask; index[h] != 0; h = (h + 1) & mask {
-		if i := index[h] - 1; names[i] == name {
+		if i := index[h] - 1; names[i] == string(name) {
 			return int(i), true
 		}
 	}

@@ -55,10 +55,16 @@ func TestLookup(t *testing.T) {
 		if got, ok := Lookup(Name(id)); !ok || got != id {
 			t.Errorf("Lookup(%q) = %d, %v; want %d", Name(id), got, ok, id)
 		}
+		if got, ok := Lookup([]byte(Name(id))); !ok || got != id {
+			t.Errorf("Lookup([]byte(%q)) = %d, %v; want %d", Name(id), got, ok, id)
+		}
 	}
 	for _, s := range []string{"", "reed", "read ", "READ", strings.Repeat("x", 100), "socketcall\x00"} {
 		if id, ok := Lookup(s); ok {
 			t.Errorf("Lookup(%q) = %d (%q)", s, id, Name(id))
+		}
+		if id, ok := Lookup([]byte(s)); ok {
+			t.Errorf("Lookup([]byte(%q)) = %d (%q)", s, id, Name(id))
 		}
 	}
 	if Name(-1) != "" || Name(Len) != "" {
@@ -67,5 +73,8 @@ func TestLookup(t *testing.T) {
 	b := []byte("sched_rr_get_interval_time64")
 	if n := testing.AllocsPerRun(100, func() { Lookup(string(b)) }); n != 0 {
 		t.Errorf("Lookup allocates %v times", n)
+	}
+	if n := testing.AllocsPerRun(100, func() { Lookup(b) }); n != 0 {
+		t.Errorf("Lookup of bytes allocates %v times", n)
 	}
 }

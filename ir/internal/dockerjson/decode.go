@@ -24,6 +24,7 @@ import (
 // as encoding/json decodes them (see into).
 type decoder struct {
 	r   *jsonread.Reader
+	rd  jsonread.Reader // what r points to: one allocation less
 	res Result
 
 	oci     bool // decoding OCI types: Docker-only keys are unknown
@@ -35,20 +36,32 @@ type decoder struct {
 	// repeat is what the last names list repeated (Names nil: nothing).
 	repeat Repeat
 	argv   []specs.LinuxSeccompArg
+	archs  []specs.Arch
+	flags  []specs.LinuxSeccompFlag
+	uints  []uint
 	rules  []seccomp.Syscall
 	filts  []seccomp.Filter
+
+	// hint is a guess at the number of rules, from the input's size
+	// (Docker's and podman's profiles have a rule per 300 to 450
+	// bytes): the first rule chunk and the first syscalls slice are
+	// made that large, rather than grown through every power of two.
+	hint int
 }
 
 func newDecoder(data []byte, oci, exact bool) *decoder {
-	return &decoder{
-		r:     jsonread.New(data),
+	d := &decoder{
+		rd:    *jsonread.New(data),
 		oci:   oci,
 		exact: exact,
 		// Room for the strings and args of an ordinary profile; a
 		// larger one grows the arenas.
 		strs: make([]string, 0, min(len(data)/32+1, strChunk)),
 		argv: make([]specs.LinuxSeccompArg, 0, min(len(data)/512+1, 1024)),
+		hint: min(len(data)/256+1, 1024),
 	}
+	d.r = &d.rd
+	return d
 }
 
 // str reads a string value. The input is not kept as a whole (most of
@@ -57,32 +70,24 @@ func newDecoder(data []byte, oci, exact bool) *decoder {
 // operators, architectures) is the constant, neither costing an
 // allocation; any other string is a copy of its bytes.
 func (d *decoder) str() string {
-	b := d.r.StringBytes()
+	if b, ok := d.r.PlainString(); ok {
+		return d.plain(b)
+	}
+	return d.plain(d.r.StringBytes())
+}
+
+// plain returns the string of the bytes b of a string value: see str.
+func (d *decoder) plain(b []byte) string {
 	if len(b) == 0 {
 		return ""
 	}
-	if len(b) > 5 && string(b[:5]) == "SCMP_" {
-		for _, c := range constants {
-			if string(b) == c {
-				return c
-			}
-		}
-	} else if s, _, _, ok := names.Static(b); ok {
+	if s, ok := intern(b); ok {
+		return s
+	}
+	if s, _, _, ok := names.Static(b); ok {
 		return s
 	}
 	return string(b)
-}
-
-// constants are the strings of the format that profiles repeat: actions,
-// operators and architectures (those of Docker's and podman's profiles).
-var constants = [...]string{
-	"SCMP_ACT_ALLOW", "SCMP_ACT_ERRNO", "SCMP_ACT_KILL", "SCMP_ACT_KILL_PROCESS", "SCMP_ACT_KILL_THREAD",
-	"SCMP_ACT_LOG", "SCMP_ACT_NOTIFY", "SCMP_ACT_TRACE", "SCMP_ACT_TRAP",
-	"SCMP_CMP_EQ", "SCMP_CMP_GE", "SCMP_CMP_GT", "SCMP_CMP_LE", "SCMP_CMP_LT", "SCMP_CMP_MASKED_EQ", "SCMP_CMP_NE",
-	"SCMP_ARCH_X86_64", "SCMP_ARCH_X86", "SCMP_ARCH_X32", "SCMP_ARCH_AARCH64", "SCMP_ARCH_ARM",
-	"SCMP_ARCH_MIPS", "SCMP_ARCH_MIPS64", "SCMP_ARCH_MIPS64N32", "SCMP_ARCH_MIPSEL", "SCMP_ARCH_MIPSEL64",
-	"SCMP_ARCH_MIPSEL64N32", "SCMP_ARCH_PPC", "SCMP_ARCH_PPC64", "SCMP_ARCH_PPC64LE", "SCMP_ARCH_S390",
-	"SCMP_ARCH_S390X", "SCMP_ARCH_RISCV64", "SCMP_ARCH_LOONGARCH64",
 }
 
 // chunk is the number of rules and filters allocated at once.
@@ -90,7 +95,11 @@ const chunk = 32
 
 func (d *decoder) newRule() *seccomp.Syscall {
 	if len(d.rules) == cap(d.rules) {
-		d.rules = make([]seccomp.Syscall, 0, chunk)
+		n := chunk
+		if d.rules == nil {
+			n = max(chunk, d.hint)
+		}
+		d.rules = make([]seccomp.Syscall, 0, n)
 	}
 	d.rules = d.rules[:len(d.rules)+1]
 	return &d.rules[len(d.rules)-1]
@@ -98,7 +107,7 @@ func (d *decoder) newRule() *seccomp.Syscall {
 
 func (d *decoder) newFilter() *seccomp.Filter {
 	if len(d.filts) == cap(d.filts) {
-		d.filts = make([]seccomp.Filter, 0, chunk)
+		d.filts = make([]seccomp.Filter, 0, min(max(chunk, 2*cap(d.filts)), 1024))
 	}
 	d.filts = d.filts[:len(d.filts)+1]
 	return &d.filts[len(d.filts)-1]
@@ -157,14 +166,17 @@ func (d *decoder) field(i int, set []string, goFields uint32, mask *uint32, top 
 // full and cut to the elements read; an empty array makes a new empty
 // slice. The capacity need not be encoding/json's: the elements past
 // the length are those an earlier value wrote there, whatever the
-// capacity (growing copies them all), and zero elsewhere, in both.
-func into[T any](d *decoder, s []T, elem func(d *decoder, i int, p *T)) []T {
+// capacity (growing copies them all), and zero elsewhere, in both. A
+// slice without capacity is given hint elements' at the first element.
+func into[T any](d *decoder, s []T, hint int, elem func(d *decoder, i int, p *T)) []T {
 	if !d.r.Array() {
 		return s
 	}
 	i := 0
 	for ; d.r.Elem(i); i++ {
 		switch {
+		case cap(s) == 0:
+			s = make([]T, 1, max(hint, 1))
 		case i >= cap(s):
 			var zero T
 			s = append(s, zero)
@@ -192,27 +204,6 @@ func strElem[T ~string](d *decoder, _ int, p *T) {
 	}
 }
 
-// strList reads a list of strings into old (nil for a first key). A
-// first list is appended to a local slice, whose first growth the
-// compiler keeps off the heap.
-func strList[T ~string](d *decoder, old []T) []T {
-	if old != nil {
-		return into(d, old, strElem[T])
-	}
-	if !d.r.Array() {
-		return nil
-	}
-	out := []T{}
-	for i := 0; d.r.Elem(i); i++ {
-		var v T
-		if !d.r.Null() {
-			v = T(d.str())
-		}
-		out = append(out, v)
-	}
-	return out
-}
-
 // names reads a rule's names into old (nil for a first names key), each
 // repeated name once in the fast run (see Decode). Once a repeat has
 // been dropped, a later name that no architecture defines restarts the
@@ -221,7 +212,7 @@ func strList[T ~string](d *decoder, old []T) []T {
 func (d *decoder) names(old []string) []string {
 	r := d.r
 	if old != nil {
-		return into(d, old, strElem[string])
+		return into(d, old, 0, strElem[string])
 	}
 	if !r.Array() {
 		return nil
@@ -229,20 +220,30 @@ func (d *decoder) names(old []string) []string {
 	start := len(d.strs)
 	d.seen.Begin()
 	dropped := false
-	for i := 0; r.Elem(i); i++ {
+	for i := 0; ; i++ {
+		b, str, more := r.ElemString(i)
+		if !more {
+			break
+		}
+		null := false
+		if !str {
+			if null = r.Null(); !null {
+				b = r.StringBytes()
+			}
+		}
 		s, nr, x64 := "", uint32(0), false
-		if !r.Null() {
-			b := r.StringBytes()
+		if !null {
 			var static bool
 			if s, nr, x64, static = names.Static(b); !static {
-				s = string(b)
+				s = otherName(b)
 			}
 		}
 		if !d.exact {
-			var seen bool
+			seen, marked := false, false
 			if x64 {
-				seen = d.seen.SeenNr(d.strs[start:], s, nr)
-			} else {
+				seen, marked = d.seen.MarkNr(nr)
+			}
+			if !marked {
 				seen = d.seen.Seen(d.strs[start:], s)
 			}
 			if seen {
@@ -260,7 +261,7 @@ func (d *decoder) names(old []string) []string {
 				return nil
 			}
 		}
-		d.push(&start, s)
+		push(&d.strs, &start, s, strChunk)
 	}
 	return d.strs[start:len(d.strs):len(d.strs)]
 }
@@ -268,38 +269,50 @@ func (d *decoder) names(old []string) []string {
 // strChunk is the number of strings of a fresh arena of d.strs.
 const strChunk = 4096
 
-// push appends s to the list being read, d.strs[*start:]. A full arena
-// is replaced rather than grown (the lists handed out keep the old one
-// alive: growing would keep every size it went through), the list read
-// so far moved to the new one.
-func (d *decoder) push(start *int, s string) {
-	if len(d.strs) == cap(d.strs) {
-		n := len(d.strs) - *start
-		next := make([]string, n, max(strChunk, 2*n))
-		copy(next, d.strs[*start:])
-		d.strs, *start = next, 0
+// push appends v to the list being read, (*arena)[*start:]. A full
+// arena is replaced by one of chunk elements (or twice the list) rather
+// than grown (the lists handed out keep the old one alive: growing
+// would keep every size it went through), the list read so far moved to
+// the new one.
+func push[T any](arena *[]T, start *int, v T, chunk int) {
+	if len(*arena) == cap(*arena) {
+		n := len(*arena) - *start
+		next := make([]T, n, max(chunk, 2*n))
+		copy(next, (*arena)[*start:])
+		*arena, *start = next, 0
 	}
-	d.strs = append(d.strs, s)
+	*arena = append(*arena, v)
 }
 
-// strings reads a list of strings into old (nil for a first key).
-func (d *decoder) strings(old []string) []string {
+// list reads a list of strings into old (nil for a first key), a first
+// one carved from arena, whose fresh chunks hold chunk strings.
+func list[T ~string](d *decoder, arena *[]T, chunk int, old []T) []T {
 	r := d.r
 	if old != nil {
-		return into(d, old, strElem[string])
+		return into(d, old, 0, strElem[T])
 	}
 	if !r.Array() {
 		return nil
 	}
-	start := len(d.strs)
-	for i := 0; r.Elem(i); i++ {
-		if r.Null() {
-			d.push(&start, "")
-			continue
+	start := len(*arena)
+	for i := 0; ; i++ {
+		b, str, more := r.ElemString(i)
+		if !more {
+			break
 		}
-		d.push(&start, d.str())
+		var v T
+		switch {
+		case str:
+			v = T(d.plain(b))
+		case !r.Null():
+			v = T(d.str())
+		}
+		push(arena, &start, v, chunk)
 	}
-	return d.strs[start:len(d.strs):len(d.strs)]
+	if len(*arena) == start {
+		return []T{} // not nil, even from an arena not made yet
+	}
+	return (*arena)[start:len(*arena):len(*arena)]
 }
 
 // setStr reads a string into *p; null leaves it as it is.
@@ -313,8 +326,11 @@ func setStr[T ~string](d *decoder, p *T, null bool) {
 func setUint(d *decoder, p **uint, null bool) {
 	*p = nil
 	if !null {
-		n := uint(d.r.Uint(bits.UintSize))
-		*p = &n
+		if len(d.uints) == cap(d.uints) {
+			d.uints = make([]uint, 0, 16)
+		}
+		d.uints = append(d.uints, uint(d.r.Uint(bits.UintSize)))
+		*p = &d.uints[len(d.uints)-1]
 	}
 }
 
@@ -339,7 +355,7 @@ func archMapElem(d *decoder, _ int, a *seccomp.Architecture) {
 		} else if null {
 			a.SubArches = nil
 		} else {
-			a.SubArches = strList(d, a.SubArches)
+			a.SubArches = list(d, &d.archs, 16, a.SubArches)
 		}
 	}
 }
@@ -375,7 +391,7 @@ func argElem(d *decoder, _ int, a *specs.LinuxSeccompArg) {
 func (d *decoder) args(old []specs.LinuxSeccompArg) []specs.LinuxSeccompArg {
 	r := d.r
 	if old != nil {
-		return into(d, old, argElem)
+		return into(d, old, 0, argElem)
 	}
 	if !r.Array() {
 		return nil
@@ -407,11 +423,11 @@ func (d *decoder) filter(f *seccomp.Filter, null bool) *seccomp.Filter {
 		case bit == 1<<0 && null:
 			f.Caps = nil
 		case bit == 1<<0:
-			f.Caps = d.strings(f.Caps)
+			f.Caps = list(d, &d.strs, strChunk, f.Caps)
 		case bit == 1<<1 && null:
 			f.Arches = nil
 		case bit == 1<<1:
-			f.Arches = d.strings(f.Arches)
+			f.Arches = list(d, &d.strs, strChunk, f.Arches)
 		case null:
 			f.MinKernel = nil
 		default:
@@ -591,13 +607,13 @@ func (d *decoder) seccomp(s *specs.LinuxSeccomp, dk *seccomp.Seccomp, top bool) 
 			if null {
 				s.Architectures = nil
 			} else {
-				s.Architectures = strList(d, s.Architectures)
+				s.Architectures = list(d, &d.archs, 16, s.Architectures)
 			}
 		case topFlags:
 			if null {
 				s.Flags = nil
 			} else {
-				s.Flags = strList(d, s.Flags)
+				s.Flags = list(d, &d.flags, 16, s.Flags)
 			}
 		case topListenerPath:
 			setStr(d, &s.ListenerPath, null)
@@ -610,15 +626,15 @@ func (d *decoder) seccomp(s *specs.LinuxSeccomp, dk *seccomp.Seccomp, top bool) 
 			case null:
 				s.Syscalls = nil
 			case dk != nil:
-				dk.Syscalls = into(d, dk.Syscalls, dockerRule)
+				dk.Syscalls = into(d, dk.Syscalls, d.hint, dockerRule)
 			default:
-				s.Syscalls = into(d, s.Syscalls, ociRule)
+				s.Syscalls = into(d, s.Syscalls, d.hint, ociRule)
 			}
 		case topArchMap:
 			if null {
 				dk.ArchMap = nil
 			} else {
-				dk.ArchMap = into(d, dk.ArchMap, archMapElem)
+				dk.ArchMap = into(d, dk.ArchMap, 16, archMapElem)
 			}
 		}
 	}

@@ -148,6 +148,12 @@ const (
 // fieldBit returns the bit of the field key names in set (matched as
 // encoding/json matches keys), or 0 when it names none of them.
 func fieldBit(key []byte, set []string) uint32 {
+	// Keys are mostly written as the fields are: try those first.
+	for i, f := range set {
+		if string(key) == f {
+			return 1 << i
+		}
+	}
 	// A key of another length matches only with non-ASCII letters:
 	// compare those of the same length first.
 	for i, f := range set {

@@ -1,6 +1,7 @@
 package dockerjson
 
 import (
+	"os"
 	"reflect"
 	"runtime"
 	"slices"
@@ -208,6 +209,64 @@ func TestRepeatDrop(t *testing.T) {
 		got, ok := tt.rep.Drop(tt.list)
 		if !slices.Equal(got, tt.want) || got == nil || ok != tt.ok {
 			t.Errorf("%+v.Drop(%q) = %q, %v; want %q, %v", tt.rep, tt.list, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+// TestInterned checks intern's table: each string found, once, and
+// none found for strings near them.
+func TestInterned(t *testing.T) {
+	for i, s := range interned {
+		if slices.Index(interned[:], s) != i {
+			t.Errorf("interned[%d] = %q repeats", i, s)
+		}
+		if got, ok := intern([]byte(s)); !ok || got != s {
+			t.Errorf("intern(%q) = %q, %v", s, got, ok)
+		}
+		for _, v := range []string{s[1:], s + "_", strings.ToLower(s) + "x", s[:len(s)-1] + "~", "!" + s[1:]} {
+			if got, ok := intern([]byte(v)); ok != slices.Contains(interned[:], v) || ok && got != v {
+				t.Errorf("intern(%q) = %q, %v", v, got, ok)
+			}
+		}
+	}
+	for _, v := range []string{"", "x", "SCMP_ACT_ALLOW\x00"} {
+		if got, ok := intern([]byte(v)); ok {
+			t.Errorf("intern(%q) = %q", v, got)
+		}
+	}
+	if len(interned) > 200 {
+		t.Errorf("%d strings interned: internIndex needs room", len(interned))
+	}
+}
+
+// TestDecodeAllocs bounds the allocations of a decode of Docker's and
+// podman's default profiles (issue 14): the strings of the format, the
+// capabilities and every table's syscall names are interned, the
+// values carved from a few arenas. Each bound is the count measured
+// when it was set, plus two.
+func TestDecodeAllocs(t *testing.T) {
+	for _, tt := range []struct {
+		file     string
+		dec      func([]byte) (Result, bool)
+		maxAlloc float64
+	}{
+		{"moby-default", Decode, 15},
+		{"moby-default", DecodeOCI, 9},
+		{"podman-seccomp", Decode, 13},
+		{"podman-seccomp", DecodeOCI, 8},
+	} {
+		data, err := os.ReadFile("../../../testdata/profiles/" + tt.file + ".json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := testing.AllocsPerRun(20, func() {
+			if _, ok := tt.dec(data); !ok {
+				t.Fatal("refused")
+			}
+		})
+		t.Logf("%s: %v allocations", tt.file, n)
+		if n > tt.maxAlloc {
+			t.Errorf("%s: %v allocations, want at most %v", tt.file, n, tt.maxAlloc)
 		}
 	}
 }

@@ -38,6 +38,7 @@ package jsonread
 
 import (
 	"bytes"
+	"encoding/binary"
 	"math/bits"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -78,15 +79,65 @@ func (r *Reader) Pos() int { return r.pos }
 func (r *Reader) Raw(start int) []byte { return r.data[start:r.pos] }
 
 func (r *Reader) ws() {
-	data, i := r.data, r.pos
+	r.pos = skipWhite(r.data, r.pos)
+}
+
+// white marks the bytes JSON reads as white space.
+var white = [256]bool{' ': true, '\t': true, '\n': true, '\r': true}
+
+// Masks for the tests of eight bytes at a time.
+const (
+	ones = 0x0101010101010101 // the low bit of each byte
+	tops = 0x8080808080808080 // the top bit of each byte
+)
+
+// skipWhite returns the offset of the first byte at or after i that is
+// not white space, len(data) if there is none. The white space between
+// tokens is mostly a newline and indentation, a run of one byte (tabs
+// or spaces): after a newline, it finds the end of such a run eight
+// bytes at a time (the first byte of x ^ the run's byte repeated that
+// is not zero).
+func skipWhite(data []byte, i int) int {
 	for i < len(data) {
 		c := data[i]
-		if c > ' ' || c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+		if !white[c] {
 			break
 		}
 		i++
+		if c != '\n' || i+8 > len(data) {
+			continue
+		}
+		if c = data[i]; c == '\t' || c == ' ' {
+			m := binary.LittleEndian.Uint64(data[i:i+8]) ^ ones*uint64(c)
+			i += bits.TrailingZeros64(m) / 8 // 8 when all are c
+		}
 	}
-	r.pos = i
+	return i
+}
+
+// plainRun returns the offset of the first byte of data at or after i
+// that ends a run of string contents needing no attention: a quote, a
+// backslash, a control byte (< 0x20) or a non-ASCII one (>= 0x80);
+// len(data) if there is none. It tests eight bytes at a time: for each
+// kind of byte, the borrow of a byte-wise subtraction sets the top bit
+// of a byte that is one, and a borrow only ever runs upward from such a
+// byte, so the lowest top bit set marks the first of them.
+func plainRun(data []byte, i int) int {
+	for ; i+8 <= len(data); i += 8 {
+		x := binary.LittleEndian.Uint64(data[i : i+8])
+		q := x ^ ones*'"'  // a zero byte where x has a quote
+		b := x ^ ones*'\\' // a zero byte where x has a backslash
+		m := ((x-ones*0x20)&^x | (q-ones)&^q | (b-ones)&^b | x) & tops
+		if m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
+	for ; i < len(data); i++ {
+		if c := data[i]; c < 0x20 || c >= 0x80 || c == '"' || c == '\\' {
+			break
+		}
+	}
+	return i
 }
 
 // Peek skips white space and returns the next byte, or 0 at the end or
@@ -98,11 +149,15 @@ func (r *Reader) peek() byte {
 	if r.fail {
 		return 0
 	}
-	r.ws()
-	if r.pos >= len(r.data) {
-		return 0
+	data, i := r.data, r.pos
+	for ; i < len(data); i++ {
+		if c := data[i]; !white[c] {
+			r.pos = i
+			return c
+		}
 	}
-	return r.data[r.pos]
+	r.pos = i
+	return 0
 }
 
 // End checks that only white space follows the value read.
@@ -143,33 +198,30 @@ func (r *Reader) Object() bool {
 // The key is unescaped as encoding/json unescapes it; it is valid until
 // the next call.
 func (r *Reader) Key(i int) ([]byte, bool) {
-	c := r.peek()
-	if c == '}' {
-		r.pos++
+	if r.fail {
+		return nil, false
+	}
+	data := r.data
+	p := skipWhite(data, r.pos)
+	if p < len(data) && data[p] == '}' {
+		r.pos = p + 1
 		r.depth--
 		return nil, false
 	}
 	if i > 0 {
-		if c != ',' {
-			r.fail = true
+		if p == len(data) || data[p] != ',' {
+			r.pos, r.fail = p, true
 			return nil, false
 		}
-		r.pos++
-		c = r.peek()
+		p = skipWhite(data, p+1)
 	}
-	if c != '"' {
+	r.pos = p
+	if p == len(data) || data[p] != '"' {
 		r.fail = true
 		return nil, false
 	}
-	start := r.pos + 1
-	end := start
-	for end < len(r.data) {
-		b := r.data[end]
-		if b == '"' || b < 0x20 || b >= 0x80 || b == '\\' {
-			break
-		}
-		end++
-	}
+	start := p + 1
+	end := plainRun(data, start)
 	var key []byte
 	if end < len(r.data) && r.data[end] == '"' {
 		key = r.data[start:end]
@@ -235,6 +287,63 @@ func (r *Reader) Elem(i int) bool {
 	return true
 }
 
+// ElemString is Elem followed, when element i is a string that needs
+// no unescaping and is ASCII, by reading it: s is its contents (in the
+// input, as StringBytes would return them) and str is true. For any
+// other element (null, another value, a string with escapes or
+// non-ASCII bytes, invalid input) str is false and the element is left
+// for the other methods to read. more is what Elem would return. Lists
+// of strings are most of a profile: this reads an element with one
+// look at the white space before it.
+func (r *Reader) ElemString(i int) (s []byte, str, more bool) {
+	if r.fail {
+		return nil, false, false
+	}
+	data := r.data
+	p := skipWhite(data, r.pos)
+	switch {
+	case p == len(data):
+		r.pos, r.fail = p, true
+		return nil, false, false
+	case data[p] == ']':
+		r.pos = p + 1
+		r.depth--
+		return nil, false, false
+	case i > 0 && data[p] != ',':
+		r.pos, r.fail = p, true
+		return nil, false, false
+	case i > 0:
+		p = skipWhite(data, p+1)
+	}
+	r.pos = p
+	if p == len(data) || data[p] != '"' {
+		return nil, false, true
+	}
+	end := plainRun(data, p+1)
+	if end == len(data) || data[end] != '"' {
+		return nil, false, true
+	}
+	r.pos = end + 1
+	return data[p+1 : end], true, true
+}
+
+// PlainString reads a string value that needs no unescaping and is
+// ASCII, and returns its contents (in the input, as StringBytes would
+// return them). For any other value it reads nothing and returns
+// false.
+func (r *Reader) PlainString() (s []byte, ok bool) {
+	if r.peek() != '"' {
+		return nil, false
+	}
+	start := r.pos + 1
+	end := plainRun(r.data, start)
+	if end == len(r.data) || r.data[end] != '"' {
+		return nil, false
+	}
+	r.pos = end + 1
+	return r.data[start:end], true
+}
+
 // rawString consumes a string and returns the offsets of its contents
 // between the quotes; plain reports whether they need no unescaping and
 // are valid UTF-8, so that encoding/json decodes them to the same bytes.
@@ -247,13 +356,7 @@ func (r *Reader) rawString() (start, end int, plain bool) {
 	i := start
 	plain, ascii := true, true
 	for i < len(r.data) {
-		// Skip the bytes that need no attention.
-		for i < len(r.data) {
-			if b := r.data[i]; b < 0x20 || b >= 0x80 || b == '"' || b == '\\' {
-				break
-			}
-			i++
-		}
+		i = plainRun(r.data, i) // skip the bytes that need no attention
 		if i == len(r.data) {
 			break
 		}

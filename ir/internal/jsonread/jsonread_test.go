@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"reflect"
 	"strconv"
+	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf16"
@@ -14,8 +15,10 @@ import (
 // decode reads any value with the Reader, as encoding/json decodes into
 // an interface with UseNumber, for the values the Reader reads: objects,
 // arrays, plain strings, unsigned integers and null. Other literals are
-// skipped and read as the string "skipped".
-func decode(r *Reader) any {
+// skipped and read as the string "skipped". With fast, it reads with
+// the fast paths: elements of arrays with ElemString, strings first with
+// PlainString.
+func decode(r *Reader, fast bool) any {
 	switch r.Peek() {
 	case '{':
 		m := map[string]any{}
@@ -25,17 +28,35 @@ func decode(r *Reader) any {
 			if !ok {
 				break
 			}
-			m[string(k)] = decode(r)
+			m[string(k)] = decode(r, fast)
 		}
 		return m
 	case '[':
 		a := []any{}
 		r.Array()
-		for i := 0; r.Elem(i); i++ {
-			a = append(a, decode(r))
+		for i := 0; ; i++ {
+			if fast {
+				s, str, more := r.ElemString(i)
+				if !more {
+					break
+				}
+				if str {
+					a = append(a, string(s))
+					continue
+				}
+			} else if !r.Elem(i) {
+				break
+			}
+			a = append(a, decode(r, fast))
 		}
 		return a
 	case '"':
+		if !fast {
+			return r.String()
+		}
+		if s, ok := r.PlainString(); ok {
+			return string(s)
+		}
 		return r.String()
 	case 'n':
 		r.Null()
@@ -79,10 +100,19 @@ func check(t *testing.T, data []byte) (failed bool) {
 		t.Fatalf("Skip accepts invalid JSON %q", data)
 	}
 	r = New(data)
-	got := decode(r)
+	got := decode(r, false)
 	r.End()
+	fast := New(data)
+	gotFast := decode(fast, true)
+	fast.End()
+	if fast.Failed() != r.Failed() {
+		t.Fatalf("on %q the fast paths fail: %v, the others: %v", data, fast.Failed(), r.Failed())
+	}
 	if r.Failed() {
 		return true
+	}
+	if !reflect.DeepEqual(gotFast, got) {
+		t.Fatalf("the fast paths read %q as %#v, the others as %#v", data, gotFast, got)
 	}
 	if !json.Valid(data) {
 		t.Fatalf("reader accepts invalid JSON %q", data)
@@ -308,4 +338,58 @@ func FuzzReader(f *testing.F) {
 		check(t, data)
 		checkWalk(t, data)
 	})
+}
+
+// TestFastPathsEveryOffset checks the scans eight bytes at a time (of
+// strings, and of indentation after a newline) and the fast paths that
+// use them, with a byte that ends a plain run (or does not) at every
+// offset of strings and keys, and indentation of every length: the
+// reader fails exactly on invalid JSON and reads what encoding/json
+// reads, with and without the fast paths (check).
+func TestFastPathsEveryOffset(t *testing.T) {
+	specials := []string{`"`, `\n`, `\"`, `\u00e9`, "\x01", "\x1f", " ", "\x7f", "é", "\xff", "\xed\xa0\x80", "~"}
+	for n := 0; n <= 20; n++ {
+		for _, sp := range specials {
+			for at := 0; at <= n; at++ {
+				s := strings.Repeat("a", at) + sp + strings.Repeat("b", n-at)
+				for _, doc := range []string{
+					`"` + s + `"`,
+					`["` + s + `"]`,
+					`["x", "` + s + `", "` + s + `"]`,
+					`{"` + s + `": "` + s + `", "k": ["` + s + `"]}`,
+				} {
+					if got, want := check(t, []byte(doc)), !json.Valid([]byte(doc)); got != want {
+						t.Errorf("%q: failed %v, want %v", doc, got, want)
+					}
+				}
+			}
+		}
+	}
+	// Separators: the fast paths check the comma they skip.
+	for _, sep := range []string{",", " ,", ", ", ";", "x", ",,", ""} {
+		for _, doc := range []string{
+			`{"a":1` + sep + `"b":2}`,
+			`{"a":"x"` + sep + `"b":"y"}`,
+			`["a"` + sep + `"b"]`,
+			`[null` + sep + `"b"]`,
+		} {
+			if got, want := check(t, []byte(doc)), !json.Valid([]byte(doc)); got != want {
+				t.Errorf("%q: failed %v, want %v", doc, got, want)
+			}
+		}
+	}
+	for n := 0; n <= 20; n++ {
+		for _, ind := range []string{"\t", " ", "\r", "\n", " \t", "\x0b", "x"} {
+			w := "\n" + strings.Repeat(ind, n)
+			for _, doc := range []string{
+				"[" + w + `"a",` + w + `"b"` + w + "]",
+				"{" + w + `"a":` + w + `["b"` + w + "," + w + "null]" + w + "," + w + `"c": 1` + w + "}",
+				"[1," + w + "2" + w,
+			} {
+				if got, want := check(t, []byte(doc)), !json.Valid([]byte(doc)); got != want {
+					t.Errorf("%q: failed %v, want %v", doc, got, want)
+				}
+			}
+		}
+	}
 }

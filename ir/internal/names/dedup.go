@@ -76,6 +76,19 @@ func (d *Dedup) SeenNr(kept []string, s string, nr uint32) bool {
 	return d.Seen(kept, s)
 }
 
+// MarkNr is SeenNr for a number the bit set has room for, small enough
+// to be inlined in the callers' loops; ok is false for a larger number,
+// which SeenNr then takes.
+func (d *Dedup) MarkNr(nr uint32) (seen, ok bool) {
+	if nr >= 64*uint32(len(d.bits)) {
+		return false, false
+	}
+	w, b := nr/64, uint64(1)<<(nr%64)
+	seen = d.bits[w]&b != 0
+	d.bits[w] |= b
+	return seen, true
+}
+
 // mark sets bit i of set and reports whether it was set.
 func mark(set []uint64, i uint32) bool {
 	w, b := i/64, uint64(1)<<(i%64)
@@ -92,7 +105,7 @@ func Static(b []byte) (name string, nr uint32, x64, ok bool) {
 	if len(b) > maxName {
 		return "", 0, false, false // longer than any syscall name: and no string(b) made on the heap to look it up
 	}
-	id, ok := sysid.Lookup(string(b))
+	id, ok := sysid.Lookup(b)
 	switch {
 	case !ok:
 		return "", 0, false, false
