@@ -49,6 +49,14 @@ func jsonError(data []byte, filename string, err error) error {
 	case errors.As(err, &syn):
 		off, what := syntaxFault(data, syn)
 		return &ir.Error{Code: ir.ErrFormat, Pos: offsetPos(data, filename, off), Detail: "not valid JSON: " + what, Err: err}
+	case errors.As(err, &typ) && err != error(typ):
+		// An UnmarshalJSON method of another package wrapped the
+		// type error of decoding its own value (moby's KernelVersion:
+		// `invalid kernel version: 5, expected "<kernel>.<major>": %w`):
+		// its offset counts in that value, not in data. The method's
+		// text names the value; the wrapped Go-speak is left out.
+		msg := strings.TrimSuffix(err.Error(), ": "+typ.Error())
+		return &ir.Error{Code: ir.ErrFormat, Pos: filename, Detail: quote.Err(errors.New(msg)).Error(), Err: err}
 	case errors.As(err, &typ):
 		off, what := typeFault(data, typ)
 		return &ir.Error{Code: ir.ErrFormat, Pos: offsetPos(data, filename, off), Detail: what, Err: err}
