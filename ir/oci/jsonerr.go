@@ -252,7 +252,8 @@ func wantOf(t reflect.Type) string {
 // 0, the first byte), with the offsets of its start and end; start is
 // -1 when data cannot be read as JSON.
 //
-// data is JSON that encoding/json decoded up to a type error, so valid:
+// data is JSON that encoding/json decoded up to a type error, so valid
+// (on other bytes locate answers without a panic, not always a path):
 // locate reads its tokens as json.Decoder's Token would give them
 // (jsonToken), without the garbage Token makes (a syntax error built
 // and dropped at every string and number: 10 bytes of garbage and 60%
@@ -344,6 +345,9 @@ func locate(data []byte, off int64) (path string, start, end int64) {
 			stack = append(stack, frame{obj: c == '{', start: tokStart, at: at})
 			continue
 		case '}', ']':
+			if len(stack) == 0 { // not JSON: a closer with nothing open
+				return "", -1, -1
+			}
 			if q < tokEnd {
 				return framePath(), stack[len(stack)-1].start, tokEnd
 			}

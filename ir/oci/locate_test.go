@@ -61,3 +61,21 @@ func locateFinal5(t *testing.T, data []byte) uint64 {
 	}
 	return alloc
 }
+
+// TestLocateUnbalanced checks that locate, which is meant for JSON that
+// encoding/json has already read, answers without a panic on any
+// bytes: unbalanced brackets, a stray closer first, text that is no JSON.
+func TestLocateUnbalanced(t *testing.T) {
+	for _, in := range []string{"]", "}", "}}", `{"a":1}]`, `[1]]]`, `{"a":[}`, `"x`, `{"a":"b`, "", "   ", `]{"a":1}`} {
+		for off := int64(0); off <= int64(len(in))+1; off++ {
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						t.Errorf("locate(%q, %d) panics: %v", in, off, r)
+					}
+				}()
+				locate([]byte(in), off)
+			}()
+		}
+	}
+}
