@@ -65,6 +65,19 @@ func CompileOptions(r *ir.Resolved, opt Options) (*emit.Program, error) {
 		sysOrder: sc.sysOrder[:0], sysConds: sc.sysConds[:0], sysRules: sc.sysRules[:0], sysRuns: sc.sysRuns[:0], cost: sc.cost[:0],
 		setLows: sc.setLows[:0], setParts: sc.setParts[:0], setSegs: sc.setSegs[:0], lowered: sc.lowered, rets: sc.rets[:0]}
 	defer sc.keep(c)
+	if cap(c.sysConds) == 0 {
+		// A fresh scratch (the first compile in a process): syscall's
+		// arrays get room for the largest group of entries at once,
+		// rather than grown through every power of two up to it.
+		most := 0
+		for _, ap := range r.Arches {
+			for i := range ap.Nrs {
+				most = max(most, len(ap.EntriesAt(i)))
+			}
+		}
+		c.sysOrder, c.sysConds = make([]int, 0, most), make([]*ir.Expr, 0, most)
+		c.sysRules, c.sysRuns = make([]int, 0, most), make([]actionRun, 0, most)
+	}
 	// Room for about the program's nodes: a third of the numbers rules
 	// name, and some (Docker's default: 976 numbers in its x86_64, x86
 	// and x32 sections, 304 nodes; for aarch64 622 and 227).
