@@ -193,6 +193,18 @@ func Resolve(p *Policy, target string) (*Resolved, []Warning, error) {
 	// rules over its three sections), rather than grown from 16 bytes.
 	scratch.skipped = slices.Grow(scratch.skipped[:0], len(p.Rules))
 	scratch.start = slices.Grow(scratch.start[:0], size+1)
+	// The per-place counts and the group numbers of every section get
+	// room for the largest table at once (x86_64's, x32's and x86's
+	// differ: grown per section, they were made twice); a table that
+	// is not found is reported by resolveArch.
+	most := 0
+	for _, a := range infos {
+		if tab, err := tables.ForArch(a.Table); err == nil {
+			most = max(most, tab.Len())
+		}
+	}
+	scratch.count = slices.Grow(scratch.count[:0], most)
+	scratch.groupNrs = slices.Grow(scratch.groupNrs[:0], min(most, size))
 	head := slices.Grow(scratch.head[:0], len(p.Rules))[:len(p.Rules)]
 	clear(head)
 	scratch.head = head
