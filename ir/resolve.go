@@ -190,8 +190,9 @@ func Resolve(p *Policy, target string) (*Resolved, []Warning, error) {
 	scratch.perm = slices.Grow(scratch.perm[:0], size)
 	// The rules skipped on each architecture, one after the other: room
 	// for every rule once (Docker's default skips about a third of its
-	// rules over its three sections), rather than grown from 16 bytes.
-	scratch.skipped = slices.Grow(scratch.skipped[:0], len(p.Rules))
+	// rules over its three sections), rather than grown from 16 bytes;
+	// a large policy's grow as needed.
+	scratch.skipped = slices.Grow(scratch.skipped[:0], min(len(p.Rules), 1<<12))
 	scratch.start = slices.Grow(scratch.start[:0], size+1)
 	// The per-place counts and the group numbers of every section get
 	// room for the largest table at once (x86_64's, x32's and x86's

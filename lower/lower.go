@@ -229,6 +229,11 @@ func (c *compiler) presize() {
 			most = max(most, len(ap.EntriesAt(i)))
 		}
 	}
+	// Beyond a thousand entries the doubling costs little against the
+	// work, and a huge group whose rules have no condition (which
+	// syscall decides without these arrays) must not cost 48 bytes an
+	// entry here.
+	most = min(most, 1<<10)
 	if cap(c.sysConds) == 0 { // syscall's, for a group of entries
 		c.sysOrder, c.sysConds = make([]int, 0, most), make([]*ir.Expr, 0, most)
 		c.sysRules, c.sysRuns = make([]int, 0, most), make([]actionRun, 0, most)
