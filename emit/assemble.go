@@ -38,6 +38,9 @@ func (b *Builder) Assemble(root Node) (*Program, error) {
 	if len(b.nodes) <= maxPooledNodes {
 		defer asmPool.Put(sc)
 	}
+	if sc.pos == nil {
+		sc.carve(len(b.nodes))
+	}
 	order := b.order(root, sc)
 	p := b.emit(order, sc)
 	if n := len(p.Insns); n > MaxInstructions {
@@ -486,6 +489,27 @@ type asmScratch struct {
 }
 
 var asmPool = sync.Pool{New: func() any { return new(asmScratch) }}
+
+// carve gives a fresh scratch (the first Assemble in a process) room
+// for a program of n nodes, its arrays of one element type cut from
+// one array each (full slice expressions: none grows into the next),
+// rather than made one by one: a process pays page faults for each
+// size of allocation it makes for the first time.
+func (sc *asmScratch) carve(n int) {
+	m := n + 1
+	nodes := make([]Node, 5*m+m/8)
+	cut := func(k int) []Node {
+		s := nodes[:0:k]
+		nodes = nodes[k:]
+		return s
+	}
+	sc.glued, sc.head, sc.post, sc.order = cut(m), cut(m), cut(m), cut(m)
+	sc.from = cut(m + m/8) // emit's, with room for the jump stubs
+	ints := make([]int32, 4*m)
+	sc.pos, sc.equiv, sc.fwd, sc.newPC = ints[:0:m], ints[m:m:2*m], ints[2*m:2*m:3*m], ints[3*m:3*m:4*m]
+	bools := make([]bool, 3*m)
+	sc.reach, sc.visited, sc.live = bools[:0:m], bools[m:m:2*m], bools[2*m:2*m:3*m]
+}
 
 // maxPooledNodes bounds the Builders whose arrays asmPool keeps.
 const maxPooledNodes = 1 << 16

@@ -65,6 +65,9 @@ func CompileOptions(r *ir.Resolved, opt Options) (*emit.Program, error) {
 		sysOrder: sc.sysOrder[:0], sysConds: sc.sysConds[:0], sysRules: sc.sysRules[:0], sysRuns: sc.sysRuns[:0], cost: sc.cost[:0],
 		setLows: sc.setLows[:0], setParts: sc.setParts[:0], setSegs: sc.setSegs[:0], lowered: sc.lowered, rets: sc.rets[:0]}
 	defer sc.keep(c)
+	if cap(c.spans) == 0 {
+		c.presize() // a fresh scratch: the first compile in a process
+	}
 	// Room for about the program's nodes: a third of the numbers rules
 	// name, and some (Docker's default: 976 numbers in its x86_64, x86
 	// and x32 sections, 304 nodes; for aarch64 622 and 227).
@@ -78,6 +81,13 @@ func CompileOptions(r *ir.Resolved, opt Options) (*emit.Program, error) {
 	}
 	if opt.Optimize {
 		c.spec = newSpecializer(c.b, sc)
+		if s := c.spec; cap(s.memo) == 0 {
+			// A fresh scratch: room for the memo entries and facts of
+			// about the nodes expected (Docker's default: 33 entries
+			// and 19 facts for 304 nodes), not grown from 32 bytes.
+			s.memo = make([]memoEntry, 0, (named/3+64)/8)
+			s.facts = make([]fact, 0, (named/3+64)/16)
+		}
 	}
 	root := c.filter()
 	if opt.Optimize {
@@ -140,7 +150,7 @@ type scratch struct {
 	b *emit.Builder
 }
 
-var scratchPool = sync.Pool{New: func() any { return &scratch{spans: make([]span, 0, 512)} }}
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 // maxPooled bounds the arrays scratchPool keeps: those of a larger
 // program are left to the garbage collector.
@@ -205,6 +215,41 @@ type compiler struct {
 	// bigSets are the set with the most ranges lowered for each
 	// syscall, for the message of a program too long.
 	bigSets map[string]setNote
+}
+
+// presize gives the empty arrays of a fresh scratch (the first compile
+// in a process) room for what c.r needs, known from its sections,
+// rather than grown through every power of two up to it: each size of
+// allocation a process makes for the first time costs page faults.
+func (c *compiler) presize() {
+	most, mostNrs := 0, 0 // the largest group of entries, section
+	for _, ap := range c.r.Arches {
+		mostNrs = max(mostNrs, len(ap.Nrs))
+		for i := range ap.Nrs {
+			most = max(most, len(ap.EntriesAt(i)))
+		}
+	}
+	// Beyond a thousand entries the doubling costs little against the
+	// work, and a huge group whose rules have no condition (which
+	// syscall decides without these arrays) must not cost 48 bytes an
+	// entry here.
+	most = min(most, 1<<10)
+	if cap(c.sysConds) == 0 { // syscall's, for a group of entries
+		c.sysOrder, c.sysConds = make([]int, 0, most), make([]*ir.Expr, 0, most)
+		c.sysRules, c.sysRuns = make([]int, 0, most), make([]actionRun, 0, most)
+	}
+	if cap(c.wordSpans) == 0 {
+		// A value set of the largest group has about one interval per
+		// entry, and its search a span per interval.
+		c.wordSpans = make([]span, 0, most)
+	}
+	if cap(c.spans) == 0 {
+		// A section's search has at most two spans per number named,
+		// and about half as many as adjacent numbers share their
+		// leaves (Docker's default: 187 spans for its x86_64 section
+		// of 310 numbers, room for 212): it grows beyond if need be.
+		c.spans = make([]span, 0, mostNrs/2+32)
+	}
 }
 
 // zeroCost returns the number of instructions a leaf of the dispatch

@@ -260,7 +260,14 @@ func libseccompOrder(rules []ir.Rule, sys *ruleGroups, w widths, refuse bool) ([
 		keep[i] = true
 	}
 	var replace map[int][]ir.Rule // first rule index of a syscall -> rewritten rules
-	var idx []int
+	// Room for the largest group's members at once (members fills idx
+	// for each group in turn), rather than grown through the powers of
+	// two up to it.
+	most := int32(0)
+	for g := range sys.gs {
+		most = max(most, sys.gs[g].n)
+	}
+	idx := make([]int, 0, most)
 	// The syscalls in the order of their first rule, as warnings and
 	// errors name them (gs has them in the order of their second).
 	order := make([]int32, len(sys.gs))

@@ -55,9 +55,11 @@ func newDecoder(data []byte, oci, exact bool) *decoder {
 		oci:   oci,
 		exact: exact,
 		// Room for the strings and args of an ordinary profile; a
-		// larger one grows the arenas.
+		// larger one grows the arenas. (Docker's default has an arg per
+		// 480 bytes: an arena of one per 512 overflowed, and its
+		// doubling made 4.4 KB of arenas for 1.5 KB of args.)
 		strs: make([]string, 0, min(len(data)/32+1, strChunk)),
-		argv: make([]specs.LinuxSeccompArg, 0, min(len(data)/512+1, 1024)),
+		argv: make([]specs.LinuxSeccompArg, 0, min(len(data)/448+1, 1024)),
 		hint: min(len(data)/256+1, 1024),
 	}
 	d.r = &d.rd
