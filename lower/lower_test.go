@@ -305,6 +305,7 @@ func TestCompileConcurrent(t *testing.T) {
 	type job struct {
 		r    *ir.Resolved
 		want []bpf.RawInstruction
+		text string // the program with its sources
 	}
 	var jobs []job
 	for _, p := range testPolicies(t) {
@@ -317,7 +318,11 @@ func TestCompileConcurrent(t *testing.T) {
 			if err != nil {
 				continue // refused alone: nothing to compare
 			}
-			jobs = append(jobs, job{r, prog.Insns})
+			full, err := lower.CompileOptions(r, lower.Options{Optimize: true})
+			if err != nil {
+				t.Fatalf("%s for %s: compiles without sources, not with them: %v", p.Source, target, err)
+			}
+			jobs = append(jobs, job{r, prog.Insns, full.String()})
 		}
 	}
 	if len(jobs) < 10 {
@@ -329,13 +334,16 @@ func TestCompileConcurrent(t *testing.T) {
 			defer func() { done <- struct{}{} }()
 			for k := range 3 * len(jobs) / 4 {
 				j := jobs[(g*7+k)%len(jobs)]
-				prog, err := lower.CompileOptions(j.r, lower.Options{Optimize: true, NoSources: true})
+				// Half the compiles keep sources: the pooled scratch and
+				// Builder pass between the two modes.
+				sources := (g+k)%2 == 1
+				prog, err := lower.CompileOptions(j.r, lower.Options{Optimize: true, NoSources: !sources})
 				if err != nil {
 					t.Error(err)
 					return
 				}
-				if !slices.Equal(prog.Insns, j.want) {
-					t.Errorf("%s for %s: compiled at once with others, the program differs", j.r.Policy.Source, j.r.Target.Name)
+				if !slices.Equal(prog.Insns, j.want) || sources && prog.String() != j.text || !sources && len(prog.Src) != 0 {
+					t.Errorf("%s for %s (sources %v): compiled at once with others, the program or its sources differ", j.r.Policy.Source, j.r.Target.Name, sources)
 					return
 				}
 			}
