@@ -509,7 +509,7 @@ func resolveArch(ap *ArchPolicy, p *Policy, a *arch.Info, cache *condCache, sc *
 		}
 		muxed := false
 		if hasMux { // x86 and s390: socketcall and ipc
-			if mux, code, ok := a.MuxCall(r.Syscall); ok {
+			if mux, code, ok := muxCall(a, sc.ids[i], r.Syscall); ok {
 				k := 0
 				if mux != muxes[0] {
 					k = 1
@@ -1108,4 +1108,44 @@ func (d Decision) String() string {
 		fmt.Fprintf(&b, " on %s", d.Arch.Arch.Name)
 	}
 	return b.String()
+}
+
+// builtinMux are the multiplexers of every architecture that has any
+// (socketcall and ipc, package arch), and muxCode[id] says how syscall
+// id is reached through them: 0 not at all, else through builtinMux[k]
+// with call code c, as k<<7 | 1+c (the codes are below 0x7f). A rule's
+// call is so found by its id, looked up once per Resolve, rather than
+// by arch.Info.MuxCall, which hashes the name again on each section
+// with multiplexers. Like MuxCall's filter by hash, the table is made
+// once, from the multiplexers' calls as package arch defines them.
+var builtinMux, muxCode = muxCodes()
+
+func muxCodes() (muxes [2]*arch.Mux, codes [sysid.Len]uint8) {
+	x86, err := arch.Lookup("x86")
+	if err != nil || x86.Socketcall == nil || x86.IPC == nil {
+		return [2]*arch.Mux{}, codes // muxCall asks MuxCall
+	}
+	muxes = [2]*arch.Mux{x86.Socketcall, x86.IPC}
+	for k := len(muxes) - 1; k >= 0; k-- { // socketcall's call wins, as in MuxCall
+		for name, code := range muxes[k].Calls {
+			id, ok := sysid.Lookup(name)
+			if !ok || code >= 0x7f {
+				return [2]*arch.Mux{}, codes
+			}
+			codes[id] = uint8(k<<7) | uint8(1+code)
+		}
+	}
+	return muxes, codes
+}
+
+// muxCall is a.MuxCall(name) for name, whose sysid is id (-1 for none).
+func muxCall(a *arch.Info, id int32, name string) (*arch.Mux, uint32, bool) {
+	if uint32(id) >= uint32(sysid.Len) || a.Socketcall != builtinMux[0] || a.IPC != builtinMux[1] || a.Socketcall == nil {
+		return a.MuxCall(name)
+	}
+	c := muxCode[id]
+	if c == 0 {
+		return nil, 0, false
+	}
+	return builtinMux[c>>7], uint32(c&0x7f) - 1, true
 }
