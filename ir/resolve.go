@@ -462,6 +462,7 @@ func resolveArch(ap *ArchPolicy, p *Policy, a *arch.Info, cache *condCache, sc *
 	}
 	muxes := [2]*arch.Mux{a.Socketcall, a.IPC}
 	hasMux := a.Socketcall != nil || a.IPC != nil
+	byID := muxByID(a)        // the rules' calls come from muxCode
 	muxAt := [2]int32{-1, -1} // the places of the multiplexers' syscalls; -1 where the table lacks one
 	for k, m := range muxes {
 		if m == nil {
@@ -509,7 +510,17 @@ func resolveArch(ap *ArchPolicy, p *Policy, a *arch.Info, cache *condCache, sc *
 		}
 		muxed := false
 		if hasMux { // x86 and s390: socketcall and ipc
-			if mux, code, ok := muxCall(a, sc.ids[i], r.Syscall); ok {
+			var (
+				mux  *arch.Mux
+				code uint32
+				ok   bool
+			)
+			if id := sc.ids[i]; byID && id >= 0 {
+				mux, code, ok = muxOf(id) // muxCall, the test checks it
+			} else {
+				mux, code, ok = a.MuxCall(r.Syscall)
+			}
+			if ok {
 				k := 0
 				if mux != muxes[0] {
 					k = 1
@@ -1138,11 +1149,23 @@ func muxCodes() (muxes [2]*arch.Mux, codes [sysid.Len]uint8) {
 	return muxes, codes
 }
 
-// muxCall is a.MuxCall(name) for name, whose sysid is id (-1 for none).
+// muxByID reports whether muxCode gives the calls through a's
+// multiplexers: they are builtinMux.
+func muxByID(a *arch.Info) bool {
+	return a.Socketcall != nil && a.Socketcall == builtinMux[0] && a.IPC == builtinMux[1]
+}
+
+// muxCall is a.MuxCall(name) for name, whose sysid is id (-1 for none),
+// as resolveArch finds it.
 func muxCall(a *arch.Info, id int32, name string) (*arch.Mux, uint32, bool) {
-	if uint32(id) >= uint32(sysid.Len) || a.Socketcall != builtinMux[0] || a.IPC != builtinMux[1] || a.Socketcall == nil {
+	if id < 0 || !muxByID(a) {
 		return a.MuxCall(name)
 	}
+	return muxOf(id)
+}
+
+// muxOf is MuxCall of syscall id (>= 0) by muxCode.
+func muxOf(id int32) (*arch.Mux, uint32, bool) {
 	c := muxCode[id]
 	if c == 0 {
 		return nil, 0, false
