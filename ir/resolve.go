@@ -462,6 +462,7 @@ func resolveArch(ap *ArchPolicy, p *Policy, a *arch.Info, cache *condCache, sc *
 	}
 	muxes := [2]*arch.Mux{a.Socketcall, a.IPC}
 	hasMux := a.Socketcall != nil || a.IPC != nil
+	byID := muxByID(a)        // the rules' calls come from muxCode
 	muxAt := [2]int32{-1, -1} // the places of the multiplexers' syscalls; -1 where the table lacks one
 	for k, m := range muxes {
 		if m == nil {
@@ -509,7 +510,17 @@ func resolveArch(ap *ArchPolicy, p *Policy, a *arch.Info, cache *condCache, sc *
 		}
 		muxed := false
 		if hasMux { // x86 and s390: socketcall and ipc
-			if mux, code, ok := a.MuxCall(r.Syscall); ok {
+			var (
+				mux  *arch.Mux
+				code uint32
+				ok   bool
+			)
+			if id := sc.ids[i]; byID && id >= 0 {
+				mux, code, ok = muxOf(id) // muxCall, the test checks it
+			} else {
+				mux, code, ok = a.MuxCall(r.Syscall)
+			}
+			if ok {
 				k := 0
 				if mux != muxes[0] {
 					k = 1
@@ -1108,4 +1119,56 @@ func (d Decision) String() string {
 		fmt.Fprintf(&b, " on %s", d.Arch.Arch.Name)
 	}
 	return b.String()
+}
+
+// builtinMux are the multiplexers of every architecture that has any
+// (socketcall and ipc, package arch), and muxCode[id] says how syscall
+// id is reached through them: 0 not at all, else through builtinMux[k]
+// with call code c, as k<<7 | 1+c (the codes are below 0x7f). A rule's
+// call is so found by its id, looked up once per Resolve, rather than
+// by arch.Info.MuxCall, which hashes the name again on each section
+// with multiplexers. Like MuxCall's filter by hash, the table is made
+// once, from the multiplexers' calls as package arch defines them.
+var builtinMux, muxCode = muxCodes()
+
+func muxCodes() (muxes [2]*arch.Mux, codes [sysid.Len]uint8) {
+	x86, err := arch.Lookup("x86")
+	if err != nil || x86.Socketcall == nil || x86.IPC == nil {
+		return [2]*arch.Mux{}, codes // muxCall asks MuxCall
+	}
+	muxes = [2]*arch.Mux{x86.Socketcall, x86.IPC}
+	for k := len(muxes) - 1; k >= 0; k-- { // socketcall's call wins, as in MuxCall
+		for name, code := range muxes[k].Calls {
+			id, ok := sysid.Lookup(name)
+			if !ok || code >= 0x7f {
+				return [2]*arch.Mux{}, codes
+			}
+			codes[id] = uint8(k<<7) | uint8(1+code)
+		}
+	}
+	return muxes, codes
+}
+
+// muxByID reports whether muxCode gives the calls through a's
+// multiplexers: they are builtinMux.
+func muxByID(a *arch.Info) bool {
+	return a.Socketcall != nil && a.Socketcall == builtinMux[0] && a.IPC == builtinMux[1]
+}
+
+// muxCall is a.MuxCall(name) for name, whose sysid is id (-1 for none),
+// as resolveArch finds it.
+func muxCall(a *arch.Info, id int32, name string) (*arch.Mux, uint32, bool) {
+	if id < 0 || !muxByID(a) {
+		return a.MuxCall(name)
+	}
+	return muxOf(id)
+}
+
+// muxOf is MuxCall of syscall id (>= 0) by muxCode.
+func muxOf(id int32) (*arch.Mux, uint32, bool) {
+	c := muxCode[id]
+	if c == 0 {
+		return nil, 0, false
+	}
+	return builtinMux[c>>7], uint32(c&0x7f) - 1, true
 }

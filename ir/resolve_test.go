@@ -10,6 +10,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/seccompc/seccompc/internal/sysid"
 	"github.com/seccompc/seccompc/internal/testdiff"
 
 	"github.com/seccompc/seccompc/arch"
@@ -562,5 +563,37 @@ func TestResolveConcurrent(t *testing.T) {
 	}
 	for range 4 {
 		<-done
+	}
+}
+
+// TestMuxCall checks muxCall, the multiplexer call of a syscall by its
+// id, against arch.Info.MuxCall (by name) for every name of every table
+// on every architecture, and that the table by id is in use.
+func TestMuxCall(t *testing.T) {
+	if builtinMux[0] == nil {
+		t.Fatal("no multiplexer table: every call takes MuxCall")
+	}
+	muxes := 0
+	for _, a := range arch.All() {
+		if a.Socketcall == nil && a.IPC == nil {
+			continue
+		}
+		for id := range sysid.Len {
+			name := sysid.Name(id)
+			m, code, ok := muxCall(a, int32(id), name)
+			wm, wcode, wok := a.MuxCall(name)
+			if m != wm || code != wcode || ok != wok {
+				t.Errorf("%s: muxCall(%q) = %v, %d, %v; MuxCall says %v, %d, %v", a.Name, name, m, code, ok, wm, wcode, wok)
+			}
+			if ok {
+				muxes++
+			}
+		}
+		if m, _, ok := muxCall(a, -1, "socket"); !ok || m != a.Socketcall {
+			t.Errorf("%s: muxCall of socket without an id = %v, %v", a.Name, m, ok)
+		}
+	}
+	if muxes == 0 {
+		t.Error("no call through a multiplexer")
 	}
 }
